@@ -1,0 +1,78 @@
+"""The `bouncedesk` command: no sub-command starts the GUI, a sub-command runs a use case.
+
+Each sub-command lives in its own module here and exposes `add_parser(subparsers)`, which
+registers its parser with `func=run`; `run(args, ctx)` returns the exit status.
+Exit status: 0 success, 1 failure with a one-line message on stderr, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from desktop import __version__
+from desktop.cli.context import CliContext, CliError
+
+# Sub-command modules, in the order `--help` lists them. A module that is missing (work in
+# progress on another branch) is simply not offered.
+_COMMAND_MODULES = (
+    "desktop.cli.demo_cmd",
+    "desktop.cli.migrate_cmd",
+    "desktop.cli.import_cmd",
+    "desktop.cli.search_cmd",
+    "desktop.cli.show_cmd",
+    "desktop.cli.quarantine_cmd",
+    "desktop.cli.release_cmd",
+    "desktop.cli.expire_cmd",
+    "desktop.cli.classify_cmd",
+    "desktop.cli.audit_cmd",
+    "desktop.cli.screenshots_cmd",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bouncedesk",
+        description="Bounce Desk: look up failed messages, explain bounces, release quarantined"
+        " addresses. Without a sub-command, starts the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"bouncedesk {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="database URL (sqlite:///path or postgresql+psycopg://...); default: $BOUNCEDESK_DB_URL,"
+        " else the local file in the user data folder",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in _COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = CliContext(db_url=args.db)
+    try:
+        if args.command is None:
+            from desktop.app import run_gui
+
+            return run_gui(ctx.db_url_or_default())
+        result: int = args.func(args, ctx)
+        return result
+    except CliError as exc:
+        print(f"bouncedesk: {exc}", file=sys.stderr)
+        return exc.exit_status
+    except KeyboardInterrupt:
+        print("bouncedesk: interrupted", file=sys.stderr)
+        return 1
+    finally:
+        ctx.close()

@@ -1,0 +1,37 @@
+"""Domain exceptions: what can go wrong that a user can act on (everything else is a bug)."""
+
+
+class BounceDeskError(Exception):
+    """Base of every error shown to the user as a message rather than a crash."""
+
+
+class ValidationError(BounceDeskError):
+    """The user's input cannot be used as given (the message says why and what to do)."""
+
+
+class NotFound(BounceDeskError):
+    """The message, address, quarantine or request asked for does not exist."""
+
+
+class Conflict(BounceDeskError):
+    """The action does not fit the current state (e.g. approving a rejected request)."""
+
+
+class PermissionDenied(BounceDeskError):
+    """The database refused the action for this user's role."""
+
+
+class EnvironmentFailure(BounceDeskError):
+    """The environment failed, not the program: database down, locked, disk full."""
+
+
+class DatabaseUnavailable(EnvironmentFailure):
+    """The database cannot be reached or stopped answering."""
+
+
+class SchemaTooNew(EnvironmentFailure):
+    """The database was upgraded by a newer Bounce Desk; this version must not touch it."""
+
+
+class SchemaTooOld(EnvironmentFailure):
+    """The database needs `bouncedesk migrate` before it can be used."""

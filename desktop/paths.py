@@ -1,0 +1,40 @@
+"""Where Bounce Desk keeps its files: the only module that knows (platformdirs, env overrides)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import PlatformDirs
+
+_DIRS = PlatformDirs(appname="bouncedesk", appauthor=False)
+
+
+def _dir(env: str, default: str) -> Path:
+    path = Path(os.environ.get(env) or default)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def data_dir() -> Path:
+    return _dir("BOUNCEDESK_DATA_DIR", _DIRS.user_data_dir)
+
+
+def config_dir() -> Path:
+    return _dir("BOUNCEDESK_CONFIG_DIR", _DIRS.user_config_dir)
+
+
+def cache_dir() -> Path:
+    return _dir("BOUNCEDESK_CACHE_DIR", _DIRS.user_cache_dir)
+
+
+def log_dir() -> Path:
+    return _dir("BOUNCEDESK_LOG_DIR", _DIRS.user_log_dir)
+
+
+def default_database_path() -> Path:
+    return data_dir() / "bouncedesk.sqlite3"
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{default_database_path()}"
