@@ -1,0 +1,199 @@
+"""Quarantine rules: which events put an address in quarantine, for how long, and what it blocks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from desktop.domain.model import EventType, QuarantineCause, Reason
+
+EventRef = int | str
+"""The caller's id for an event (a database id, an import key): echoed back, never interpreted."""
+
+_SENDS = frozenset({EventType.QUEUED, EventType.SENT})
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyConfig:
+    """The configurable thresholds of the quarantine rules (DESIGN.md defaults)."""
+
+    soft_bounce_limit: int = 5
+    quarantine_length: timedelta = timedelta(days=7)
+    quarantine_on_spam: bool = True
+
+    def __post_init__(self) -> None:
+        if self.soft_bounce_limit < 1:
+            raise ValueError("soft_bounce_limit must be at least 1")
+        if self.quarantine_length <= timedelta(0):
+            raise ValueError("quarantine_length must be positive")
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One event for one address, as the policy needs to see it."""
+
+    ref: EventRef
+    type: EventType
+    at: datetime  # tz-aware UTC
+    reason: Reason | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuarantineStart:
+    """A quarantine: why it began (cause, reason, the events behind it) and when it ends."""
+
+    cause: QuarantineCause
+    reason: Reason
+    started_at: datetime
+    ends_at: datetime
+    cause_refs: tuple[EventRef, ...]
+
+    def active_at(self, moment: datetime) -> bool:
+        return self.started_at <= moment < self.ends_at
+
+
+@dataclass(frozen=True, slots=True)
+class AddressState:
+    """What the policy remembers about one address between events.
+
+    `soft_refs` are the soft bounces in the current run (no delivery since); `quarantine` is the
+    current quarantine, possibly already over by time (see `is_quarantined`); `last_at` is the
+    time of the latest event observed, because the rules only make sense in time order.
+    """
+
+    soft_refs: tuple[EventRef, ...] = ()
+    quarantine: QuarantineStart | None = None
+    last_released_at: datetime | None = None
+    last_at: datetime | None = None
+
+    @property
+    def soft_bounces(self) -> int:
+        return len(self.soft_refs)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What observing one event did: the state after it and what the caller must record.
+
+    `effective_type` is the type to store (REJECTED when a send hit a quarantine);
+    `rejected_cause` is set exactly when the event is stored as a rejection by a quarantine;
+    `started` is a quarantine this event began; `expired_at` is the `ends_at` of a quarantine
+    that ran out before this event; `released` is true when a RELEASED event ended one.
+    """
+
+    ref: EventRef
+    state: AddressState
+    effective_type: EventType
+    rejected_cause: QuarantineCause | None = None
+    started: QuarantineStart | None = None
+    expired_at: datetime | None = None
+    released: bool = False
+
+
+def _require_aware(moment: datetime) -> None:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"policy times must be timezone-aware, got {moment.isoformat()}")
+
+
+def is_quarantined(state: AddressState, at: datetime) -> bool:
+    """Whether sends to the address are blocked at `at` (expiry is exact: `ends_at` is free)."""
+    _require_aware(at)
+    return state.quarantine is not None and state.quarantine.active_at(at)
+
+
+def expire(state: AddressState, now: datetime) -> AddressState:
+    """The state with a quarantine that has run out by `now` removed (and the soft run reset)."""
+    _require_aware(now)
+    if state.quarantine is None or now < state.quarantine.ends_at:
+        return state
+    return replace(state, quarantine=None, soft_refs=())
+
+
+def release(state: AddressState, at: datetime) -> AddressState:
+    """The state after an agent ends the quarantine at `at`; unchanged when there is none."""
+    _require_aware(at)
+    state = expire(state, at)
+    if state.quarantine is None:
+        return state
+    return replace(state, quarantine=None, soft_refs=(), last_released_at=at)
+
+
+def _start(
+    cause: QuarantineCause,
+    reason: Reason,
+    at: datetime,
+    refs: tuple[EventRef, ...],
+    config: PolicyConfig,
+) -> QuarantineStart:
+    return QuarantineStart(cause, reason, at, at + config.quarantine_length, refs)
+
+
+def _decide(state: AddressState, event: Observation, config: PolicyConfig) -> Outcome:
+    """Apply one event to a state whose quarantine, if any, is active at `event.at`."""
+    quarantine = state.quarantine
+    kind = event.type
+    if quarantine is not None:
+        # While quarantined nothing is counted and nothing starts a second quarantine; sends
+        # never leave, so they are stored as rejections carrying the quarantine's cause.
+        if kind in _SENDS or kind is EventType.REJECTED:
+            return Outcome(event.ref, state, EventType.REJECTED, rejected_cause=quarantine.cause)
+        if kind is EventType.RELEASED:
+            return Outcome(event.ref, release(state, event.at), kind, released=True)
+        return Outcome(event.ref, state, kind)
+
+    started: QuarantineStart | None = None
+    soft_refs = state.soft_refs
+    if kind is EventType.HARD_BOUNCE:
+        reason = event.reason or Reason.UNKNOWN
+        started = _start(QuarantineCause.HARD_BOUNCE, reason, event.at, (event.ref,), config)
+    elif kind is EventType.SPAM_COMPLAINT and config.quarantine_on_spam:
+        reason = event.reason or Reason.SPAM_COMPLAINT
+        started = _start(QuarantineCause.SPAM, reason, event.at, (event.ref,), config)
+    elif kind is EventType.SOFT_BOUNCE:
+        soft_refs = (*soft_refs, event.ref)
+        if len(soft_refs) >= config.soft_bounce_limit:
+            reason = event.reason or Reason.UNKNOWN
+            started = _start(QuarantineCause.SOFT_BOUNCE, reason, event.at, soft_refs, config)
+    elif kind is EventType.DELIVERED:
+        soft_refs = ()
+    # Deferrals are delays, not failures; sends, stored rejections, quarantined/released
+    # markers and (with quarantine_on_spam off) complaints leave the soft run as it is.
+    if started is not None:
+        soft_refs = ()
+    new_state = replace(state, soft_refs=soft_refs, quarantine=started)
+    return Outcome(event.ref, new_state, kind, started=started)
+
+
+def observe(state: AddressState, event: Observation, config: PolicyConfig) -> Outcome:
+    """Apply the quarantine rules to the next event of one address (events in time order).
+
+    Raises ValueError for a naive time or an event older than the last one observed.
+    """
+    _require_aware(event.at)
+    if state.last_at is not None and event.at < state.last_at:
+        raise ValueError(
+            f"event {event.ref!r} at {event.at.isoformat()} is older than the last one observed"
+            f" ({state.last_at.isoformat()}); observe events in time order"
+        )
+    expired_at: datetime | None = None
+    if state.quarantine is not None and event.at >= state.quarantine.ends_at:
+        expired_at = state.quarantine.ends_at
+        state = expire(state, event.at)
+    outcome = _decide(replace(state, last_at=event.at), event, config)
+    if expired_at is None:
+        return outcome
+    return replace(outcome, expired_at=expired_at)
+
+
+def replay(
+    events: Iterable[Observation], config: PolicyConfig, state: AddressState | None = None
+) -> list[Outcome]:
+    """Outcomes of a whole address history, oldest first (ties keep the given order)."""
+    current = state if state is not None else AddressState()
+    outcomes: list[Outcome] = []
+    for event in sorted(events, key=lambda e: e.at):
+        outcome = observe(current, event, config)
+        outcomes.append(outcome)
+        current = outcome.state
+    return outcomes
