@@ -1,0 +1,201 @@
+"""Search criteria: what the agent typed, understood as filters, and the reference matcher."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from dataclasses import dataclass, fields, replace
+from datetime import UTC, datetime
+
+from desktop.domain.errors import ValidationError
+from desktop.domain.model import Message, MessageStatus, Reason, normalise_address
+
+MAX_QUERY_LENGTH = 998  # the longest line SMTP allows; nothing real is longer
+MIN_TRIGRAM = 3  # shorter pieces cannot use the trigram index (they still match, by scan)
+
+_ADDRESS = re.compile(r"^[^\s@]+@[^\s@]+\.[^\s@]+$")
+_DOMAIN = re.compile(r"^@?[a-z0-9][a-z0-9.-]*\.[a-z]{2,}$", re.IGNORECASE)
+_MESSAGE_ID = re.compile(r"^<[^\s<>]+>$")
+_OPAQUE_ID = re.compile(r"^[A-Za-z0-9._$=+-]{20,}$")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchCriteria:
+    """Filters of the message search; every field that is set must match."""
+
+    recipient: str | None = None  # exact, case-insensitive
+    recipient_prefix: str | None = None
+    domain: str | None = None  # exact recipient domain, without "@"
+    contains: str | None = None  # substring of the recipient
+    subject: str | None = None  # words, each a substring of the subject
+    sender: str | None = None
+    message_id: str | None = None
+    account: str | None = None
+    status: MessageStatus | None = None
+    reason: Reason | None = None
+    since: datetime | None = None  # created_at >= since
+    until: datetime | None = None  # created_at < until
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, f.name) is None for f in fields(self))
+
+    def subject_words(self) -> list[str]:
+        return self.subject.lower().split() if self.subject else []
+
+    def merged(self, other: SearchCriteria) -> SearchCriteria:
+        """These criteria with every field that `other` sets taken from `other`."""
+        changes = {f.name: getattr(other, f.name) for f in fields(other)}
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def describe(self) -> str:
+        """How the search was understood, for the status line ("recipient contains 'jan'")."""
+        parts: list[str] = []
+        labels = {
+            "recipient": "recipient is",
+            "recipient_prefix": "recipient starts with",
+            "domain": "domain is",
+            "contains": "recipient contains",
+            "subject": "subject has",
+            "sender": "sender is",
+            "message_id": "message id is",
+            "account": "account is",
+            "status": "status is",
+            "reason": "reason is",
+            "since": "from",
+            "until": "before",
+        }
+        for name, label in labels.items():
+            value = getattr(self, name)
+            if value is not None:
+                shown = value.isoformat() if isinstance(value, datetime) else str(value)
+                parts.append(f"{label} '{shown}'")
+        return ", ".join(parts) if parts else "newest messages"
+
+
+def _check_text(name: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    if len(value) > MAX_QUERY_LENGTH:
+        raise ValidationError(
+            f"The {name} is too long ({len(value):,} characters); at most {MAX_QUERY_LENGTH}."
+        )
+    if "\x00" in value:
+        raise ValidationError(f"The {name} contains a NUL character; remove it and search again.")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ValidationError(f"The {name} contains characters that are not valid text.") from error
+    value = value.strip()
+    return value or None
+
+
+def validated(criteria: SearchCriteria) -> SearchCriteria:
+    """Criteria with text trimmed and normalised; raises ValidationError on unusable input."""
+    clean: dict[str, object] = {}
+    for f in fields(criteria):
+        value = getattr(criteria, f.name)
+        if isinstance(value, str):
+            value = _check_text(f.name.replace("_", " "), value)
+        clean[f.name] = value
+    result = SearchCriteria(**clean)  # type: ignore[arg-type]
+    lowered = {
+        name: normalise_address(v) or None
+        for name in ("recipient", "recipient_prefix", "contains", "sender")
+        if (v := getattr(result, name)) is not None
+    }
+    if result.domain is not None:
+        lowered["domain"] = result.domain.lstrip("@").lower() or None
+    if result.message_id is not None:
+        lowered["message_id"] = result.message_id.strip("<>") or None
+    for bound in ("since", "until"):
+        moment = getattr(result, bound)
+        if moment is not None and moment.tzinfo is None:
+            raise ValidationError(f"The {bound} time needs a time zone.")
+    if result.since and result.until and result.since >= result.until:
+        raise ValidationError("The start of the time range must be before its end.")
+    return replace(result, **lowered)  # type: ignore[arg-type]
+
+
+def parse_query(text: str) -> SearchCriteria:
+    """Understand the search field: an address, a domain, a message id, or subject words.
+
+    - ``jan@example.nl`` → that recipient; ``jan@`` or ``jan*`` → recipients starting so;
+    - ``@ziggo.nl`` or ``ziggo.nl`` → that domain; ``<id@host>`` or a long opaque token → message id;
+    - ``"invitation gala"`` or several words → subject words; one other word → recipient contains.
+    """
+    query = _check_text("search text", text)
+    if query is None:
+        return SearchCriteria()
+    if len(query) >= 2 and query[0] == query[-1] == '"':
+        return SearchCriteria(subject=query[1:-1].strip() or None)
+    if " " in query:
+        return SearchCriteria(subject=query)
+    if _MESSAGE_ID.match(query):
+        return SearchCriteria(message_id=query[1:-1])
+    if query.startswith("@") or ("@" not in query and _DOMAIN.match(query)):
+        return SearchCriteria(domain=query.lstrip("@").lower() or None)
+    if _ADDRESS.match(query):
+        return SearchCriteria(recipient=query)
+    if query.endswith(("@", "*")) and len(query) > 1:
+        return SearchCriteria(recipient_prefix=query.rstrip("*"))
+    if "@" not in query and _OPAQUE_ID.match(query) and any(c.isdigit() for c in query):
+        return SearchCriteria(message_id=query)
+    return SearchCriteria(contains=query)
+
+
+def matches(message: Message, criteria: SearchCriteria) -> bool:
+    """The reference meaning of every filter, used by the fake repository and the tests."""
+    c = criteria
+    recipient = message.recipient.lower()
+    checks = (
+        c.recipient is None or recipient == c.recipient.lower(),
+        c.recipient_prefix is None or recipient.startswith(c.recipient_prefix.lower()),
+        c.domain is None or recipient.rpartition("@")[2] == c.domain.lower(),
+        c.contains is None or c.contains.lower() in recipient,
+        all(word in message.subject.lower() for word in c.subject_words()),
+        c.sender is None or message.sender.lower() == c.sender.lower(),
+        c.message_id is None or message.message_id == c.message_id,
+        c.account is None or message.account == c.account,
+        c.status is None or message.status == c.status,
+        c.reason is None or message.reason == c.reason,
+        c.since is None or message.created_at >= c.since,
+        c.until is None or message.created_at < c.until,
+    )
+    return all(checks)
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """Where a page ended: newest-first keyset position (created_at, id)."""
+
+    created_at: datetime
+    id: int
+
+    def encode(self) -> str:
+        payload = json.dumps([self.created_at.isoformat(), self.id]).encode()
+        return base64.urlsafe_b64encode(payload).decode().rstrip("=")
+
+    @classmethod
+    def after(cls, message: Message) -> Cursor:
+        return cls(message.created_at, message.id)
+
+    @classmethod
+    def decode(cls, token: str) -> Cursor:
+        try:
+            padded = token + "=" * (-len(token) % 4)
+            created, ident = json.loads(base64.urlsafe_b64decode(padded.encode()))
+            moment = datetime.fromisoformat(created)
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=UTC)
+            return cls(moment, int(ident))
+        except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as error:
+            raise ValidationError(
+                "That page cursor is not valid; start the search again."
+            ) from error
+
+
+def sort_key(message: Message) -> tuple[datetime, int]:
+    """Newest first: callers sort with reverse=True on this key."""
+    return (message.created_at, message.id)

@@ -1,0 +1,70 @@
+"""Message search and message details: the search view's and `bouncedesk search/show`'s queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from desktop.domain.errors import NotFound, ValidationError
+from desktop.domain.model import Event, Message, Quarantine
+from desktop.domain.search import Cursor, SearchCriteria, validated
+from desktop.store.uow import SqlUnitOfWork
+
+MAX_PAGE = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of results, newest first; `next_cursor` is None on the last page."""
+
+    messages: list[Message]
+    next_cursor: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MessageDetails:
+    """A message with its timeline and the recipient's current quarantine, if any."""
+
+    message: Message
+    events: list[Event]
+    quarantine: Quarantine | None
+
+
+def search_messages(
+    uow: SqlUnitOfWork, criteria: SearchCriteria, cursor: str | None = None, limit: int = 50
+) -> Page:
+    if not 1 <= limit <= MAX_PAGE:
+        raise ValidationError(f"A page holds 1 to {MAX_PAGE} messages, not {limit}.")
+    clean = validated(criteria)
+    after = Cursor.decode(cursor) if cursor else None
+    rows = uow.messages.search(clean, after=after, limit=limit + 1)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return Page(rows, Cursor.after(rows[-1]).encode() if more and rows else None)
+
+
+def count_messages(uow: SqlUnitOfWork, criteria: SearchCriteria, cap: int = 10_000) -> int:
+    """Matching messages, counted up to `cap` ("10,000+" beyond)."""
+    return uow.messages.count(validated(criteria), cap=cap)
+
+
+def find_message(uow: SqlUnitOfWork, reference: str) -> Message:
+    """A message by its database id or its Message-ID (the newest when several share it)."""
+    ref = reference.strip()
+    if ref.isdigit() and (message := uow.messages.get(int(ref))) is not None:
+        return message
+    matches = uow.messages.by_message_id(ref.strip("<>"))
+    if not matches:
+        raise NotFound(f"No message {reference!r}: give its number or its Message-ID.")
+    return matches[-1]
+
+
+def message_details(
+    uow: SqlUnitOfWork, message: Message, now: datetime | None = None
+) -> MessageDetails:
+    moment = now or datetime.now(UTC)
+    return MessageDetails(
+        message=message,
+        events=uow.messages.timeline(message.id),
+        quarantine=uow.quarantines.active_for(message.recipient, moment),
+    )

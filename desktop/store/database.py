@@ -1,0 +1,116 @@
+"""Opening a database: engine set-up per dialect, schema checks, error translation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, exc
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.domain.errors import DatabaseUnavailable, ValidationError
+from desktop.store import migrate as schema
+from desktop.store.text_search import FOLD_FUNCTION, fold
+from desktop.store.uow import SqlUnitOfWork
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL; commits stay durable on close
+    cursor.close()
+    dbapi_connection.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)
+
+
+def _parse(url: str) -> URL:
+    try:
+        parsed = make_url(url)
+    except exc.ArgumentError as error:
+        raise ValidationError(
+            f"Not a database URL: {url!r}. Use sqlite:///path/to/file or "
+            "postgresql+psycopg://user@host/dbname"
+        ) from error
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise ValidationError(
+            f"Bounce Desk works with SQLite or PostgreSQL, not {parsed.drivername}"
+        )
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def create_db_engine(url: str) -> Engine:
+    parsed = _parse(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(
+        parsed,
+        pool_pre_ping=True,  # a connection dropped by a server restart is replaced, not reused
+        connect_args={"connect_timeout": 5, "application_name": "bouncedesk"},
+    )
+
+
+class Database:
+    """An open database: its engine and the factory of units of work. Thread-safe."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def unit_of_work(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self._sessions)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self._sessions() as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str, *, migrate: bool = True) -> Database:
+    """Open `url`, creating and upgrading the schema when `migrate` is true.
+
+    A database written by a newer Bounce Desk is always refused.
+    """
+    engine = create_db_engine(url)
+    try:
+        if migrate:
+            schema.upgrade(engine)
+        else:
+            with engine.connect() as connection:
+                schema.check_schema(connection, allow_old=False)
+    except exc.OperationalError as error:
+        engine.dispose()
+        raise DatabaseUnavailable(describe_operational_error(url, error)) from error
+    except Exception:
+        engine.dispose()
+        raise
+    return Database(engine)
+
+
+def describe_operational_error(url: str, error: exc.OperationalError) -> str:
+    """A one-line, actionable description of a connection failure (no traceback)."""
+    shown = make_url(url).render_as_string(hide_password=True) if "://" in url else url
+    detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+    return f"Cannot use the database {shown}: {detail}"

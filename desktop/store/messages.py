@@ -1,0 +1,275 @@
+"""Messages, their accounts and events: the repository behind search, details and import."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, insert, literal, select, tuple_, update
+from sqlalchemy.orm import Session
+
+from desktop.domain.model import Event, EventType, Message, MessageStatus, Reason
+from desktop.domain.search import MIN_TRIGRAM, Cursor, SearchCriteria
+from desktop.store.tables import AccountRow, EventRow, MessageRow
+from desktop.store.text_search import fold_sql, fts_match, like_escaped
+
+_MESSAGE_COLUMNS = (
+    MessageRow.id,
+    MessageRow.message_id,
+    AccountRow.name,
+    MessageRow.sender,
+    MessageRow.recipient,
+    MessageRow.subject,
+    MessageRow.status,
+    MessageRow.reason,
+    MessageRow.created_at,
+    MessageRow.last_event_at,
+)
+
+
+def _message(row: Any) -> Message:
+    return Message(
+        id=row[0],
+        message_id=row[1],
+        account=row[2],
+        sender=row[3],
+        recipient=row[4],
+        subject=row[5],
+        status=MessageStatus(row[6]),
+        reason=Reason(row[7]) if row[7] else None,
+        created_at=row[8],
+        last_event_at=row[9],
+    )
+
+
+def _event(row: EventRow) -> Event:
+    return Event(
+        id=row.id,
+        message=row.message_id,
+        type=EventType(row.type),
+        at=row.at,
+        reply_code=row.reply_code,
+        status=row.status,
+        diagnostic=row.diagnostic,
+        remote_host=row.remote_host,
+        reason=Reason(row.reason) if row.reason else None,
+        source=row.source,
+        raw=row.raw,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class NewMessage:
+    """A message to store; status and reason start from its first events."""
+
+    message_id: str
+    account_id: int
+    sender: str
+    recipient: str
+    subject: str
+    status: MessageStatus
+    reason: Reason | None
+    created_at: datetime
+    last_event_at: datetime
+
+
+class SqlMessageRepository:
+    """Messages on SQLite or PostgreSQL. Receives a session it does not own; never commits."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._dialect = session.get_bind().dialect.name
+        self._accounts: dict[str, int] = {}
+
+    # --- accounts -------------------------------------------------------------------------
+
+    def account_id(self, name: str) -> int:
+        """The id of the account called `name`, created when new."""
+        cached = self._accounts.get(name)
+        if cached is not None:
+            return cached
+        found = self._session.scalar(select(AccountRow.id).where(AccountRow.name == name))
+        if found is None:
+            found = self._session.scalar(
+                insert(AccountRow).values(name=name).returning(AccountRow.id)
+            )
+        assert found is not None
+        self._accounts[name] = found
+        return found
+
+    def account_names(self) -> list[str]:
+        return list(self._session.scalars(select(AccountRow.name).order_by(AccountRow.name)))
+
+    # --- writing --------------------------------------------------------------------------
+
+    def add(self, message: NewMessage) -> int:
+        values = _message_values(message)
+        new_id = self._session.scalar(insert(MessageRow).values(**values).returning(MessageRow.id))
+        assert new_id is not None
+        return new_id
+
+    def add_many(self, messages: Sequence[NewMessage]) -> None:
+        """Bulk insert (ids assigned by the database, in order)."""
+        if messages:
+            self._session.execute(insert(MessageRow), [_message_values(m) for m in messages])
+
+    def add_events(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Bulk insert of event rows (dicts with EventRow column names)."""
+        if rows:
+            self._session.execute(insert(EventRow), list(rows))
+
+    def add_event(self, row: dict[str, Any]) -> int:
+        new_id = self._session.scalar(insert(EventRow).values(**row).returning(EventRow.id))
+        assert new_id is not None
+        return new_id
+
+    def set_outcome(
+        self, message: int, status: MessageStatus, reason: Reason | None, last_event_at: datetime
+    ) -> None:
+        self._session.execute(
+            update(MessageRow)
+            .where(MessageRow.id == message)
+            .values(
+                status=status.value,
+                reason=reason.value if reason else None,
+                last_event_at=last_event_at,
+            )
+        )
+
+    def existing_keys(self, keys: Iterable[str]) -> set[str]:
+        wanted = list(set(keys))
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            found.update(self._session.scalars(select(EventRow.key).where(EventRow.key.in_(chunk))))
+        return found
+
+    def max_id(self) -> int:
+        return int(self._session.scalar(select(func.coalesce(func.max(MessageRow.id), 0))) or 0)
+
+    # --- reading --------------------------------------------------------------------------
+
+    def get(self, message: int) -> Message | None:
+        row = self._session.execute(self._select().where(MessageRow.id == message)).first()
+        return _message(row) if row else None
+
+    def by_message_id(self, message_id: str) -> list[Message]:
+        rows = self._session.execute(
+            self._select().where(MessageRow.message_id == message_id).order_by(MessageRow.id)
+        )
+        return [_message(row) for row in rows]
+
+    def latest_to(self, recipient: str, message_id: str | None = None) -> Message | None:
+        query = self._select().where(MessageRow.recipient == recipient)
+        if message_id is not None:
+            query = query.where(MessageRow.message_id == message_id)
+        row = self._session.execute(
+            query.order_by(MessageRow.created_at.desc(), MessageRow.id.desc()).limit(1)
+        ).first()
+        return _message(row) if row else None
+
+    def timeline(self, message: int) -> list[Event]:
+        rows = self._session.scalars(
+            select(EventRow)
+            .where(EventRow.message_id == message)
+            .order_by(EventRow.at, EventRow.id)
+        )
+        return [_event(row) for row in rows]
+
+    def search(
+        self, criteria: SearchCriteria, after: Cursor | None = None, limit: int = 50
+    ) -> list[Message]:
+        """Newest first, `limit` rows after `after` (keyset paging; never OFFSET)."""
+        query = self._select().where(*self._conditions(criteria))
+        if after is not None:
+            query = query.where(
+                tuple_(MessageRow.created_at, MessageRow.id)
+                < tuple_(literal(after.created_at, MessageRow.created_at.type), literal(after.id))
+            )
+        query = query.order_by(MessageRow.created_at.desc(), MessageRow.id.desc()).limit(limit)
+        return [_message(row) for row in self._session.execute(query)]
+
+    def count(self, criteria: SearchCriteria, cap: int = 10_000) -> int:
+        """How many messages match, counting no further than `cap` (so it stays fast)."""
+        inner = select(MessageRow.id).where(*self._conditions(criteria)).limit(cap)
+        if criteria.account is not None:
+            inner = inner.join(AccountRow, AccountRow.id == MessageRow.account_id)
+        return int(self._session.scalar(select(func.count()).select_from(inner.subquery())) or 0)
+
+    def _select(self) -> Select[Any]:
+        return select(*_MESSAGE_COLUMNS).join(AccountRow, AccountRow.id == MessageRow.account_id)
+
+    def _conditions(self, c: SearchCriteria) -> list[ColumnElement[bool]]:
+        where: list[ColumnElement[bool]] = []
+        if c.recipient is not None:
+            where.append(MessageRow.recipient == c.recipient)
+        if c.recipient_prefix is not None:
+            # A range on the index instead of LIKE: exact for any characters, no escaping.
+            where.append(MessageRow.recipient >= c.recipient_prefix)
+            where.append(MessageRow.recipient < c.recipient_prefix + "\U0010ffff")
+        if c.domain is not None:
+            where.append(MessageRow.recipient_domain == c.domain)
+        if c.sender is not None:
+            where.append(MessageRow.sender == c.sender)
+        if c.message_id is not None:
+            where.append(MessageRow.message_id == c.message_id)
+        if c.account is not None:
+            where.append(AccountRow.name == c.account)
+        if c.status is not None:
+            where.append(MessageRow.status == c.status.value)
+        if c.reason is not None:
+            where.append(MessageRow.reason == c.reason.value)
+        if c.since is not None:
+            where.append(MessageRow.created_at >= literal(c.since, MessageRow.created_at.type))
+        if c.until is not None:
+            where.append(MessageRow.created_at < literal(c.until, MessageRow.created_at.type))
+        where.extend(self._text_conditions(c))
+        return where
+
+    def _text_conditions(self, c: SearchCriteria) -> list[ColumnElement[bool]]:
+        pieces: list[tuple[str, str]] = []
+        if c.contains is not None:
+            pieces.append(("recipient", c.contains.lower()))
+        pieces.extend(("subject", word) for word in c.subject_words())
+        if not pieces:
+            return []
+        columns = {"recipient": MessageRow.recipient, "subject": MessageRow.subject}
+        where: list[ColumnElement[bool]] = []
+        if self._dialect == "sqlite":
+            indexed = [(col, text) for col, text in pieces if len(text) >= MIN_TRIGRAM]
+            if indexed:
+                where.append(MessageRow.id.in_(fts_match(indexed)))
+            # Short pieces and exact case-folded containment, checked on the candidate rows.
+            for col, text in pieces:
+                haystack = fold_sql(columns[col]) if col == "subject" else columns[col]
+                where.append(func.instr(haystack, text) > 0)
+        else:
+            for col, text in pieces:
+                # ILIKE is what the pg_trgm GIN index accelerates; the strpos check keeps the
+                # result exactly the case-folded containment whatever the server's locale.
+                where.append(
+                    and_(
+                        columns[col].ilike(like_escaped(text), escape="\\"),
+                        func.strpos(func.lower(columns[col]), text) > 0,
+                    )
+                    if col == "subject"
+                    else columns[col].like(like_escaped(text), escape="\\")
+                )
+        return where
+
+
+def _message_values(m: NewMessage) -> dict[str, Any]:
+    return {
+        "message_id": m.message_id,
+        "account_id": m.account_id,
+        "sender": m.sender,
+        "recipient": m.recipient,
+        "recipient_domain": m.recipient.rpartition("@")[2],
+        "subject": m.subject,
+        "status": m.status.value,
+        "reason": m.reason.value if m.reason else None,
+        "created_at": m.created_at,
+        "last_event_at": m.last_event_at,
+    }

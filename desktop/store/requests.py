@@ -1,0 +1,123 @@
+"""Release requests: one pending per quarantine, enforced by a unique partial index."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import exc, insert, select, update
+from sqlalchemy.orm import Session
+
+from desktop.domain.model import ReleaseRequest, RequestState, RiskLevel
+from desktop.store.tables import QuarantineRow, ReleaseRequestRow
+
+
+def _request(row: ReleaseRequestRow, address: str) -> ReleaseRequest:
+    return ReleaseRequest(
+        id=row.id,
+        quarantine_id=row.quarantine_id,
+        address=address,
+        state=RequestState(row.state),
+        requested_by=row.requested_by,
+        created_at=row.created_at,
+        note=row.note,
+        risk=RiskLevel(row.risk) if row.risk else None,
+        decided_by=row.decided_by,
+        decided_at=row.decided_at,
+        decision_note=row.decision_note,
+    )
+
+
+class SqlReleaseRequestRepository:
+    """Receives a session it does not own; never commits."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def _select(self):  # type: ignore[no-untyped-def]
+        return select(ReleaseRequestRow, QuarantineRow.address).join(
+            QuarantineRow, QuarantineRow.id == ReleaseRequestRow.quarantine_id
+        )
+
+    def create_pending(
+        self,
+        quarantine_id: int,
+        requested_by: str,
+        note: str,
+        at: datetime,
+        risk: RiskLevel | None = None,
+        risk_why: str | None = None,
+    ) -> int | None:
+        """A new pending request's id, or None when one is already pending (the index says so)."""
+        values = {
+            "quarantine_id": quarantine_id,
+            "state": RequestState.PENDING.value,
+            "requested_by": requested_by,
+            "note": note,
+            "created_at": at,
+            "risk": risk.value if risk else None,
+            "risk_why": risk_why,
+        }
+        try:
+            with self._session.begin_nested():
+                new_id = self._session.scalar(
+                    insert(ReleaseRequestRow).values(**values).returning(ReleaseRequestRow.id)
+                )
+        except exc.IntegrityError:
+            return None
+        return new_id
+
+    def get(self, request_id: int) -> ReleaseRequest | None:
+        row = self._session.execute(
+            self._select().where(ReleaseRequestRow.id == request_id)
+        ).first()
+        return _request(row[0], row[1]) if row else None
+
+    def pending_for(self, quarantine_id: int) -> ReleaseRequest | None:
+        row = self._session.execute(
+            self._select().where(
+                ReleaseRequestRow.quarantine_id == quarantine_id,
+                ReleaseRequestRow.state == RequestState.PENDING.value,
+            )
+        ).first()
+        return _request(row[0], row[1]) if row else None
+
+    def latest_for(self, quarantine_id: int) -> ReleaseRequest | None:
+        row = self._session.execute(
+            self._select()
+            .where(ReleaseRequestRow.quarantine_id == quarantine_id)
+            .order_by(ReleaseRequestRow.created_at.desc(), ReleaseRequestRow.id.desc())
+            .limit(1)
+        ).first()
+        return _request(row[0], row[1]) if row else None
+
+    def by_state(self, state: RequestState, limit: int = 500) -> list[ReleaseRequest]:
+        rows = self._session.execute(
+            self._select()
+            .where(ReleaseRequestRow.state == state.value)
+            .order_by(ReleaseRequestRow.created_at, ReleaseRequestRow.id)
+            .limit(limit)
+        )
+        return [_request(row[0], row[1]) for row in rows]
+
+    def transition(
+        self,
+        request_id: int,
+        from_states: tuple[RequestState, ...],
+        to_state: RequestState,
+        by: str,
+        at: datetime,
+        note: str = "",
+    ) -> bool:
+        """Compare-and-set: true only for the one caller that moved the request."""
+        values: dict[str, object] = {"state": to_state.value}
+        if to_state in (RequestState.APPROVED, RequestState.REJECTED):
+            values.update(decided_by=by, decided_at=at, decision_note=note)
+        result = self._session.execute(
+            update(ReleaseRequestRow)
+            .where(
+                ReleaseRequestRow.id == request_id,
+                ReleaseRequestRow.state.in_([s.value for s in from_states]),
+            )
+            .values(**values)
+        )
+        return bool(getattr(result, "rowcount", 0))

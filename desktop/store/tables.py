@@ -1,0 +1,124 @@
+"""The tables, as SQLAlchemy 2 typed mappings. The schema itself is owned by the migrations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from desktop.store.types import UTCDateTime
+
+# SQLite only aliases the rowid for exactly "INTEGER PRIMARY KEY"; BIGINT there would lose
+# autoincrement. PostgreSQL gets a bigint.
+Id = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class AccountRow(Base):
+    __tablename__ = "accounts"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+
+
+class MessageRow(Base):
+    __tablename__ = "messages"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(998))
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    sender: Mapped[str] = mapped_column(String(320))
+    recipient: Mapped[str] = mapped_column(String(320))  # normalised: lower case
+    recipient_domain: Mapped[str] = mapped_column(String(255))
+    subject: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(String(30))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_event_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id", ondelete="CASCADE"))
+    type: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    reply_code: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str | None] = mapped_column(String(16))
+    diagnostic: Mapped[str | None] = mapped_column(Text)
+    remote_host: Mapped[str | None] = mapped_column(String(255))
+    reason: Mapped[str | None] = mapped_column(String(30))
+    source: Mapped[str | None] = mapped_column(Text)
+    raw: Mapped[str | None] = mapped_column(Text)
+    key: Mapped[str | None] = mapped_column(String(200))  # import idempotency
+
+
+class QuarantineRow(Base):
+    __tablename__ = "quarantines"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    address: Mapped[str] = mapped_column(String(320))
+    cause: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(String(30))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    released_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class QuarantineEventRow(Base):
+    """Which events caused a quarantine, so the agent can be shown why."""
+
+    __tablename__ = "quarantine_events"
+    quarantine_id: Mapped[int] = mapped_column(
+        ForeignKey("quarantines.id", ondelete="CASCADE"), primary_key=True
+    )
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class AddressStateRow(Base):
+    """Per-address policy memory: the current run of soft bounces."""
+
+    __tablename__ = "address_states"
+    address: Mapped[str] = mapped_column(String(320), primary_key=True)
+    soft_run: Mapped[int] = mapped_column(Integer, default=0)
+    soft_event_ids: Mapped[str] = mapped_column(Text, default="")  # comma-separated event ids
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ReleaseRequestRow(Base):
+    __tablename__ = "release_requests"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    quarantine_id: Mapped[int] = mapped_column(ForeignKey("quarantines.id", ondelete="CASCADE"))
+    state: Mapped[str] = mapped_column(String(12))
+    requested_by: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str] = mapped_column(Text, default="")
+    risk: Mapped[str | None] = mapped_column(String(10))
+    risk_why: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decision_note: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditRow(Base):
+    """Append-only: rows are inserted, never updated or deleted."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(60))
+    subject: Mapped[str] = mapped_column(Text)
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+
+
+class SettingRow(Base):
+    """Settings that belong to the database, shared by every agent (e.g. approval mode)."""
+
+    __tablename__ = "db_settings"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,39 @@
+"""Substring search helpers: FTS5 trigram queries on SQLite, escaped LIKE patterns everywhere."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, column, func, select, table, text
+
+FOLD_FUNCTION = "bd_fold"
+
+_fts = table("messages_fts", column("rowid"))
+
+
+def fold(value: str | None) -> str | None:
+    """Registered in every SQLite connection: the same lower-casing Python applies to queries."""
+    return value.lower() if value is not None else None
+
+
+def fold_sql(expression: ColumnElement[Any]) -> ColumnElement[str]:
+    return getattr(func, FOLD_FUNCTION)(expression)  # type: ignore[no-any-return]
+
+
+def _fts_phrase(value: str) -> str:
+    # An FTS5 string: double quotes doubled, everything else literal (no operators, no columns).
+    return '"' + value.replace('"', '""') + '"'
+
+
+def fts_match(pieces: list[tuple[str, str]]) -> Select[Any]:
+    """Row ids whose `column` contains every `text` (each at least 3 characters)."""
+    query = " AND ".join(f"{col} : {_fts_phrase(value)}" for col, value in pieces)
+    return select(_fts.c.rowid).where(
+        text("messages_fts MATCH :fts_query").bindparams(fts_query=query)
+    )
+
+
+def like_escaped(value: str) -> str:
+    """A LIKE pattern matching `value` anywhere, with %, _ and \\ taken literally."""
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

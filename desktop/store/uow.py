@@ -1,0 +1,97 @@
+"""The unit of work: one short session per user action or job; leaving without commit rolls back."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy import exc
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.domain.errors import DatabaseUnavailable, PermissionDenied
+from desktop.store.audit import SqlAuditLog
+from desktop.store.messages import SqlMessageRepository
+from desktop.store.quarantines import SqlQuarantineRepository
+from desktop.store.requests import SqlReleaseRequestRepository
+from desktop.store.settings_repo import SqlDatabaseSettings
+
+
+class SqlUnitOfWork:
+    """Owns a session and the repositories sharing it. Use as a context manager; one thread.
+
+    Database failures that are the environment's fault (server gone, file locked, no
+    permission for this role) leave as domain errors; anything else propagates as a bug.
+    """
+
+    messages: SqlMessageRepository
+    quarantines: SqlQuarantineRepository
+    requests: SqlReleaseRequestRepository
+    audit: SqlAuditLog
+    settings: SqlDatabaseSettings
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+        self._session: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        assert self._session is not None, "unit of work used outside its `with` block"
+        return self._session
+
+    @property
+    def dialect(self) -> str:
+        return self.session.get_bind().dialect.name
+
+    def __enter__(self) -> SqlUnitOfWork:
+        self._session = self._sessions()
+        self.messages = SqlMessageRepository(self._session)
+        self.quarantines = SqlQuarantineRepository(self._session)
+        self.requests = SqlReleaseRequestRepository(self._session)
+        self.audit = SqlAuditLog(self._session)
+        self.settings = SqlDatabaseSettings(self._session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        session = self._session
+        self._session = None
+        if session is None:
+            return
+        try:
+            session.rollback()
+        except exc.SQLAlchemyError:
+            pass  # the connection may already be gone; closing below is what matters
+        finally:
+            session.close()
+        if isinstance(exc_value, exc.SQLAlchemyError):
+            translated = translate_error(exc_value)
+            if translated is not exc_value:
+                raise translated from exc_value
+
+    def commit(self) -> None:
+        try:
+            self.session.commit()
+        except exc.SQLAlchemyError as error:
+            raise translate_error(error) from error
+
+    def rollback(self) -> None:
+        self.session.rollback()
+
+
+def translate_error(error: exc.SQLAlchemyError) -> Exception:
+    """Environment failures become domain errors with a message a user can act on."""
+    if isinstance(error, exc.ProgrammingError) and "permission denied" in str(error.orig):
+        return PermissionDenied(f"The database refused this for your role: {_first_line(error)}")
+    if isinstance(error, (exc.OperationalError, exc.InterfaceError)) or (
+        isinstance(error, exc.DBAPIError) and error.connection_invalidated
+    ):
+        return DatabaseUnavailable(f"The database stopped answering: {_first_line(error)}")
+    return error
+
+
+def _first_line(error: exc.SQLAlchemyError) -> str:
+    text = str(getattr(error, "orig", None) or error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
