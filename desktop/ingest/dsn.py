@@ -1,0 +1,200 @@
+"""Read bounce mail (RFC 3464 reports, common non-standard notices, ARF complaints) into events."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+from desktop.domain.model import BadRecord, EventType, ParsedEvent, Reason
+from desktop.ingest.dsn_classify import MailKind, classify_part
+from desktop.ingest.dsn_extract import BounceFacts, FailedRecipient, extract
+from desktop.ingest.mail_mime import normalise_newlines, parse
+from desktop.ingest.mail_source import RawMessage, iter_messages
+
+__all__ = ["ReadStats", "classify_mail", "parse_mail", "read", "read_with_stats"]
+
+_DELIVERED_ACTIONS = ("delivered", "relayed", "expanded")
+
+
+@dataclass(slots=True)
+class ReadStats:
+    """Counts of what `read_with_stats` saw; mails that are not bounces are counted, not yielded."""
+
+    messages: int = 0
+    bounces: int = 0
+    feedback: int = 0
+    autoreplies: int = 0
+    not_bounces: int = 0
+    bad: int = 0
+    events: int = 0
+
+
+def read(paths: Sequence[str]) -> Iterator[ParsedEvent | BadRecord]:
+    """Events from .eml files, mbox files and Maildir folders, one message in memory at a time."""
+    return read_with_stats(paths, ReadStats())
+
+
+def read_with_stats(paths: Sequence[str], stats: ReadStats) -> Iterator[ParsedEvent | BadRecord]:
+    """Like `read`, counting bounces, complaints, auto-replies and other mail into `stats`."""
+    mtimes: dict[str, datetime] = {}
+    for item in iter_messages(paths):
+        if isinstance(item, tuple):
+            stats.bad += 1
+            yield BadRecord(source=item[0], why=item[1])
+            continue
+        stats.messages += 1
+        if item.path not in mtimes:
+            mtimes[item.path] = _mtime(item.path)
+        kind, results = parse_mail(item, mtimes[item.path])
+        if kind == "autoreply":
+            stats.autoreplies += 1
+        elif kind == "not_bounce":
+            stats.not_bounces += 1
+        elif kind == "feedback":
+            stats.feedback += 1
+        else:
+            stats.bounces += 1
+        for result in results:
+            if isinstance(result, BadRecord):
+                stats.bad += 1
+            else:
+                stats.events += 1
+            yield result
+
+
+def classify_mail(raw: bytes) -> MailKind:
+    """Whether `raw` is a bounce, a spam-complaint report, an auto-reply or other mail."""
+    return classify_part(parse(normalise_newlines(raw)))
+
+
+def parse_mail(
+    message: RawMessage, fallback_time: datetime
+) -> tuple[MailKind | None, list[ParsedEvent | BadRecord]]:
+    """The kind of one message and what it yields; the kind is None when it is not mail at all."""
+    data = message.data
+    why = _unusable(data)
+    if why is not None:
+        return None, [BadRecord(message.source, why)]
+    try:
+        top = parse(normalise_newlines(data))
+        if not top.headers:
+            return None, [BadRecord(message.source, "not a mail message: no header lines")]
+        kind = classify_part(top)
+        if kind in ("autoreply", "not_bounce"):
+            return kind, []
+        facts = extract(top, feedback=kind == "feedback")
+    # Mail from remote servers is hostile input; one malformed message must not stop the
+    # import of the rest, so a failure becomes a BadRecord that names it.
+    except Exception as exc:  # noqa: BLE001
+        return None, [BadRecord(message.source, f"could not parse the message: {type(exc).__name__}")]
+    if not facts.recipients:
+        what = "complaint report" if kind == "feedback" else "bounce"
+        return kind, [BadRecord(message.source, f"{what} names no recipient that could be read")]
+    digest = None if facts.bounce_id else hashlib.sha1(data).hexdigest()
+    events: list[ParsedEvent | BadRecord] = [
+        _event(message.source, kind, facts, recipient, fallback_time, digest)
+        for recipient in facts.recipients
+    ]
+    return kind, events
+
+
+def _event(
+    source: str,
+    kind: MailKind,
+    facts: BounceFacts,
+    recipient: FailedRecipient,
+    fallback_time: datetime,
+    digest: str | None,
+) -> ParsedEvent:
+    status = recipient.status
+    if status is None and recipient.reply_code is not None:
+        status = f"{recipient.reply_code // 100}.0.0"
+    if status is None and kind == "bounce":
+        # RFC 3463 x.0.0 is "other or undefined": the notice gave no code, only its verdict.
+        status = "4.0.0" if recipient.action == "delayed" else "5.0.0"
+    event_type = _event_type(kind, recipient.action, status)
+    original_id = facts.original.get("message-id")
+    key_parts = (original_id or "", recipient.address, status or "", facts.bounce_id or digest or "")
+    key = hashlib.sha256("\x1f".join(key_parts).encode("utf-8", "replace")).hexdigest()[:32]
+    extra: dict[str, str] = {}
+    if facts.verp_recipient:
+        extra["verp_recipient"] = facts.verp_recipient
+    if facts.feedback_type:
+        extra["feedback_type"] = facts.feedback_type
+    if recipient.action:
+        extra["action"] = recipient.action
+    if facts.bounce_id:
+        extra["bounce_message_id"] = facts.bounce_id
+    if facts.reporting_mta:
+        extra["reporting_mta"] = facts.reporting_mta
+    return ParsedEvent(
+        source=source,
+        type=event_type,
+        recipient=recipient.address,
+        at=_when(recipient.when, facts.arrival_date, facts.bounce_date) or fallback_time,
+        key=f"dsn:{key}",
+        message_id=original_id,
+        sender=facts.original.get("from"),
+        subject=facts.original.get("subject"),
+        account=facts.original.get("account"),
+        reply_code=recipient.reply_code,
+        status=status,
+        diagnostic=recipient.diagnostic,
+        remote_host=recipient.remote_host,
+        reason=Reason.SPAM_COMPLAINT if kind == "feedback" else None,
+        raw=recipient.raw,
+        extra=extra,
+    )
+
+
+def _event_type(kind: MailKind, action: str | None, status: str | None) -> EventType:
+    if kind == "feedback":
+        return EventType.SPAM_COMPLAINT
+    if action in _DELIVERED_ACTIONS:
+        return EventType.DELIVERED
+    if action == "delayed":
+        return EventType.DEFERRED
+    if status is not None and status.startswith("4"):
+        return EventType.SOFT_BOUNCE
+    if status is not None and status.startswith("2") and action != "failed":
+        return EventType.DELIVERED
+    return EventType.HARD_BOUNCE
+
+
+def _when(*values: str | None) -> datetime | None:
+    """The first parsable RFC 5322 date among `values`, in UTC (a zone-less date counts as UTC)."""
+    for value in values:
+        if not value:
+            continue
+        text = value.split(";")[-1].strip()
+        try:
+            moment = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            continue
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        try:
+            return moment.astimezone(UTC)
+        except (OverflowError, ValueError):
+            continue
+    return None
+
+
+def _unusable(data: bytes) -> str | None:
+    if not data.strip():
+        return "empty message"
+    head = data[:2048]
+    if b"\x00" in head:
+        return "binary data, not a mail message"
+    return None
+
+
+def _mtime(path: str) -> datetime:
+    try:
+        return datetime.fromtimestamp(os.path.getmtime(path), tz=UTC)
+    except (OSError, ValueError, OverflowError):
+        return datetime.now(tz=UTC)

@@ -1,0 +1,240 @@
+"""Pull failed recipients, codes and the original message's identifiers out of a parsed bounce."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from desktop.ingest.dsn_classify import JMRP_HEADER
+from desktop.ingest.dsn_fields import (
+    address_of,
+    addresses_in,
+    diagnostic_of,
+    host_of,
+    parse_status_report,
+    reply_code_in,
+    status_in,
+)
+from desktop.ingest.dsn_text import findings_from_text, is_temporary, quoted_headers, split_returned
+from desktop.ingest.mail_mime import Part, decode_words, parse_headers, plain
+
+_REPORT_TYPES = ("message/delivery-status", "message/global-delivery-status")
+_ORIGINAL_TYPES = ("message/rfc822", "message/global", "text/rfc822-headers")
+_HEADERS_TYPES = ("text/rfc822-headers", "message/rfc822-headers", "message/global-headers")
+_FIELDS_IN_TEXT = re.compile(r"^(?:Final|Original)-Recipient[ \t]*:", re.I | re.M)
+# VERP: the sender encodes the recipient in the return address, e.g. bounces+jan=example.nl@...
+_VERP = re.compile(r"^[^@+=]+[+-]([^@+=]+)=([A-Za-z0-9.-]+\.[A-Za-z]{2,})@", re.I)
+_ACCOUNT_HEADERS = ("x-account", "x-mailer-account", "x-account-id", "x-bouncedesk-account")
+_ORIGINAL_ID_HEADERS = ("x-original-message-id", "x-message-id")
+
+
+@dataclass(slots=True)
+class FailedRecipient:
+    """One recipient of a bounce or complaint with everything the mail says about it."""
+
+    address: str
+    action: str | None = None
+    status: str | None = None
+    reply_code: int | None = None
+    diagnostic: str | None = None
+    remote_host: str | None = None
+    when: str | None = None
+    raw: str | None = None
+
+
+@dataclass(slots=True)
+class BounceFacts:
+    """What one bounce or complaint mail says: recipients plus the original's identifiers."""
+
+    recipients: list[FailedRecipient] = field(default_factory=list)
+    original: dict[str, str] = field(default_factory=dict)
+    bounce_id: str | None = None
+    bounce_date: str | None = None
+    arrival_date: str | None = None
+    verp_recipient: str | None = None
+    feedback_type: str | None = None
+    reporting_mta: str | None = None
+
+
+def extract(top: Part, feedback: bool) -> BounceFacts:
+    """Facts of a bounce (or, with `feedback`, an ARF report) already parsed into parts."""
+    facts = BounceFacts(bounce_id=_angle(top.header("message-id")), bounce_date=top.header("date"))
+    parts = list(top.walk())
+    facts.original = _original_headers(top, parts)
+    facts.verp_recipient = _verp(top)
+    notice_text = _notice_text(parts)
+    notice, quoted = split_returned(notice_text)
+    if not facts.original and quoted:
+        facts.original = _identifiers(quoted_headers(quoted), top)
+    if feedback:
+        _read_feedback(parts, facts, notice)
+        return facts
+    reports = [part.text() for part in parts if part.ctype in _REPORT_TYPES]
+    if not reports:
+        # Broken reports: the fields sent as text/plain, or pasted into the notice itself.
+        reports = [
+            part.text()
+            for part in parts
+            if part.ctype == "text/plain" and _FIELDS_IN_TEXT.search(part.text())
+        ]
+    exclude = _own_addresses(top, facts)
+    texts = {item.recipient: item for item in findings_from_text(notice, exclude)}
+    for text in reports:
+        _read_report(text, facts, texts)
+    if not facts.recipients:
+        action = "delayed" if is_temporary(notice) else "failed"
+        for item in texts.values():
+            facts.recipients.append(
+                FailedRecipient(
+                    item.recipient, action, item.status, item.reply_code, item.diagnostic,
+                    item.remote_host, raw=notice[:4000],
+                )
+            )
+    if not facts.recipients:
+        failed = top.header("x-failed-recipients")
+        for address in addresses_in(failed or ""):
+            facts.recipients.append(FailedRecipient(address, "failed", status_in(notice),
+                                                    reply_code_in(notice), plain(notice)[:1000] or None))
+    return facts
+
+
+def _read_report(text: str, facts: BounceFacts, texts: dict[str, object]) -> None:
+    report = parse_status_report(text)
+    facts.arrival_date = facts.arrival_date or report.message.get("arrival-date")
+    facts.reporting_mta = facts.reporting_mta or host_of(report.message.get("reporting-mta"))
+    for group in report.recipients:
+        address = (
+            address_of(group.get("final-recipient"))
+            or address_of(group.get("original-recipient"))
+            or address_of(group.get("x-actual-recipient"))
+        )
+        if address is None:
+            continue
+        diagnostic = diagnostic_of(group.get("diagnostic-code"))
+        found = texts.get(address)
+        if diagnostic is None and found is not None:
+            diagnostic = getattr(found, "diagnostic", None)
+        status = _best_status(status_in(group.get("status")), status_in(diagnostic))
+        if status is None and found is not None:
+            status = getattr(found, "status", None)
+        facts.recipients.append(
+            FailedRecipient(
+                address=address,
+                action=(group.get("action") or "").split()[0].lower() if group.get("action") else None,
+                status=status,
+                reply_code=reply_code_in(diagnostic),
+                diagnostic=diagnostic,
+                remote_host=host_of(group.get("remote-mta")),
+                when=group.get("last-attempt-date"),
+                raw="\n".join(f"{key}: {value}" for key, value in group.items())[:4000],
+            )
+        )
+
+
+def _best_status(field_status: str | None, diagnostic_status: str | None) -> str | None:
+    """The Status field, unless it is a bare x.0.0 and the server's own text is more precise."""
+    if field_status is None:
+        return diagnostic_status
+    if (
+        diagnostic_status is not None
+        and field_status.endswith(".0.0")
+        and diagnostic_status[0] == field_status[0]
+    ):
+        return diagnostic_status
+    return field_status
+
+
+def _read_feedback(parts: list[Part], facts: BounceFacts, notice: str) -> None:
+    fields: dict[str, str] = {}
+    for part in parts:
+        if part.ctype == "message/feedback-report":
+            fields = parse_status_report(part.text()).message
+            break
+    facts.feedback_type = (fields.get("feedback-type") or "abuse").lower()
+    facts.arrival_date = fields.get("arrival-date") or fields.get("received-date")
+    address = (
+        address_of(fields.get("original-rcpt-to"))
+        or address_of(facts.original.get("to"))
+        or address_of(fields.get("removal-recipient"))
+        or next((address_of(p.header(JMRP_HEADER)) for p in parts if p.header(JMRP_HEADER)), None)
+    )
+    if address is not None:
+        raw = "\n".join(f"{key}: {value}" for key, value in fields.items())
+        facts.recipients.append(
+            FailedRecipient(address, "failed", diagnostic=plain(notice)[:1000] or None, raw=raw[:4000])
+        )
+
+
+def _notice_text(parts: list[Part]) -> str:
+    """The human-readable notice: the text parts before the returned message or the report."""
+    texts: list[str] = []
+    skip_depth: int | None = None
+    for part in parts:
+        if skip_depth is not None and part.depth > skip_depth:
+            continue
+        skip_depth = None
+        if part.ctype in _ORIGINAL_TYPES:
+            skip_depth = part.depth
+            continue
+        if part.ctype in ("text/plain", "text/html") and not (texts and part.ctype == "text/html"):
+            texts.append(part.text())
+    return "\n\n".join(texts)
+
+
+def _original_headers(top: Part, parts: list[Part]) -> dict[str, str]:
+    for part in parts:
+        if part.depth == 0:
+            continue
+        if part.ctype in _HEADERS_TYPES:
+            return _identifiers(parse_headers(part.payload()), top)
+        if part.ctype in ("message/rfc822", "message/global"):
+            children = part.children()
+            if children:
+                return _identifiers(children[0].headers, top)
+    return _identifiers([], top)
+
+
+def _identifiers(headers: list[tuple[str, str]], top: Part) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for name, value in headers:
+        if name in ("message-id", "from", "subject", "to") and name not in found and value:
+            found[name] = decode_words(value)
+        elif name in _ACCOUNT_HEADERS and "account" not in found and value:
+            found["account"] = value
+        elif name in _ORIGINAL_ID_HEADERS and "x-message-id" not in found and value:
+            found["x-message-id"] = value
+    for name in _ACCOUNT_HEADERS:
+        value = top.header(name)
+        if value and "account" not in found:
+            found["account"] = value
+    for name in _ORIGINAL_ID_HEADERS:
+        value = top.header(name)
+        if value and "message-id" not in found:
+            found["message-id"] = value
+    if "message-id" not in found and "x-message-id" in found:
+        found["message-id"] = found["x-message-id"]
+    return found
+
+
+def _own_addresses(top: Part, facts: BounceFacts) -> set[str]:
+    """Addresses that belong to the bounce or the original sender, never failed recipients."""
+    values = [top.header(name) or "" for name in ("from", "to", "cc", "reply-to", "return-path")]
+    values.append(facts.original.get("from", ""))
+    values.append(facts.original.get("message-id", ""))
+    values.append(top.header("message-id") or "")
+    return set(addresses_in(" ".join(values)))
+
+
+def _verp(top: Part) -> str | None:
+    for name in ("x-original-to", "delivered-to", "to", "envelope-to"):
+        for address in addresses_in(top.header(name) or ""):
+            if address.startswith("srs"):
+                continue
+            match = _VERP.match(address)
+            if match is not None:
+                return f"{match.group(1)}@{match.group(2)}".lower()
+    return None
+
+
+def _angle(value: str | None) -> str | None:
+    return value.strip() if value else None

@@ -1,0 +1,126 @@
+"""RFC 3464 delivery-status fields, read forgivingly, and the codes found in bounce text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Enhanced status code (RFC 3463): class.subject.detail; not part of an IP address or version.
+_STATUS = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?!\d|\.\d)")
+# qmail and a few others write the enhanced code as "#5.1.1".
+_REPLY = re.compile(r"(?<![\d.#-])([245][0-5]\d)(?!\d|\.\d|%)")
+_ADDRESS = re.compile(r"[^\s<>()\[\]\"',;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+")
+_FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*)$")
+
+_PER_RECIPIENT = frozenset(
+    {
+        "original-recipient",
+        "final-recipient",
+        "action",
+        "status",
+        "remote-mta",
+        "diagnostic-code",
+        "last-attempt-date",
+        "final-log-id",
+        "will-retry-until",
+        "x-actual-recipient",
+    }
+)
+_RECIPIENT_FIELDS = ("final-recipient", "original-recipient", "x-actual-recipient")
+
+
+@dataclass(slots=True)
+class StatusReport:
+    """The fields of a message/delivery-status body: one per-message group, recipient groups."""
+
+    message: dict[str, str] = field(default_factory=dict)
+    recipients: list[dict[str, str]] = field(default_factory=list)
+
+
+def parse_status_report(text: str) -> StatusReport:
+    """Fields grouped per recipient, tolerating missing blank lines and fields in odd order."""
+    report = StatusReport()
+    group: dict[str, str] = {}
+    last: tuple[dict[str, str], str] | None = None
+    for line in text.split("\n"):
+        if not line.strip():
+            if any(name in group for name in _RECIPIENT_FIELDS):
+                report.recipients.append(group)
+                group = {}
+            continue
+        if line[:1] in (" ", "\t"):
+            if last is not None:
+                target, name = last
+                target[name] = f"{target[name]} {line.strip()}"
+            continue
+        match = _FIELD.match(line)
+        if match is None:
+            last = None
+            continue
+        name, value = match.group(1).lower(), match.group(2).strip()
+        if name in _PER_RECIPIENT:
+            # A repeated field means a new recipient started without the blank line between.
+            if name in group and any(key in group for key in _RECIPIENT_FIELDS):
+                report.recipients.append(group)
+                group = {}
+            group.setdefault(name, value)
+            last = (group, name)
+        else:
+            report.message.setdefault(name, value)
+            last = (report.message, name)
+    if any(name in group for name in _RECIPIENT_FIELDS):
+        report.recipients.append(group)
+    return report
+
+
+def address_of(value: str | None) -> str | None:
+    """The mail address in a recipient field ("rfc822; <a@b>") or free text, lower-cased."""
+    if not value:
+        return None
+    _, semicolon, rest = value.partition(";")
+    match = _ADDRESS.search(rest if semicolon else value)
+    if match is None:
+        return None
+    return match.group(0).strip(".").lower()
+
+
+def addresses_in(text: str) -> list[str]:
+    """Every mail address in `text`, in order."""
+    return [found.strip(".").lower() for found in _ADDRESS.findall(text)]
+
+
+def status_in(text: str | None) -> str | None:
+    """The first enhanced status code in `text`, normalised to d.d.d."""
+    if not text:
+        return None
+    match = _STATUS.search(text)
+    if match is None:
+        return None
+    return f"{match.group(1)}.{int(match.group(2))}.{int(match.group(3))}"
+
+
+def reply_code_in(text: str | None) -> int | None:
+    """The first SMTP reply code (2xx-5xx) in `text`."""
+    if not text:
+        return None
+    match = _REPLY.search(text)
+    return int(match.group(1)) if match else None
+
+
+def diagnostic_of(value: str | None) -> str | None:
+    """A Diagnostic-Code without its type ("smtp; "), blanks collapsed."""
+    if not value:
+        return None
+    kind, semicolon, rest = value.partition(";")
+    text = rest if semicolon and " " not in kind.strip() else value
+    text = " ".join(text.split())
+    return text or None
+
+
+def host_of(value: str | None) -> str | None:
+    """The host of a Remote-MTA / Reporting-MTA field ("dns; mx.example.org")."""
+    if not value:
+        return None
+    _, semicolon, rest = value.partition(";")
+    host = (rest if semicolon else value).strip().strip("[]<>").split()
+    return host[0].strip("[]") if host else None

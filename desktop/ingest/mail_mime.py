@@ -1,0 +1,231 @@
+"""A light, forgiving MIME splitter: enough of a message to read bounces, fast and never raising."""
+
+from __future__ import annotations
+
+import binascii
+import codecs
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email.header import decode_header, make_header
+
+_HEADER_START = re.compile(r"^[!-9;-~]+[ \t]*:")
+_PARAM = re.compile(r';\s*([A-Za-z0-9_.*-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;\s]*)')
+_TAG = re.compile(r"<(?:script|style)\b.*?</(?:script|style)\s*>|<[^>]*>", re.S | re.I)
+_BLANKS = re.compile(r"[ \t]+")
+_NON_BASE64 = re.compile(rb"[^A-Za-z0-9+/]")
+_ENCODED_WORD = "=?"
+_BOUNDARY_LINE = re.compile(rb"(?m)^--([^\s-][^\n]{0,69}?|-[^\n]{1,69}?)[ \t]*\n(?=Content-)")
+# Deeply nested or very wide messages are hostile or broken; we stop looking past these.
+_MAX_DEPTH = 6
+_MAX_PARTS = 200
+
+
+@dataclass(slots=True)
+class Part:
+    """One MIME entity: its headers (lower-case names, unfolded) and its still-encoded body."""
+
+    headers: list[tuple[str, str]]
+    body: bytes
+    ctype: str = "text/plain"
+    params: dict[str, str] = field(default_factory=dict)
+    depth: int = 0
+
+    def header(self, name: str) -> str | None:
+        """The first value of header `name` (lower-case), or None."""
+        for key, value in self.headers:
+            if key == name:
+                return value
+        return None
+
+    def decoded_header(self, name: str) -> str | None:
+        """Header `name` with RFC 2047 encoded words decoded."""
+        value = self.header(name)
+        return None if value is None else decode_words(value)
+
+    def payload(self) -> bytes:
+        """The body with its Content-Transfer-Encoding undone."""
+        encoding = (self.header("content-transfer-encoding") or "").strip().lower()
+        if encoding == "base64":
+            return _decode_base64(self.body)
+        if encoding == "quoted-printable":
+            try:
+                return binascii.a2b_qp(self.body)
+            except (binascii.Error, ValueError):
+                return self.body
+        return self.body
+
+    def text(self) -> str:
+        """The body as text, decoded with its charset (HTML reduced to plain text)."""
+        text = decode_text(self.payload(), self.params.get("charset"))
+        if self.ctype == "text/html":
+            text = html.unescape(_TAG.sub(" ", text))
+        return text
+
+    def children(self) -> list[Part]:
+        """Sub-parts of a multipart, or the enclosed message of a message/rfc822."""
+        if self.depth >= _MAX_DEPTH:
+            return []
+        if self.ctype.startswith("multipart/"):
+            boundary = self.params.get("boundary")
+            if not boundary:
+                return []
+            default = "message/rfc822" if self.ctype == "multipart/digest" else "text/plain"
+            chunks = split_multipart(self.body, boundary.encode("utf-8", "replace"))
+            if not chunks:
+                guessed = _guess_boundary(self.body)
+                chunks = split_multipart(self.body, guessed) if guessed else []
+            if not chunks:
+                # Declared multipart without any boundary line: read the body as plain text.
+                return [Part([], self.body, depth=self.depth + 1)]
+            return [parse(chunk, self.depth + 1, default) for chunk in chunks]
+        if self.ctype in ("message/rfc822", "message/global"):
+            return [parse(self.payload(), self.depth + 1)]
+        return []
+
+    def walk(self) -> Iterator[Part]:
+        """This part and every part below it, depth first, within the size limits."""
+        stack = [self]
+        seen = 0
+        while stack and seen < _MAX_PARTS:
+            part = stack.pop()
+            seen += 1
+            yield part
+            stack.extend(reversed(part.children()))
+
+
+def normalise_newlines(raw: bytes) -> bytes:
+    """CRLF and bare CR become LF, so one code path reads Unix, DOS and old Mac files."""
+    if b"\r" in raw:
+        raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return raw
+
+
+def parse(raw: bytes, depth: int = 0, default: str = "text/plain") -> Part:
+    """Headers and body of `raw` (newlines already LF); a body-less or header-less input is fine."""
+    head, body = _split_head(raw)
+    headers = parse_headers(head)
+    part = Part(headers, body, depth=depth)
+    ctype_value = part.header("content-type")
+    part.ctype, part.params = parse_content_type(ctype_value) if ctype_value else (default, {})
+    return part
+
+
+def _split_head(raw: bytes) -> tuple[bytes, bytes]:
+    if raw.startswith(b"\n"):
+        return b"", raw[1:]
+    end = raw.find(b"\n\n")
+    head = raw if end < 0 else raw[: end + 1]
+    body = b"" if end < 0 else raw[end + 2 :]
+    # A header block broken by a line that is neither a header nor a continuation ends there.
+    lines = head.split(b"\n")
+    for index, line in enumerate(lines):
+        if index and line and line[:1] not in b" \t" and b":" not in line:
+            cut = len(b"\n".join(lines[:index])) + 1
+            return head[:cut], head[cut:] + (b"\n" + body if end >= 0 else b"")
+    return head, body
+
+
+def parse_headers(head: bytes) -> list[tuple[str, str]]:
+    """Unfolded (lower-case name, value) pairs of a header block."""
+    text = _decode_bytes(head)
+    headers: list[tuple[str, str]] = []
+    name = ""
+    value: list[str] = []
+    for line in text.split("\n"):
+        if line[:1] in (" ", "\t") and name:
+            value.append(line.strip())
+            continue
+        if name:
+            headers.append((name, " ".join(value).strip()))
+            name = ""
+        if _HEADER_START.match(line):
+            key, _, rest = line.partition(":")
+            name, value = key.strip().lower(), [rest.strip()]
+    if name:
+        headers.append((name, " ".join(value).strip()))
+    return headers
+
+
+def parse_content_type(value: str) -> tuple[str, dict[str, str]]:
+    """('type/subtype' lower-case, {param: value}) of a Content-Type header."""
+    main, _, _ = value.partition(";")
+    params: dict[str, str] = {}
+    for key, raw in _PARAM.findall(value):
+        if raw.startswith('"'):
+            raw = raw[1:-1].replace('\\"', '"')
+        params.setdefault(key.lower().rstrip("*"), raw)
+    return main.strip().lower() or "text/plain", params
+
+
+def split_multipart(body: bytes, boundary: bytes) -> list[bytes]:
+    """The chunks between `--boundary` lines; a missing closing boundary keeps what is there."""
+    marker = b"--" + boundary
+    chunks: list[bytes] = []
+    pos = 0 if body.startswith(marker) else body.find(b"\n" + marker)
+    if pos < 0:
+        return []
+    if pos > 0 or not body.startswith(marker):
+        pos += 1
+    while pos >= 0 and len(chunks) < _MAX_PARTS:
+        line_end = body.find(b"\n", pos)
+        closing = body[pos + len(marker) : pos + len(marker) + 2] == b"--"
+        if closing or line_end < 0:
+            break
+        nxt = body.find(b"\n" + marker, line_end)
+        chunks.append(body[line_end + 1 : nxt if nxt >= 0 else len(body)])
+        pos = nxt + 1 if nxt >= 0 else -1
+    return chunks
+
+
+def _guess_boundary(body: bytes) -> bytes | None:
+    """The boundary actually used when the declared one is wrong: a "--x" line before headers."""
+    match = _BOUNDARY_LINE.search(body)
+    return match.group(1) if match else None
+
+
+def decode_words(value: str) -> str:
+    """RFC 2047 encoded words decoded; undecodable input is returned as it was."""
+    if _ENCODED_WORD not in value:
+        return value
+    try:
+        return str(make_header(decode_header(value)))
+    except (ValueError, LookupError, UnicodeError, AssertionError, binascii.Error):
+        return value
+
+
+def decode_text(data: bytes, charset: str | None) -> str:
+    """Bytes to text by the declared charset, guessing ISO-2022-JP and UTF-8 when it lies."""
+    if b"\x1b$B" in data or b"\x1b$@" in data:
+        charset = "iso-2022-jp"
+    if charset:
+        try:
+            codecs.lookup(charset)
+            return data.decode(charset, "replace")
+        except (LookupError, ValueError, UnicodeError):
+            pass
+    return _decode_bytes(data)
+
+
+def plain(text: str) -> str:
+    """Runs of blanks collapsed; used for diagnostics shown to agents."""
+    return _BLANKS.sub(" ", text).strip()
+
+
+def _decode_bytes(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _decode_base64(data: bytes) -> bytes:
+    cleaned = _NON_BASE64.sub(b"", data.split(b"=", 1)[0])
+    if len(cleaned) % 4 == 1:  # a lone trailing character cannot encode anything
+        cleaned = cleaned[:-1]
+    cleaned += b"=" * (-len(cleaned) % 4)
+    try:
+        return binascii.a2b_base64(cleaned)
+    except (binascii.Error, ValueError):
+        return b""
