@@ -1,0 +1,275 @@
+"""Streaming readers of text and JSON feed files: lines, JSON lines, and huge JSON arrays."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from desktop.domain.model import BadRecord, ParsedEvent
+from desktop.ingest.feedkit import ReadStats, Skipped
+
+MAX_RECORD = 4 * 1024 * 1024  # one record larger than this is damage, not data
+_CHUNK = 1 << 16
+_WS = " \t\r\n"
+# Where the next array element or top-level value may start after a damaged one.
+_RESYNC = re.compile(r"[,\[\n]\s*(?=[{\[])")
+
+Mapper = Callable[[dict[str, Any], str, str], Iterable["ParsedEvent | BadRecord | Skipped"]]
+# What a mapper may raise on a record whose shape is not what the provider documents.
+MAPPING_ERRORS = (KeyError, TypeError, ValueError, AttributeError, OverflowError, RecursionError)
+
+
+@dataclass(frozen=True, slots=True)
+class JsonRecord:
+    """One JSON value read from a feed file, with where it was and its text."""
+
+    source: str
+    value: Any
+    text: str
+
+
+def read_lines(path: str, limit: int = MAX_RECORD) -> Iterator[tuple[int, str] | BadRecord]:
+    """The lines of a file with their 1-based numbers; undecodable or endless lines are bad."""
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed by the with below, after the check
+    except OSError as exc:
+        yield BadRecord(source=path, why=f"cannot read the file: {exc.strerror or exc}")
+        return
+    with handle:
+        number = 0
+        for raw in iter(partial(handle.readline, limit), b""):
+            number += 1
+            if len(raw) == limit and not raw.endswith(b"\n"):
+                while (rest := handle.readline(limit)) and not rest.endswith(b"\n"):
+                    pass
+                yield BadRecord(source=f"{path}:{number}", why="line too long to be a record")
+                continue
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                yield BadRecord(source=f"{path}:{number}", why="line is not valid UTF-8")
+                continue
+            yield number, text.rstrip("\r\n")
+
+
+def iter_json(path: str) -> Iterator[JsonRecord | BadRecord]:
+    """JSON values in a file: a (huge) array streamed element by element, else one per line.
+
+    Array elements get ":<byte offset>" sources; values in a line-oriented file get ":<line>",
+    and a pretty-printed object spanning lines gets the line it starts on.
+    """
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_CHUNK).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError as exc:
+        yield BadRecord(source=path, why=f"cannot read the file: {exc.strerror or exc}")
+        return
+    if head.startswith(b"["):
+        yield from _stream_values(path)
+    else:
+        yield from _line_values(path)
+
+
+def _json_values(value: Any, source: str, text: str) -> Iterator[JsonRecord]:
+    if isinstance(value, list):
+        for element in value:
+            yield JsonRecord(source, element, json.dumps(element, ensure_ascii=False))
+    else:
+        yield JsonRecord(source, value, text)
+
+
+def _line_values(path: str) -> Iterator[JsonRecord | BadRecord]:
+    pending: list[str] = []
+    size = 0
+    start = 0
+    resyncing = False
+    for item in read_lines(path):
+        if isinstance(item, BadRecord):
+            yield item
+            continue
+        number, line = item
+        top_level_open = line[:1] in ("{", "[")
+        if pending and top_level_open:
+            # A new top-level value starts while the previous one never closed.
+            yield BadRecord(source=f"{path}:{start}", why="invalid JSON: the record never ends")
+            pending, size = [], 0
+        if not pending:
+            stripped = line.strip()
+            if not stripped or (resyncing and not top_level_open):
+                continue
+            resyncing = False
+            if stripped[0] not in "{[":
+                yield BadRecord(source=f"{path}:{number}", why="not a JSON object")
+                resyncing = True
+                continue
+            try:
+                value = json.loads(stripped)
+            except (ValueError, RecursionError):
+                pending, size, start = [line], len(line), number
+                continue
+            yield from _json_values(value, f"{path}:{number}", stripped)
+            continue
+        pending.append(line)
+        size += len(line)
+        if size > MAX_RECORD:
+            yield BadRecord(source=f"{path}:{start}", why="record too long")
+            pending, size, resyncing = [], 0, True
+        elif line[:1] in ("}", "]"):
+            text = "\n".join(pending)
+            pending, size = [], 0
+            try:
+                value = json.loads(text)
+            except (ValueError, RecursionError) as exc:
+                yield BadRecord(source=f"{path}:{start}", why=f"invalid JSON: {_why(exc)}")
+                resyncing = True
+                continue
+            yield from _json_values(value, f"{path}:{start}", text)
+    if pending:
+        yield BadRecord(source=f"{path}:{start}", why="invalid JSON: the file ends inside it")
+
+
+def _why(exc: Exception) -> str:
+    return exc.msg if isinstance(exc, json.JSONDecodeError) else type(exc).__name__
+
+
+def _byte_len(text: str) -> int:
+    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogateescape"))
+
+
+class _Window:
+    """A sliding text window over a binary file, tracking the byte offset of a mark."""
+
+    def __init__(self, handle: Any) -> None:
+        self._handle = handle
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
+        self.buf = ""
+        self.eof = False
+        self._mark = 0  # index into buf whose byte offset is _mark_bytes
+        self._mark_bytes = 0
+
+    def fill(self, size: int = _CHUNK) -> bool:
+        """Read more text; False at the end of the file."""
+        if self.eof:
+            return False
+        data = self._handle.read(size)
+        self.buf += self._decoder.decode(data, final=not data)
+        self.eof = not data
+        return bool(data)
+
+    def offset(self, index: int) -> int:
+        """Byte offset of buf[index]; indexes asked for never go backwards."""
+        self._mark_bytes += _byte_len(self.buf[self._mark : index])
+        self._mark = index
+        return self._mark_bytes
+
+    def drop_before(self, index: int) -> int:
+        self.offset(index)
+        self.buf = self.buf[index:]
+        self._mark = 0
+        return 0
+
+
+def _stream_values(path: str) -> Iterator[JsonRecord | BadRecord]:
+    decoder = json.JSONDecoder()
+    with open(path, "rb") as handle:
+        window = _Window(handle)
+        window.fill()
+        if window.buf.startswith("\ufeff"):
+            window.buf = window.buf[1:]
+        pos, depth = 0, 0
+        while True:
+            if pos > _CHUNK:
+                pos = window.drop_before(pos)
+            while pos < len(window.buf) and window.buf[pos] in _WS:
+                pos += 1
+            if pos >= len(window.buf):
+                if window.fill():
+                    continue
+                if depth:
+                    yield BadRecord(f"{path}:{window.offset(pos)}", "the JSON array never ends")
+                return
+            char = window.buf[pos]
+            if char == "[" and depth == 0:
+                depth, pos = 1, pos + 1
+                continue
+            if depth and char in ",]":
+                depth, pos = (depth if char == "," else 0), pos + 1
+                continue
+            result = _decode_at(decoder, window, pos)
+            source = f"{path}:{window.offset(pos)}"
+            if isinstance(result, int):
+                yield BadRecord(source, "invalid JSON")
+                pos = _resync(window, pos + 1)
+                continue
+            value, end = result
+            text = window.buf[pos:end]
+            pos = end
+            if not text.isascii():
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError:
+                    yield BadRecord(source, "record is not valid UTF-8")
+                    continue
+            yield JsonRecord(source, value, text)
+
+
+def _decode_at(decoder: json.JSONDecoder, window: _Window, pos: int) -> tuple[Any, int] | int:
+    """The value starting at `pos` and where it ends, reading on as far as it needs."""
+    size = _CHUNK
+    while True:
+        try:
+            value, end = decoder.raw_decode(window.buf, pos)
+        except (ValueError, RecursionError):
+            end = -1
+        if end != -1 and (end < len(window.buf) or window.eof):
+            return value, end
+        if len(window.buf) - pos > MAX_RECORD or not window.fill(size):
+            return pos if end == -1 else (value, end)
+        size = min(size * 2, MAX_RECORD)
+
+
+def _resync(window: _Window, pos: int) -> int:
+    """The start of the next value that might be whole, after a damaged one."""
+    while True:
+        found = _RESYNC.search(window.buf, pos)
+        if found:
+            return found.end()
+        pos = window.drop_before(max(pos, len(window.buf) - 64))
+        if not window.fill():
+            return len(window.buf)
+
+
+def read_json_feed(
+    paths: Sequence[str], mapper: Mapper, stats: ReadStats | None = None
+) -> Iterator[ParsedEvent | BadRecord]:
+    """Run `mapper` over every JSON object in `paths`; damage becomes a BadRecord, never a raise."""
+    for path in paths:
+        for item in iter_json(path):
+            yield from map_record(item, mapper, stats)
+
+
+def map_record(
+    item: JsonRecord | BadRecord, mapper: Mapper, stats: ReadStats | None
+) -> Iterator[ParsedEvent | BadRecord]:
+    if isinstance(item, BadRecord):
+        yield item
+        return
+    if not isinstance(item.value, dict):
+        yield BadRecord(item.source, "not a JSON object")
+        return
+    try:
+        results = list(mapper(item.value, item.source, item.text))
+    except MAPPING_ERRORS as exc:
+        yield BadRecord(item.source, f"unusable record ({type(exc).__name__})")
+        return
+    for result in results:
+        if isinstance(result, Skipped):
+            if stats is not None:
+                stats.skipped[result.what] += 1
+        else:
+            yield result

@@ -1,0 +1,300 @@
+"""Reader of Postfix maillog files: delivery lines stitched to their message by queue id."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, tzinfo
+
+from desktop.domain.model import BadRecord, EventType, ParsedEvent
+from desktop.ingest.feedkit import (
+    ReadStats,
+    address,
+    clean,
+    from_iso,
+    parse_smtp_reply,
+    raw_text,
+    strip_brackets,
+    text_key,
+)
+from desktop.ingest.jsonstream import read_lines
+
+MAX_OPEN = 200_000  # queue ids remembered at once; the oldest are forgotten beyond this
+
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, 1)}
+_BSD = re.compile(
+    r"(?P<mon>[A-Z][a-z]{2}) {1,2}(?P<day>\d{1,2}) (?P<h>\d\d):(?P<m>\d\d):(?P<s>\d\d)(?:\.\d+)?"
+    r" (?P<host>\S+) (?P<prog>[^\s\[:]+)(?:\[\d+\])?: (?P<msg>.*)"
+)
+_ISO = re.compile(
+    r"(?P<iso>\d{4}-\d\d-\d\dT\S+) (?P<host>\S+) (?P<prog>[^\s\[:]+)(?:\[\d+\])?: (?P<msg>.*)"
+)
+_RFC5424 = re.compile(
+    r"<\d{1,3}>1 (?P<iso>\S+) (?P<host>\S+) (?P<prog>\S+) \S+ \S+"
+    r" (?:-|(?:\[[^\]]*\])+) ?(?P<msg>.*)"
+)
+# Short queue ids are upper-case hex; long ones use a vowel-free alphabet with a 'z' inside.
+_QUEUED = re.compile(
+    r"(?P<qid>[0-9A-F]{6,15}"
+    r"|[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-y]{6,20}z[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]{1,12})"
+    r": (?P<rest>.*)"
+)
+_DELIVERY = re.compile(
+    r"to=<(?P<to>[^>]*)>,(?P<mid>.*?) dsn=(?P<dsn>\d\.\d{1,3}\.\d{1,3}), status=(?P<status>[a-z]+)"
+    r"(?: \((?P<text>.*)\))?\s*$"
+)
+_RELAY = re.compile(r"relay=(?P<host>[^\s\[,]+)\[(?P<ip>[^\]]*)\]")
+_DELAY = re.compile(r"delay=(?P<delay>[\d.]+)")
+_SAID = re.compile(
+    r"host (?P<host>[^\s\[]+)\[(?P<ip>[^\]]*)\] said: (?P<said>.*?)(?: \(in reply to [^()]*\))?$"
+)
+_CONNECT = re.compile(r"connect to (?P<host>[^\s\[]+)\[(?P<ip>[^\]]*)\]")
+_MESSAGE_ID = re.compile(r"message-id=(?P<mid>\S*)")
+_FROM = re.compile(r"from=<(?P<from>[^>]*)>")
+_SUBJECT = re.compile(r"(?:warning|info): header Subject: (?P<subject>.*?) from \S+;")
+
+
+@dataclass(slots=True)
+class _Message:
+    """What earlier lines told about one queue id, kept until qmgr says it is removed."""
+
+    message_id: str | None = None
+    sender: str | None = None
+    subject: str | None = None
+    deferred: dict[str, str] = field(default_factory=dict)  # recipient -> last deferral text
+
+
+@dataclass(slots=True)
+class _Clock:
+    """Turns year-less syslog stamps into times, rolling the year over at Dec -> Jan."""
+
+    year: int | None
+    hint: datetime | None
+    tz: tzinfo
+    last_month: int = 0
+    cache_key: str = ""
+    cache_value: datetime | None = None
+
+    def at(self, month: int, day: int, hms: tuple[int, int, int], key: str) -> datetime:
+        if key == self.cache_key and self.cache_value is not None:
+            return self.cache_value
+        if self.year is None:
+            hint = self.hint or datetime.now(self.tz)
+            # The file ends at its mtime; a first line in a later month belongs to the year before.
+            self.year = hint.year - 1 if month > hint.month else hint.year
+        elif self.last_month - month >= 6:
+            self.year += 1
+        self.last_month = month
+        local = datetime(self.year, month, day, *hms, tzinfo=self.tz)
+        self.cache_key, self.cache_value = key, local.astimezone(UTC)
+        return self.cache_value
+
+
+def read(
+    paths: Sequence[str],
+    *,
+    year: int | None = None,
+    tz: tzinfo = UTC,
+    stats: ReadStats | None = None,
+) -> Iterator[ParsedEvent | BadRecord]:
+    """Delivery events from maillog files given oldest first (maillog.1 then maillog).
+
+    Syslog stamps without a year take `year` (the year of each file's first line) or else the
+    year of the file's modification time; they are read in `tz` (the mail server's zone).
+    """
+    reader = _Reader(stats or ReadStats())
+    for path in paths:
+        clock = _Clock(year=year, hint=_mtime(path, tz) if year is None else None, tz=tz)
+        yield from reader.read_file(path, clock)
+
+
+def _mtime(path: str, tz: tzinfo) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(os.stat(path).st_mtime, tz)
+    except (OSError, OverflowError, ValueError):
+        return None
+
+
+class _Reader:
+    """Holds the open queue ids across the files of one call; runs on the caller's thread."""
+
+    def __init__(self, stats: ReadStats) -> None:
+        self._open: dict[str, _Message] = {}
+        self._stats = stats
+
+    def read_file(self, path: str, clock: _Clock) -> Iterator[ParsedEvent | BadRecord]:
+        for item in read_lines(path):
+            if isinstance(item, BadRecord):
+                yield item
+                continue
+            number, line = item
+            if not line.strip():
+                continue
+            yield from self._line(line, f"{path}:{number}", clock)
+
+    def _line(self, line: str, source: str, clock: _Clock) -> Iterator[ParsedEvent | BadRecord]:
+        parsed = _header(line, clock)
+        if isinstance(parsed, str):
+            yield BadRecord(source, parsed)
+            return
+        at, prog, msg = parsed
+        if "postfix" not in prog:
+            self._stats.skipped["not postfix"] += 1
+            return
+        queued = _QUEUED.match(msg)
+        if queued is None:
+            self._stats.skipped["no queue id"] += 1
+            return
+        qid, rest = queued.group("qid"), queued.group("rest")
+        if rest.startswith("to=<"):
+            yield self._delivery(qid, rest, at, line, source)
+        elif rest.startswith("removed"):
+            self._open.pop(qid, None)
+        elif rest.startswith("message-id="):
+            found = _MESSAGE_ID.match(rest)
+            self._message(qid).message_id = (
+                strip_brackets(clean(found.group("mid"), 998)) if found else None
+            )
+        elif rest.startswith("from=<"):
+            yield from self._from(qid, rest, at, line, source)
+        elif "header Subject: " in rest:
+            found = _SUBJECT.search(rest)
+            if found:
+                self._message(qid).subject = clean(found.group("subject"), 998)
+        elif rest.startswith("uid=") and (found_from := _FROM.search(rest)):
+            self._message(qid).sender = clean(found_from.group("from"), 320) or None
+        else:
+            self._stats.skipped["other postfix line"] += 1
+
+    def _message(self, qid: str) -> _Message:
+        message = self._open.get(qid)
+        if message is None:
+            if len(self._open) >= MAX_OPEN:
+                del self._open[next(iter(self._open))]
+            message = self._open[qid] = _Message()
+        return message
+
+    def _from(
+        self, qid: str, rest: str, at: datetime, line: str, source: str
+    ) -> Iterator[ParsedEvent | BadRecord]:
+        found = _FROM.match(rest)
+        message = self._message(qid)
+        if found:
+            message.sender = clean(found.group("from"), 320) or None
+        if "status=expired" not in rest:
+            return
+        if not message.deferred:
+            self._stats.skipped["expired without known recipients"] += 1
+            return
+        for recipient, text in message.deferred.items():
+            said, reply_code, remote_host = _explain(text)
+            yield ParsedEvent(
+                source=source,
+                type=EventType.SOFT_BOUNCE,
+                recipient=recipient,
+                at=at,
+                key=text_key("postfix", f"{line}\n{recipient}"),
+                message_id=message.message_id or qid,
+                sender=message.sender,
+                subject=message.subject,
+                reply_code=reply_code,
+                status="4.4.7",
+                diagnostic=said or "message has expired in the queue",
+                remote_host=remote_host,
+                raw=raw_text(line),
+                extra=self._extra(qid, message, expired="true"),
+            )
+        message.deferred.clear()
+
+    def _delivery(
+        self, qid: str, rest: str, at: datetime, line: str, source: str
+    ) -> ParsedEvent | BadRecord:
+        found = _DELIVERY.match(rest)
+        if found is None:
+            return BadRecord(source, "unrecognised postfix delivery line")
+        recipient = address(found.group("to"))
+        if recipient is None:
+            return BadRecord(source, "delivery line without a recipient")
+        word, dsn, text = found.group("status"), found.group("dsn"), found.group("text") or ""
+        kind = _TYPES.get(word)
+        if word == "bounced":
+            kind = EventType.HARD_BOUNCE if dsn.startswith("5") else EventType.SOFT_BOUNCE
+        if kind is None:
+            return BadRecord(source, f"unknown postfix status {word!r}")
+        message = self._message(qid)
+        if kind is EventType.DEFERRED:
+            message.deferred[recipient] = text
+        else:
+            message.deferred.pop(recipient, None)
+        said, reply_code, remote_host = _explain(text)
+        relay = _RELAY.search(found.group("mid"))
+        delay = _DELAY.search(found.group("mid"))
+        extra = self._extra(qid, message)
+        if delay:
+            extra["delay"] = delay.group("delay")
+        return ParsedEvent(
+            source=source,
+            type=kind,
+            recipient=recipient,
+            at=at,
+            key=text_key("postfix", line),
+            message_id=message.message_id or qid,
+            sender=message.sender,
+            subject=message.subject,
+            reply_code=reply_code,
+            status=dsn,
+            diagnostic=said or None,
+            remote_host=remote_host or (relay.group("host") if relay else None),
+            raw=raw_text(line),
+            extra=extra,
+        )
+
+    @staticmethod
+    def _extra(qid: str, message: _Message, **more: str) -> dict[str, str]:
+        extra = {"queue_id": qid, **more}
+        if message.message_id:
+            extra["header_message_id"] = message.message_id
+        return extra
+
+
+_TYPES = {
+    "sent": EventType.DELIVERED,  # postfix "sent" means the next hop accepted the message
+    "deferred": EventType.DEFERRED,
+    "expired": EventType.SOFT_BOUNCE,
+    "bounced": EventType.HARD_BOUNCE,
+}
+
+
+def _explain(text: str) -> tuple[str, int | None, str | None]:
+    """The remote server's own words, its reply code and its name, out of postfix's text."""
+    said = _SAID.match(text)
+    if said:
+        words = clean(said.group("said"))
+        return words, parse_smtp_reply(words)[0], said.group("host")
+    connect = _CONNECT.match(text)
+    return clean(text), parse_smtp_reply(text)[0], connect.group("host") if connect else None
+
+
+def _header(line: str, clock: _Clock) -> tuple[datetime, str, str] | str:
+    """(time, program, message) of a syslog line, or why it is not one."""
+    first = line[:1]
+    if first.isalpha():
+        found = _BSD.match(line)
+        if found is None or (month := _MONTHS.get(found.group("mon"))) is None:
+            return "not a syslog line"
+        try:
+            hms = (int(found.group("h")), int(found.group("m")), int(found.group("s")))
+            at = clock.at(month, int(found.group("day")), hms, line[:15])
+        except (ValueError, OverflowError):
+            return "impossible date in syslog line"
+        return at, found.group("prog"), found.group("msg")
+    found = _RFC5424.match(line) if first == "<" else _ISO.match(line)
+    if found is None:
+        return "not a syslog line"
+    moment = from_iso(found.group("iso"), clock.tz)
+    if moment is None:
+        return "unreadable time in syslog line"
+    return moment, found.group("prog"), found.group("msg")
