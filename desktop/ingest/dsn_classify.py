@@ -10,7 +10,7 @@ from desktop.ingest.mail_mime import Part
 MailKind = Literal["bounce", "feedback", "autoreply", "not_bounce"]
 
 _DAEMON_SENDER = re.compile(
-    r"mailer[-_ ]?daemon|mail[-_ ]?daemon|postmaster|mail delivery|delivery (?:status|subsystem)"
+    r"mailer[-_ ]?daemon|mail[-_ ]?daemon|post[-_ ]?master|mail delivery|delivery (?:status|subsystem)"
     r"|mail administrator|mailer|notification|system administrator|administrator|returns?@|bounce",
     re.I,
 )
@@ -19,7 +19,7 @@ _BOUNCE_SUBJECT = re.compile(
     r"|returned mail|failure notice|mail delivery|could not (?:be )?deliver|not delivered"
     r"|delivery has failed|non[- ]?delivery|nondeliverable|bounce|rejected|mail system error"
     r"|warning: (?:could not|message)|delayed mail|message (?:not delivered|delayed)"
-    r"|failed delivery|unable to deliver|permanent (?:error|failure)|delivery to .* failed"
+    r"|failed delivery|unable to deliver|mail failed|return(?:ed|ing)(?: mail)? to sender|permanent (?:error|failure)|delivery to .* failed"
     r"|unzustellbar|non remis|no entregado|配信|エラー|不達|未達",
     re.I,
 )
@@ -30,7 +30,9 @@ _BOUNCE_BODY = re.compile(
     r"|transcript of session|this is the (?:mail system|qmail-send program)"
     r"|message (?:could not|was not|has not) been delivered|user unknown|unknown user"
     r"|mailbox (?:unavailable|full|not found)|(?:recipient|address) (?:rejected|unknown)"
-    r"|remote server returned|returned to sender|delivery status notification",
+    r"|remote server returned|returned to sender|delivery status notification"
+    r"|no such (?:user|mailbox|recipient)|invalid (?:user|recipient|address|mailbox)"
+    r"|(?:failed|invalid) addresses",
     re.I,
 )
 # Microsoft's junk-mail reporting program forwards the complained-about message with this header.

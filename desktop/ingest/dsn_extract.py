@@ -15,7 +15,13 @@ from desktop.ingest.dsn_fields import (
     reply_code_in,
     status_in,
 )
-from desktop.ingest.dsn_text import findings_from_text, is_temporary, quoted_headers, split_returned
+from desktop.ingest.dsn_text import (
+    TextFinding,
+    findings_from_text,
+    is_temporary,
+    quoted_headers,
+    split_returned,
+)
 from desktop.ingest.mail_mime import Part, decode_words, parse_headers, plain
 
 _REPORT_TYPES = ("message/delivery-status", "message/global-delivery-status")
@@ -82,23 +88,37 @@ def extract(top: Part, feedback: bool) -> BounceFacts:
     for text in reports:
         _read_report(text, facts, texts)
     if not facts.recipients:
-        action = "delayed" if is_temporary(notice) else "failed"
-        for item in texts.values():
-            facts.recipients.append(
-                FailedRecipient(
-                    item.recipient, action, item.status, item.reply_code, item.diagnostic,
-                    item.remote_host, raw=notice[:4000],
-                )
-            )
-    if not facts.recipients:
-        failed = top.header("x-failed-recipients")
-        for address in addresses_in(failed or ""):
-            facts.recipients.append(FailedRecipient(address, "failed", status_in(notice),
-                                                    reply_code_in(notice), plain(notice)[:1000] or None))
+        _read_text(top, facts, notice, texts, exclude)
     return facts
 
 
-def _read_report(text: str, facts: BounceFacts, texts: dict[str, object]) -> None:
+def _read_text(
+    top: Part, facts: BounceFacts, notice: str, texts: dict[str, TextFinding], exclude: set[str]
+) -> None:
+    """Recipients of a bounce without a report: the notice, X-Failed-Recipients, the original."""
+    action = "delayed" if is_temporary(notice) else "failed"
+    named = list(texts) or addresses_in(top.header("x-failed-recipients") or "")
+    if not named:
+        # The notice names nobody; a returned message sent to a single address names it.
+        to = [a for a in addresses_in(facts.original.get("to", "")) if a not in exclude]
+        named = to if len(to) == 1 else []
+    for address in named:
+        item = texts.get(address) or _whole_notice(address, notice)
+        facts.recipients.append(
+            FailedRecipient(
+                address, action, item.status, item.reply_code, item.diagnostic,
+                item.remote_host, raw=notice[:4000],
+            )
+        )
+
+
+def _whole_notice(address: str, notice: str) -> TextFinding:
+    return TextFinding(
+        address, status_in(notice), reply_code_in(notice), plain(notice)[:1000] or None, None
+    )
+
+
+def _read_report(text: str, facts: BounceFacts, texts: dict[str, TextFinding]) -> None:
     report = parse_status_report(text)
     facts.arrival_date = facts.arrival_date or report.message.get("arrival-date")
     facts.reporting_mta = facts.reporting_mta or host_of(report.message.get("reporting-mta"))
@@ -113,10 +133,10 @@ def _read_report(text: str, facts: BounceFacts, texts: dict[str, object]) -> Non
         diagnostic = diagnostic_of(group.get("diagnostic-code"))
         found = texts.get(address)
         if diagnostic is None and found is not None:
-            diagnostic = getattr(found, "diagnostic", None)
+            diagnostic = found.diagnostic
         status = _best_status(status_in(group.get("status")), status_in(diagnostic))
         if status is None and found is not None:
-            status = getattr(found, "status", None)
+            status = found.status
         facts.recipients.append(
             FailedRecipient(
                 address=address,
@@ -132,16 +152,14 @@ def _read_report(text: str, facts: BounceFacts, texts: dict[str, object]) -> Non
 
 
 def _best_status(field_status: str | None, diagnostic_status: str | None) -> str | None:
-    """The Status field, unless it is a bare x.0.0 and the server's own text is more precise."""
-    if field_status is None:
-        return diagnostic_status
-    if (
-        diagnostic_status is not None
-        and field_status.endswith(".0.0")
-        and diagnostic_status[0] == field_status[0]
-    ):
-        return diagnostic_status
-    return field_status
+    """The remote server's own code from the diagnostic, else the reporting MTA's Status.
+
+    The Status field is the reporting MTA's summary (often a generic 4.4.7 or x.0.0); the code
+    in the remote server's reply says what actually went wrong.
+    """
+    if diagnostic_status is None or diagnostic_status[0] == "2":
+        return field_status
+    return diagnostic_status
 
 
 def _read_feedback(parts: list[Part], facts: BounceFacts, notice: str) -> None:
@@ -222,7 +240,8 @@ def _own_addresses(top: Part, facts: BounceFacts) -> set[str]:
     values.append(facts.original.get("from", ""))
     values.append(facts.original.get("message-id", ""))
     values.append(top.header("message-id") or "")
-    return set(addresses_in(" ".join(values)))
+    own = set(addresses_in(" ".join(values)))
+    return own
 
 
 def _verp(top: Part) -> str | None:

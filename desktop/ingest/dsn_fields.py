@@ -10,6 +10,8 @@ _STATUS = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?!\d|\.\d)")
 # qmail and a few others write the enhanced code as "#5.1.1".
 _REPLY = re.compile(r"(?<![\d.#-])([245][0-5]\d)(?!\d|\.\d|%)")
 _ADDRESS = re.compile(r"[^\s<>()\[\]\"',;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+")
+# In a recipient field the domain may be a bare host name ("rfc822; user@mailhub").
+_FIELD_ADDRESS = re.compile(r"[^\s<>()\[\]\"',;:]+@[A-Za-z0-9][A-Za-z0-9.-]*")
 _FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*)$")
 
 _PER_RECIPIENT = frozenset(
@@ -79,6 +81,8 @@ def address_of(value: str | None) -> str | None:
         return None
     _, semicolon, rest = value.partition(";")
     match = _ADDRESS.search(rest if semicolon else value)
+    if match is None and semicolon:
+        match = _FIELD_ADDRESS.search(rest)
     if match is None:
         return None
     return match.group(0).strip(".").lower()
@@ -90,21 +94,28 @@ def addresses_in(text: str) -> list[str]:
 
 
 def status_in(text: str | None) -> str | None:
-    """The first enhanced status code in `text`, normalised to d.d.d."""
+    """The first enhanced status code in `text` (a failure code before a success), as d.d.d."""
     if not text:
         return None
-    match = _STATUS.search(text)
-    if match is None:
-        return None
-    return f"{match.group(1)}.{int(match.group(2))}.{int(match.group(3))}"
+    success = None
+    for match in _STATUS.finditer(text):
+        code = f"{match.group(1)}.{int(match.group(2))}.{int(match.group(3))}"
+        if match.group(1) != "2":
+            return code
+        success = success or code
+    return success
 
 
 def reply_code_in(text: str | None) -> int | None:
-    """The first SMTP reply code (2xx-5xx) in `text`."""
+    """The first SMTP reply code in `text` (a 4xx/5xx before a 2xx, as in a session transcript)."""
     if not text:
         return None
-    match = _REPLY.search(text)
-    return int(match.group(1)) if match else None
+    success = None
+    for match in _REPLY.finditer(text):
+        if match.group(1)[0] != "2":
+            return int(match.group(1))
+        success = success or int(match.group(1))
+    return success
 
 
 def diagnostic_of(value: str | None) -> str | None:

@@ -38,6 +38,12 @@ _REMOTE_HOST = re.compile(
     r"(?:\s*\[[0-9a-fA-F.:]+\])?\s*(?:said|says|replied|responded|returned|gave)",
     re.I,
 )
+# The envelope sender in a session transcript ("MAIL FROM:<...>") is not a recipient.
+# Nor is an address on a From:/Sender: line of the notice's summary of the original.
+_ENVELOPE_SENDER = re.compile(
+    r"MAIL\s+FROM:\s*<?\s*([^\s<>]+@[^\s<>]+?)\s*(?:>|$)|^[ \t]*(?:From|Sender|Reply-To)[ \t]*:(.*)$",
+    re.I | re.M,
+)
 _NOISE_LOCALPARTS = ("mailer-daemon", "mail-daemon", "mailerdaemon", "postmaster", "noreply", "no-reply")
 
 
@@ -94,6 +100,8 @@ def findings_from_text(notice: str, exclude: set[str]) -> list[TextFinding]:
     """Every failed recipient the notice names, each with the codes and text near it."""
     positions: list[tuple[int, str]] = []
     seen: set[str] = set()
+    for envelope, header in _ENVELOPE_SENDER.findall(notice):
+        seen.update(addresses_in(f"{envelope} {header}"))
     for address in addresses_in(notice):
         if address in seen or address in exclude or address.split("@")[0] in _NOISE_LOCALPARTS:
             continue

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from email.header import decode_header, make_header
 
 _HEADER_START = re.compile(r"^[!-9;-~]+[ \t]*:")
-_PARAM = re.compile(r';\s*([A-Za-z0-9_.*-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;\s]*)')
+_PARAM = re.compile(r'[;\s]\s*([A-Za-z0-9_.*-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;\s]*)')
+_MIME_TYPE = re.compile(r"\s*([A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+)")
 _TAG = re.compile(r"<(?:script|style)\b.*?</(?:script|style)\s*>|<[^>]*>", re.S | re.I)
 _BLANKS = re.compile(r"[ \t]+")
 _NON_BASE64 = re.compile(rb"[^A-Za-z0-9+/]")
@@ -68,11 +69,9 @@ class Part:
         if self.depth >= _MAX_DEPTH:
             return []
         if self.ctype.startswith("multipart/"):
-            boundary = self.params.get("boundary")
-            if not boundary:
-                return []
+            boundary = self.params.get("boundary", "")
             default = "message/rfc822" if self.ctype == "multipart/digest" else "text/plain"
-            chunks = split_multipart(self.body, boundary.encode("utf-8", "replace"))
+            chunks = split_multipart(self.body, boundary.encode("utf-8", "replace")) if boundary else []
             if not chunks:
                 guessed = _guess_boundary(self.body)
                 chunks = split_multipart(self.body, guessed) if guessed else []
@@ -150,7 +149,8 @@ def parse_headers(head: bytes) -> list[tuple[str, str]]:
 
 def parse_content_type(value: str) -> tuple[str, dict[str, str]]:
     """('type/subtype' lower-case, {param: value}) of a Content-Type header."""
-    main, _, _ = value.partition(";")
+    found = _MIME_TYPE.match(value)
+    main = found.group(1) if found else ""
     params: dict[str, str] = {}
     for key, raw in _PARAM.findall(value):
         if raw.startswith('"'):
