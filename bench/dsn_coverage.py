@@ -118,6 +118,20 @@ def main() -> None:
                 f"{record['source']}#{record['msgindex']}: want {record['recipient']} "
                 f"{record['deliverystatus'] or '-'}; got {got.kind if got else None} {ours}"
             )
+    wanted: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for record in labels:
+        wanted[(record["source"], record["msgindex"])].add(str(record["recipient"]).lower())
+    extra = total = 0
+    for (source, index), recipients in wanted.items():
+        results = cache[source]
+        if index - 1 < len(results):
+            for event in results[index - 1].events:
+                total += 1
+                if event.recipient not in recipients:
+                    extra += 1
+                    if args.misses:
+                        print(f"   extra: {source}#{index}: {event.recipient} {event.status}")
+    print(f"events on labelled messages whose recipient has no label: {extra}/{total}")
     full = sum(all(v) for v in per_file.values())
     print(f"files with every record found     {full}/{len(per_file)}")
     print("misses by decoder family:", dict(Counter({k: len(v) for k, v in misses.items()})))
@@ -133,14 +147,18 @@ def main() -> None:
         print(f"  {name}: {[r.kind for r in results]}")
 
     kinds: Counter[str] = Counter()
-    events = bad = 0
+    events = 0
+    bad: list[str] = []
     for root, _, files in os.walk(emails):
         for name in files:
             for result in read_corpus_file(os.path.join(root, name)):
                 kinds[str(result.kind)] += 1
                 events += len(result.events)
-                bad += len(result.bad)
-    print(f"whole corpus: messages by kind {dict(kinds)}; events {events}; bad records {bad}")
+                bad += [f"{b.source}: {b.why}" for b in result.bad]
+    print(f"whole corpus: messages by kind {dict(kinds)}; events {events}; bad records {len(bad)}")
+    if args.misses:
+        for line in sorted(bad):
+            print("  ", line)
 
 
 if __name__ == "__main__":

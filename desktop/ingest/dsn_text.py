@@ -11,7 +11,7 @@ from desktop.ingest.mail_mime import parse_headers, plain
 # Where a bounce starts quoting the returned message: below it addresses and codes are the
 # original's, not the failure's. Phrases as MTAs write them (qmail, Exim, Sendmail, Exchange...).
 _RETURNED = re.compile(
-    r"^[ \t]*([-=_*#>]{2,}[ \t]*)?(?:below (?:this line )?is )?(?:an? )?(?:"
+    r"^[ \t]*([-=_*#>|]{2,}[ \t]*)?(?:below (?:this line )?is )?(?:an? )?(?:"
     r"original message|copy of (?:the |your )?(?:original )?message|(?:returned|unsent|undelivered)"
     r" (?:message|mail)|(?:original )?message headers|headers of (?:the )?original"
     r"|original headers|text of (?:the |your )?message|message text follows"
@@ -42,6 +42,12 @@ _REMOTE_HOST = re.compile(
 # Nor is an address on a From:/Sender: line of the notice's summary of the original.
 _ENVELOPE_SENDER = re.compile(
     r"MAIL\s+FROM:\s*<?\s*([^\s<>]+@[^\s<>]+?)\s*(?:>|$)|^[ \t]*(?:From|Sender|Reply-To)[ \t]*:(.*)$",
+    re.I | re.M,
+)
+# Message ids look like addresses; so do "smtp.mailfrom=a@b" tokens of Authentication-Results.
+_ID_CONTEXT = re.compile(
+    r"^[ \t]*(?:Message[- ]I[Dd]|In-Reply-To|References|Content-I[Dd]|X-[\w-]*I[Dd])[ \t]*:(.*)$"
+    r"|\b((?:smtp|header)\.[\w-]+=\S+)",
     re.I | re.M,
 )
 _NOISE_LOCALPARTS = ("mailer-daemon", "mail-daemon", "mailerdaemon", "postmaster", "noreply", "no-reply")
@@ -102,6 +108,8 @@ def findings_from_text(notice: str, exclude: set[str]) -> list[TextFinding]:
     seen: set[str] = set()
     for envelope, header in _ENVELOPE_SENDER.findall(notice):
         seen.update(addresses_in(f"{envelope} {header}"))
+    for header, token in _ID_CONTEXT.findall(notice):
+        seen.update(addresses_in(f"{header} {token}"))
     for address in addresses_in(notice):
         if address in seen or address in exclude or address.split("@")[0] in _NOISE_LOCALPARTS:
             continue

@@ -84,11 +84,11 @@ class _Clock:
         if self.year is None:
             hint = self.hint or datetime.now(self.tz)
             # The file ends at its mtime; a first line in a later month belongs to the year before.
-            self.year = hint.year - 1 if month > hint.month else hint.year
-        elif self.last_month - month >= 6:
-            self.year += 1
-        self.last_month = month
-        local = datetime(self.year, month, day, *hms, tzinfo=self.tz)
+            year = hint.year - 1 if month > hint.month else hint.year
+        else:
+            year = self.year + 1 if self.last_month - month >= 6 else self.year
+        local = datetime(year, month, day, *hms, tzinfo=self.tz)  # raises on Feb 30: no state change
+        self.year, self.last_month = year, month
         self.cache_key, self.cache_value = key, local.astimezone(UTC)
         return self.cache_value
 
