@@ -23,6 +23,8 @@ _REPLY = re.compile(
 )
 # An enhanced status anywhere in the text, but never a piece of an IP address or version number.
 _ENHANCED = re.compile(r"(?<![\d.])([245]\.\d{1,3}\.\d{1,3})(?![\d.])")
+# The "diagnostic type" a DSN puts before the server's words: "smtp; 550 ...", "X-Postfix; ..."
+_DIAGNOSTIC_TYPE = re.compile(r"^\s*(?:smtp|x-[\w.-]+)\s*;\s*(?=\S)", re.I)
 _EPOCH_MAX = 32503680000.0  # year 3000: beyond it a number is not a timestamp we can trust
 
 
@@ -57,6 +59,13 @@ def parse_smtp_reply(text: str | None) -> tuple[int | None, str | None]:
         return code, status
     found = _ENHANCED.search(text)
     return None, found.group(1) if found else None
+
+
+def server_text(text: str | None) -> str | None:
+    """A diagnostic without its "smtp;" type prefix: the remote server's own words."""
+    if text is None:
+        return None
+    return _DIAGNOSTIC_TYPE.sub("", text, count=1) or None
 
 
 def clean(text: str, limit: int = TEXT_LIMIT) -> str:

@@ -84,51 +84,50 @@ def _json_values(value: Any, source: str, text: str) -> Iterator[JsonRecord]:
 
 
 def _line_values(path: str) -> Iterator[JsonRecord | BadRecord]:
-    pending: list[str] = []
-    size = 0
-    start = 0
-    resyncing = False
+    pending: list[str] = []  # lines of a value spread over several lines (pretty-printed)
+    size = start = 0
+    resyncing = False  # after a damaged multi-line value: wait for the next top-level one
     for item in read_lines(path):
         if isinstance(item, BadRecord):
             yield item
             continue
         number, line = item
-        top_level_open = line[:1] in ("{", "[")
-        if pending and top_level_open:
-            # A new top-level value starts while the previous one never closed.
+        if pending and line[:1] not in ("", " ", "\t", "}", "]"):
+            # Inside a pretty-printed value every line is indented or closes it: this one
+            # starts something new, so the pending value never closed.
             yield BadRecord(source=f"{path}:{start}", why="invalid JSON: the record never ends")
             pending, size = [], 0
-        if not pending:
-            stripped = line.strip()
-            if not stripped or (resyncing and not top_level_open):
-                continue
-            resyncing = False
-            if stripped[0] not in "{[":
-                yield BadRecord(source=f"{path}:{number}", why="not a JSON object")
-                resyncing = True
-                continue
-            try:
-                value = json.loads(stripped)
-            except (ValueError, RecursionError):
-                pending, size, start = [line], len(line), number
-                continue
-            yield from _json_values(value, f"{path}:{number}", stripped)
+        if pending:
+            pending.append(line)
+            size += len(line)
+            if size > MAX_RECORD:
+                yield BadRecord(source=f"{path}:{start}", why="record too long")
+                pending, size, resyncing = [], 0, True
+            elif line[:1] in ("}", "]"):
+                text = "\n".join(pending)
+                pending, size = [], 0
+                try:
+                    value = json.loads(text)
+                except (ValueError, RecursionError) as exc:
+                    yield BadRecord(source=f"{path}:{start}", why=f"invalid JSON: {_why(exc)}")
+                    resyncing = True
+                    continue
+                yield from _json_values(value, f"{path}:{start}", text)
             continue
-        pending.append(line)
-        size += len(line)
-        if size > MAX_RECORD:
-            yield BadRecord(source=f"{path}:{start}", why="record too long")
-            pending, size, resyncing = [], 0, True
-        elif line[:1] in ("}", "]"):
-            text = "\n".join(pending)
-            pending, size = [], 0
-            try:
-                value = json.loads(text)
-            except (ValueError, RecursionError) as exc:
-                yield BadRecord(source=f"{path}:{start}", why=f"invalid JSON: {_why(exc)}")
-                resyncing = True
-                continue
-            yield from _json_values(value, f"{path}:{start}", text)
+        stripped = line.strip()
+        top_level_open = line[:1] in ("{", "[")
+        if not stripped or (resyncing and not top_level_open):
+            continue
+        resyncing = False
+        if stripped[0] not in "{[":
+            yield BadRecord(source=f"{path}:{number}", why="not a JSON object")
+            continue
+        try:
+            value = json.loads(stripped)
+        except (ValueError, RecursionError):
+            pending, size, start = [line], len(line), number
+            continue
+        yield from _json_values(value, f"{path}:{number}", stripped)
     if pending:
         yield BadRecord(source=f"{path}:{start}", why="invalid JSON: the file ends inside it")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from email.utils import parseaddr
 from typing import Any
 
 from desktop.domain.model import BadRecord, EventType, ParsedEvent, Reason
@@ -45,11 +46,9 @@ def events_from(
             return
         for index, item in enumerate(items):
             if isinstance(item, dict):
-                yield from _event(
-                    item, f"{source}#{index}", raw_text(json.dumps(item, ensure_ascii=False))
-                )
+                yield from _event(item, source, json.dumps(item, ensure_ascii=False))
             else:
-                yield BadRecord(f"{source}#{index}", "event is not a JSON object")
+                yield BadRecord(source, f"item {index} is not a JSON object")
         return
     if "event-data" in record:  # a webhook post; the signature is the receiver's business
         data = record.get("event-data")
@@ -105,7 +104,7 @@ def _event(
         at=at,
         key=f"mailgun:{event_id}" if event_id else record_key("mailgun", data),
         message_id=header_id,
-        sender=get_str(get_dict(data, "envelope"), "sender", 320) or get_str(headers, "from", 320),
+        sender=_sender(headers) or get_str(get_dict(data, "envelope"), "sender", 320),
         subject=get_str(headers, "subject", 998),
         account=_account(data),
         reply_code=code if code and 200 <= code < 600 else parsed_code,
@@ -136,6 +135,12 @@ def _type(name: str, data: dict[str, Any]) -> EventType | None:
         "rejected": EventType.REJECTED,
         "complained": EventType.SPAM_COMPLAINT,
     }.get(name)
+
+
+def _sender(headers: dict[str, Any]) -> str | None:
+    """The From header's address: the envelope sender is a per-message bounce address."""
+    header = get_str(headers, "from", 998)
+    return parseaddr(header)[1] or header if header else None
 
 
 def _account(data: dict[str, Any]) -> str | None:

@@ -19,6 +19,7 @@ from desktop.ingest.feedkit import (
     parse_smtp_reply,
     raw_text,
     record_key,
+    server_text,
 )
 from desktop.ingest.jsonstream import JsonRecord, iter_json, map_record, read_lines
 
@@ -87,8 +88,8 @@ def _form_events(line: str, source: str) -> Iterator[JsonRecord | BadRecord]:
         return
     if not isinstance(events, list):
         events = [events]
-    for index, event in enumerate(events):
-        yield JsonRecord(f"{source}#{index}", event, json.dumps(event, ensure_ascii=False))
+    for event in events:
+        yield JsonRecord(source, event, json.dumps(event, ensure_ascii=False))
 
 
 def events_from(
@@ -116,14 +117,17 @@ def events_from(
         return
     smtp_events = [e for e in get_list(msg, "smtp_events") if isinstance(e, dict)]
     last = smtp_events[-1] if smtp_events else {}
-    diagnostic = get_str(msg, "diag") or get_str(last, "diag")
+    diagnostic = server_text(get_str(msg, "diag") or get_str(last, "diag"))
     reply_code, status = parse_smtp_reply(diagnostic)
     message_id = get_str(msg, "_id", 200) or get_str(record, "_id", 200)
     extra = {"mandrill_event": name}
-    for field_name in ("bounce_description", "bgtools_code", "state", "reject"):
+    for field_name in ("bounce_description", "bgtools_code", "state"):
         value = get_str(msg, field_name, 200)
         if value is not None:
             extra[field_name] = value
+    reject_reason = get_str(get_dict(msg, "reject"), "reason", 200)
+    if reject_reason is not None:  # the rejection list entry: hard-bounce, spam, unsub, ...
+        extra["reject_reason"] = reject_reason
     ts = get_str(record, "ts", 40)
     yield ParsedEvent(
         source=source,
@@ -160,16 +164,15 @@ def _message_info(
         yield Skipped(f"message info without smtp_events ({get_str(record, 'state')})")
         return
     for index, attempt in enumerate(attempts):
-        where = f"{source}#{index}"
         if not isinstance(attempt, dict):
-            yield BadRecord(where, "smtp event is not a JSON object")
+            yield BadRecord(source, f"smtp_events[{index}] is not a JSON object")
             continue
-        diagnostic = get_str(attempt, "diag")
+        diagnostic = server_text(get_str(attempt, "diag"))
         reply_code, status = parse_smtp_reply(diagnostic)
         kind = _SMTP_TYPES.get(get_str(attempt, "type") or "") or _by_code(reply_code)
         at = from_epoch(attempt.get("ts"))
         if kind is None or at is None:
-            yield BadRecord(where, "smtp event without a known type or usable ts")
+            yield BadRecord(source, f"smtp_events[{index}] has no known type or usable ts")
             continue
         extra = {"mandrill_smtp_type": get_str(attempt, "type") or ""}
         for field_name in ("source_ip", "size"):
@@ -177,7 +180,7 @@ def _message_info(
             if value is not None:
                 extra[field_name] = value
         yield ParsedEvent(
-            source=where,
+            source=source,
             type=kind,
             recipient=recipient,
             at=at,

@@ -87,7 +87,9 @@ class _Clock:
             year = hint.year - 1 if month > hint.month else hint.year
         else:
             year = self.year + 1 if self.last_month - month >= 6 else self.year
-        local = datetime(year, month, day, *hms, tzinfo=self.tz)  # raises on Feb 30: no state change
+        local = datetime(
+            year, month, day, *hms, tzinfo=self.tz
+        )  # raises on Feb 30: no state change
         self.year, self.last_month = year, month
         self.cache_key, self.cache_value = key, local.astimezone(UTC)
         return self.cache_value

@@ -17,6 +17,7 @@ from desktop.ingest.feedkit import (
     parse_smtp_reply,
     raw_text,
     record_key,
+    server_text,
 )
 from desktop.ingest.jsonstream import read_json_feed
 
@@ -70,11 +71,10 @@ def events_from(
             yield BadRecord(source, "'Bounces' is not a list")
             return
         for index, bounce in enumerate(bounces):
-            where = f"{source}#{index}"
             if isinstance(bounce, dict):
-                yield from _bounce(bounce, where, json.dumps(bounce, ensure_ascii=False))
+                yield from _bounce(bounce, source, json.dumps(bounce, ensure_ascii=False))
             else:
-                yield BadRecord(where, "bounce is not a JSON object")
+                yield BadRecord(source, f"Bounces[{index}] is not a JSON object")
         return
     record_type = get_str(record, "RecordType")
     if record_type == "Delivery":
@@ -106,7 +106,7 @@ def _bounce(
     if recipient is None or at is None:
         yield BadRecord(source, "bounce without a usable Email or BouncedAt")
         return
-    details = get_str(record, "Details")
+    details = server_text(get_str(record, "Details"))
     reply_code, status = parse_smtp_reply(details)
     record_id = get_str(record, "ID", 100)
     extra = {"postmark_type": bounce_type}
@@ -140,7 +140,7 @@ def _delivery(record: dict[str, Any], source: str, text: str) -> Iterator[Parsed
     if recipient is None or at is None:
         yield BadRecord(source, "delivery without a usable Recipient or DeliveredAt")
         return
-    details = get_str(record, "Details")
+    details = server_text(get_str(record, "Details"))
     reply_code, status = parse_smtp_reply(details)
     message_id = get_str(record, "MessageID", 200)
     yield ParsedEvent(

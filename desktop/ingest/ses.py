@@ -19,6 +19,7 @@ from desktop.ingest.feedkit import (
     parse_smtp_reply,
     raw_text,
     record_key,
+    server_text,
     strip_brackets,
 )
 from desktop.ingest.jsonstream import read_json_feed
@@ -117,7 +118,7 @@ def _bounce(record: dict[str, Any], mail: _Mail) -> Iterator[ParsedEvent | BadRe
             yield person
             continue
         recipient, entry = person
-        diagnostic = get_str(entry, "diagnosticCode")
+        diagnostic = server_text(get_str(entry, "diagnosticCode"))
         reply_code, status = parse_smtp_reply(diagnostic)
         action = get_str(entry, "action", 40)
         yield _event(
@@ -188,7 +189,7 @@ def _delay(record: dict[str, Any], mail: _Mail) -> Iterator[ParsedEvent | BadRec
             yield person
             continue
         recipient, entry = person
-        diagnostic = get_str(entry, "diagnosticCode")
+        diagnostic = server_text(get_str(entry, "diagnosticCode"))
         reply_code, status = parse_smtp_reply(diagnostic)
         yield _event(
             mail,
