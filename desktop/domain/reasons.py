@@ -1,0 +1,269 @@
+"""The bounce reason classifier: reply code, enhanced status code and server text -> Reason."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal, NamedTuple, TypeAlias
+
+from desktop.domain.model import Reason
+from desktop.domain.reason_codes import REPLY, SPECIFIC, reply_meaning, status_meaning
+from desktop.domain.reason_phrases import PHRASES
+
+EvidenceKind = Literal["status", "reply_code", "phrase"]
+
+# Longer texts are quoted mail or HTML; the verdict is always in the first few kilobytes.
+MAX_DIAGNOSTIC = 8000
+
+# Reasons that describe a passing condition: a bounce for them is soft even with a 5xx code.
+_SOFT_BY_NATURE = frozenset(
+    {Reason.MAILBOX_FULL, Reason.SERVER_UNREACHABLE, Reason.SERVER_ERROR, Reason.DELAYED}
+)
+# Without any code, the help article's hard bounces: the address is gone or we are blocked.
+_HARD_WITHOUT_CODE = frozenset(
+    {Reason.ADDRESS_UNKNOWN, Reason.BLOCKED, Reason.SPAM_COMPLAINT, Reason.DOMAIN_UNKNOWN}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What decided the reason; `start`/`end` locate it in the diagnostic when it is there."""
+
+    kind: EvidenceKind
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """The verdict on one bounce: why, whether it is permanent, how sure, and on what grounds."""
+
+    reason: Reason
+    hard: bool
+    confidence: float
+    evidence: Evidence | None
+
+
+class _Candidate(NamedTuple):
+    """One piece of evidence and the reason it points to (a tuple: made in the hot loop)."""
+
+    reason: Reason
+    weight: int
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """The phrases of one reason and weight, compiled as one pattern, with their anchors."""
+
+    weight: int
+    reason: Reason
+    anchors: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+
+def _compile_groups() -> tuple[_Group, ...]:
+    # One pattern per rule, not one per reason: the anchors then rule out almost all of them
+    groups = [_Group(p.weight, p.reason, p.anchors, re.compile(p.pattern)) for p in PHRASES]
+    groups.sort(key=lambda group: -group.weight)
+    return tuple(groups)
+
+
+_Trie: TypeAlias = "dict[str, _Trie]"
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regex matching any of `words`, shaped as a trie so each position costs little."""
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def render(node: _Trie) -> str:
+        branches = [re.escape(char) + render(child) for char, child in node.items() if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return render(trie)
+
+
+_GROUPS = _compile_groups()
+_ANCHORS = sorted({anchor for group in _GROUPS for anchor in group.anchors})
+_ANCHOR_RE = re.compile(_trie_pattern(_ANCHORS))
+# The groups (by index, weightiest first) each scanned anchor wakes up; an anchor found inside
+# a longer one (the scan reports only the longer) counts too.
+_GROUPS_OF: dict[str, frozenset[int]] = {
+    outer: frozenset(
+        index
+        for index, group in enumerate(_GROUPS)
+        if any(anchor in outer for anchor in group.anchors)
+    )
+    for outer in _ANCHORS
+}
+# Scanned without look-arounds, which would defeat the regex engine's fast prefix search;
+# the characters around a hit are checked by hand.
+_STATUS_RE = re.compile(r"([245])\.(\d{1,3})\.(\d{1,3})")
+_REPLY_RE = re.compile(r"[45][0-5]\d")
+_NOT_BEFORE_STATUS = frozenset("0123456789.abcdefghijklmnopqrstuvwxyz_")
+_NOT_BEFORE_REPLY = _NOT_BEFORE_STATUS | frozenset("#:/=+-")
+_AFTER_REPLY = frozenset(" \t\r\n:,;)]-")
+_STATUS_PARAM_RE = re.compile(r"\s*#?([245])\.(\d{1,3})\.(\d{1,3})")
+_PERMANENT_RE = re.compile(r"permanent|will\s+not\s+be\s+retried|no\s+further\s+delivery")
+
+
+def _lower_same_length(text: str) -> str:
+    """Lower-cased text whose character offsets still match the original."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    # a few characters (e.g. U+0130) grow when lower-cased; keep those as they are
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _phrase(lowered: str, original: str, *, use_anchors: bool = True) -> _Candidate | None:
+    """The weightiest phrase in the text (the earliest of equal weight), if any."""
+    if use_anchors:
+        woken: set[int] = set()
+        for found in set(_ANCHOR_RE.findall(lowered)):
+            woken |= _GROUPS_OF.get(found, frozenset())
+        indices: list[int] | range = sorted(woken)
+    else:
+        indices = range(len(_GROUPS))
+    best: _Candidate | None = None
+    for index in indices:
+        group = _GROUPS[index]
+        if best is not None and group.weight < best.weight:
+            break
+        match = group.pattern.search(lowered)
+        if match is None:
+            continue
+        start, end = match.span()
+        if best is None or best.evidence.start is None or start < best.evidence.start:
+            evidence = Evidence("phrase", original[start:end], start, end)
+            best = _Candidate(group.reason, group.weight, evidence)
+    return best
+
+
+def _find_status(lowered: str) -> re.Match[str] | None:
+    for match in _STATUS_RE.finditer(lowered):
+        start, end = match.span()
+        if start and lowered[start - 1] in _NOT_BEFORE_STATUS:
+            continue
+        following = lowered[end : end + 2]
+        if following[:1].isdigit() or (following[:1] == "." and following[1:].isdigit()):
+            continue
+        return match
+    return None
+
+
+def _find_reply(lowered: str) -> int | None:
+    for match in _REPLY_RE.finditer(lowered):
+        start, end = match.span()
+        if start and lowered[start - 1] in _NOT_BEFORE_REPLY:
+            continue
+        if end < len(lowered) and lowered[end] not in _AFTER_REPLY:
+            continue
+        return start
+    return None
+
+
+def _weight_of(code: tuple[int, int, int]) -> int:
+    meaning = status_meaning(*code)
+    return 0 if meaning is None else meaning.weight
+
+
+def _status_from(klass: str, subject: str, detail: str) -> tuple[int, int, int]:
+    return int(klass), int(subject), int(detail)
+
+
+def _status(status: object, lowered: str) -> tuple[_Candidate | None, int | None]:
+    """The most telling enhanced status code (given, or in the text) and its class."""
+    found: list[tuple[tuple[int, int, int], int | None, int | None]] = []
+    if isinstance(status, str):
+        given = _STATUS_PARAM_RE.match(status)
+        if given:
+            found.append((_status_from(*given.groups()), None, None))
+    # a telling code given by the feed makes the text's own code irrelevant
+    given_is_telling = bool(found) and _weight_of(found[0][0]) >= SPECIFIC
+    match = None if given_is_telling else _find_status(lowered)
+    if match:
+        found.append((_status_from(*match.groups()), match.start(), match.end()))
+    klass = found[0][0][0] if found else None
+    best: _Candidate | None = None
+    for (k, s, d), start, end in found:
+        meaning = status_meaning(k, s, d)
+        if meaning is None or (best is not None and meaning.weight <= best.weight):
+            continue
+        evidence = Evidence("status", f"{k}.{s}.{d}", start, end)
+        best = _Candidate(meaning.reason, meaning.weight, evidence)
+    return best, klass
+
+
+def _reply(reply_code: object, lowered: str) -> tuple[_Candidate | None, int | None]:
+    code: int | None = None
+    start: int | None = None
+    if isinstance(reply_code, int) and not isinstance(reply_code, bool):
+        code = reply_code
+    elif isinstance(reply_code, str) and reply_code.strip().isdigit():
+        code = int(reply_code.strip())
+    if code is None or not 200 <= code <= 599:
+        start = _find_reply(lowered)
+        code = None if start is None else int(lowered[start : start + 3])
+    if code is None:
+        return None, None
+    klass = code // 100
+    reason = reply_meaning(code)
+    if reason is None:
+        return None, klass
+    end = None if start is None else start + 3
+    return _Candidate(reason, REPLY, Evidence("reply_code", str(code), start, end)), klass
+
+
+def _is_hard(reason: Reason, klass: int | None, lowered: str) -> bool:
+    if klass == 4 or reason in _SOFT_BY_NATURE:
+        return False
+    if klass == 5:
+        return True
+    return reason in _HARD_WITHOUT_CODE or bool(_PERMANENT_RE.search(lowered))
+
+
+def _confidence(chosen: _Candidate, others: list[_Candidate]) -> float:
+    agreeing = sum(1 for other in others if other is not chosen and other.reason is chosen.reason)
+    return round(min(0.99, chosen.weight / 100 + 0.1 * agreeing), 2)
+
+
+def classify(
+    diagnostic: str | None,
+    status: str | None = None,
+    reply_code: int | str | None = None,
+    *,
+    deferred: bool = False,
+) -> Classification:
+    """Classify one bounce. Never raises: anything unrecognisable is `Reason.UNKNOWN`.
+
+    `deferred` says the feed reported a delay, not a bounce: with nothing more telling,
+    the reason is then `Reason.DELAYED`.
+    """
+    original = diagnostic[:MAX_DIAGNOSTIC] if isinstance(diagnostic, str) else ""
+    lowered = _lower_same_length(original)
+    phrase = _phrase(lowered, original)
+    by_status, status_class = _status(status, lowered)
+    by_reply, reply_class = _reply(reply_code, lowered)
+    candidates = [c for c in (phrase, by_status, by_reply) if c is not None]
+    klass = status_class or reply_class
+    if deferred:
+        klass = 4
+    if not candidates:
+        reason = Reason.DELAYED if deferred else Reason.UNKNOWN
+        return Classification(reason, False, 0.0, None)
+    # max() keeps the first of equal weights: a phrase beats a code that is as telling
+    chosen = max(candidates, key=lambda c: c.weight)
+    if deferred and chosen.weight <= REPLY:
+        return Classification(Reason.DELAYED, False, 0.5, chosen.evidence)
+    hard = _is_hard(chosen.reason, klass, lowered)
+    return Classification(chosen.reason, hard, _confidence(chosen, candidates), chosen.evidence)
