@@ -1,0 +1,404 @@
+"""Writing one batch of parsed events: matching messages, the quarantine rules, bulk rows.
+
+`BatchImporter` keeps bounded caches of messages and address states between batches, so an
+import of millions of events touches the database a few times per batch, never per event.
+Everything in the caches is also in the database once a batch is written, so dropping an
+entry only costs a later look-up.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from desktop.domain.model import (
+    EventType,
+    MessageStatus,
+    ParsedEvent,
+    Reason,
+    recipient_domain,
+    status_after,
+)
+from desktop.domain.policy import (
+    AddressState,
+    Observation,
+    PolicyConfig,
+    QuarantineStart,
+    observe,
+)
+from desktop.services.import_store import ImportQueries, StoredMessage
+from desktop.store.bulk import (
+    EVENT_COLUMNS,
+    MESSAGE_COLUMNS,
+    QUARANTINE_COLUMNS,
+    QUARANTINE_EVENT_COLUMNS,
+    BulkWriter,
+)
+from desktop.store.uow import SqlUnitOfWork
+
+UNKNOWN_ACCOUNT = "(unknown account)"
+CACHE_SIZE = 50_000  # messages and addresses remembered between batches
+
+# Statuses nothing later in a feed may undo: a late "sent" must not hide a delivery.
+_FINAL = frozenset(
+    {
+        MessageStatus.DELIVERED,
+        MessageStatus.HARD_BOUNCE,
+        MessageStatus.REJECTED,
+        MessageStatus.SPAM_COMPLAINT,
+    }
+)
+# Events whose reason explains the message's status; after the others the message has none.
+_EXPLAINED = frozenset(
+    {
+        EventType.DEFERRED,
+        EventType.SOFT_BOUNCE,
+        EventType.HARD_BOUNCE,
+        EventType.REJECTED,
+        EventType.SPAM_COMPLAINT,
+    }
+)
+
+
+@dataclass(slots=True)
+class _Message:
+    """A message as the import knows it; `pending` holds its insert values until written."""
+
+    id: int
+    status: MessageStatus | None
+    reason: Reason | None
+    created_at: datetime
+    last_event_at: datetime
+    pending: tuple[str, int, str, str, str] | None = (
+        None  # message_id, account, sender, to, subject
+    )
+    dirty: bool = False
+
+
+@dataclass(slots=True)
+class _Address:
+    state: AddressState
+    saved_run: tuple[int, ...]  # the soft run as the database holds it
+
+
+@dataclass(slots=True)
+class BatchCounts:
+    """What one batch did."""
+
+    imported: int = 0
+    duplicates: int = 0
+    rejected: int = 0  # sends turned into rejections by an active quarantine
+    quarantines: int = 0  # quarantines started
+    messages: int = 0  # messages created
+    quarantined: list[str] = field(default_factory=list)  # addresses newly quarantined
+
+
+class BatchImporter:
+    """Writes batches of parsed events through a unit of work; one import, one thread."""
+
+    def __init__(self, policy: PolicyConfig, cache_size: int = CACHE_SIZE) -> None:
+        self._policy = policy
+        self._cache_size = cache_size
+        self._messages: OrderedDict[tuple[str, str], _Message] = OrderedDict()
+        self._addresses: OrderedDict[str, _Address] = OrderedDict()
+        self._accounts: dict[str, int] = {}
+
+    def write(self, uow: SqlUnitOfWork, events: Sequence[ParsedEvent]) -> BatchCounts:
+        """Store `events` (not committed: the caller commits the unit of work)."""
+        counts = BatchCounts()
+        queries = ImportQueries(uow.session)
+        fresh = self._fresh(queries, events, counts)
+        # The rules and statuses read events in time order; a stable sort keeps file order
+        # for events of the same second.
+        fresh.sort(key=lambda event: event.at)
+        matched = self._match(uow, queries, fresh, counts)
+        self._load_addresses(queries, fresh)
+        writer = BulkWriter(uow.session)
+        rows, started = self._apply(queries, writer, fresh, matched, counts)
+        touched = list({id(message): message for message in matched}.values())
+        self._write(queries, writer, touched, rows, started, counts)
+        self._trim()
+        return counts
+
+    # --- steps ----------------------------------------------------------------------------
+
+    def _fresh(
+        self, queries: ImportQueries, events: Sequence[ParsedEvent], counts: BatchCounts
+    ) -> list[ParsedEvent]:
+        existing = queries.existing_keys(event.key for event in events)
+        seen: set[str] = set()
+        fresh: list[ParsedEvent] = []
+        for event in events:
+            if event.key in existing or event.key in seen:
+                counts.duplicates += 1
+                continue
+            seen.add(event.key)
+            fresh.append(event)
+        return fresh
+
+    def _match(
+        self,
+        uow: SqlUnitOfWork,
+        queries: ImportQueries,
+        events: list[ParsedEvent],
+        counts: BatchCounts,
+    ) -> list[_Message]:
+        cache = self._messages
+        unknown = {
+            e.message_id
+            for e in events
+            if e.message_id and (e.message_id, e.recipient) not in cache
+        }
+        if unknown:
+            for stored in queries.messages(unknown):
+                cache.setdefault((stored.message_id, stored.recipient), _from_stored(stored))
+        matched: list[_Message] = []
+        created: list[_Message] = []
+        for event in events:
+            message = self._find(queries, event)
+            if message is None:
+                message = self._new_message(uow, event)
+                created.append(message)
+                if event.message_id:
+                    cache[(event.message_id, event.recipient)] = message
+            matched.append(message)
+        for message, new_id in zip(
+            created, queries.reserve_ids("messages", len(created)), strict=True
+        ):
+            message.id = new_id
+        counts.messages = len(created)
+        return matched
+
+    def _find(self, queries: ImportQueries, event: ParsedEvent) -> _Message | None:
+        if event.message_id:
+            found = self._messages.get((event.message_id, event.recipient))
+            if found is not None:
+                self._messages.move_to_end((event.message_id, event.recipient))
+                return found
+        verp = event.extra.get("verp_recipient")
+        if verp:
+            stored = queries.latest_message_to(verp.strip().lower(), event.at)
+            if stored is not None:
+                key = (stored.message_id, stored.recipient)
+                return self._messages.setdefault(key, _from_stored(stored))
+        return None
+
+    def _new_message(self, uow: SqlUnitOfWork, event: ParsedEvent) -> _Message:
+        name = event.account or UNKNOWN_ACCOUNT
+        account = self._accounts.get(name)
+        if account is None:
+            account = self._accounts[name] = uow.messages.account_id(name)
+        values = (
+            event.message_id or "",
+            account,
+            event.sender or "",
+            event.recipient,
+            event.subject or "",
+        )
+        return _Message(0, None, None, event.at, event.at, pending=values, dirty=True)
+
+    def _load_addresses(self, queries: ImportQueries, events: list[ParsedEvent]) -> None:
+        first_at: dict[str, datetime] = {}
+        for event in events:
+            if event.recipient not in self._addresses:
+                first_at.setdefault(event.recipient, event.at)
+        if not first_at:
+            return
+        earliest = min(first_at.values())
+        active: dict[str, QuarantineStart] = {}
+        for q in queries.open_quarantines(first_at, earliest):
+            at = first_at[q.address]
+            current = active.get(q.address)
+            if q.started_at <= at < q.ends_at and (
+                current is None or q.started_at > current.started_at
+            ):
+                active[q.address] = QuarantineStart(
+                    q.cause, q.reason, q.started_at, q.ends_at, q.cause_event_ids
+                )
+        runs = queries.soft_runs(first_at)
+        for address in first_at:
+            run = tuple(runs.get(address, ()))
+            state = AddressState(soft_refs=run, quarantine=active.get(address))
+            self._addresses[address] = _Address(state, run)
+
+    def _apply(
+        self,
+        queries: ImportQueries,
+        writer: BulkWriter,
+        events: list[ParsedEvent],
+        matched: list[_Message],
+        counts: BatchCounts,
+    ) -> tuple[list[tuple[Any, ...]], list[tuple[QuarantineStart, _Message, ParsedEvent]]]:
+        rows: list[tuple[Any, ...]] = []
+        started: list[tuple[QuarantineStart, _Message, ParsedEvent]] = []
+        stamp = writer.stamp
+        ids = queries.reserve_ids("events", len(events))
+        for event, message, event_id in zip(events, matched, ids, strict=True):
+            kind, reason, diagnostic = event.type, event.reason, event.diagnostic
+            entry = self._addresses[event.recipient]
+            self._addresses.move_to_end(event.recipient)
+            state = entry.state
+            if state.last_at is None or event.at >= state.last_at:
+                outcome = observe(
+                    state, Observation(event_id, kind, event.at, reason), self._policy
+                )
+                entry.state = outcome.state
+                if outcome.rejected_cause is not None and outcome.state.quarantine is not None:
+                    kind, reason = EventType.REJECTED, outcome.state.quarantine.reason
+                    diagnostic = f"rejected: {outcome.rejected_cause.value}"
+                    counts.rejected += kind is not event.type
+                if outcome.started is not None:
+                    started.append((outcome.started, message, event))
+            # else: older than what the rules have seen for this address; stored as reported
+            _settle(message, kind, reason, event.at)
+            rows.append(
+                (
+                    event_id,
+                    message.id,
+                    kind.value,
+                    stamp(event.at),
+                    event.reply_code,
+                    event.status,
+                    diagnostic,
+                    event.remote_host,
+                    reason.value if reason else None,
+                    event.source,
+                    event.raw,
+                    event.key,
+                )
+            )
+        counts.imported = len(rows)
+        return rows, started
+
+    def _write(
+        self,
+        queries: ImportQueries,
+        writer: BulkWriter,
+        touched: list[_Message],
+        rows: list[tuple[Any, ...]],
+        started: list[tuple[QuarantineStart, _Message, ParsedEvent]],
+        counts: BatchCounts,
+    ) -> None:
+        stamp = writer.stamp
+        new_messages: list[tuple[Any, ...]] = []
+        outcomes: list[tuple[int, MessageStatus, Reason | None, datetime]] = []
+        for message in touched:
+            status = message.status or MessageStatus.QUEUED
+            if message.pending is not None:
+                message_id, account, sender, recipient, subject = message.pending
+                new_messages.append(
+                    (
+                        message.id,
+                        message_id,
+                        account,
+                        sender,
+                        recipient,
+                        recipient_domain(recipient),
+                        subject,
+                        status.value,
+                        message.reason.value if message.reason else None,
+                        stamp(message.created_at),
+                        stamp(message.last_event_at),
+                    )
+                )
+                message.pending = None
+            else:
+                outcomes.append((message.id, status, message.reason, message.last_event_at))
+            message.dirty = False
+        quarantine_rows, links = self._quarantines(queries, writer, started, rows, counts)
+        writer.write("messages", MESSAGE_COLUMNS, new_messages)
+        writer.write("events", EVENT_COLUMNS, rows)
+        writer.write("quarantines", QUARANTINE_COLUMNS, quarantine_rows)
+        writer.write("quarantine_events", QUARANTINE_EVENT_COLUMNS, links)
+        queries.set_outcomes(outcomes)
+        runs: list[tuple[str, tuple[int, ...], datetime]] = []
+        for address, entry in self._addresses.items():
+            run = tuple(int(ref) for ref in entry.state.soft_refs)
+            if run != entry.saved_run and entry.state.last_at is not None:
+                runs.append((address, run, entry.state.last_at))
+                entry.saved_run = run
+        queries.save_soft_runs(runs)
+
+    def _quarantines(
+        self,
+        queries: ImportQueries,
+        writer: BulkWriter,
+        started: list[tuple[QuarantineStart, _Message, ParsedEvent]],
+        rows: list[tuple[Any, ...]],
+        counts: BatchCounts,
+    ) -> tuple[list[tuple[Any, ...]], list[tuple[int, int]]]:
+        """Quarantine rows, their cause links, and a `quarantined` event on the message."""
+        stamp = writer.stamp
+        quarantine_rows: list[tuple[Any, ...]] = []
+        links: list[tuple[int, int]] = []
+        quarantine_ids = queries.reserve_ids("quarantines", len(started))
+        marker_ids = queries.reserve_ids("events", len(started))
+        for (start, message, event), qid, marker in zip(
+            started, quarantine_ids, marker_ids, strict=True
+        ):
+            quarantine_rows.append(
+                (
+                    qid,
+                    event.recipient,
+                    start.cause.value,
+                    start.reason.value,
+                    stamp(start.started_at),
+                    stamp(start.ends_at),
+                    None,
+                )
+            )
+            links.extend((qid, int(ref)) for ref in dict.fromkeys(start.cause_refs))
+            rows.append(
+                (
+                    marker,
+                    message.id,
+                    EventType.QUARANTINED.value,
+                    stamp(start.started_at),
+                    None,
+                    None,
+                    f"quarantined: {start.cause.value}",
+                    None,
+                    start.reason.value,
+                    event.source,
+                    None,
+                    f"{event.key}#quarantined",
+                )
+            )
+            counts.quarantined.append(event.recipient)
+        counts.quarantines = len(started)
+        return quarantine_rows, links
+
+    def _trim(self) -> None:
+        while len(self._messages) > self._cache_size:
+            self._messages.popitem(last=False)
+        while len(self._addresses) > self._cache_size:
+            self._addresses.popitem(last=False)
+
+
+def _from_stored(stored: StoredMessage) -> _Message:
+    return _Message(
+        stored.id, stored.status, stored.reason, stored.created_at, stored.last_event_at
+    )
+
+
+def _settle(message: _Message, kind: EventType, reason: Reason | None, at: datetime) -> None:
+    """Keep the message's status, reason and times in step with its events."""
+    before = message.status
+    after = status_after(before, kind)
+    message.dirty = True
+    if at < message.created_at:
+        message.created_at = at
+    if before is not None and at < message.last_event_at:
+        # Older than an event already applied: only a final outcome may still take over.
+        if after in _FINAL and before not in _FINAL:
+            message.status = after
+            message.reason = reason if kind in _EXPLAINED else None
+        return
+    message.last_event_at = at
+    decided = after is not None and after.value == kind.value
+    if decided:
+        message.status = after
+        message.reason = reason if kind in _EXPLAINED else None

@@ -1,0 +1,226 @@
+"""The batch queries of an import: one statement per chunk of keys, never one per event."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import cast
+
+from sqlalchemy import Table, bindparam, select, text, update
+from sqlalchemy.orm import Session
+
+from desktop.domain.model import MessageStatus, Quarantine, QuarantineCause, Reason
+from desktop.store.tables import (
+    AddressStateRow,
+    EventRow,
+    MessageRow,
+    QuarantineEventRow,
+    QuarantineRow,
+)
+from desktop.store.types import UTCDateTime
+
+CHUNK = 500  # values per IN (...): well inside SQLite's and PostgreSQL's parameter limits
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMessage:
+    """The part of a stored message an import matches on and keeps denormalised."""
+
+    id: int
+    message_id: str
+    recipient: str
+    status: MessageStatus
+    reason: Reason | None
+    created_at: datetime
+    last_event_at: datetime
+
+
+def _chunks(values: Iterable[str]) -> Iterator[list[str]]:
+    wanted = list(set(values))
+    for start in range(0, len(wanted), CHUNK):
+        yield wanted[start : start + CHUNK]
+
+
+class ImportQueries:
+    """Batch reads and writes for one import. Receives a session it does not own; never commits."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._dialect = session.get_bind().dialect.name
+        self._reserved: dict[str, int] = {}
+
+    def existing_keys(self, keys: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(keys):
+            found.update(self._session.scalars(select(EventRow.key).where(EventRow.key.in_(chunk))))
+        return {key for key in found if key is not None}
+
+    def messages(self, message_ids: Iterable[str]) -> list[StoredMessage]:
+        """Every stored message carrying one of `message_ids`."""
+        columns = (
+            MessageRow.id,
+            MessageRow.message_id,
+            MessageRow.recipient,
+            MessageRow.status,
+            MessageRow.reason,
+            MessageRow.created_at,
+            MessageRow.last_event_at,
+        )
+        found: list[StoredMessage] = []
+        for chunk in _chunks(message_ids):
+            rows = self._session.execute(select(*columns).where(MessageRow.message_id.in_(chunk)))
+            found.extend(
+                StoredMessage(
+                    id=r[0],
+                    message_id=r[1],
+                    recipient=r[2],
+                    status=MessageStatus(r[3]),
+                    reason=Reason(r[4]) if r[4] else None,
+                    created_at=r[5],
+                    last_event_at=r[6],
+                )
+                for r in rows
+            )
+        return found
+
+    def latest_message_to(self, recipient: str, before: datetime) -> StoredMessage | None:
+        """The newest message to `recipient` created at or before `before` (VERP matching)."""
+        row = self._session.execute(
+            select(
+                MessageRow.id,
+                MessageRow.message_id,
+                MessageRow.recipient,
+                MessageRow.status,
+                MessageRow.reason,
+                MessageRow.created_at,
+                MessageRow.last_event_at,
+            )
+            .where(MessageRow.recipient == recipient, MessageRow.created_at <= before)
+            .order_by(MessageRow.created_at.desc(), MessageRow.id.desc())
+            .limit(1)
+        ).first()
+        if row is None:
+            return None
+        return StoredMessage(
+            row[0], row[1], row[2], MessageStatus(row[3]), Reason(row[4]) if row[4] else None,
+            row[5], row[6],
+        )  # fmt: skip
+
+    def set_outcomes(
+        self, rows: Sequence[tuple[int, MessageStatus, Reason | None, datetime]]
+    ) -> None:
+        """(message id, status, reason, last event time) for messages that already existed."""
+        if not rows:
+            return
+        table = cast(Table, MessageRow.__table__)
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("m_id"))
+            .values(
+                status=bindparam("m_status"),
+                reason=bindparam("m_reason"),
+                last_event_at=bindparam("m_last", type_=UTCDateTime()),
+            )
+        )
+        params = [
+            {"m_id": m, "m_status": s.value, "m_reason": r.value if r else None, "m_last": at}
+            for m, s, r, at in rows
+        ]
+        self._session.execute(statement, params)
+
+    def reserve_ids(self, table: str, count: int) -> list[int]:
+        """`count` ids of `table` no other writer will use (not always contiguous).
+
+        PostgreSQL takes them from the table's sequence, so concurrent importers never collide
+        and the sequence needs no repair afterwards; SQLite serialises writers, so its ids follow
+        the highest in use or the last reserved here.
+        """
+        if count <= 0:
+            return []
+        if self._dialect == "postgresql":
+            rows = self._session.execute(
+                text(
+                    f"SELECT nextval(pg_get_serial_sequence('{table}', 'id'))"
+                    " FROM generate_series(1, :n)"
+                ),
+                {"n": count},
+            )
+            return [int(row[0]) for row in rows]
+        current = self._session.scalar(text(f"SELECT COALESCE(MAX(id), 0) FROM {table}"))
+        start = max(int(current or 0) + 1, self._reserved.get(table, 0))
+        self._reserved[table] = start + count
+        return list(range(start, start + count))
+
+    # --- the quarantine policy's memory ---------------------------------------------------
+
+    def open_quarantines(self, addresses: Iterable[str], after: datetime) -> list[Quarantine]:
+        """Unreleased quarantines of `addresses` still running at `after`, with their causes."""
+        found: list[Quarantine] = []
+        for chunk in _chunks(addresses):
+            rows = list(
+                self._session.scalars(
+                    select(QuarantineRow).where(
+                        QuarantineRow.address.in_(chunk),
+                        QuarantineRow.released_at.is_(None),
+                        QuarantineRow.ends_at > after,
+                    )
+                )
+            )
+            causes = self._causes([row.id for row in rows])
+            found.extend(
+                Quarantine(
+                    id=row.id,
+                    address=row.address,
+                    cause=QuarantineCause(row.cause),
+                    reason=Reason(row.reason),
+                    started_at=row.started_at,
+                    ends_at=row.ends_at,
+                    released_at=row.released_at,
+                    cause_event_ids=tuple(sorted(causes.get(row.id, ()))),
+                )
+                for row in rows
+            )
+        return found
+
+    def _causes(self, quarantine_ids: list[int]) -> dict[int, list[int]]:
+        causes: dict[int, list[int]] = {}
+        if quarantine_ids:
+            links = self._session.execute(
+                select(QuarantineEventRow.quarantine_id, QuarantineEventRow.event_id).where(
+                    QuarantineEventRow.quarantine_id.in_(quarantine_ids)
+                )
+            )
+            for quarantine_id, event_id in links:
+                causes.setdefault(quarantine_id, []).append(event_id)
+        return causes
+
+    def soft_runs(self, addresses: Iterable[str]) -> dict[str, list[int]]:
+        """The current soft-bounce run (event ids) of each address that has one."""
+        runs: dict[str, list[int]] = {}
+        for chunk in _chunks(addresses):
+            rows = self._session.execute(
+                select(AddressStateRow.address, AddressStateRow.soft_event_ids).where(
+                    AddressStateRow.address.in_(chunk)
+                )
+            )
+            for address, ids in rows:
+                if ids:
+                    runs[address] = [int(part) for part in ids.split(",")]
+        return runs
+
+    def save_soft_runs(self, runs: Sequence[tuple[str, Sequence[int], datetime]]) -> None:
+        """Upsert (address, soft-bounce event ids, time) rows of the policy memory."""
+        if not runs:
+            return
+        statement = text(
+            "INSERT INTO address_states (address, soft_run, soft_event_ids, updated_at)"
+            " VALUES (:address, :run, :ids, :at) ON CONFLICT (address) DO UPDATE SET"
+            " soft_run = excluded.soft_run, soft_event_ids = excluded.soft_event_ids,"
+            " updated_at = excluded.updated_at"
+        ).bindparams(bindparam("at", type_=UTCDateTime()))
+        params = [
+            {"address": address, "run": len(ids), "ids": ",".join(map(str, ids)), "at": at}
+            for address, ids, at in runs
+        ]
+        self._session.execute(statement, params)
