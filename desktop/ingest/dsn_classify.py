@@ -58,7 +58,7 @@ def classify_part(top: Part) -> MailKind:
         return "autoreply"
     parts = list(top.walk())
     kinds = {part.ctype for part in parts}
-    if "message/feedback-report" in kinds or any(part.header(JMRP_HEADER) for part in parts):
+    if "message/feedback-report" in kinds or _has_jmrp(parts):
         return "feedback"
     if kinds & {"message/delivery-status", "message/global-delivery-status"}:
         return "bounce"
@@ -74,6 +74,15 @@ def classify_part(top: Part) -> MailKind:
     if _is_autoreply(top, auto_submitted):
         return "autoreply"
     return "not_bounce"
+
+
+def _has_jmrp(parts: list[Part]) -> bool:
+    for part in parts:
+        if part.ctype == "message/rfc822" and part.depth <= 1:
+            enclosed = part.children()
+            if enclosed and enclosed[0].header(JMRP_HEADER):
+                return True
+    return False
 
 
 def _is_autoreply(top: Part, auto_submitted: str) -> bool:

@@ -84,11 +84,11 @@ def extract(top: Part, feedback: bool) -> BounceFacts:
             if part.ctype == "text/plain" and _FIELDS_IN_TEXT.search(part.text())
         ]
     exclude = _own_addresses(top, facts)
-    texts = {item.recipient: item for item in findings_from_text(notice, exclude)}
+    texts = _LazyFindings(notice, exclude)
     for text in reports:
         _read_report(text, facts, texts)
     if not facts.recipients:
-        _read_text(top, facts, notice, texts, exclude)
+        _read_text(top, facts, notice, texts.get_all(), exclude)
     return facts
 
 
@@ -118,7 +118,25 @@ def _whole_notice(address: str, notice: str) -> TextFinding:
     )
 
 
-def _read_report(text: str, facts: BounceFacts, texts: dict[str, TextFinding]) -> None:
+class _LazyFindings:
+    """The notice's own account of each recipient, read only when a report leaves gaps."""
+
+    def __init__(self, notice: str, exclude: set[str]) -> None:
+        self._notice = notice
+        self._exclude = exclude
+        self._found: dict[str, TextFinding] | None = None
+
+    def get_all(self) -> dict[str, TextFinding]:
+        if self._found is None:
+            found = findings_from_text(self._notice, self._exclude)
+            self._found = {item.recipient: item for item in found}
+        return self._found
+
+    def get(self, address: str) -> TextFinding | None:
+        return self.get_all().get(address)
+
+
+def _read_report(text: str, facts: BounceFacts, texts: _LazyFindings) -> None:
     report = parse_status_report(text)
     facts.arrival_date = facts.arrival_date or report.message.get("arrival-date")
     facts.reporting_mta = facts.reporting_mta or host_of(report.message.get("reporting-mta"))
@@ -131,12 +149,13 @@ def _read_report(text: str, facts: BounceFacts, texts: dict[str, TextFinding]) -
         if address is None:
             continue
         diagnostic = diagnostic_of(group.get("diagnostic-code"))
-        found = texts.get(address)
-        if diagnostic is None and found is not None:
+        found = texts.get(address) if diagnostic is None else None
+        if found is not None:
             diagnostic = found.diagnostic
         status = _best_status(status_in(group.get("status")), status_in(diagnostic))
-        if status is None and found is not None:
-            status = found.status
+        if status is None:
+            found = found or texts.get(address)
+            status = found.status if found else None
         facts.recipients.append(
             FailedRecipient(
                 address=address,
@@ -174,13 +193,22 @@ def _read_feedback(parts: list[Part], facts: BounceFacts, notice: str) -> None:
         address_of(fields.get("original-rcpt-to"))
         or address_of(facts.original.get("to"))
         or address_of(fields.get("removal-recipient"))
-        or next((address_of(p.header(JMRP_HEADER)) for p in parts if p.header(JMRP_HEADER)), None)
+        or _jmrp_recipient(parts)
     )
     if address is not None:
         raw = "\n".join(f"{key}: {value}" for key, value in fields.items())
         facts.recipients.append(
             FailedRecipient(address, "failed", diagnostic=plain(notice)[:1000] or None, raw=raw[:4000])
         )
+
+
+def _jmrp_recipient(parts: list[Part]) -> str | None:
+    for part in parts:
+        if part.ctype == "message/rfc822":
+            enclosed = part.children()
+            if enclosed and enclosed[0].header(JMRP_HEADER):
+                return address_of(enclosed[0].header(JMRP_HEADER))
+    return None
 
 
 def _notice_text(parts: list[Part]) -> str:

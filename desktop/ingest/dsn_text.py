@@ -110,11 +110,12 @@ def findings_from_text(notice: str, exclude: set[str]) -> list[TextFinding]:
         seen.update(addresses_in(f"{envelope} {header}"))
     for header, token in _ID_CONTEXT.findall(notice):
         seen.update(addresses_in(f"{header} {token}"))
+    lowered = notice.lower()
     for address in addresses_in(notice):
         if address in seen or address in exclude or address.split("@")[0] in _NOISE_LOCALPARTS:
             continue
         seen.add(address)
-        positions.append((notice.lower().find(address), address))
+        positions.append((lowered.find(address), address))
     positions.sort()
     findings: list[TextFinding] = []
     for index, (start, address) in enumerate(positions):

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.header import decode_header, make_header
 
-_HEADER_START = re.compile(r"^[!-9;-~]+[ \t]*:")
+_HEADER_FIELD = re.compile(r"^([!-9;-~]+)[ \t]*:[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)", re.M)
+_BROKEN_HEAD = re.compile(rb"\n(?=[^\n])(?![ \t]|[^\n:]*:)")
 _PARAM = re.compile(r'[;\s]\s*([A-Za-z0-9_.*-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;\s]*)')
 _MIME_TYPE = re.compile(r"\s*([A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+)")
 _TAG = re.compile(r"<(?:script|style)\b.*?</(?:script|style)\s*>|<[^>]*>", re.S | re.I)
@@ -32,6 +33,7 @@ class Part:
     ctype: str = "text/plain"
     params: dict[str, str] = field(default_factory=dict)
     depth: int = 0
+    _children: list[Part] | None = None
 
     def header(self, name: str) -> str | None:
         """The first value of header `name` (lower-case), or None."""
@@ -65,7 +67,12 @@ class Part:
         return text
 
     def children(self) -> list[Part]:
-        """Sub-parts of a multipart, or the enclosed message of a message/rfc822."""
+        """Sub-parts of a multipart, or the enclosed message of a message/rfc822 (parsed once)."""
+        if self._children is None:
+            self._children = self._parse_children()
+        return self._children
+
+    def _parse_children(self) -> list[Part]:
         if self.depth >= _MAX_DEPTH:
             return []
         if self.ctype.startswith("multipart/"):
@@ -84,14 +91,22 @@ class Part:
         return []
 
     def walk(self) -> Iterator[Part]:
-        """This part and every part below it, depth first, within the size limits."""
+        """This part and every part below it, depth first, within the size limits.
+
+        An enclosed message (message/rfc822) is entered only when it is itself a report (a
+        bounce forwarded by a gateway): otherwise it is the sender's returned original, not part
+        of the bounce, and parsing it costs the most.
+        """
         stack = [self]
         seen = 0
         while stack and seen < _MAX_PARTS:
             part = stack.pop()
             seen += 1
             yield part
-            stack.extend(reversed(part.children()))
+            if part.ctype.startswith("multipart/"):
+                stack.extend(reversed(part.children()))
+            elif part.ctype == "message/rfc822":
+                stack.extend(c for c in part.children() if c.ctype == "multipart/report")
 
 
 def normalise_newlines(raw: bytes) -> bytes:
@@ -118,32 +133,20 @@ def _split_head(raw: bytes) -> tuple[bytes, bytes]:
     head = raw if end < 0 else raw[: end + 1]
     body = b"" if end < 0 else raw[end + 2 :]
     # A header block broken by a line that is neither a header nor a continuation ends there.
-    lines = head.split(b"\n")
-    for index, line in enumerate(lines):
-        if index and line and line[:1] not in b" \t" and b":" not in line:
-            cut = len(b"\n".join(lines[:index])) + 1
-            return head[:cut], head[cut:] + (b"\n" + body if end >= 0 else b"")
+    broken = _BROKEN_HEAD.search(head)
+    if broken is not None:
+        cut = broken.start() + 1
+        return head[:cut], head[cut:] + (b"\n" + body if end >= 0 else b"")
     return head, body
 
 
 def parse_headers(head: bytes) -> list[tuple[str, str]]:
     """Unfolded (lower-case name, value) pairs of a header block."""
-    text = _decode_bytes(head)
     headers: list[tuple[str, str]] = []
-    name = ""
-    value: list[str] = []
-    for line in text.split("\n"):
-        if line[:1] in (" ", "\t") and name:
-            value.append(line.strip())
-            continue
-        if name:
-            headers.append((name, " ".join(value).strip()))
-            name = ""
-        if _HEADER_START.match(line):
-            key, _, rest = line.partition(":")
-            name, value = key.strip().lower(), [rest.strip()]
-    if name:
-        headers.append((name, " ".join(value).strip()))
+    for name, value in _HEADER_FIELD.findall(_decode_bytes(head)):
+        if "\n" in value:
+            value = " ".join(piece.strip() for piece in value.split("\n"))
+        headers.append((name.lower(), value.strip()))
     return headers
 
 

@@ -18,7 +18,8 @@ _STRICT_FROM_LINE = re.compile(
     rb"^From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? +[A-Z][a-z]{2} +\d{1,2} +\d{1,2}:\d\d"
 )
 # mboxrd/mboxo escape: ">From " (any number of ">") inside a message body.
-_ESCAPED_FROM = re.compile(rb"^>(>*From )")
+_ESCAPED_FROM = re.compile(rb"(?m)^>(>*From )")
+_BLOCK = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,30 +80,57 @@ def _iter_file(path: str) -> Iterator[RawMessage | tuple[str, str]]:
 def _iter_mbox(path: str, handle: BinaryIO, mbox: bool = True) -> Iterator[RawMessage]:
     """Split at "From " lines that follow a blank line; never holds more than one message.
 
-    A plain .eml file goes through here too, so that one holding a second message behind an
-    mbox envelope line yields both; its ">From " lines are left as they are.
+    Reads in blocks (a line-by-line loop costs more than parsing the bounce). A plain .eml file
+    goes through here too, so that one holding a second message behind an mbox envelope line
+    yields both; its ">From " lines are left as they are.
     """
     separator = _FROM_LINE if mbox else _STRICT_FROM_LINE
-    lines: list[bytes] = []
-    start = 0
-    offset = 0
-    previous_blank = True
+    buf = b""
+    base = 0  # file offset of buf[0]
+    start = 0  # where the current message's bytes begin in buf
+    source_at = 0  # file offset reported for the current message
+    scan = 0
     count = 0
-    for line in handle:
-        if line.startswith(b"From ") and (
-            (previous_blank and separator.match(line)) or _STRICT_FROM_LINE.match(line)
-        ):
-            if lines:
+    eof = False
+    while not eof:
+        chunk = handle.read(_BLOCK)
+        eof = not chunk
+        # Drop what was already yielded only here, once per block: trimming per message
+        # would copy the rest of the block for every message.
+        buf = buf[start:] + chunk
+        base += start
+        scan -= start
+        start = 0
+        while True:
+            pos = buf.find(b"From ", scan)
+            if pos < 0:
+                scan = max(start, len(buf) - 4)
+                break
+            if pos and buf[pos - 1] != 0x0A:
+                scan = pos + 1
+                continue
+            line_end = buf.find(b"\n", pos)
+            if line_end < 0 and not eof:
+                scan = pos
+                break
+            line = buf[pos : line_end if line_end >= 0 else len(buf)]
+            blank = base + pos == 0 or buf[max(pos - 2, 0) : pos] == b"\n\n" or (
+                buf[max(pos - 3, 0) : pos] == b"\n\r\n"
+            )
+            if not ((blank and separator.match(line)) or _STRICT_FROM_LINE.match(line)):
+                scan = pos + 1
+                continue
+            if pos > start:
                 count += 1
-                yield RawMessage(f"{path}:{start}", b"".join(lines), path)
-            lines = []
-            start = offset
-        elif mbox and line.startswith(b">") and _ESCAPED_FROM.match(line):
-            lines.append(line[1:])
-        else:
-            lines.append(line)
-        offset += len(line)
-        previous_blank = line in (b"\n", b"\r\n", b"\r")
-    if lines or not count:
+                yield RawMessage(f"{path}:{source_at}", _unescape(buf[start:pos], mbox), path)
+            source_at = base + pos
+            start = scan = line_end + 1 if line_end >= 0 else len(buf)
+    if len(buf) > start or not count:
         # An empty file is still reported, as an empty message, so the user hears of it.
-        yield RawMessage(f"{path}:{start}", b"".join(lines), path)
+        yield RawMessage(f"{path}:{source_at}", _unescape(buf[start:], mbox), path)
+
+
+def _unescape(data: bytes, mbox: bool) -> bytes:
+    if mbox and b">From " in data:
+        return _ESCAPED_FROM.sub(rb"\1", data)
+    return data

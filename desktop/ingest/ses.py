@@ -201,7 +201,6 @@ def _delay(record: dict[str, Any], mail: _Mail) -> Iterator[ParsedEvent | BadRec
             reply_code=reply_code,
             status=get_str(entry, "status", 20) or status,
             diagnostic=diagnostic,
-            remote_host=get_str(delay, "reportingMTA", 255),
             extra={"delay_type": delay_type},
         )
 
@@ -255,7 +254,9 @@ def _event(
     if feedback:
         key = f"ses:{feedback}:{recipient}"
     elif mail.message_id:
-        key = f"ses:{mail.kind}:{mail.message_id}:{recipient}:{at.isoformat()}"
+        key = f"ses:{mail.kind}:{mail.message_id}:{recipient}"
+        if kind is EventType.DEFERRED:  # a message can be delayed many times
+            key += f":{at.isoformat()}"
     else:
         key = record_key("ses", [mail.text, recipient])
     full_extra = {"ses_type": mail.kind, **(extra or {})}
