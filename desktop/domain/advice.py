@@ -1,0 +1,193 @@
+"""Help per bounce reason: what it means, what to do, release risk, and the text for the client."""
+
+from __future__ import annotations
+
+import html
+import json
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date as Date
+from datetime import datetime
+from functools import lru_cache
+from types import MappingProxyType
+
+from desktop import resources
+from desktop.domain.model import QuarantineCause, Reason, RiskLevel
+
+HELP_FILE = "help.json"
+LANGUAGES: tuple[str, ...] = ("en", "nl")
+# The placeholders a client text may use; {suggestion} only in the typo hint.
+PLACEHOLDERS = frozenset({"recipient", "date", "sender"})
+HINT_PLACEHOLDERS = frozenset({"suggestion"})
+# Keys besides the reasons: the quarantine causes and the two address events.
+EXTRA_KEYS: tuple[str, ...] = (*(cause.value for cause in QuarantineCause), "rejected", "released")
+ALL_KEYS: tuple[str, ...] = (*(reason.value for reason in Reason), *EXTRA_KEYS)
+
+
+class HelpError(ValueError):
+    """The bundled help file is missing something or uses an unknown placeholder (a bug)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """Everything the reason panel shows for one key; immutable, safe to share between threads."""
+
+    key: str
+    title: str
+    meaning: str
+    what_you_can_do: tuple[str, ...]
+    risk: RiskLevel
+    risk_why: str
+    client_text: Mapping[str, str]
+    client_hint: Mapping[str, str]  # empty when no typo hint applies to this key
+
+
+def placeholders(template: str) -> set[str]:
+    """The names of the {placeholders} in a template (raises ValueError when malformed)."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+def _texts(
+    entry: Mapping[str, object], field: str, key: str, allowed: frozenset[str]
+) -> dict[str, str]:
+    texts = entry.get(field)
+    if not isinstance(texts, dict):
+        raise HelpError(f"{key}: {field} missing")
+    result: dict[str, str] = {}
+    for language in LANGUAGES:
+        text = texts.get(language)
+        if not isinstance(text, str) or not text.strip():
+            raise HelpError(f"{key}: {field} has no {language!r} text")
+        try:
+            unknown = placeholders(text) - allowed
+        except ValueError as exc:
+            raise HelpError(f"{key}: {field}[{language}] is malformed: {exc}") from exc
+        if unknown:
+            raise HelpError(f"{key}: {field}[{language}] uses unknown {sorted(unknown)}")
+        result[language] = text
+    return result
+
+
+def _advice_from(key: str, entry: Mapping[str, object]) -> Advice:
+    strings = {}
+    for field in ("title", "meaning", "risk_why"):
+        value = entry.get(field)
+        if not isinstance(value, str) or not value.strip():
+            raise HelpError(f"{key}: {field} missing")
+        strings[field] = value
+    steps = entry.get("what_you_can_do")
+    if not isinstance(steps, list) or not steps or not all(isinstance(s, str) and s for s in steps):
+        raise HelpError(f"{key}: what_you_can_do must be a non-empty list of texts")
+    try:
+        risk = RiskLevel(str(entry.get("risk")))
+    except ValueError as exc:
+        raise HelpError(f"{key}: risk must be low, medium or high") from exc
+    hint = _texts(entry, "client_hint", key, HINT_PLACEHOLDERS) if "client_hint" in entry else {}
+    return Advice(
+        key=key,
+        title=strings["title"],
+        meaning=strings["meaning"],
+        what_you_can_do=tuple(steps),
+        risk=risk,
+        risk_why=strings["risk_why"],
+        client_text=MappingProxyType(_texts(entry, "client", key, PLACEHOLDERS)),
+        client_hint=MappingProxyType(hint),
+    )
+
+
+def parse_help(text: str) -> dict[str, Advice]:
+    """Advice per key from the help file's JSON; every key in ALL_KEYS must be complete."""
+    document = json.loads(text)
+    entries = document.get("entries") if isinstance(document, dict) else None
+    if not isinstance(entries, dict):
+        raise HelpError("the help file has no 'entries'")
+    missing = [key for key in ALL_KEYS if key not in entries]
+    if missing:
+        raise HelpError(f"no help for {missing}")
+    return {key: _advice_from(key, entry) for key, entry in entries.items()}
+
+
+@lru_cache(maxsize=1)
+def _all_advice() -> Mapping[str, Advice]:
+    return MappingProxyType(parse_help(resources.read_text("help", HELP_FILE)))
+
+
+def advice_for(key: str) -> Advice:
+    """The help for a reason key (a Reason works too), quarantine cause, 'rejected' or 'released'.
+
+    An unknown key gets the help for `unknown` rather than an error: keys come from stored data.
+    """
+    entries = _all_advice()
+    return entries.get(str(key)) or entries[Reason.UNKNOWN.value]
+
+
+def base_risk(reason: Reason | str) -> tuple[RiskLevel, str]:
+    """The release risk from the reason alone, with a one-line why (no history considered)."""
+    advice = advice_for(reason)
+    return advice.risk, advice.risk_why
+
+
+def _when(moment: datetime | Date | str) -> str:
+    if isinstance(moment, datetime):
+        return moment.strftime("%Y-%m-%d %H:%M")
+    if isinstance(moment, Date):
+        return moment.isoformat()
+    return str(moment)
+
+
+def _language(lang: str) -> str:
+    return lang if lang in LANGUAGES else LANGUAGES[0]
+
+
+def _fill(template: str, values: Mapping[str, str], escape: bool) -> str:
+    """The template with its placeholders filled; with `escape`, text and values HTML-escaped."""
+    prepare = html.escape if escape else str
+    parts: list[str] = []
+    for literal, name, _, _ in string.Formatter().parse(template):
+        parts.append(prepare(literal))
+        if name is not None:
+            parts.append(prepare(values[name]))
+    return "".join(parts)
+
+
+def _render(
+    key: str,
+    lang: str,
+    values: dict[str, str],
+    suggestion: str | None,
+    escape: bool,
+) -> str:
+    advice = advice_for(key)
+    language = _language(lang)
+    text = _fill(advice.client_text[language], values, escape)
+    if suggestion and advice.client_hint:
+        text += " " + _fill(advice.client_hint[language], {"suggestion": suggestion}, escape)
+    return text
+
+
+def render_client_explanation(
+    key: str,
+    lang: str,
+    recipient: str,
+    date: datetime | Date | str,
+    sender: str,
+    suggestion: str | None = None,
+) -> str:
+    """The client-ready explanation as plain text ('en' or 'nl'; other languages get English)."""
+    values = {"recipient": recipient, "date": _when(date), "sender": sender}
+    return _render(key, lang, values, suggestion, escape=False)
+
+
+def render_client_explanation_html(
+    key: str,
+    lang: str,
+    recipient: str,
+    date: datetime | Date | str,
+    sender: str,
+    suggestion: str | None = None,
+) -> str:
+    """The same explanation as an HTML paragraph; every inserted value is HTML-escaped."""
+    values = {"recipient": recipient, "date": _when(date), "sender": sender}
+    body = _render(key, lang, values, suggestion, escape=True)
+    return f"<p>{body}</p>"
