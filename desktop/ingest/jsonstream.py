@@ -204,6 +204,8 @@ def _stream_values(path: str) -> Iterator[JsonRecord | BadRecord]:
             if isinstance(result, int):
                 yield BadRecord(source, "invalid JSON")
                 pos = _resync(window, pos + 1)
+                if pos >= len(window.buf):
+                    depth = 0  # the damage ran to the end: one report is enough
                 continue
             value, end = result
             text = window.buf[pos:end]
