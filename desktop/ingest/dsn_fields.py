@@ -10,6 +10,8 @@ _STATUS = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?!\d|\.\d)")
 # qmail and a few others write the enhanced code as "#5.1.1".
 _REPLY = re.compile(r"(?<![\d.#-])([245][0-5]\d)(?!\d|\.\d|%)")
 _ADDRESS = re.compile(r"[^\s<>()\[\]\"',;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+")
+_NOT_LOCAL = frozenset(" \t\r\n\f\v<>()[]\"',;:@")
+_DOMAIN_HEAD = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+")
 # In a recipient field the domain may be a bare host name ("rfc822; user@mailhub").
 _FIELD_ADDRESS = re.compile(r"[^\s<>()\[\]\"',;:]+@[A-Za-z0-9][A-Za-z0-9.-]*")
 _FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*)$")
@@ -90,7 +92,20 @@ def address_of(value: str | None) -> str | None:
 
 def addresses_in(text: str) -> list[str]:
     """Every mail address in `text`, in order."""
-    return [found.strip(".").lower() for found in _ADDRESS.findall(text)]
+    found: list[str] = []
+    at = text.find("@")
+    # Scanning from each "@" outwards is much cheaper than matching at every position.
+    while at >= 0:
+        begin = at
+        while begin > 0 and at - begin < 128 and text[begin - 1] not in _NOT_LOCAL:
+            begin -= 1
+        right = _DOMAIN_HEAD.match(text, at + 1)
+        if begin < at and right is not None:
+            found.append(f"{text[begin:at]}@{right.group(0)}".strip(".").lower())
+            at = text.find("@", right.end())
+        else:
+            at = text.find("@", at + 1)
+    return found
 
 
 def status_in(text: str | None) -> str | None:

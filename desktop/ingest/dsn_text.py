@@ -18,6 +18,10 @@ _RETURNED = re.compile(
     r")[^\n]*$",
     re.I | re.M,
 )
+_RETURNED_KEYWORDS = (
+    "original", "copy of", "returned", "unsent", "undelivered", "message headers", "text of",
+    "message text",
+)
 # A quoted header block (blank line, then Received:/Return-Path: ...) also starts the original.
 _QUOTED_HEADERS = re.compile(
     r"\n\n[ \t]*(?:Return-Path|Received|DKIM-Signature|X-Received|Message-I[Dd]|Delivered-To|From"
@@ -50,6 +54,9 @@ _ID_CONTEXT = re.compile(
     r"|\b((?:smtp|header)\.[\w-]+=\S+)",
     re.I | re.M,
 )
+_HOST_VERBS = ("said", "says", "replied", "responded", "returned", "gave")
+# A 4xx/5xx reply or status code: the line that carries it is the server's complaint.
+_FAILURE_CODE = re.compile(r"(?<![\d.#-])[45][0-5]\d(?!\d|\.\d|%)|(?<![\d.])[45]\.\d{1,3}\.\d{1,3}(?!\d|\.\d)")
 _NOISE_LOCALPARTS = ("mailer-daemon", "mail-daemon", "mailerdaemon", "postmaster", "noreply", "no-reply")
 
 
@@ -67,12 +74,24 @@ class TextFinding:
 def split_returned(text: str) -> tuple[str, str]:
     """(the failure notice, the quoted original message) of a bounce's text."""
     cut = len(text)
-    for match in _RETURNED.finditer(text):
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few letters change length when lower-cased
+        lowered = text
+    hits: set[int] = set()
+    for keyword in _RETURNED_KEYWORDS:
+        at = lowered.find(keyword)
+        while at >= 0:
+            hits.add(_line_start(text, at))
+            at = lowered.find(keyword, at + len(keyword))
+    for start in sorted(hits):
+        match = _RETURNED.match(text, start)
         # A marker line is set off by separators or ends in a colon or separators; a sentence
         # such as "The original message was received at ..." is not one.
+        if match is None or start == 0:
+            continue
         line = match.group(0).rstrip()
-        if match.start() > 0 and (match.group(1) or line.endswith((":", "-", "=", "*"))):
-            cut = match.start()
+        if match.group(1) or line.endswith((":", "-", "=", "*")):
+            cut = start
             break
     quoted = _QUOTED_HEADERS.search(text)
     if quoted is not None and 0 < quoted.start() < cut:
@@ -95,6 +114,7 @@ def quoted_headers(quoted: str) -> list[tuple[str, str]]:
 
 def is_temporary(text: str) -> bool:
     """Whether the notice reads as a delay warning rather than a final failure."""
+    text = text[:4000]  # the verdict comes first; the rest is detail
     temporary = _TEMPORARY.search(text)
     if temporary is None:
         return False
@@ -116,42 +136,77 @@ def findings_from_text(notice: str, exclude: set[str]) -> list[TextFinding]:
             continue
         seen.add(address)
         positions.append((lowered.find(address), address))
+    if not positions:
+        return []
     positions.sort()
+    overall = _Overall(notice)
     findings: list[TextFinding] = []
     for index, (start, address) in enumerate(positions):
         end = positions[index + 1][0] if index + 1 < len(positions) else len(notice)
         block = notice[_line_start(notice, start) : end]
-        findings.append(_finding(address, block, notice))
+        host = _remote_host(block)
+        findings.append(
+            TextFinding(
+                recipient=address,
+                status=status_in(block) or overall.status(),
+                reply_code=reply_code_in(block) or overall.reply_code(),
+                diagnostic=_diagnostic(block),
+                remote_host=host or overall.remote_host(),
+            )
+        )
     return findings
+
+
+class _Overall:
+    """Codes of the notice as a whole, for recipients whose own lines carry none."""
+
+    def __init__(self, notice: str) -> None:
+        self._notice = notice
+        self._cache: dict[str, object] = {}
+
+    def status(self) -> str | None:
+        if "status" not in self._cache:
+            self._cache["status"] = status_in(self._notice)
+        value = self._cache["status"]
+        return value if isinstance(value, str) else None
+
+    def reply_code(self) -> int | None:
+        if "reply" not in self._cache:
+            self._cache["reply"] = reply_code_in(self._notice)
+        value = self._cache["reply"]
+        return value if isinstance(value, int) else None
+
+    def remote_host(self) -> str | None:
+        if "host" not in self._cache:
+            self._cache["host"] = _remote_host(self._notice)
+        value = self._cache["host"]
+        return value if isinstance(value, str) else None
+
+
+def _remote_host(text: str) -> str | None:
+    # The verb is rare and cheap to find; the host pattern before it is not.
+    lowered = text.lower()
+    if not any(verb in lowered for verb in _HOST_VERBS):
+        return None
+    match = _REMOTE_HOST.search(text)
+    return match.group(1).lower() if match else None
 
 
 def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, max(pos, 0)) + 1
 
 
-def _finding(address: str, block: str, notice: str) -> TextFinding:
-    status = status_in(block) or status_in(notice)
-    reply = reply_code_in(block) or reply_code_in(notice)
-    host_match = _REMOTE_HOST.search(block) or _REMOTE_HOST.search(notice)
-    return TextFinding(
-        recipient=address,
-        status=status,
-        reply_code=reply,
-        diagnostic=_diagnostic(block) or _diagnostic(notice),
-        remote_host=host_match.group(1).lower() if host_match else None,
-    )
-
-
 def _diagnostic(block: str) -> str | None:
-    """The lines carrying a reply or status code (with their continuation), else the block."""
-    lines = [line.strip() for line in block.split("\n")]
-    for index, line in enumerate(lines):
-        if reply_code_in(line) is not None or status_in(line) is not None:
-            taken = [line]
-            for follow in lines[index + 1 : index + 6]:
-                if not follow:
-                    break
-                taken.append(follow)
-            return plain(" ".join(taken))[:1000] or None
-    text = plain(" ".join(line for line in lines[:8] if line))
-    return text[:1000] or None
+    """The line with the first failure code (with its continuation), else the block's start."""
+    code = _FAILURE_CODE.search(block)
+    if code is not None:
+        start = _line_start(block, code.start())
+        lines = block[start:].split("\n", 6)
+        taken = [lines[0]]
+        for follow in lines[1:6]:
+            if not follow.strip():
+                break
+            taken.append(follow)
+        return plain(" ".join(line.strip() for line in taken))[:1000] or None
+    lines = [line.strip() for line in block.split("\n", 9)[:8]]
+    return plain(" ".join(line for line in lines if line))[:1000] or None
