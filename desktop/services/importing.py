@@ -237,6 +237,11 @@ def import_feed(
             pending.append(record)
             if len(pending) >= batch_size:
                 flush()
+                report()
+                if cancel is not None and cancel():
+                    summary.cancelled = True
+                    break
+                continue
         if (summary.events + summary.bad) % PROGRESS_EVERY == 0:
             if cancel is not None and cancel():
                 summary.cancelled = True
