@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from desktop import __version__
 from desktop.cli.context import CliContext, CliError
+from desktop.domain.errors import BounceDeskError
 
 # Sub-command modules, in the order `--help` lists them. A module that is missing (work in
 # progress on another branch) is simply not offered.
@@ -74,5 +75,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("bouncedesk: interrupted", file=sys.stderr)
         return 1
+    except BounceDeskError as exc:
+        print(f"bouncedesk: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: keep the traceback in the log, not on the screen
+        log = _log_crash(exc)
+        print(f"bouncedesk: internal error ({type(exc).__name__}: {exc}); details in {log}",
+              file=sys.stderr)  # fmt: skip
+        return 1
     finally:
         ctx.close()
+
+
+def _log_crash(exc: BaseException) -> str:
+    import traceback
+    from datetime import UTC, datetime
+
+    from desktop.paths import log_dir
+
+    path = log_dir() / "bouncedesk-cli.log"
+    with path.open("a", encoding="utf-8") as log:
+        log.write(f"--- {datetime.now(UTC).isoformat()} bouncedesk {__version__}\n")
+        log.write("".join(traceback.format_exception(exc)))
+    return str(path)

@@ -96,7 +96,7 @@ def validated(criteria: SearchCriteria) -> SearchCriteria:
     clean: dict[str, object] = {}
     for f in fields(criteria):
         value = getattr(criteria, f.name)
-        if isinstance(value, str):
+        if isinstance(value, str) and not isinstance(value, (MessageStatus, Reason)):
             value = _check_text(f.name.replace("_", " "), value)
         clean[f.name] = value
     result = SearchCriteria(**clean)  # type: ignore[arg-type]

@@ -1,4 +1,4 @@
-"""Fast bulk loading for generators and large imports: raw executemany on SQLite, COPY on PostgreSQL.
+"""Fast bulk loading for generators and big imports: executemany on SQLite, COPY on PostgreSQL.
 
 Rows carry explicit ids so that events, quarantines and requests can point at their messages
 without a round trip per row; `reserve_ids` hands out the id ranges.
@@ -6,7 +6,8 @@ without a round trip per row; `reserve_ids` hands out the id ranges.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,6 +22,7 @@ from desktop.store.tables import (
     QuarantineRow,
     ReleaseRequestRow,
 )
+from desktop.store.text_search import FTS_INSERT_TRIGGER
 
 MESSAGE_COLUMNS = (
     "id", "message_id", "account_id", "sender", "recipient", "recipient_domain", "subject",
@@ -47,19 +49,24 @@ _ID_TABLES: dict[str, type[Base]] = {
 }
 
 
-def utc_naive(moment: datetime | None) -> datetime | None:
-    """What the UTCDateTime column stores, for rows that bypass the ORM types."""
-    if moment is None:
-        return None
-    return moment.astimezone(UTC).replace(tzinfo=None)
-
-
 class BulkWriter:
     """Writes tuples straight through the driver. Never commits; the unit of work does."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
         self._dialect = session.get_bind().dialect.name
+        self._sqlite = self._dialect == "sqlite"
+
+    def stamp(self, moment: datetime | None) -> datetime | str | None:
+        """A time as the UTCDateTime column stores it, for rows that bypass SQLAlchemy's types:
+        naive UTC, and on SQLite the exact text SQLAlchemy writes (so ordering matches)."""
+        if moment is None:
+            return None
+        if moment.tzinfo is not UTC:
+            moment = moment.astimezone(UTC)
+        naive = moment.replace(tzinfo=None)
+        # isoformat with a fixed timespec is SQLAlchemy's SQLite text, and much faster.
+        return naive.isoformat(" ", "microseconds") if self._sqlite else naive
 
     def next_id(self, table: str) -> int:
         """The first unused id of `table` (the caller assigns ids from here on)."""
@@ -68,7 +75,7 @@ class BulkWriter:
         return int(current or 0) + 1
 
     def write(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-        """Append rows; datetimes must already be naive UTC (see `utc_naive`)."""
+        """Append rows; times must already be converted with `stamp`."""
         if not rows:
             return
         raw = self._session.connection().connection.driver_connection
@@ -87,6 +94,22 @@ class BulkWriter:
                 )
             finally:
                 cursor.close()
+
+    @contextmanager
+    def fast_load(self) -> Iterator[None]:
+        """For loads of many rows on SQLite: a big page cache, and the substring index rebuilt
+        once at the end instead of row by row through its trigger (five times faster)."""
+        if not self._sqlite:
+            yield
+            return
+        self._session.execute(text("PRAGMA cache_size=-262144"))
+        self._session.execute(text("DROP TRIGGER IF EXISTS messages_fts_ai"))
+        try:
+            yield
+        finally:
+            self._session.execute(text("INSERT INTO messages_fts(messages_fts) VALUES('rebuild')"))
+            self._session.execute(text(FTS_INSERT_TRIGGER))
+            self._session.execute(text("PRAGMA cache_size=-2000"))
 
     def finish(self) -> None:
         """Move PostgreSQL's id sequences past the explicit ids written."""

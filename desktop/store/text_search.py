@@ -8,6 +8,12 @@ from sqlalchemy import ColumnElement, Select, column, func, select, table, text
 
 FOLD_FUNCTION = "bd_fold"
 
+FTS_INSERT_TRIGGER = (
+    "CREATE TRIGGER IF NOT EXISTS messages_fts_ai AFTER INSERT ON messages BEGIN "
+    "INSERT INTO messages_fts(rowid, recipient, subject) "
+    "VALUES (new.id, new.recipient, new.subject); END"
+)
+
 _fts = table("messages_fts", column("rowid"))
 
 

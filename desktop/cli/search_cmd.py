@@ -1,0 +1,99 @@
+"""`bouncedesk search`: the search view's query on the command line."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+from typing import Any
+
+from desktop.cli.context import CliContext, CliError
+from desktop.cli.output import message_json, print_json, print_table
+from desktop.domain.errors import BounceDeskError
+from desktop.domain.model import MessageStatus, Reason
+from desktop.domain.search import SearchCriteria, parse_query
+
+
+def parse_time(text: str) -> datetime:
+    """ISO 8601 date or date-time; without a zone it is taken as UTC."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(
+            f"not a date or time: {text!r} (use 2026-11-27 or 2026-11-27T13:45)"
+        ) from error
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def add_parser(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "search",
+        help="find messages",
+        description="Find messages, newest first. QUERY is what you would type in the search"
+        ' field: an address, @domain, <message-id>, "subject words" or part of an address.',
+    )
+    parser.add_argument("query", nargs="*", help="free text, understood as in the app")
+    parser.add_argument("--recipient", help="recipient address, exact")
+    parser.add_argument("--domain", help="recipient domain, e.g. ziggo.nl")
+    parser.add_argument("--contains", help="part of the recipient address")
+    parser.add_argument("--subject", help="words of the subject")
+    parser.add_argument("--sender", help="sender address, exact")
+    parser.add_argument("--message-id", help="the Message-ID")
+    parser.add_argument("--account", help="account (client) name, exact")
+    parser.add_argument("--status", choices=[s.value for s in MessageStatus])
+    parser.add_argument("--reason", choices=[r.value for r in Reason])
+    parser.add_argument("--since", type=parse_time, help="created at or after (ISO 8601)")
+    parser.add_argument("--until", type=parse_time, help="created before (ISO 8601)")
+    parser.add_argument("--limit", type=int, default=50, help="how many (default 50)")
+    parser.add_argument("--after", metavar="CURSOR", help="continue after this page cursor")
+    parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    parser.set_defaults(func=run)
+
+
+def criteria_from(args: argparse.Namespace) -> SearchCriteria:
+    typed = parse_query(" ".join(args.query)) if args.query else SearchCriteria()
+    explicit = SearchCriteria(
+        recipient=args.recipient,
+        domain=args.domain,
+        contains=args.contains,
+        subject=args.subject,
+        sender=args.sender,
+        message_id=args.message_id,
+        account=args.account,
+        status=MessageStatus(args.status) if args.status else None,
+        reason=Reason(args.reason) if args.reason else None,
+        since=args.since,
+        until=args.until,
+    )
+    return typed.merged(explicit)
+
+
+def run(args: argparse.Namespace, ctx: CliContext) -> int:
+    from desktop.services.search import search_messages
+
+    try:
+        criteria = criteria_from(args)
+        with ctx.database().unit_of_work() as uow:
+            page = search_messages(uow, criteria, cursor=args.after, limit=args.limit)
+    except BounceDeskError as error:
+        raise CliError(str(error)) from error
+    if args.json:
+        for message in page.messages:
+            print_json(message_json(message))
+        return 0
+    rows = [
+        [
+            m.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            str(m.id),
+            m.account,
+            m.recipient,
+            m.subject,
+            m.status.value,
+            m.reason.value if m.reason else "",
+        ]
+        for m in page.messages
+    ]
+    print_table(["time", "id", "account", "recipient", "subject", "status", "reason"], rows)
+    print(f"\n{len(rows)} message(s); searched: {criteria.describe()}")
+    if page.next_cursor:
+        print(f"more: --after {page.next_cursor}")
+    return 0
