@@ -43,8 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         metavar="URL",
-        help="database URL (sqlite:///path or postgresql+psycopg://...); default: $BOUNCEDESK_DB_URL,"
-        " else the local file in the user data folder",
+        help="database URL (sqlite:///path or postgresql+psycopg://...); default:"
+        " $BOUNCEDESK_DB_URL, else the local file in the user data folder",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in _COMMAND_MODULES:

@@ -63,9 +63,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             print(f"      {' '.join(e.diagnostic.split())}")
     if details.quarantine:
         q = details.quarantine
-        print(
-            f"\nQuarantined ({q.cause.value}, {q.reason.value}) until {q.ends_at.astimezone():%Y-%m-%d %H:%M}"
-        )
+        until = f"{q.ends_at.astimezone():%Y-%m-%d %H:%M}"
+        print(f"\nQuarantined ({q.cause.value}, {q.reason.value}) until {until}")
     if explanation:
         print()
         print(explanation.as_text())

@@ -122,7 +122,7 @@ def parse_query(text: str) -> SearchCriteria:
     """Understand the search field: an address, a domain, a message id, or subject words.
 
     - ``jan@example.nl`` → that recipient; ``jan@`` or ``jan*`` → recipients starting so;
-    - ``@ziggo.nl`` or ``ziggo.nl`` → that domain; ``<id@host>`` or a long opaque token → message id;
+    - ``@ziggo.nl`` or ``ziggo.nl`` → that domain; ``<id@host>`` or a long token → message id;
     - ``"invitation gala"`` or several words → subject words; one other word → recipient contains.
     """
     query = _check_text("search text", text)

@@ -1,4 +1,4 @@
-"""`bouncedesk demo`: fill a database with realistic demo traffic that obeys the quarantine rules."""
+"""`bouncedesk demo`: fill a database with realistic traffic that obeys the quarantine rules."""
 
 from __future__ import annotations
 
@@ -29,9 +29,17 @@ BATCH = 20_000
 _POLICY_IGNORES = frozenset({EventType.QUEUED, EventType.DEFERRED})
 AGENTS = ("Sanne (support)", "Daan (support)", "Fleur (team lead)")
 _RELEASABLE = frozenset(
-    {Reason.MAILBOX_FULL, Reason.BLOCKED, Reason.SERVER_ERROR, Reason.SERVER_UNREACHABLE,
-     Reason.MAILBOX_INACTIVE, Reason.CONTENT_BLOCKED, Reason.POLICY, Reason.UNKNOWN}
-)  # fmt: skip
+    {
+        Reason.MAILBOX_FULL,
+        Reason.BLOCKED,
+        Reason.SERVER_ERROR,
+        Reason.SERVER_UNREACHABLE,
+        Reason.MAILBOX_INACTIVE,
+        Reason.CONTENT_BLOCKED,
+        Reason.POLICY,
+        Reason.UNKNOWN,
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +69,9 @@ class _Rows:
 class _DemoWriter:
     """Runs generated messages through the quarantine policy and buffers rows for bulk writing."""
 
-    def __init__(self, writer: bulk.BulkWriter, accounts: dict[str, int], now: datetime,
-                 seed: int) -> None:  # fmt: skip
+    def __init__(
+        self, writer: bulk.BulkWriter, accounts: dict[str, int], now: datetime, seed: int
+    ) -> None:
         self._w = writer
         self._accounts = accounts
         self._now = now
@@ -72,8 +81,10 @@ class _DemoWriter:
         self._releases: dict[str, datetime] = {}
         self._released_bounced: set[str] = set()
         self.rows = _Rows()
-        self.ids = {t: writer.next_id(t) for t in
-                    ("messages", "events", "quarantines", "release_requests", "audit_log")}  # fmt: skip
+        self.ids = {
+            t: writer.next_id(t)
+            for t in ("messages", "events", "quarantines", "release_requests", "audit_log")
+        }
         self.counts = {"messages": 0, "events": 0, "quarantines": 0, "requests": 0}
 
     def _id(self, table: str) -> int:
@@ -99,19 +110,31 @@ class _DemoWriter:
             etype, diagnostic, ev_reason = raw.type, raw.diagnostic, raw.reason
             started: policy.QuarantineStart | None = None
             if raw.type not in _POLICY_IGNORES:
-                outcome = policy.observe(state, policy.Observation(event_id, raw.type, at,
-                                                                  raw.reason), self._config)  # fmt: skip
+                outcome = policy.observe(
+                    state, policy.Observation(event_id, raw.type, at, raw.reason), self._config
+                )
                 state = outcome.state
                 etype, started = outcome.effective_type, outcome.started
                 if outcome.rejected_cause is not None:
                     assert state.quarantine is not None
                     diagnostic = f"rejected: {outcome.rejected_cause.value}"
                     ev_reason = state.quarantine.reason
-            self.rows.events.append((event_id, mid, etype.value, stamp(at),
-                                     raw.reply_code if etype is raw.type else None,
-                                     raw.status if etype is raw.type else None, diagnostic,
-                                     raw.remote_host if etype is raw.type else None,
-                                     ev_reason.value if ev_reason else None, "demo", None, None))  # fmt: skip
+            self.rows.events.append(
+                (
+                    event_id,
+                    mid,
+                    etype.value,
+                    stamp(at),
+                    raw.reply_code if etype is raw.type else None,
+                    raw.status if etype is raw.type else None,
+                    diagnostic,
+                    raw.remote_host if etype is raw.type else None,
+                    ev_reason.value if ev_reason else None,
+                    "demo",
+                    None,
+                    None,
+                )
+            )
             self.counts["events"] += 1
             status = status_after(status, etype)
             if ev_reason is not None and etype is not EventType.DELIVERED:
@@ -124,11 +147,21 @@ class _DemoWriter:
         if status is MessageStatus.DELIVERED:
             reason = None
         self._states[address] = state
-        self.rows.messages.append((mid, message.message_id, self._accounts[message.account],
-                                   message.sender, address, address.rpartition("@")[2],
-                                   message.subject, (status or MessageStatus.QUEUED).value,
-                                   reason.value if reason else None, stamp(message.created_at),
-                                   stamp(last_at)))  # fmt: skip
+        self.rows.messages.append(
+            (
+                mid,
+                message.message_id,
+                self._accounts[message.account],
+                message.sender,
+                address,
+                address.rpartition("@")[2],
+                message.subject,
+                (status or MessageStatus.QUEUED).value,
+                reason.value if reason else None,
+                stamp(message.created_at),
+                stamp(last_at),
+            )
+        )
         self.counts["messages"] += 1
 
     def _quarantine(self, mid: int, address: str, q: policy.QuarantineStart) -> datetime:
@@ -136,37 +169,71 @@ class _DemoWriter:
         stamp = self._w.stamp
         qid = self._id("quarantines")
         marker_at = q.started_at + timedelta(milliseconds=1)
-        self.rows.events.append((self._id("events"), mid, EventType.QUARANTINED.value,
-                                 stamp(marker_at), None, None,
-                                 f"quarantined: {q.cause.value} ({q.reason.value})", None,
-                                 q.reason.value, "demo", None, None))  # fmt: skip
+        self.rows.events.append(
+            (
+                self._id("events"),
+                mid,
+                EventType.QUARANTINED.value,
+                stamp(marker_at),
+                None,
+                None,
+                f"quarantined: {q.cause.value} ({q.reason.value})",
+                None,
+                q.reason.value,
+                "demo",
+                None,
+                None,
+            )
+        )
         self.counts["events"] += 1
         self.rows.links.extend((qid, int(ref)) for ref in q.cause_refs)
         released_at = self._maybe_release(qid, mid, address, q)
-        self.rows.quarantines.append((qid, address, q.cause.value, q.reason.value,
-                                      stamp(q.started_at), stamp(q.ends_at),
-                                      stamp(released_at)))  # fmt: skip
+        self.rows.quarantines.append(
+            (
+                qid,
+                address,
+                q.cause.value,
+                q.reason.value,
+                stamp(q.started_at),
+                stamp(q.ends_at),
+                stamp(released_at),
+            )
+        )
         self.counts["quarantines"] += 1
         if address in self._released_bounced or released_at is not None:
             self._released_bounced.add(address)
         return marker_at
 
-    def _maybe_release(self, qid: int, mid: int, address: str,
-                       q: policy.QuarantineStart) -> datetime | None:  # fmt: skip
+    def _maybe_release(
+        self, qid: int, mid: int, address: str, q: policy.QuarantineStart
+    ) -> datetime | None:
         rng, stamp = self._rng, self._w.stamp
         releasable = q.reason in _RELEASABLE and q.cause is not QuarantineCause.SPAM
         if q.ends_at > self._now > q.started_at and rng.random() < 0.3:
             # Still in quarantine when the demo ends: some wait in the approvers' queue.
             asked = q.started_at + (self._now - q.started_at) * rng.random()
             agent = rng.choice(AGENTS[:2])
-            risk, why = release_risk(q.reason, q.cause, q.started_at, asked,
-                                     address in self._released_bounced)  # fmt: skip
-            self.rows.requests.append((self._id("release_requests"), qid,
-                                       RequestState.PENDING.value, agent,
-                                       "Client called: the address is in use again", risk.value,
-                                       why, stamp(asked), None, None, ""))  # fmt: skip
-            self._audit(asked, agent, "release_requested", f"quarantine {qid} ({address})",
-                        None, "pending")  # fmt: skip
+            risk, why = release_risk(
+                q.reason, q.cause, q.started_at, asked, address in self._released_bounced
+            )
+            self.rows.requests.append(
+                (
+                    self._id("release_requests"),
+                    qid,
+                    RequestState.PENDING.value,
+                    agent,
+                    "Client called: the address is in use again",
+                    risk.value,
+                    why,
+                    stamp(asked),
+                    None,
+                    None,
+                    "",
+                )
+            )
+            self._audit(
+                asked, agent, "release_requested", f"quarantine {qid} ({address})", None, "pending"
+            )
             self.counts["requests"] += 1
             return None
         roll = rng.random()
@@ -176,43 +243,101 @@ class _DemoWriter:
         if asked >= min(self._now, q.ends_at):
             return None
         agent = rng.choice(AGENTS[:2])
-        risk, why = release_risk(q.reason, q.cause, q.started_at, asked,
-                                 address in self._released_bounced)  # fmt: skip
+        risk, why = release_risk(
+            q.reason, q.cause, q.started_at, asked, address in self._released_bounced
+        )
         rid = self._id("release_requests")
         subject = f"quarantine {qid} ({address})"
         self._audit(asked, agent, "release_requested", subject, None, "pending")
         decided = asked + timedelta(seconds=rng.uniform(120, 6 * 3600))
         if decided >= min(self._now, q.ends_at):  # still waiting for an approver
-            self.rows.requests.append((rid, qid, RequestState.PENDING.value, agent,
-                                       "Client confirmed the address works", risk.value, why,
-                                       stamp(asked), None, None, ""))  # fmt: skip
+            self.rows.requests.append(
+                (
+                    rid,
+                    qid,
+                    RequestState.PENDING.value,
+                    agent,
+                    "Client confirmed the address works",
+                    risk.value,
+                    why,
+                    stamp(asked),
+                    None,
+                    None,
+                    "",
+                )
+            )
             self.counts["requests"] += 1
             return None
         approver = AGENTS[2]
         if not releasable:
-            self.rows.requests.append((rid, qid, RequestState.REJECTED.value, agent, "",
-                                       risk.value, why, stamp(asked), approver, stamp(decided),
-                                       "The address does not exist; it would bounce again."))  # fmt: skip
+            self.rows.requests.append(
+                (
+                    rid,
+                    qid,
+                    RequestState.REJECTED.value,
+                    agent,
+                    "",
+                    risk.value,
+                    why,
+                    stamp(asked),
+                    approver,
+                    stamp(decided),
+                    "The address does not exist; it would bounce again.",
+                )
+            )
             self._audit(decided, approver, "release_rejected", subject, "pending", "rejected")
             self.counts["requests"] += 1
             return None
-        self.rows.requests.append((rid, qid, RequestState.APPLIED.value, agent,
-                                   "Client says the mailbox has been cleaned up", risk.value, why,
-                                   stamp(asked), approver, stamp(decided), ""))  # fmt: skip
+        self.rows.requests.append(
+            (
+                rid,
+                qid,
+                RequestState.APPLIED.value,
+                agent,
+                "Client says the mailbox has been cleaned up",
+                risk.value,
+                why,
+                stamp(asked),
+                approver,
+                stamp(decided),
+                "",
+            )
+        )
         self._audit(decided, approver, "release_approved", subject, "pending", "approved")
         self._audit(decided, approver, "release_applied", subject, "quarantined", "released")
-        self.rows.events.append((self._id("events"), mid, EventType.RELEASED.value,
-                                 stamp(decided), None, None, f"released by {approver}", None,
-                                 None, "demo", None, None))  # fmt: skip
+        self.rows.events.append(
+            (
+                self._id("events"),
+                mid,
+                EventType.RELEASED.value,
+                stamp(decided),
+                None,
+                None,
+                f"released by {approver}",
+                None,
+                None,
+                "demo",
+                None,
+                None,
+            )
+        )
         self.counts["events"] += 1
         self.counts["requests"] += 1
         self._releases[address] = decided
         return decided
 
-    def _audit(self, at: datetime, actor: str, action: str, subject: str,
-               before: str | None, after: str | None) -> None:  # fmt: skip
-        self.rows.audit.append((self._id("audit_log"), self._w.stamp(at), actor, action, subject,
-                                before, after))  # fmt: skip
+    def _audit(
+        self,
+        at: datetime,
+        actor: str,
+        action: str,
+        subject: str,
+        before: str | None,
+        after: str | None,
+    ) -> None:
+        self.rows.audit.append(
+            (self._id("audit_log"), self._w.stamp(at), actor, action, subject, before, after)
+        )
 
     def flush(self) -> None:
         w, r = self._w, self.rows
@@ -263,10 +388,20 @@ def generate_demo(
         for address, refs in demo.soft_runs():
             uow.quarantines.set_soft_run(address, refs, end)
         writer.finish()
-        uow.audit.record("bouncedesk demo", "demo_generated", f"{demo.counts['messages']} messages",
-                         datetime.now(UTC), None, f"seed={seed}")  # fmt: skip
+        uow.audit.record(
+            "bouncedesk demo",
+            "demo_generated",
+            f"{demo.counts['messages']} messages",
+            datetime.now(UTC),
+            None,
+            f"seed={seed}",
+        )
         uow.commit()
     if progress:
         progress(DemoProgress(demo.counts["messages"], messages))
-    return DemoSummary(demo.counts["messages"], demo.counts["events"],
-                       demo.counts["quarantines"], demo.counts["requests"])  # fmt: skip
+    return DemoSummary(
+        demo.counts["messages"],
+        demo.counts["events"],
+        demo.counts["quarantines"],
+        demo.counts["requests"],
+    )

@@ -16,15 +16,16 @@ from desktop.domain.model import EventType, Reason
 from desktop.services.demo_replies import DEFERRALS, HARD_REPLIES, MX_HOSTS, SOFT_REPLIES, Reply
 
 ORGANISERS = (
-    "Amsterdam Dance Gala", "Bakkerij De Vries Events", "Concertgebouw Vrienden", "Delta Congressen",
-    "Eindhoven Design Week", "Friesland Fietsfestival", "Groningen Jazz Nights", "Haarlem Hockey Club",
-    "Jaarbeurs Vakdagen", "Kunstroute Leiden", "Limburg Carnaval Stichting", "Maastricht Wine Fair",
-    "Noord Sea Sailing", "Oranje Gala Diner", "Paradiso Presents", "Quadrant Seminars",
-    "Rotterdam Port Run", "Scheveningen Beach Cup", "Theater Utrecht", "Utrechtse Uitdagingen",
-    "Veluwe Trail Events", "Waddenfestival", "Zaanse Schans Tours", "Zwolle Business Club",
-    "Alumni Vereniging Delft", "Boekenbal Committee", "Charity Run NL", "Dutch Tech Summit",
-    "Expo Haarlemmermeer", "Future Food Forum", "Gouda Kaasmarkt", "Hanze Netwerkdag",
-    "IJsselhallen Beurzen", "Koningsdag Markt", "Lowlands Crew", "Museumnacht Amsterdam",
+    "Amsterdam Dance Gala", "Bakkerij De Vries Events", "Concertgebouw Vrienden",
+    "Delta Congressen", "Eindhoven Design Week", "Friesland Fietsfestival",
+    "Groningen Jazz Nights", "Haarlem Hockey Club", "Jaarbeurs Vakdagen", "Kunstroute Leiden",
+    "Limburg Carnaval Stichting", "Maastricht Wine Fair", "Noord Sea Sailing",
+    "Oranje Gala Diner", "Paradiso Presents", "Quadrant Seminars", "Rotterdam Port Run",
+    "Scheveningen Beach Cup", "Theater Utrecht", "Utrechtse Uitdagingen", "Veluwe Trail Events",
+    "Waddenfestival", "Zaanse Schans Tours", "Zwolle Business Club", "Alumni Vereniging Delft",
+    "Boekenbal Committee", "Charity Run NL", "Dutch Tech Summit", "Expo Haarlemmermeer",
+    "Future Food Forum", "Gouda Kaasmarkt", "Hanze Netwerkdag", "IJsselhallen Beurzen",
+    "Koningsdag Markt", "Lowlands Crew", "Museumnacht Amsterdam",
 )  # fmt: skip
 
 SUBJECTS = (
@@ -38,18 +39,21 @@ SUBJECTS = (
 EVENTS = (
     "gala dinner 2026", "spring congress", "summer festival", "members evening", "wine tasting",
     "charity run", "networking breakfast", "open day", "annual conference", "jazz night",
-    "kerstborrel", "nieuwjaarsreceptie", "design week", "seminar on sustainability", "boat tour",
+    "kerstborrel", "nieuwjaarsreceptie", "design week", "seminar on sustainability",
+    "boat tour",
 )  # fmt: skip
 
 FIRST = (
-    "jan", "piet", "kees", "anna", "sanne", "lisa", "emma", "daan", "sem", "noah", "julia", "mila",
-    "tess", "bram", "lucas", "eva", "lotte", "ruben", "thijs", "fleur", "maria", "mohamed", "fatima",
-    "sophie", "tim", "joost", "marieke", "wouter", "ingrid", "henk", "john", "sarah", "david", "yara",
+    "jan", "piet", "kees", "anna", "sanne", "lisa", "emma", "daan", "sem", "noah", "julia",
+    "mila", "tess", "bram", "lucas", "eva", "lotte", "ruben", "thijs", "fleur", "maria",
+    "mohamed", "fatima", "sophie", "tim", "joost", "marieke", "wouter", "ingrid", "henk",
+    "john", "sarah", "david", "yara",
 )  # fmt: skip
 LAST = (
-    "devries", "jansen", "bakker", "visser", "smit", "meijer", "bos", "mulder", "dejong", "vandijk",
-    "vanleeuwen", "dekker", "brouwer", "vermeulen", "hendriks", "peters", "willems", "smith", "yilmaz",
-    "elamrani", "vandenberg", "kok", "jacobs", "schouten", "vos", "prins", "huisman", "kuipers",
+    "devries", "jansen", "bakker", "visser", "smit", "meijer", "bos", "mulder", "dejong",
+    "vandijk", "vanleeuwen", "dekker", "brouwer", "vermeulen", "hendriks", "peters", "willems",
+    "smith", "yilmaz", "elamrani", "vandenberg", "kok", "jacobs", "schouten", "vos", "prins",
+    "huisman", "kuipers",
 )  # fmt: skip
 
 # (domain, weight): big webmail, Dutch ISPs, companies, and a few misspelt ones.
@@ -110,8 +114,10 @@ class DemoWorld:
         fates = _weighted(self._rng, FATES)
         pool = max(20, messages // 3)
         self._addresses = [self._address(i) for i in range(pool)]
-        self._fates = {a: ("unknown_user" if a.endswith(tuple(MISSPELT)) else self._rng.choice(fates))
-                       for a in self._addresses}  # fmt: skip
+        self._fates = {
+            a: ("unknown_user" if a.endswith(tuple(MISSPELT)) else self._rng.choice(fates))
+            for a in self._addresses
+        }
         self._senders = {name: f"{_slug(name)}@mail.{_slug(name)}.nl" for name in ORGANISERS}
 
     def _address(self, i: int) -> str:
@@ -137,8 +143,9 @@ class DemoWorld:
             stamp = created.strftime("%Y%m%d%H%M%S")
             message_id = f"{stamp}.{rng.getrandbits(48):012x}@mail.bouncedesk-demo.net"
             events = self._events(self._fates[recipient], recipient, created)
-            yield DemoMessage(message_id, account, self._senders[account], recipient, subject,
-                              created, events)  # fmt: skip
+            yield DemoMessage(
+                message_id, account, self._senders[account], recipient, subject, created, events
+            )
 
     def _events(self, fate: str, recipient: str, created: datetime) -> tuple[RawEvent, ...]:
         rng = self._rng
@@ -154,8 +161,9 @@ class DemoWorld:
 
         def reply(kind: EventType, options: tuple[Reply, ...], reason: Reason | None) -> None:
             code, status, text = rng.choice(options)
-            diagnostic = text.format(addr=recipient, domain=domain, ip=_ip(rng),
-                                     sender_domain="mail.bouncedesk-demo.net")  # fmt: skip
+            diagnostic = text.format(
+                addr=recipient, domain=domain, ip=_ip(rng), sender_domain="mail.bouncedesk-demo.net"
+            )
             events.append(RawEvent(kind, at, code, status, diagnostic, host, reason))
 
         for _ in range(_greylist_rounds(rng)):
@@ -164,8 +172,14 @@ class DemoWorld:
 
         if fate == "good" or (fate in ("complainer", "troubled") and rng.random() < 0.85):
             if fate == "troubled" or rng.random() < 0.01:
-                reason = rng.choice((Reason.MESSAGE_TOO_LARGE, Reason.CONTENT_BLOCKED,
-                                     Reason.POLICY, Reason.SERVER_ERROR))  # fmt: skip
+                reason = rng.choice(
+                    (
+                        Reason.MESSAGE_TOO_LARGE,
+                        Reason.CONTENT_BLOCKED,
+                        Reason.POLICY,
+                        Reason.SERVER_ERROR,
+                    )
+                )
                 later(5, 120)
                 if reason is Reason.SERVER_ERROR:
                     reply(EventType.DEFERRED, SOFT_REPLIES[reason], reason)
@@ -174,13 +188,24 @@ class DemoWorld:
                     reply(EventType.SOFT_BOUNCE, SOFT_REPLIES[reason], reason)
                     return tuple(events)
             later(1, 30)
-            events.append(RawEvent(EventType.DELIVERED, at, 250, "2.0.0",
-                                   "250 2.0.0 OK: queued as accepted", host))  # fmt: skip
+            events.append(
+                RawEvent(
+                    EventType.DELIVERED, at, 250, "2.0.0", "250 2.0.0 OK: queued as accepted", host
+                )
+            )
             if fate == "complainer" and rng.random() < 0.5:
                 later(600, 3 * 86400)
-                events.append(RawEvent(EventType.SPAM_COMPLAINT, at, None, None,
-                                       "Feedback-Type: abuse (recipient marked it as spam)",
-                                       None, Reason.SPAM_COMPLAINT))  # fmt: skip
+                events.append(
+                    RawEvent(
+                        EventType.SPAM_COMPLAINT,
+                        at,
+                        None,
+                        None,
+                        "Feedback-Type: abuse (recipient marked it as spam)",
+                        None,
+                        Reason.SPAM_COMPLAINT,
+                    )
+                )
             return tuple(events)
 
         later(2, 60)
@@ -189,11 +214,17 @@ class DemoWorld:
             reply(EventType.HARD_BOUNCE, HARD_REPLIES[reason], reason)
         elif fate == "inactive":
             if rng.random() < 0.5:
-                reply(EventType.HARD_BOUNCE, HARD_REPLIES[Reason.MAILBOX_INACTIVE],
-                      Reason.MAILBOX_INACTIVE)  # fmt: skip
+                reply(
+                    EventType.HARD_BOUNCE,
+                    HARD_REPLIES[Reason.MAILBOX_INACTIVE],
+                    Reason.MAILBOX_INACTIVE,
+                )
             else:
-                reply(EventType.SOFT_BOUNCE, SOFT_REPLIES[Reason.MAILBOX_INACTIVE],
-                      Reason.MAILBOX_INACTIVE)  # fmt: skip
+                reply(
+                    EventType.SOFT_BOUNCE,
+                    SOFT_REPLIES[Reason.MAILBOX_INACTIVE],
+                    Reason.MAILBOX_INACTIVE,
+                )
         elif fate == "blocked":
             if rng.random() < 0.4:
                 reply(EventType.HARD_BOUNCE, HARD_REPLIES[Reason.BLOCKED], Reason.BLOCKED)
@@ -206,15 +237,20 @@ class DemoWorld:
             reply(EventType.SOFT_BOUNCE, SOFT_REPLIES[Reason.MAILBOX_FULL], Reason.MAILBOX_FULL)
         elif fate == "flaky":
             for _ in range(rng.randint(1, 3)):
-                reply(EventType.DEFERRED, SOFT_REPLIES[Reason.SERVER_UNREACHABLE],
-                      Reason.SERVER_UNREACHABLE)  # fmt: skip
+                reply(
+                    EventType.DEFERRED,
+                    SOFT_REPLIES[Reason.SERVER_UNREACHABLE],
+                    Reason.SERVER_UNREACHABLE,
+                )
                 later(1800, 14400)
             if rng.random() < 0.6:
-                events.append(RawEvent(EventType.DELIVERED, at, 250, "2.0.0", "250 2.0.0 Ok",
-                                       host))  # fmt: skip
+                events.append(RawEvent(EventType.DELIVERED, at, 250, "2.0.0", "250 2.0.0 Ok", host))
             else:
-                reply(EventType.SOFT_BOUNCE, SOFT_REPLIES[Reason.SERVER_UNREACHABLE],
-                      Reason.SERVER_UNREACHABLE)  # fmt: skip
+                reply(
+                    EventType.SOFT_BOUNCE,
+                    SOFT_REPLIES[Reason.SERVER_UNREACHABLE],
+                    Reason.SERVER_UNREACHABLE,
+                )
         else:  # troubled or complainer on a bad day: a temporary server problem
             reply(EventType.SOFT_BOUNCE, SOFT_REPLIES[Reason.SERVER_ERROR], Reason.SERVER_ERROR)
         return tuple(events)

@@ -108,7 +108,7 @@ class SqlMessageRepository:
         values = _message_values(message)
         new_id = self._session.scalar(insert(MessageRow).values(**values).returning(MessageRow.id))
         assert new_id is not None
-        return new_id
+        return int(new_id)
 
     def add_many(self, messages: Sequence[NewMessage]) -> None:
         """Bulk insert (ids assigned by the database, in order)."""
@@ -123,7 +123,7 @@ class SqlMessageRepository:
     def add_event(self, row: dict[str, Any]) -> int:
         new_id = self._session.scalar(insert(EventRow).values(**row).returning(EventRow.id))
         assert new_id is not None
-        return new_id
+        return int(new_id)
 
     def set_outcome(
         self, message: int, status: MessageStatus, reason: Reason | None, last_event_at: datetime
@@ -198,7 +198,7 @@ class SqlMessageRepository:
             inner = inner.join(AccountRow, AccountRow.id == MessageRow.account_id)
         return int(self._session.scalar(select(func.count()).select_from(inner.subquery())) or 0)
 
-    def _select(self) -> Select[Any]:
+    def _select(self) -> Select[*tuple[Any, ...]]:
         return select(*_MESSAGE_COLUMNS).join(AccountRow, AccountRow.id == MessageRow.account_id)
 
     def _conditions(self, c: SearchCriteria) -> list[ColumnElement[bool]]:

@@ -53,6 +53,7 @@ class SqlQuarantineRepository:
             .returning(QuarantineRow.id)
         )
         assert new_id is not None
+        new_id = int(new_id)
         if cause_event_ids:
             self._session.execute(
                 insert(QuarantineEventRow),

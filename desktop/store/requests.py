@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import exc, insert, select, update
+from sqlalchemy import Select, exc, insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.model import ReleaseRequest, RequestState, RiskLevel
@@ -33,7 +33,7 @@ class SqlReleaseRequestRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def _select(self):  # type: ignore[no-untyped-def]
+    def _select(self) -> Select[ReleaseRequestRow, str]:
         return select(ReleaseRequestRow, QuarantineRow.address).join(
             QuarantineRow, QuarantineRow.id == ReleaseRequestRow.quarantine_id
         )
@@ -64,7 +64,7 @@ class SqlReleaseRequestRepository:
                 )
         except exc.IntegrityError:
             return None
-        return new_id
+        return int(new_id) if new_id is not None else None
 
     def get(self, request_id: int) -> ReleaseRequest | None:
         row = self._session.execute(

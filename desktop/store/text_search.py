@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, column, func, select, table, text
+from sqlalchemy.orm import InstrumentedAttribute
 
 FOLD_FUNCTION = "bd_fold"
 
@@ -22,7 +23,7 @@ def fold(value: str | None) -> str | None:
     return value.lower() if value is not None else None
 
 
-def fold_sql(expression: ColumnElement[Any]) -> ColumnElement[str]:
+def fold_sql(expression: ColumnElement[str] | InstrumentedAttribute[str]) -> ColumnElement[str]:
     return getattr(func, FOLD_FUNCTION)(expression)  # type: ignore[no-any-return]
 
 
