@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from desktop.ingest.dsn_classify import JMRP_HEADER
@@ -68,12 +69,11 @@ def extract(top: Part, feedback: bool) -> BounceFacts:
     parts = list(top.walk())
     facts.original = _original_headers(top, parts)
     facts.verp_recipient = _verp(top)
-    notice_text = _notice_text(parts)
-    notice, quoted = split_returned(notice_text)
-    if not facts.original and quoted:
-        facts.original = _identifiers(quoted_headers(quoted), top)
+    notice = _Notice(parts)
+    if not facts.original and notice.quoted:
+        facts.original = _identifiers(quoted_headers(notice.quoted), top)
     if feedback:
-        _read_feedback(parts, facts, notice)
+        _read_feedback(parts, facts, notice.text)
         return facts
     reports = [part.text() for part in parts if part.ctype in _REPORT_TYPES]
     if not reports:
@@ -83,13 +83,33 @@ def extract(top: Part, feedback: bool) -> BounceFacts:
             for part in parts
             if part.ctype == "text/plain" and _FIELDS_IN_TEXT.search(part.text())
         ]
-    exclude = _own_addresses(top, facts)
-    texts = _LazyFindings(notice, exclude)
+    texts = _LazyFindings(notice, lambda: _own_addresses(top, facts))
     for text in reports:
         _read_report(text, facts, texts)
     if not facts.recipients:
-        _read_text(top, facts, notice, texts.get_all(), exclude)
+        _read_text(top, facts, notice.text, texts.get_all(), texts.exclude())
     return facts
+
+
+class _Notice:
+    """The human-readable notice and the original quoted below it, read only when needed."""
+
+    def __init__(self, parts: list[Part]) -> None:
+        self._parts = parts
+        self._split: tuple[str, str] | None = None
+
+    def _get(self) -> tuple[str, str]:
+        if self._split is None:
+            self._split = split_returned(_notice_text(self._parts))
+        return self._split
+
+    @property
+    def text(self) -> str:
+        return self._get()[0]
+
+    @property
+    def quoted(self) -> str:
+        return self._get()[1]
 
 
 def _read_text(
@@ -121,14 +141,21 @@ def _whole_notice(address: str, notice: str) -> TextFinding:
 class _LazyFindings:
     """The notice's own account of each recipient, read only when a report leaves gaps."""
 
-    def __init__(self, notice: str, exclude: set[str]) -> None:
+    def __init__(self, notice: _Notice, exclude: Callable[[], set[str]]) -> None:
         self._notice = notice
-        self._exclude = exclude
+        self._exclude_source = exclude
+        self._exclude: set[str] | None = None
         self._found: dict[str, TextFinding] | None = None
+
+    def exclude(self) -> set[str]:
+        """Addresses of the bounce itself and of the original sender."""
+        if self._exclude is None:
+            self._exclude = self._exclude_source()
+        return self._exclude
 
     def get_all(self) -> dict[str, TextFinding]:
         if self._found is None:
-            found = findings_from_text(self._notice, self._exclude)
+            found = findings_from_text(self._notice.text, self.exclude())
             self._found = {item.recipient: item for item in found}
         return self._found
 
@@ -274,7 +301,10 @@ def _own_addresses(top: Part, facts: BounceFacts) -> set[str]:
 
 def _verp(top: Part) -> str | None:
     for name in ("x-original-to", "delivered-to", "to", "envelope-to"):
-        for address in addresses_in(top.header(name) or ""):
+        value = top.header(name)
+        if not value or "=" not in value:  # a VERP address always holds "="
+            continue
+        for address in addresses_in(value):
             if address.startswith("srs"):
                 continue
             match = _VERP.match(address)

@@ -34,13 +34,15 @@ class Part:
     params: dict[str, str] = field(default_factory=dict)
     depth: int = 0
     _children: list[Part] | None = None
+    _first: dict[str, str] | None = None
 
     def header(self, name: str) -> str | None:
         """The first value of header `name` (lower-case), or None."""
-        for key, value in self.headers:
-            if key == name:
-                return value
-        return None
+        if self._first is None:
+            self._first = {}
+            for key, value in self.headers:
+                self._first.setdefault(key, value)
+        return self._first.get(name)
 
     def decoded_header(self, name: str) -> str | None:
         """Header `name` with RFC 2047 encoded words decoded."""
