@@ -1,0 +1,141 @@
+"""`bouncedesk screenshots --out DIR`: render the main screens to PNG, offscreen, on demo data."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from desktop.cli.context import CliContext, CliError
+from desktop.domain.model import Message, MessageStatus, QuarantineCause
+from desktop.domain.search import SearchCriteria
+
+WINDOW_SIZE = (1440, 880)
+
+
+def add_parser(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "screenshots",
+        help="render each main view to PNG (offscreen)",
+        description="Render the search view, the details of a message that soft-bounced into"
+        " quarantine, and the quarantine view to PNG files. An empty database is replaced by"
+        " a temporary demo database.",
+    )
+    parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder for PNGs")
+    parser.add_argument("--demo-messages", type=int, default=5_000, help=argparse.SUPPRESS)
+    parser.set_defaults(func=run)
+
+
+def _wait(app: Any, ready: Callable[[], bool], timeout: float = 30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        app.processEvents()
+        if ready():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def _soft_bounced_into_quarantine(database: Any) -> Message | None:
+    """The newest soft-bounced message whose recipient is quarantined for repeated soft bounces."""
+    from desktop.services.search import search_messages
+
+    now = datetime.now(UTC)
+    with database.unit_of_work() as uow:
+        for quarantine in uow.quarantines.active(now, limit=500):
+            if quarantine.cause is not QuarantineCause.SOFT_BOUNCE:
+                continue
+            criteria = SearchCriteria(recipient=quarantine.address)
+            page = search_messages(uow, criteria, None, 50)
+            for message in page.messages:
+                if message.status in (MessageStatus.SOFT_BOUNCE, MessageStatus.REJECTED):
+                    return message
+    return None
+
+
+def run(args: argparse.Namespace, ctx: CliContext) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.services.search import count_messages
+    from desktop.ui.main_window import QUARANTINE_TAB, MainWindow
+    from desktop.ui.workers import TaskRunner
+
+    database = ctx.database()
+    with database.unit_of_work() as uow:
+        empty = count_messages(uow, SearchCriteria(), cap=1) == 0
+    scratch: tempfile.TemporaryDirectory[str] | None = None
+    if empty:
+        from desktop.services.demo import generate_demo
+        from desktop.services.uow import open_database
+
+        scratch = tempfile.TemporaryDirectory(prefix="bouncedesk-shots-")
+        database = open_database(f"sqlite:///{scratch.name}/demo.sqlite3")
+        generate_demo(database, args.demo_messages)
+        print(f"The database is empty; rendered on {args.demo_messages:,} demo messages.")
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(["bouncedesk"])
+    runner = TaskRunner()
+    window = MainWindow(runner, database.unit_of_work, "screenshots", "en")
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    try:
+        target = _soft_bounced_into_quarantine(database)
+        if target is None:
+            raise CliError("No message soft-bounced into quarantine here; run `bouncedesk demo`.")
+        window.search.load_accounts()
+        domain = target.recipient.rpartition("@")[2]
+        window.search.query.setText(f"@{domain}")
+        window.search.run_search()
+        model = window.search.model
+        if not _wait(app, lambda: model.rowCount() > 0 and not runner.is_busy()):
+            raise CliError("The search did not answer within 30 s.")
+        rows = [model.message_at(r) for r in range(model.rowCount())]
+        row = next((i for i, m in enumerate(rows) if m is not None and m.id == target.id), None)
+        if row is None:
+            window.search.query.setText(target.recipient)
+            window.search.run_search()
+            _wait(app, lambda: model.rowCount() > 0 and not runner.is_busy())
+            row = 0
+        window.search.table.selectRow(row)
+        window.search.table.scrollTo(model.index(row, 0))
+        _wait(app, lambda: window.details.details is not None and not runner.is_busy())
+        written = []
+        window.splitter.setSizes([900, 540])
+        _wait(app, lambda: not runner.is_busy(), 1.0)
+        search_png = args.out / "search.png"
+        window.grab().save(str(search_png))
+        written.append(search_png)
+
+        details_png = args.out / "details.png"
+        window.resize(WINDOW_SIZE[0], 1080)  # taller: the whole timeline in view
+        window.splitter.setSizes([640, 800])
+        _wait(app, lambda: not runner.is_busy(), 1.0)
+        window.grab().save(str(details_png))
+        written.append(details_png)
+
+        window.tabs.setCurrentIndex(QUARANTINE_TAB)
+        quarantine = window.quarantine
+        _wait(app, lambda: quarantine.model.rowCount() > 0 and not runner.is_busy())
+        if not quarantine.select_address(target.recipient):
+            quarantine.table.selectRow(0)
+        _wait(app, lambda: not runner.is_busy(), 1.0)
+        quarantine_png = args.out / "quarantine.png"
+        window.grab().save(str(quarantine_png))
+        written.append(quarantine_png)
+        for path in written:
+            print(path)
+    finally:
+        window.close()
+        runner.wait()
+        if scratch is not None:
+            database.dispose()
+            scratch.cleanup()
+    return 0

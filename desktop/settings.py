@@ -1,0 +1,168 @@
+"""The user's settings: a typed, versioned dataclass in settings.json; passwords in the keyring."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
+
+from desktop import paths
+
+log = logging.getLogger(__name__)
+
+VERSION = 1
+KEYRING_SERVICE = "bouncedesk"
+LANGUAGES = ("en", "nl")
+APPROVAL_MODES = ("auto", "approver")  # apply at once (local default) or wait for an approver
+
+
+class KeyringUnavailable(Exception):
+    """No usable OS keyring: the password cannot be stored (the message says what to do)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What the user configured. Empty `database_url` means the local SQLite file."""
+
+    version: int = VERSION
+    database_url: str = ""  # never contains a password; that lives in the keyring
+    user_name: str = ""  # written into the audit log
+    client_language: str = "en"
+    approval_mode: str = "auto"
+    offered_demo: bool = False
+
+    def checked(self) -> Settings:
+        """These settings with unusable values replaced by defaults (a hand-edited file)."""
+        language = self.client_language if self.client_language in LANGUAGES else "en"
+        mode = self.approval_mode if self.approval_mode in APPROVAL_MODES else "auto"
+        return replace(self, version=VERSION, client_language=language, approval_mode=mode)
+
+    def actor(self) -> str:
+        """The name for the audit log: the configured one, else the login name."""
+        return (
+            self.user_name.strip()
+            or os.environ.get("USER")
+            or os.environ.get("USERNAME")
+            or "agent"
+        )
+
+
+def settings_path() -> Path:
+    return paths.config_dir() / "settings.json"
+
+
+def load(path: Path | None = None) -> Settings:
+    """The saved settings; defaults when there are none or the file is unreadable."""
+    target = path or settings_path()
+    try:
+        raw = json.loads(target.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, ValueError) as error:
+        log.warning("Ignoring unreadable settings file %s: %s", target, error)
+        return Settings()
+    if not isinstance(raw, dict):
+        return Settings()
+    return _migrate(raw)
+
+
+def _migrate(raw: dict[str, Any]) -> Settings:
+    # Version 1 is the first; later versions convert older dicts here, step by step.
+    known = {f.name: f.type for f in fields(Settings)}
+    values: dict[str, Any] = {}
+    defaults = Settings()
+    for name in known:
+        if name in raw and isinstance(raw[name], type(getattr(defaults, name))):
+            values[name] = raw[name]
+    return Settings(**values).checked()
+
+
+def save(settings: Settings, path: Path | None = None) -> None:
+    """Write atomically (temp file then rename), so a crash never leaves half a file."""
+    target = path or settings_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_suffix(".tmp")
+    clean = replace(settings.checked(), database_url=strip_password(settings.database_url))
+    temporary.write_text(json.dumps(asdict(clean), indent=2) + "\n", encoding="utf-8")
+    temporary.replace(target)
+
+
+def strip_password(url: str) -> str:
+    """`url` without a password (the keyring holds it)."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    user = parts.username or ""
+    host = parts.hostname or ""
+    port = f":{parts.port}" if parts.port else ""
+    return urlunsplit(parts._replace(netloc=f"{user}@{host}{port}"))
+
+
+def password_in(url: str) -> str | None:
+    password = urlsplit(url).password
+    return unquote(password) if password is not None else None
+
+
+def with_password(url: str, password: str | None) -> str:
+    if not password:
+        return url
+    parts = urlsplit(url)
+    user = parts.username or ""
+    host = parts.hostname or ""
+    port = f":{parts.port}" if parts.port else ""
+    netloc = f"{user}:{quote(password, safe='')}@{host}{port}"
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _keyring() -> Any:
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+    except ImportError as error:  # not installed in this environment
+        raise KeyringUnavailable("The keyring package is not installed.") from error
+    backend = keyring.get_keyring()
+    if (
+        type(backend).__name__ in ("FailKeyring", "NullKeyring")
+        or getattr(backend, "priority", 1) <= 0
+    ):
+        raise KeyringUnavailable(
+            "No system keyring is available, so the password cannot be stored; "
+            "put it in the BOUNCEDESK_DB_URL environment variable instead."
+        )
+    return keyring, KeyringError
+
+
+def load_password(url: str) -> str | None:
+    """The stored password for this database URL, or None (also when there is no keyring)."""
+    try:
+        keyring, _error_type = _keyring()
+        value = keyring.get_password(KEYRING_SERVICE, strip_password(url))
+    except KeyringUnavailable as error:
+        log.info("%s", error)
+        return None
+    except Exception as error:  # a broken backend must not stop the app from starting
+        log.warning("Could not read the keyring: %s", error)
+        return None
+    return str(value) if value is not None else None
+
+
+def store_password(url: str, password: str) -> None:
+    """Keep the password in the OS keyring; raises KeyringUnavailable when there is none."""
+    keyring, keyring_error = _keyring()
+    try:
+        keyring.set_password(KEYRING_SERVICE, strip_password(url), password)
+    except keyring_error as error:
+        raise KeyringUnavailable(f"The keyring refused the password: {error}") from error
+
+
+def effective_database_url(settings: Settings, given: str | None = None) -> str:
+    """The URL to open: one given explicitly wins, then the settings' one, else the local file."""
+    if given and given != paths.default_database_url():
+        return given
+    if settings.database_url:
+        return with_password(settings.database_url, load_password(settings.database_url))
+    return given or paths.default_database_url()

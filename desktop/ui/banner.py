@@ -1,0 +1,102 @@
+"""Non-blocking notices: the lost-connection banner with Retry, and the undo toast."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+
+class ConnectionBanner(QFrame):
+    """Shown across the window while the database is unreachable; never blocks typing."""
+
+    sig_retry = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("connectionBanner")
+        self.setAccessibleName("Database connection lost")
+        self.setStyleSheet(
+            "#connectionBanner { background: #fdecea; border: 1px solid #e0a6a1;"
+            " border-radius: 6px; } #connectionBanner QLabel { color: #7a1f1a; }"
+        )
+        self.text = QLabel()
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setWordWrap(True)
+        self.retry_button = QPushButton("Retry")
+        self.retry_button.setAccessibleName("Retry the database connection")
+        self.retry_button.clicked.connect(self.sig_retry.emit)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 8, 6)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.retry_button)
+        self.hide()
+
+    def show_problem(self, detail: str) -> None:
+        self.text.setText(
+            "The database is not answering. Your work is kept; Bounce Desk retries on its own "
+            f"every few seconds.  ({detail})"
+        )
+        self.retry_button.setEnabled(True)
+        self.show()
+
+    def retrying(self) -> None:
+        self.retry_button.setEnabled(False)
+
+    def retry_failed(self) -> None:
+        self.retry_button.setEnabled(True)
+
+
+class UndoToast(QFrame):
+    """'Release requested — Undo' for a few seconds; the action runs only if not undone."""
+
+    sig_expired = Signal()
+    sig_undone = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("undoToast")
+        self.setStyleSheet(
+            "#undoToast { background: #2d3440; border-radius: 6px; }"
+            " #undoToast QLabel { color: white; }"
+            " #undoToast QPushButton { color: #9cc7ff; border: none; font-weight: 600; }"
+        )
+        self.text = QLabel()
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.setAccessibleName("Undo")
+        self.undo_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.undo_button.clicked.connect(self.undo)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 8, 6)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.undo_button)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._expire)
+        self.hide()
+
+    def start(self, text: str, seconds: float = 5.0) -> None:
+        if self._timer.isActive():  # a previous action still waiting: send it now
+            self._expire()
+        self.text.setText(text)
+        self._timer.start(int(seconds * 1000))
+        self.show()
+
+    def is_pending(self) -> bool:
+        return self._timer.isActive()
+
+    def undo(self) -> None:
+        if self._timer.isActive():
+            self._timer.stop()
+            self.hide()
+            self.sig_undone.emit()
+
+    def flush(self) -> None:
+        """Send a waiting action at once (the window is closing)."""
+        if self._timer.isActive():
+            self._expire()
+
+    def _expire(self) -> None:
+        self._timer.stop()
+        self.hide()
+        self.sig_expired.emit()

@@ -1,0 +1,167 @@
+"""The details screen's side panels: the reason help and "why is this address quarantined?"."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.model import Event, Quarantine, QuarantineCause, Reason
+from desktop.domain.policy import PolicyConfig
+from desktop.domain.risk import release_risk
+from desktop.ui.details.help_text import reason_help
+from desktop.ui.look import RISK_COLOURS, local_time, reason_label, status_label, until
+
+
+def plain_label(text: str = "", role: str = "") -> QLabel:
+    """A label that never interprets markup (remote or data text passes through these)."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if role:
+        label.setObjectName(role)
+    return label
+
+
+def heading(text: str) -> QLabel:
+    label = plain_label(text, "heading")
+    label.setStyleSheet("font-weight: 600; font-size: 13px; margin-top: 4px;")
+    return label
+
+
+class Card(QFrame):
+    """A rounded panel grouping one topic."""
+
+    def __init__(self, accent: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        border = f"border-left: 4px solid {accent};" if accent else ""
+        self.setStyleSheet(
+            "#card { background: palette(base); border: 1px solid palette(mid);"
+            f" border-radius: 6px; {border} }}"
+        )
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(12, 10, 12, 10)
+        self.body.setSpacing(4)
+
+
+def rule_text(cause: QuarantineCause, config: PolicyConfig) -> str:
+    if cause is QuarantineCause.HARD_BOUNCE:
+        return (
+            "A hard bounce: the receiving server said delivery will never work, "
+            "so the address was quarantined at once."
+        )
+    if cause is QuarantineCause.SOFT_BOUNCE:
+        return (
+            f"{config.soft_bounce_limit} soft bounces in a row with no delivery in between; "
+            "that counts as a hard bounce."
+        )
+    return "The recipient reported our mail as spam, so nothing more is sent to them."
+
+
+class ReasonPanel(Card):
+    """What the reason means, what the agent can do, release risk; copy buttons for the client."""
+
+    sig_copy = Signal(str)  # language code
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("#3a78c9", parent)
+        self.setAccessibleName("Reason")
+        self.title = plain_label("", "reasonTitle")
+        self.title.setStyleSheet("font-weight: 700; font-size: 15px;")
+        self.meaning = plain_label()
+        self.todo_heading = heading("What you can do")
+        self.todo = plain_label()
+        self.risk = plain_label()
+        self.copy_en = QPushButton("Copy explanation for client (EN)")
+        self.copy_en.setAccessibleName("Copy explanation for the client in English")
+        self.copy_en.setToolTip("Plain text and formatted text on the clipboard  (Ctrl+Shift+C)")
+        self.copy_nl = QPushButton("NL")
+        self.copy_nl.setAccessibleName("Copy explanation for the client in Dutch")
+        self.copy_nl.setToolTip("De uitleg voor de klant in het Nederlands")
+        self.copy_en.clicked.connect(lambda: self.sig_copy.emit("en"))
+        self.copy_nl.clicked.connect(lambda: self.sig_copy.emit("nl"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.copy_en)
+        buttons.addWidget(self.copy_nl)
+        buttons.addStretch(1)
+        for widget in (self.title, self.meaning, self.todo_heading, self.todo, self.risk):
+            self.body.addWidget(widget)
+        self.body.addLayout(buttons)
+
+    def show_reason(self, reason: Reason, quarantine: Quarantine | None, now: datetime) -> None:
+        help_ = reason_help(reason)
+        self.title.setText(help_.title or reason_label(reason))
+        self.meaning.setText(help_.meaning)
+        self.meaning.setVisible(bool(help_.meaning))
+        self.todo.setText(help_.what_you_can_do)
+        self.todo.setVisible(bool(help_.what_you_can_do))
+        self.todo_heading.setVisible(bool(help_.what_you_can_do))
+        level, why = help_.risk, help_.risk_why
+        if quarantine is not None:
+            verdict, why = release_risk(
+                quarantine.reason, quarantine.cause, quarantine.started_at, now, False
+            )
+            level = verdict.value
+        if level:
+            colour = RISK_COLOURS.get(level, "#7b8494")
+            self.risk.setText(f"Release risk: {level.upper()} — {why}")
+            self.risk.setStyleSheet(f"color: {colour}; font-weight: 600;")
+        self.risk.setVisible(bool(level))
+
+
+class QuarantinePanel(Card):
+    """ "Why is this address quarantined?": the rule, the causing events, the countdown."""
+
+    sig_release = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("#8e4fc2", parent)
+        self.setAccessibleName("Why is this address quarantined?")
+        self.title = plain_label("Why is this address quarantined?")
+        self.title.setStyleSheet("font-weight: 700; font-size: 15px; color: #8e4fc2;")
+        self.rule = plain_label()
+        self.causes = plain_label()
+        self.causes.setStyleSheet("font-family: monospace;")
+        self.countdown = plain_label()
+        self.countdown.setStyleSheet("font-weight: 600;")
+        self.release_button = QPushButton("Request release…")
+        self.release_button.setAccessibleName("Request release of this address")
+        self.release_button.clicked.connect(self.sig_release.emit)
+        row = QHBoxLayout()
+        row.addWidget(self.countdown, 1)
+        row.addWidget(self.release_button)
+        for widget in (self.title, self.rule, self.causes):
+            self.body.addWidget(widget)
+        self.body.addLayout(row)
+
+    def show_quarantine(
+        self, quarantine: Quarantine, events: list[Event], now: datetime, config: PolicyConfig
+    ) -> None:
+        reason = reason_label(quarantine.reason)
+        self.rule.setText(f"Rule: {rule_text(quarantine.cause, config)}  Reason: {reason}.")
+        causing = [e for e in events if e.id in set(quarantine.cause_event_ids)]
+        lines = [
+            f"{local_time(e.at)}  {status_label(e.type.value)}  {e.status or e.reply_code or ''}"
+            for e in causing
+        ]
+        if len(quarantine.cause_event_ids) > len(causing):
+            elsewhere = len(quarantine.cause_event_ids) - len(causing)
+            lines.append(f"(+{elsewhere} on other messages to this address)")
+        self.causes.setText("Caused by:\n" + "\n".join(lines) if lines else "")
+        self.causes.setVisible(bool(lines))
+        self.update_countdown(quarantine, now)
+
+    def update_countdown(self, quarantine: Quarantine, now: datetime) -> None:
+        self.countdown.setText(
+            f"Ends by itself in {until(quarantine.ends_at, now)} ({local_time(quarantine.ends_at)})"
+        )

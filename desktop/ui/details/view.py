@@ -1,0 +1,281 @@
+"""The details screen: header, event timeline, reason panel and the quarantine explanation."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.errors import BounceDeskError
+from desktop.domain.model import Message, MessageStatus, Reason
+from desktop.domain.policy import PolicyConfig
+from desktop.services.search import MessageDetails, message_details
+from desktop.services.uow import UnitOfWorkFactory
+from desktop.ui.details.help_text import client_explanation
+from desktop.ui.details.panels import QuarantinePanel, ReasonPanel, heading, plain_label
+from desktop.ui.details.timeline import Timeline
+from desktop.ui.look import local_time, status_colour, status_icon, status_label
+from desktop.ui.workers import TaskRunner
+
+_FAILED = frozenset(
+    {
+        MessageStatus.SOFT_BOUNCE,
+        MessageStatus.HARD_BOUNCE,
+        MessageStatus.REJECTED,
+        MessageStatus.DEFERRED,
+        MessageStatus.SPAM_COMPLAINT,
+    }
+)
+
+
+class MessageDetailsView(QScrollArea):
+    """Shows one message. GUI thread; the details are loaded by the runner on a worker."""
+
+    sig_release_requested = Signal(object)  # Quarantine
+    sig_copied = Signal(str)  # what was put on the clipboard, for the status bar
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        uow_factory: UnitOfWorkFactory,
+        policy: PolicyConfig | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._uow_factory = uow_factory
+        self._policy = policy or PolicyConfig()
+        self._language = "en"
+        self.details: MessageDetails | None = None
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        # Text wraps to the pane's width; long unbreakable values scroll inside their own field.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAccessibleName("Message details")
+        self._build()
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(30_000)
+        self._countdown.timeout.connect(self._tick)
+
+    def _build(self) -> None:
+        page = QWidget()
+        page.setObjectName("detailsPage")
+        self.placeholder = plain_label("Select a message to see its timeline and reason.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("color: palette(placeholder-text); padding: 40px;")
+
+        self.subject = plain_label("", "subject")
+        self.subject.setStyleSheet("font-size: 17px; font-weight: 700;")
+        self.status_badge = QLabel()
+        self.status_badge.setTextFormat(Qt.TextFormat.PlainText)
+        self.header = QWidget()
+        grid = QGridLayout(self.header)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(2)
+        self._fields: dict[str, QLineEdit] = {}
+        for row, name in enumerate(("From", "To", "Account", "Created", "Message-ID", "Number")):
+            caption = QLabel(name)
+            caption.setStyleSheet("color: palette(placeholder-text);")
+            value = QLineEdit()  # plain text by nature; selectable; long ids scroll
+            value.setReadOnly(True)
+            value.setFrame(False)
+            value.setStyleSheet("QLineEdit { background: transparent; padding: 0; }")
+            value.setMinimumWidth(60)
+            value.setAccessibleName(name)
+            grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(value, row, 1)
+            self._fields[name] = value
+        grid.setColumnStretch(1, 1)
+
+        self.quarantine_panel = QuarantinePanel()
+        self.quarantine_panel.sig_release.connect(self._release_clicked)
+        self.reason_panel = ReasonPanel()
+        self.reason_panel.sig_copy.connect(self.copy_explanation)
+        self.timeline = Timeline()
+
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(16, 12, 16, 16)
+        layout.setSpacing(10)
+        layout.addWidget(self.placeholder)
+        top = QVBoxLayout()
+        top.setSpacing(4)
+        top.addWidget(self.status_badge)
+        top.addWidget(self.subject)
+        layout.addLayout(top)
+        layout.addWidget(self.header)
+        layout.addWidget(self.quarantine_panel)
+        layout.addWidget(self.reason_panel)
+        self.timeline_heading = heading("Timeline")
+        layout.addWidget(self.timeline_heading)
+        layout.addWidget(self.timeline)
+        layout.addStretch(1)
+        self.setWidget(page)
+        self._set_visible(False)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_page()
+
+    def _fit_page(self) -> None:
+        # The page takes the pane's width and the height its wrapped text needs at that
+        # width; QScrollArea alone would squeeze word-wrapped labels into the viewport.
+        page, width = self.widget(), self.viewport().width()
+        layout = page.layout() if page is not None else None
+        if page is None or layout is None:
+            return
+        page.setFixedWidth(width)
+        layout.activate()
+        needed = (
+            layout.heightForWidth(width)
+            if layout.hasHeightForWidth()
+            else layout.sizeHint().height()
+        )
+        page.setMinimumHeight(max(needed, layout.minimumSize().height()))
+
+    def _set_visible(self, shown: bool) -> None:
+        self.placeholder.setVisible(not shown)
+        for widget in (
+            self.subject,
+            self.status_badge,
+            self.header,
+            self.timeline_heading,
+            self.timeline,
+        ):
+            widget.setVisible(shown)
+        if not shown:
+            self.quarantine_panel.hide()
+            self.reason_panel.hide()
+
+    # --- loading --------------------------------------------------------------------------
+
+    def set_language(self, language: str) -> None:
+        self._language = language if language in ("en", "nl") else "en"
+
+    def show_message(self, message: Message | None) -> None:
+        """Load and show `message` (None clears); a newer call makes an older load stale."""
+        if message is None:
+            self._runner.cancel("details")
+            self.details = None
+            self._set_visible(False)
+            return
+        factory = self._uow_factory
+
+        def load() -> MessageDetails:
+            with factory() as uow:
+                return message_details(uow, message)
+
+        self._runner.submit(load, self._show, self._failed, channel="details")
+
+    def reload(self) -> None:
+        if self.details is not None:
+            self.show_message(self.details.message)
+
+    def _failed(self, error: BounceDeskError) -> None:
+        self.placeholder.setText(f"Could not load this message: {error}")
+        self._set_visible(False)
+
+    def _show(self, details: MessageDetails) -> None:
+        self.details = details
+        message, now = details.message, datetime.now(UTC)
+        self._set_visible(True)
+        self.subject.setText(message.subject or "(no subject)")
+        colour = status_colour(message.status.value).name()
+        self.status_badge.setText(f"  {status_label(message.status.value)}  ")
+        self.status_badge.setStyleSheet(
+            f"color: white; background: {colour}; border-radius: 8px; font-weight: 600;"
+        )
+        self.status_badge.setMaximumWidth(self.status_badge.sizeHint().width() + 8)
+        self.status_badge.setToolTip(status_label(message.status.value))
+        self.setWindowIcon(status_icon(message.status.value))
+        values = {
+            "From": message.sender,
+            "To": message.recipient,
+            "Account": message.account,
+            "Created": f"{local_time(message.created_at, seconds=True)}",
+            "Message-ID": message.message_id,
+            "Number": str(message.id),
+        }
+        for name, value in values.items():
+            self._fields[name].setText(value)
+            self._fields[name].setCursorPosition(0)
+        quarantine = details.quarantine
+        if quarantine is not None:
+            self.quarantine_panel.show_quarantine(quarantine, details.events, now, self._policy)
+            self.quarantine_panel.show()
+            self._countdown.start()
+        else:
+            self.quarantine_panel.hide()
+            self._countdown.stop()
+        reason = self._reason()
+        if reason is not None:
+            self.reason_panel.show_reason(reason, quarantine, now)
+            self.reason_panel.show()
+        else:
+            self.reason_panel.hide()
+        causing = set(quarantine.cause_event_ids) if quarantine else set()
+        self.timeline.show_events(details.events, now, causing)
+        self.verticalScrollBar().setValue(0)
+        self._fit_page()
+        QTimer.singleShot(0, self._fit_page)  # again once the new rows have their sizes
+
+    def _reason(self) -> Reason | None:
+        if self.details is None:
+            return None
+        message = self.details.message
+        if message.reason is not None:
+            return message.reason
+        if self.details.quarantine is not None:
+            return self.details.quarantine.reason
+        if message.status in _FAILED:
+            return Reason.UNKNOWN
+        return None
+
+    def _tick(self) -> None:
+        if self.details is not None and self.details.quarantine is not None:
+            self.quarantine_panel.update_countdown(self.details.quarantine, datetime.now(UTC))
+
+    # --- actions --------------------------------------------------------------------------
+
+    def copy_explanation(self, language: str | None = None) -> bool:
+        """Put the client explanation on the clipboard as plain text and HTML."""
+        reason = self._reason()
+        if self.details is None or reason is None:
+            return False
+        message = self.details.message
+        plain, markup = client_explanation(
+            reason,
+            language or self._language,
+            message.recipient,
+            message.created_at,
+            message.sender,
+        )
+        data = QMimeData()
+        data.setText(plain)
+        data.setHtml(markup)
+        QGuiApplication.clipboard().setMimeData(data)
+        self.sig_copied.emit(
+            f"Explanation for the client copied ({(language or self._language).upper()})"
+        )
+        return True
+
+    def copy_address(self) -> bool:
+        if self.details is None:
+            return False
+        QGuiApplication.clipboard().setText(self.details.message.recipient)
+        self.sig_copied.emit(f"Copied {self.details.message.recipient}")
+        return True
+
+    def _release_clicked(self) -> None:
+        if self.details is not None and self.details.quarantine is not None:
+            self.sig_release_requested.emit(self.details.quarantine)

@@ -1,0 +1,282 @@
+"""The main window: composes the feature screens, the banner, shortcuts and remembered layout."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.errors import BounceDeskError
+from desktop.domain.search import SearchCriteria
+from desktop.services.search import count_messages
+from desktop.services.uow import UnitOfWorkFactory
+from desktop.ui.banner import ConnectionBanner
+from desktop.ui.details.view import MessageDetailsView
+from desktop.ui.quarantine.view import QuarantineView
+from desktop.ui.search.view import MessageSearchView
+from desktop.ui.workers import TaskRunner
+
+RETRY_EVERY_MS = 5_000
+MESSAGES_TAB, QUARANTINE_TAB = 0, 1
+
+
+class MainWindow(QMainWindow):
+    """Composition only: each screen does its own work; this wires them together. GUI thread."""
+
+    sig_settings_requested = Signal()
+    sig_import_requested = Signal()
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        uow_factory: UnitOfWorkFactory,
+        actor: str,
+        language: str = "en",
+        state: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._uow_factory = uow_factory
+        self._state = state
+        self.setWindowTitle("Bounce Desk")
+        self.resize(1360, 820)
+
+        self.banner = ConnectionBanner()
+        self.search = MessageSearchView(runner, uow_factory)
+        self.details = MessageDetailsView(runner, uow_factory)
+        self.details.set_language(language)
+        self.quarantine = QuarantineView(runner, uow_factory, actor)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.search)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([800, 620])
+        messages = QWidget()
+        messages_layout = QVBoxLayout(messages)
+        messages_layout.setContentsMargins(10, 10, 10, 6)
+        messages_layout.addWidget(self.splitter)
+        quarantine_page = QWidget()
+        quarantine_layout = QVBoxLayout(quarantine_page)
+        quarantine_layout.setContentsMargins(10, 10, 10, 6)
+        quarantine_layout.addWidget(self.quarantine)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(messages, "Messages")
+        self.tabs.addTab(quarantine_page, "Quarantine")
+        self.tabs.setAccessibleName("Screens")
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.status_label = QLabel()
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addWidget(self.status_label, 1)
+
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setInterval(RETRY_EVERY_MS)
+        self._retry_timer.timeout.connect(self.retry_connection)
+        self._build_menus()
+        self._build_shortcuts()
+        self._connect()
+
+    # --- wiring ---------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self._action(file_menu.addAction("&Import events…"), self.sig_import_requested.emit)
+        self._action(file_menu.addAction("&Export CSV of the result…"), self.search.export_csv)
+        file_menu.addSeparator()
+        self._action(file_menu.addAction("&Settings…"), self.sig_settings_requested.emit)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction("&Quit")
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self._action(quit_action, self.close)
+        view_menu = self.menuBar().addMenu("&View")
+        refresh = view_menu.addAction("&Refresh")
+        refresh.setShortcut(QKeySequence("F5"))
+        self._action(refresh, self.refresh)
+
+    @staticmethod
+    def _action(action: QAction, slot: Callable[[], object]) -> None:
+        action.triggered.connect(lambda _checked=False: slot())
+
+    def _build_shortcuts(self) -> None:
+        def bind(keys: str, slot: Callable[[], object], widget: QWidget | None = None) -> None:
+            shortcut = QShortcut(QKeySequence(keys), widget or self)
+            if widget is not None:
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+        bind("Ctrl+F", self.focus_search)
+        bind("Ctrl+Shift+C", self.copy_explanation)
+        bind("Escape", self.go_back)
+        # Ctrl+C copies the address only from the results table: text fields keep their copy.
+        bind("Ctrl+C", self.copy_address, self.search.table)
+
+    def _connect(self) -> None:
+        self.search.sig_message_selected.connect(self.details.show_message)
+        self.search.sig_message_opened.connect(self.open_message)
+        self.details.sig_copied.connect(self.show_status)
+        self.details.sig_release_requested.connect(self.release_from_details)
+        self.quarantine.sig_status.connect(self.show_status)
+        self.quarantine.sig_changed.connect(self.details.reload)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.banner.sig_retry.connect(self.retry_connection)
+        self._runner.sig_connection_lost.connect(self.connection_lost)
+        self._runner.sig_environment_failed.connect(self.show_status)
+
+    # --- behaviour ------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """First loads, once the window is shown."""
+        self.search.load_accounts()
+        self.search.run_search()
+        self.quarantine.refresh()
+
+    def show_status(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentIndex(MESSAGES_TAB)
+        self.search.focus_search()
+
+    def open_message(self, message: object) -> None:
+        self.details.show_message(message)  # type: ignore[arg-type]
+        self.details.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def go_back(self) -> None:
+        if self.tabs.currentIndex() != MESSAGES_TAB:
+            self.tabs.setCurrentIndex(MESSAGES_TAB)
+        elif self.search.table.hasFocus():
+            self.search.focus_search()
+        else:
+            self.search.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def copy_address(self) -> None:
+        message = self.search.selected_message()
+        if message is not None:
+            QApplication.clipboard().setText(message.recipient)
+            self.show_status(f"Copied {message.recipient}")
+
+    def copy_explanation(self) -> None:
+        if not self.details.copy_explanation():
+            self.show_status("Open a failed message first: there is nothing to explain.")
+
+    def release_from_details(self, quarantine: object) -> None:
+        self.tabs.setCurrentIndex(QUARANTINE_TAB)
+        address = getattr(quarantine, "address", "")
+        if not self.quarantine.select_address(address):
+            self.quarantine.filter.setText(address)
+        self.quarantine.request_release_for(quarantine)  # type: ignore[arg-type]
+
+    def refresh(self) -> None:
+        self.search.refresh()
+        self.details.reload()
+        self.quarantine.refresh()
+
+    def set_actor(self, actor: str) -> None:
+        self.quarantine.set_actor(actor)
+
+    def set_language(self, language: str) -> None:
+        self.details.set_language(language)
+
+    def _tab_changed(self, index: int) -> None:
+        if index == QUARANTINE_TAB:
+            self.quarantine.refresh()
+
+    # --- lost connection ------------------------------------------------------------------
+
+    def connection_lost(self, detail: str) -> None:
+        self.banner.show_problem(detail)
+        if not self._retry_timer.isActive():
+            self._retry_timer.start()
+
+    def retry_connection(self) -> None:
+        """Probe the database on a worker; on success hide the banner and reload."""
+        self.banner.retrying()
+        factory = self._uow_factory
+
+        def probe() -> int:
+            with factory() as uow:
+                return count_messages(uow, SearchCriteria(), cap=1)
+
+        self._runner.submit(probe, self._recovered, self._still_down, channel="probe")
+
+    def _recovered(self, _count: object) -> None:
+        self._retry_timer.stop()
+        self.banner.hide()
+        self.show_status("Connection to the database restored.")
+        self.refresh()
+        self.quarantine.retry_pending()
+
+    def _still_down(self, _error: BounceDeskError) -> None:
+        self.banner.retry_failed()
+
+    # --- remembered layout ----------------------------------------------------------------
+
+    def restore_layout(self) -> None:
+        if self._state is None:
+            return
+        geometry = self._state.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        for key, splitter in (
+            ("window/splitter", self.splitter),
+            ("window/quarantineSplitter", self.quarantine.splitter),
+        ):
+            value = self._state.value(key)
+            if isinstance(value, QByteArray):
+                splitter.restoreState(value)
+        header = self._state.value("window/resultsHeader")
+        if isinstance(header, QByteArray):
+            self.search.table.horizontalHeader().restoreState(header)
+        filters = self._state.value("search/filters")
+        if isinstance(filters, str):
+            try:
+                loaded = json.loads(filters)
+            except ValueError:
+                loaded = None
+            if isinstance(loaded, dict):
+                self.search.restore_filter_state(loaded)
+
+    def save_layout(self) -> None:
+        if self._state is None:
+            return
+        self._state.setValue("window/geometry", self.saveGeometry())
+        self._state.setValue("window/splitter", self.splitter.saveState())
+        self._state.setValue("window/quarantineSplitter", self.quarantine.splitter.saveState())
+        self._state.setValue(
+            "window/resultsHeader", self.search.table.horizontalHeader().saveState()
+        )
+        self._state.setValue("search/filters", json.dumps(self.search.filter_state()))
+        self._state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.quarantine.toast.flush()  # a release waiting behind Undo is still sent
+        self.save_layout()
+        super().closeEvent(event)
+
+    def typed_text_widgets(self) -> list[QLineEdit | QPlainTextEdit]:
+        """Fields holding what the user typed (kept across a lost connection)."""
+        return [self.search.query, self.quarantine.note, self.quarantine.filter]

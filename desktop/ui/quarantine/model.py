@@ -1,0 +1,155 @@
+"""Table models of the quarantine screen: open quarantines, and the release-request queue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from desktop.domain.model import Quarantine, ReleaseRequest
+from desktop.ui.look import RISK_COLOURS, ago, local_time, reason_label, status_icon, until
+
+Index = QModelIndex | QPersistentModelIndex
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+_REQUEST_COLOURS = {"pending": "#d39a1c", "rejected": "#d0413a", "approved": "#2e9d57"}
+
+
+@dataclass(frozen=True, slots=True)
+class QuarantineEntry:
+    """An open quarantine with its newest release request (None when never requested)."""
+
+    quarantine: Quarantine
+    request: ReleaseRequest | None
+
+
+class QuarantineTableModel(QAbstractTableModel):
+    """Open quarantines (bounded list, newest first). GUI thread; filled by the view's loads."""
+
+    COLUMNS = ("Address", "Cause", "Reason", "Since", "Ends in", "Request")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[QuarantineEntry] = []
+        self._now = datetime.now(UTC)
+
+    def set_entries(self, entries: list[QuarantineEntry], now: datetime | None = None) -> None:
+        self.beginResetModel()
+        self._rows = list(entries)
+        self._now = now or datetime.now(UTC)
+        self.endResetModel()
+
+    def entry(self, row: int) -> QuarantineEntry | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def entries(self) -> list[QuarantineEntry]:
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        entry = self._rows[index.row()]
+        q, column = entry.quarantine, index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            request = entry.request
+            return (
+                q.address,
+                q.cause.value.replace("-", " ").capitalize(),
+                reason_label(q.reason),
+                f"{local_time(q.started_at)}  ({ago(q.started_at, self._now)})",
+                until(q.ends_at, self._now),
+                request.state.value if request is not None else "—",
+            )[column]
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            return status_icon("quarantined")
+        if role == SORT_ROLE:
+            request_state = entry.request.state.value if entry.request is not None else ""
+            return (
+                q.address,
+                q.cause.value,
+                q.reason.value,
+                q.started_at.timestamp(),
+                q.ends_at.timestamp(),
+                request_state,
+            )[column]
+        if role == Qt.ItemDataRole.ForegroundRole and column == 5 and entry.request is not None:
+            colour = _REQUEST_COLOURS.get(entry.request.state.value)
+            return QColor(colour) if colour else None
+        if role == Qt.ItemDataRole.ToolTipRole and column == 4:
+            return local_time(q.ends_at)
+        if role == ROW_ROLE:
+            return entry
+        return None
+
+
+class RequestTableModel(QAbstractTableModel):
+    """Pending release requests, oldest first (the approver's queue). GUI thread."""
+
+    COLUMNS = ("Address", "Requested by", "When", "Risk", "Note")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ReleaseRequest] = []
+
+    def set_requests(self, requests: list[ReleaseRequest]) -> None:
+        self.beginResetModel()
+        self._rows = list(requests)
+        self.endResetModel()
+
+    def request(self, row: int) -> ReleaseRequest | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        r, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                r.address,
+                r.requested_by,
+                f"{local_time(r.created_at)}  ({ago(r.created_at)})",
+                r.risk.value.capitalize() if r.risk is not None else "",
+                r.note,
+            )[column]
+        if role == Qt.ItemDataRole.ForegroundRole and column == 3 and r.risk is not None:
+            return QColor(RISK_COLOURS[r.risk.value])
+        if role == ROW_ROLE:
+            return r
+        return None

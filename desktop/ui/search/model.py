@@ -1,0 +1,204 @@
+"""The results table: keyset pages fetched on demand by a worker, rows appended as they come."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from desktop.domain.errors import BounceDeskError
+from desktop.domain.model import Message
+from desktop.domain.search import SearchCriteria
+from desktop.services.search import Page, count_messages, search_messages
+from desktop.services.uow import UnitOfWorkFactory
+from desktop.ui.look import local_time, reason_label, status_icon, status_label
+from desktop.ui.workers import TaskRunner
+
+COLUMNS = ("Time", "Account", "Sender", "Recipient", "Subject", "Status", "Reason")
+TIME, ACCOUNT, SENDER, RECIPIENT, SUBJECT, STATUS, REASON = range(len(COLUMNS))
+MESSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
+COUNT_CAP = 10_000
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class MessageTableModel(QAbstractTableModel):
+    """Holds the loaded rows of the current search; asks the runner for the next page.
+
+    GUI thread only. Never holds the whole result: `canFetchMore`/`fetchMore` load one
+    keyset page at a time; a new search drops replies to the old one (runner channels).
+    """
+
+    sig_first_page = Signal(float)  # milliseconds from the search to its first page
+    sig_counted = Signal(int, bool)  # matching messages, and whether the count hit the cap
+    sig_failed = Signal(str)
+    sig_loading = Signal(bool)
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        uow_factory: UnitOfWorkFactory,
+        page_size: int = 200,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._uow_factory = uow_factory
+        self._page_size = page_size
+        self._rows: list[Message] = []
+        self._criteria = SearchCriteria()
+        self._cursor: str | None = None
+        self._more = False
+        self._loading = False
+        self._started = 0.0
+        self._first_seen = False
+
+    # --- Qt model interface ---------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        message = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(message, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == TIME:
+                return local_time(message.created_at, seconds=True)
+            if column in (SENDER, RECIPIENT, SUBJECT):
+                return self._display(message, column)
+            return None
+        if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
+            return status_icon(message.status.value)
+        if role == MESSAGE_ROLE:
+            return message
+        return None
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and self._more and not self._loading
+
+    def fetchMore(self, parent: Index) -> None:
+        if self.canFetchMore(parent):
+            self._request_page()
+
+    # --- searching ------------------------------------------------------------------------
+
+    @property
+    def criteria(self) -> SearchCriteria:
+        return self._criteria
+
+    def message_at(self, row: int) -> Message | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def has_more(self) -> bool:
+        return self._more
+
+    def is_loading(self) -> bool:
+        return self._loading
+
+    def search(self, criteria: SearchCriteria) -> None:
+        """Start a new search: rows cleared now, first page and count fetched on workers."""
+        self.beginResetModel()
+        self._rows = []
+        self._criteria = criteria
+        self._cursor = None
+        self._more = True
+        self._loading = False
+        self.endResetModel()
+        self._started = time.perf_counter()
+        self._first_seen = False
+        self._request_page()
+        factory = self._uow_factory
+
+        def count() -> int:
+            with factory() as uow:
+                return count_messages(uow, criteria, cap=COUNT_CAP)
+
+        self._runner.submit(count, self._on_counted, self._on_failed, channel=f"count:{id(self)}")
+
+    def refresh(self) -> None:
+        self.search(self._criteria)
+
+    def _request_page(self) -> None:
+        self._loading = True
+        self.sig_loading.emit(True)
+        criteria, cursor, limit, factory = (
+            self._criteria,
+            self._cursor,
+            self._page_size,
+            self._uow_factory,
+        )
+
+        def load() -> Page:
+            with factory() as uow:
+                return search_messages(uow, criteria, cursor, limit)
+
+        self._runner.submit(load, self._on_page, self._on_failed, channel=f"page:{id(self)}")
+
+    def _on_page(self, page: Page) -> None:
+        self._loading = False
+        self._cursor = page.next_cursor
+        self._more = page.next_cursor is not None
+        if page.messages:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page.messages) - 1)
+            self._rows.extend(page.messages)
+            self.endInsertRows()
+        self.sig_loading.emit(False)
+        if not self._first_seen:
+            self._first_seen = True
+            self.sig_first_page.emit((time.perf_counter() - self._started) * 1000)
+
+    def _on_counted(self, total: int) -> None:
+        self.sig_counted.emit(total, total >= COUNT_CAP)
+
+    def _on_failed(self, error: BounceDeskError) -> None:
+        self._loading = False
+        self._more = False
+        self.sig_loading.emit(False)
+        self.sig_failed.emit(str(error))
+
+    # --- cells ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _display(message: Message, column: int) -> str:
+        if column == TIME:
+            return local_time(message.created_at)
+        if column == ACCOUNT:
+            return message.account
+        if column == SENDER:
+            return message.sender
+        if column == RECIPIENT:
+            return message.recipient
+        if column == SUBJECT:
+            return message.subject
+        if column == STATUS:
+            return status_label(message.status.value)
+        if column == REASON:
+            return reason_label(message.reason)
+        return ""

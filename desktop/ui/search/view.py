@@ -1,0 +1,354 @@
+"""The search screen: one smart search field, a filter row, the results table and a status line."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+from typing import Any
+
+from PySide6.QtCore import QDate, QItemSelection, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.errors import ValidationError
+from desktop.domain.model import Message, MessageStatus, Reason
+from desktop.domain.search import SearchCriteria, parse_query
+from desktop.services.uow import UnitOfWorkFactory
+from desktop.ui.look import reason_label, status_icon, status_label
+from desktop.ui.search.delegate import StatusDelegate
+from desktop.ui.search.export import export_with_progress
+from desktop.ui.search.model import (
+    ACCOUNT,
+    COLUMNS,
+    REASON,
+    RECIPIENT,
+    SENDER,
+    STATUS,
+    SUBJECT,
+    TIME,
+    MessageTableModel,
+)
+from desktop.ui.workers import Debouncer, TaskRunner
+
+_NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as "any"
+
+
+class _ResultsTable(QTableView):
+    """The table; Enter opens the current row (a plain QTableView would start editing)."""
+
+    sig_open = Signal(QModelIndex)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.sig_open.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
+class MessageSearchView(QWidget):
+    """Search field, filters, paged results. GUI thread; all queries go through the model."""
+
+    sig_message_selected = Signal(object)  # Message | None
+    sig_message_opened = Signal(object)  # Message: Enter or double click
+    sig_status = Signal(str)
+
+    def __init__(
+        self, runner: TaskRunner, uow_factory: UnitOfWorkFactory, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._uow_factory = uow_factory
+        self._count: tuple[int, bool] | None = None
+        self._elapsed_ms: float | None = None
+        self._error: str | None = None
+        self.model = MessageTableModel(runner, uow_factory, parent=self)
+        self._debounce = Debouncer(self.run_search, 300, self)
+        self._build()
+        self._connect()
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.query = QLineEdit()
+        self.query.setObjectName("searchField")
+        self.query.setPlaceholderText(
+            'Search: jan@example.nl, @ziggo.nl, a message id or "words of the subject"'
+        )
+        self.query.setAccessibleName("Search messages")
+        self.query.setClearButtonEnabled(True)
+        self.query.setMinimumHeight(34)
+
+        self.account = QComboBox()
+        self.account.setAccessibleName("Account filter")
+        self.account.addItem("All accounts", None)
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("Status filter")
+        self.status_filter.addItem("Any status", None)
+        for status in MessageStatus:
+            self.status_filter.addItem(status_icon(status.value), status_label(status), status)
+        self.reason_filter = QComboBox()
+        self.reason_filter.setAccessibleName("Reason filter")
+        self.reason_filter.addItem("Any reason", None)
+        for reason in Reason:
+            self.reason_filter.addItem(reason_label(reason), reason)
+        for combo in (self.account, self.status_filter, self.reason_filter):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(10)
+        self.since = self._date_edit("From date")
+        self.until = self._date_edit("Until date")
+        self.export_button = QPushButton("Export CSV…")
+        self.export_button.setAccessibleName("Export the result as CSV")
+        self.export_button.setToolTip("Write every matching message (all pages) to a CSV file")
+
+        filters = QHBoxLayout()
+        filters.setSpacing(6)
+        for label, widget in (
+            ("Account", self.account),
+            ("Status", self.status_filter),
+            ("Reason", self.reason_filter),
+            ("From", self.since),
+            ("until", self.until),
+        ):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            filters.addWidget(caption)
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(self.export_button)
+
+        self.table = _ResultsTable()
+        self.table.setObjectName("resultsTable")
+        self.table.setAccessibleName("Search results")
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(STATUS, StatusDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        widths = {TIME: 118, ACCOUNT: 150, SENDER: 200, RECIPIENT: 210, STATUS: 122, REASON: 160}
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(SUBJECT, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.setSectionHidden(SENDER, True)  # the account names the sender; one click shows it
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+
+        self.status_line = QLabel("Type to search; newest messages are shown.")
+        self.status_line.setObjectName("statusLine")
+        self.status_line.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_line.setAccessibleName("Result count and query time")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.query)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status_line)
+        QWidget.setTabOrder(self.query, self.account)
+        QWidget.setTabOrder(self.account, self.status_filter)
+        QWidget.setTabOrder(self.status_filter, self.reason_filter)
+        QWidget.setTabOrder(self.reason_filter, self.since)
+        QWidget.setTabOrder(self.since, self.until)
+        QWidget.setTabOrder(self.until, self.export_button)
+        QWidget.setTabOrder(self.export_button, self.table)
+
+    def _column_menu(self, position: QPoint) -> None:
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for column, name in enumerate(COLUMNS):
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda shown, c=column: header.setSectionHidden(c, not shown))
+        menu.exec(header.mapToGlobal(position))
+
+    @staticmethod
+    def _date_edit(name: str) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setAccessibleName(name)
+        edit.setCalendarPopup(True)
+        edit.setMinimumDate(_NO_DATE)
+        edit.setSpecialValueText("any")
+        edit.setDate(_NO_DATE)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        return edit
+
+    def _connect(self) -> None:
+        self.query.textEdited.connect(lambda _text: self._debounce.poke())
+        self.query.returnPressed.connect(self.run_search)
+        for combo in (self.account, self.status_filter, self.reason_filter):
+            combo.activated.connect(lambda _i: self.run_search())
+        for edit in (self.since, self.until):
+            edit.dateChanged.connect(lambda _d: self._debounce.poke())
+        self.table.sig_open.connect(self._open_index)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.export_button.clicked.connect(self.export_csv)
+        self.model.sig_first_page.connect(self._first_page)
+        self.model.sig_counted.connect(self._counted)
+        self.model.sig_failed.connect(self._failed)
+        self.model.modelReset.connect(lambda: self.sig_message_selected.emit(None))
+
+    # --- behaviour ------------------------------------------------------------------------
+
+    def criteria(self) -> SearchCriteria:
+        """What the field and the filters ask for; raises ValidationError on unusable input."""
+        typed = parse_query(self.query.text())
+        since = self._moment(self.since)
+        until = self._moment(self.until, next_day=True)
+        filters = SearchCriteria(
+            account=self.account.currentData(),
+            status=self.status_filter.currentData(),
+            reason=self.reason_filter.currentData(),
+            since=since,
+            until=until,
+        )
+        return typed.merged(filters)
+
+    @staticmethod
+    def _moment(edit: QDateEdit, next_day: bool = False) -> datetime | None:
+        date = edit.date()
+        if date == _NO_DATE:
+            return None
+        if next_day:
+            date = date.addDays(1)
+        local = datetime.combine(date.toPython(), time()).astimezone()  # type: ignore[arg-type]
+        return local.astimezone(UTC)
+
+    def run_search(self) -> None:
+        self._debounce.cancel()
+        try:
+            criteria = self.criteria()
+        except ValidationError as error:
+            self._error = str(error)
+            self._show_status()
+            return
+        self._count = None
+        self._elapsed_ms = None
+        self._error = None
+        self.status_line.setText(f"Searching: {criteria.describe()}…")
+        self.model.search(criteria)
+
+    def refresh(self) -> None:
+        self.model.refresh()
+
+    def focus_search(self) -> None:
+        self.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.query.selectAll()
+
+    def set_accounts(self, names: list[str]) -> None:
+        current = self.account.currentData()
+        self.account.clear()
+        self.account.addItem("All accounts", None)
+        for name in names:
+            self.account.addItem(name, name)
+        if current in names:
+            self.account.setCurrentIndex(names.index(current) + 1)
+
+    def load_accounts(self) -> None:
+        factory = self._uow_factory
+
+        def names() -> list[str]:
+            with factory() as uow:
+                return uow.messages.account_names()
+
+        self._runner.submit(names, self.set_accounts, lambda _e: None, channel="accounts")
+
+    def selected_message(self) -> Message | None:
+        return self.model.message_at(self.table.currentIndex().row())
+
+    def export_csv(self) -> None:
+        try:
+            criteria = self.criteria()
+        except ValidationError as error:
+            self._error = str(error)
+            self._show_status()
+            return
+        expected = self._count[0] if self._count and not self._count[1] else None
+        export_with_progress(self, self._runner, self._uow_factory, criteria, expected)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        message = self.model.message_at(index.row())
+        if message is not None:
+            self.sig_message_opened.emit(message)
+
+    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = selected.indexes()
+        self.sig_message_selected.emit(self.model.message_at(rows[0].row()) if rows else None)
+
+    def _first_page(self, elapsed_ms: float) -> None:
+        self._elapsed_ms = elapsed_ms
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+        self._show_status()
+
+    def _counted(self, total: int, capped: bool) -> None:
+        self._count = (total, capped)
+        self._show_status()
+
+    def _failed(self, message: str) -> None:
+        self._error = message
+        self._show_status()
+
+    def _show_status(self) -> None:
+        if self._error:
+            self.status_line.setText(self._error)
+            return
+        parts: list[str] = []
+        if self._count is not None:
+            total, capped = self._count
+            noun = "message" if total == 1 else "messages"
+            parts.append(f"{total:,}+ {noun}" if capped else f"{total:,} {noun}")
+        parts.append(self.model.criteria.describe())
+        if self._elapsed_ms is not None:
+            parts.append(f"{self._elapsed_ms:,.0f} ms")
+        self.status_line.setText("  ·  ".join(parts))
+        self.sig_status.emit(self.status_line.text())
+
+    # --- remembered between runs ----------------------------------------------------------
+
+    def filter_state(self) -> dict[str, Any]:
+        return {
+            "query": self.query.text(),
+            "account": self.account.currentData() or "",
+            "status": self.status_filter.currentIndex(),
+            "reason": self.reason_filter.currentIndex(),
+        }
+
+    def restore_filter_state(self, state: dict[str, Any]) -> None:
+        self.query.setText(str(state.get("query", "")))
+        account = str(state.get("account", ""))
+        if account:
+            self.account.addItem(account, account)
+            self.account.setCurrentIndex(self.account.count() - 1)
+        for combo, key in ((self.status_filter, "status"), (self.reason_filter, "reason")):
+            try:
+                index = int(state.get(key, 0))
+            except (TypeError, ValueError):
+                index = 0
+            if 0 <= index < combo.count():
+                combo.setCurrentIndex(index)

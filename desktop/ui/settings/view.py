@@ -1,0 +1,178 @@
+"""The settings dialog: database (local or PostgreSQL, Test connection), name, client language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.errors import BounceDeskError
+from desktop.services.uow import open_database
+from desktop.settings import Settings, password_in, strip_password, with_password
+from desktop.ui.workers import TaskRunner
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsChoice:
+    """What the dialog returns: the settings to save and a password for the keyring."""
+
+    settings: Settings
+    password: str | None
+
+
+def probe_database(url: str) -> str:
+    """Open and close `url` without changing it; worker only. Returns a one-line verdict."""
+    database = open_database(url, migrate=False)
+    try:
+        return f"Connected to {database.url} ({database.dialect})."
+    finally:
+        database.dispose()
+
+
+class SettingsDialog(QDialog):
+    """Edits a copy of the settings; nothing is saved here (the caller saves the choice)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        runner: TaskRunner,
+        local_url: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Bounce Desk settings")
+        self.setMinimumWidth(560)
+        self._settings = settings
+        self._runner = runner
+        self._local_url = local_url
+
+        self.local = QRadioButton("Local database on this computer")
+        self.shared = QRadioButton("Shared PostgreSQL database")
+        group = QButtonGroup(self)
+        group.addButton(self.local)
+        group.addButton(self.shared)
+        self.url = QLineEdit(strip_password(settings.database_url))
+        self.url.setPlaceholderText("postgresql+psycopg://agent@db.example.net/bouncedesk")
+        self.url.setAccessibleName("PostgreSQL URL")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText("kept in the system keyring, never in a file")
+        self.password.setAccessibleName("Database password")
+        self.test_button = QPushButton("Test connection")
+        self.test_button.setAccessibleName("Test the database connection")
+        self.test_result = QLabel()
+        self.test_result.setTextFormat(Qt.TextFormat.PlainText)
+        self.test_result.setWordWrap(True)
+        (self.shared if settings.database_url else self.local).setChecked(True)
+        local_note = QLabel(local_url.removeprefix("sqlite:///"))
+        local_note.setTextFormat(Qt.TextFormat.PlainText)
+        local_note.setStyleSheet("color: palette(placeholder-text);")
+
+        self.user_name = QLineEdit(settings.user_name)
+        self.user_name.setPlaceholderText(settings.actor())
+        self.user_name.setAccessibleName("Your name for the audit log")
+        self.language = QComboBox()
+        self.language.setAccessibleName("Language of client explanations")
+        self.language.addItem("English", "en")
+        self.language.addItem("Nederlands", "nl")
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.client_language)))
+        self.approval = QComboBox()
+        self.approval.setAccessibleName("Release approval")
+        self.approval.addItem("Apply release requests at once (single user)", "auto")
+        self.approval.addItem("Wait for an approver (team)", "approver")
+        self.approval.setCurrentIndex(max(0, self.approval.findData(settings.approval_mode)))
+        theme = QLabel("Follows the system's light or dark theme.")
+        theme.setStyleSheet("color: palette(placeholder-text);")
+
+        database = QVBoxLayout()
+        database.addWidget(self.local)
+        database.addWidget(local_note)
+        database.addWidget(self.shared)
+        form_db = QFormLayout()
+        form_db.addRow("URL", self.url)
+        form_db.addRow("Password", self.password)
+        database.addLayout(form_db)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button)
+        test_row.addWidget(self.test_result, 1)
+        database.addLayout(test_row)
+
+        form = QFormLayout()
+        form.addRow("Database", database)
+        form.addRow("Your name", self.user_name)
+        form.addRow("Client language", self.language)
+        form.addRow("Releases", self.approval)
+        form.addRow("Theme", theme)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+        self.shared.toggled.connect(self._mode_changed)
+        self.test_button.clicked.connect(self.test_connection)
+        self._mode_changed()
+
+    def _mode_changed(self) -> None:
+        shared = self.shared.isChecked()
+        self.url.setEnabled(shared)
+        self.password.setEnabled(shared)
+
+    def chosen_url(self) -> str:
+        if not self.shared.isChecked():
+            return ""
+        url = self.url.text().strip()
+        return with_password(url, self.password.text() or password_in(url))
+
+    def test_connection(self) -> None:
+        url = self.chosen_url() or self._local_url
+        self.test_button.setEnabled(False)
+        self.test_result.setText("Connecting…")
+
+        def done(verdict: object) -> None:
+            self.test_button.setEnabled(True)
+            self.test_result.setStyleSheet("color: #2e9d57;")
+            self.test_result.setText(str(verdict))
+
+        def failed(error: BounceDeskError) -> None:
+            self.test_button.setEnabled(True)
+            self.test_result.setStyleSheet("color: #d0413a;")
+            self.test_result.setText(str(error))
+
+        self._runner.submit(lambda: probe_database(url), done, failed, channel="settings-test")
+
+    def choice(self) -> SettingsChoice:
+        url = self.chosen_url()
+        password = password_in(url) if url else None
+        chosen = replace(
+            self._settings,
+            database_url=strip_password(url),
+            user_name=self.user_name.text().strip(),
+            client_language=str(self.language.currentData()),
+            approval_mode=str(self.approval.currentData()),
+        )
+        return SettingsChoice(chosen.checked(), password)
+
+    @classmethod
+    def ask(
+        cls, settings: Settings, runner: TaskRunner, local_url: str, parent: QWidget | None = None
+    ) -> SettingsChoice | None:
+        dialog = cls(settings, runner, local_url, parent)
+        return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -1,0 +1,190 @@
+"""The one background-task helper: plain functions on a QThreadPool, results back by signals."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+
+from desktop.domain.errors import BounceDeskError, DatabaseUnavailable
+
+log = logging.getLogger(__name__)
+
+Success = Callable[[Any], None]
+Failure = Callable[[BounceDeskError], None]
+
+
+class Pool(Protocol):
+    """What the runner needs of a thread pool (QThreadPool, or the inline fake in tests)."""
+
+    def start(self, runnable: QRunnable, priority: int = ...) -> None: ...
+
+    def waitForDone(self, msecs: int = ...) -> bool: ...
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; the worker emits on it, and delivery is queued to the GUI."""
+
+    sig_finished = Signal(object)
+    sig_failed = Signal(object, str)
+
+    def __init__(
+        self,
+        finished: Callable[[object], None],
+        failed: Callable[[Exception, str], None],
+        parent: QObject,
+    ) -> None:
+        super().__init__(parent)
+        self._finished = finished
+        self._failed = failed
+        # Slots of an object living on the GUI thread: emitted from a worker, Qt queues the call
+        # to the GUI thread; emitted inline (the fake pool in tests), it is called at once.
+        self.sig_finished.connect(self._on_finished)
+        self.sig_failed.connect(self._on_failed)
+
+    @Slot(object)
+    def _on_finished(self, result: object) -> None:
+        self._finished(result)
+
+    @Slot(object, str)
+    def _on_failed(self, error: Exception, trace: str) -> None:
+        self._failed(error, trace)
+
+
+class _Task(QRunnable):
+    """Runs one plain function on a worker thread; never touches widgets."""
+
+    def __init__(self, function: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._function = function
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self._function()
+        except Exception as error:  # everything goes back to the GUI thread to be judged there
+            self._relay.sig_failed.emit(error, traceback.format_exc())
+        else:
+            self._relay.sig_finished.emit(result)
+
+
+class TaskRunner(QObject):
+    """Runs database work off the GUI thread; reads in parallel, writes one at a time.
+
+    Each task may name a `channel`: a newer task on the same channel makes the replies of
+    older ones stale, and stale replies are dropped unseen (a superseded search).
+    Environment failures go to `on_failure` (or `sig_environment_failed`); a lost database
+    also raises `sig_connection_lost`. Anything else is a bug: `sig_bug` with the traceback.
+    """
+
+    sig_connection_lost = Signal(str)
+    sig_environment_failed = Signal(str)
+    sig_bug = Signal(str)
+    sig_busy_changed = Signal(bool)
+
+    def __init__(
+        self,
+        reads: Pool | None = None,
+        writes: Pool | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if reads is None:
+            pool = QThreadPool(self)
+            pool.setMaxThreadCount(3)
+            reads = pool
+        if writes is None:
+            pool = QThreadPool(self)
+            pool.setMaxThreadCount(1)  # writes in order, never two at once
+            writes = pool
+        self._reads = reads
+        self._writes = writes
+        self._generations: dict[str, int] = {}
+        self._in_flight: set[_Relay] = set()
+
+    def submit(
+        self,
+        function: Callable[[], Any],
+        on_success: Success,
+        on_failure: Failure | None = None,
+        *,
+        channel: str | None = None,
+        write: bool = False,
+    ) -> int:
+        """Run `function` on a worker; returns the generation of this request on its channel."""
+        generation = 0
+        if channel is not None:
+            generation = self._generations.get(channel, 0) + 1
+            self._generations[channel] = generation
+
+        def current() -> bool:
+            return channel is None or self._generations.get(channel) == generation
+
+        def finished(result: object) -> None:
+            self._settle(relay)
+            if current():
+                on_success(result)
+
+        def failed(error: Exception, trace: str) -> None:
+            self._settle(relay)
+            if current():
+                self._judge(error, trace, on_failure)
+
+        relay = _Relay(finished, failed, self)
+        self._in_flight.add(relay)
+        if len(self._in_flight) == 1:
+            self.sig_busy_changed.emit(True)
+        (self._writes if write else self._reads).start(_Task(function, relay))
+        return generation
+
+    def cancel(self, channel: str) -> None:
+        """Make every outstanding reply on `channel` stale."""
+        self._generations[channel] = self._generations.get(channel, 0) + 1
+
+    def is_busy(self) -> bool:
+        return bool(self._in_flight)
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until both pools are idle (shutdown and tests only)."""
+        return self._reads.waitForDone(msecs) and self._writes.waitForDone(msecs)
+
+    def _settle(self, relay: _Relay) -> None:
+        self._in_flight.discard(relay)
+        relay.deleteLater()
+        if not self._in_flight:
+            self.sig_busy_changed.emit(False)
+
+    def _judge(self, error: Exception, trace: str, on_failure: Failure | None) -> None:
+        if isinstance(error, DatabaseUnavailable):
+            self.sig_connection_lost.emit(str(error))
+        if isinstance(error, BounceDeskError):
+            if on_failure is not None:
+                on_failure(error)
+            elif not isinstance(error, DatabaseUnavailable):
+                self.sig_environment_failed.emit(str(error))
+            return
+        log.error("Background task failed:\n%s", trace)
+        self.sig_bug.emit(trace)
+
+
+class Debouncer(QObject):
+    """Calls `action` once typing has paused for `delay_ms` (restarted by every `poke`)."""
+
+    def __init__(
+        self, action: Callable[[], None], delay_ms: int = 250, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(action)
+
+    def poke(self) -> None:
+        self._timer.start()
+
+    def cancel(self) -> None:
+        self._timer.stop()
