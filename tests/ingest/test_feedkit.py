@@ -62,7 +62,8 @@ def test_times_are_aware_utc() -> None:
     assert from_iso("2026-11-27T21:35:01.4567891Z") == datetime(
         2026, 11, 27, 21, 35, 1, 456789, tzinfo=UTC
     )
-    for nonsense in (True, -5, 1e20, "soon", None, [], "2026-13-45T00:00:00Z"):
+    nonsense_values: list[object] = [True, -5, 1e20, "soon", None, [], "2026-13-45T00:00:00Z"]
+    for nonsense in nonsense_values:
         assert from_epoch(nonsense) is None
         assert from_iso(nonsense) is None
 

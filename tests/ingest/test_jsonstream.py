@@ -86,7 +86,7 @@ def test_pretty_printed_objects_take_their_first_line(tmp_path: Path) -> None:
 
 def test_a_missing_file_is_a_bad_record_not_a_crash(tmp_path: Path) -> None:
     missing = str(tmp_path / "nope.json")
-    assert [b.source for b in iter_json(missing)] == [missing]  # type: ignore[union-attr]
+    assert [b.source for b in iter_json(missing)] == [missing]
     assert [b.source for b in read_lines(missing)] == [missing]  # type: ignore[union-attr]
 
 

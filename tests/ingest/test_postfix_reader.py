@@ -6,6 +6,7 @@ import os
 import shutil
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,7 +19,7 @@ from tests.ingest.feed_expect import assert_sound, path_of, pick, split, utc
 
 MAILLOG = path_of("postfix", "maillog")
 
-EXPECTED = [
+EXPECTED: list[dict[str, Any]] = [
     {
         "source": f"{MAILLOG}:6",
         "type": EventType.DELIVERED,
