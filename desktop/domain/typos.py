@@ -55,6 +55,8 @@ _ALSO_REAL: frozenset[str] = frozenset(
         "gmx.at",
         "gmx.ch",
         "gmx.com",
+        "mail.com",
+        "email.com",
         "hotmail.de",
         "hotmail.fr",
         "hotmail.co.uk",
@@ -224,6 +226,7 @@ def _tld_fix(domain: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=2048)
 def suggest_domain(domain: str) -> str | None:
     """The domain that was probably meant, or None when it looks right (or unfixable)."""
     cleaned = domain.strip().strip(".").lower()
