@@ -1,4 +1,4 @@
-"""Share of the corpus's dev-labelled bounce records whose recipient and status the DSN reader extracts.
+"""Share of the corpus's dev-labelled bounces whose recipient and status the DSN reader extracts.
 
 Run: .venv/bin/python bench/dsn_coverage.py [--corpus /work/shared/corpus] [--misses]
 
@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop.domain.model import BadRecord, ParsedEvent  # noqa: E402
-from desktop.ingest.dsn import parse_mail  # noqa: E402
-from desktop.ingest.mail_source import RawMessage, iter_messages  # noqa: E402
+from desktop.domain.model import BadRecord, ParsedEvent
+from desktop.ingest.dsn import parse_mail
+from desktop.ingest.mail_source import RawMessage, iter_messages
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -68,7 +68,8 @@ def record_hit(record: dict[str, object], results: list[MessageResult], strict: 
         return result.kind == "autoreply"
     recipient = str(record["recipient"]).lower()
     return any(
-        event.recipient == recipient and status_matches(event.status, str(record["deliverystatus"]), strict)
+        event.recipient == recipient
+        and status_matches(event.status, str(record["deliverystatus"]), strict)
         for event in result.events
     )
 

@@ -89,8 +89,10 @@ def parse_mail(
         facts = extract(top, feedback=kind == "feedback")
     # Mail from remote servers is hostile input; one malformed message must not stop the
     # import of the rest, so a failure becomes a BadRecord that names it.
-    except Exception as exc:  # noqa: BLE001
-        return None, [BadRecord(message.source, f"could not parse the message: {type(exc).__name__}")]
+    except Exception as exc:
+        return None, [
+            BadRecord(message.source, f"could not parse the message: {type(exc).__name__}")
+        ]
     if not facts.recipients:
         what = "complaint report" if kind == "feedback" else "bounce"
         return kind, [BadRecord(message.source, f"{what} names no recipient that could be read")]
@@ -118,7 +120,12 @@ def _event(
         status = "4.0.0" if recipient.action == "delayed" else "5.0.0"
     event_type = _event_type(kind, recipient.action, status)
     original_id = facts.original.get("message-id")
-    key_parts = (original_id or "", recipient.address, status or "", facts.bounce_id or digest or "")
+    key_parts = (
+        original_id or "",
+        recipient.address,
+        status or "",
+        facts.bounce_id or digest or "",
+    )
     key = hashlib.sha256("\x1f".join(key_parts).encode("utf-8", "replace")).hexdigest()[:32]
     extra: dict[str, str] = {}
     if facts.verp_recipient:

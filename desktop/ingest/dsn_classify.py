@@ -10,7 +10,8 @@ from desktop.ingest.mail_mime import Part
 MailKind = Literal["bounce", "feedback", "autoreply", "not_bounce"]
 
 _DAEMON_SENDER = re.compile(
-    r"mailer[-_ ]?daemon|mail[-_ ]?daemon|post[-_ ]?master|mail delivery|delivery (?:status|subsystem)"
+    r"mailer[-_ ]?daemon|mail[-_ ]?daemon|post[-_ ]?master|mail delivery"
+    r"|delivery (?:status|subsystem)"
     r"|mail administrator|mailer|notification|system administrator|administrator|returns?@|bounce",
     re.I,
 )
@@ -19,7 +20,8 @@ _BOUNCE_SUBJECT = re.compile(
     r"|returned mail|failure notice|mail delivery|could not (?:be )?deliver|not delivered"
     r"|delivery has failed|non[- ]?delivery|nondeliverable|bounce|rejected|mail system error"
     r"|warning: (?:could not|message)|delayed mail|message (?:not delivered|delayed)"
-    r"|failed delivery|unable to deliver|mail failed|return(?:ed|ing)(?: mail)? to sender|permanent (?:error|failure)|delivery to .* failed"
+    r"|failed delivery|unable to deliver|mail failed|return(?:ed|ing)(?: mail)? to sender"
+    r"|permanent (?:error|failure)|delivery to .* failed"
     r"|unzustellbar|non remis|no entregado|配信|エラー|不達|未達",
     re.I,
 )
@@ -47,7 +49,9 @@ _AUTOREPLY_SUBJECT = re.compile(
 
 def classify_part(top: Part) -> MailKind:
     """What kind of mail `top` is, from its structure first and its wording second."""
-    report_type = top.params.get("report-type", "").lower() if top.ctype == "multipart/report" else ""
+    report_type = (
+        top.params.get("report-type", "").lower() if top.ctype == "multipart/report" else ""
+    )
     if report_type == "feedback-report":
         return "feedback"
     if report_type in ("delivery-status", "global-delivery-status"):
@@ -91,9 +95,7 @@ def _is_autoreply(top: Part, auto_submitted: str) -> bool:
     if top.header("x-autoreply") or top.header("x-autorespond") or top.header("x-autoresponder"):
         return True
     precedence = (top.header("precedence") or "").lower()
-    if "auto_reply" in precedence or "auto-reply" in precedence:
-        return True
-    return False
+    return "auto_reply" in precedence or "auto-reply" in precedence
 
 
 def _first_text(top: Part) -> str:

@@ -116,7 +116,7 @@ def _read_text(
     top: Part, facts: BounceFacts, notice: str, texts: dict[str, TextFinding], exclude: set[str]
 ) -> None:
     """Recipients of a bounce without a report: the notice, X-Failed-Recipients, the original."""
-    action = "delayed" if is_temporary(notice) else "failed"
+    action = "delayed" if is_temporary(notice, top.decoded_header("subject") or "") else "failed"
     named = list(texts) or addresses_in(top.header("x-failed-recipients") or "")
     if not named:
         # The notice names nobody; a returned message sent to a single address names it.
@@ -126,8 +126,13 @@ def _read_text(
         item = texts.get(address) or _whole_notice(address, notice)
         facts.recipients.append(
             FailedRecipient(
-                address, action, item.status, item.reply_code, item.diagnostic,
-                item.remote_host, raw=notice[:4000],
+                address,
+                action,
+                item.status,
+                item.reply_code,
+                item.diagnostic,
+                item.remote_host,
+                raw=notice[:4000],
             )
         )
 
@@ -186,7 +191,9 @@ def _read_report(text: str, facts: BounceFacts, texts: _LazyFindings) -> None:
         facts.recipients.append(
             FailedRecipient(
                 address=address,
-                action=(group.get("action") or "").split()[0].lower() if group.get("action") else None,
+                action=(group.get("action") or "").split()[0].lower()
+                if group.get("action")
+                else None,
                 status=status,
                 reply_code=reply_code_in(diagnostic),
                 diagnostic=diagnostic,
@@ -225,7 +232,7 @@ def _read_feedback(parts: list[Part], facts: BounceFacts, notice: str) -> None:
     if address is not None:
         raw = "\n".join(f"{key}: {value}" for key, value in fields.items())
         facts.recipients.append(
-            FailedRecipient(address, "failed", diagnostic=plain(notice)[:1000] or None, raw=raw[:4000])
+            FailedRecipient(address, diagnostic=plain(notice)[:1000] or None, raw=raw[:4000])
         )
 
 
@@ -277,13 +284,13 @@ def _identifiers(headers: list[tuple[str, str]], top: Part) -> dict[str, str]:
         elif name in _ORIGINAL_ID_HEADERS and "x-message-id" not in found and value:
             found["x-message-id"] = value
     for name in _ACCOUNT_HEADERS:
-        value = top.header(name)
-        if value and "account" not in found:
-            found["account"] = value
+        own = top.header(name)
+        if own and "account" not in found:
+            found["account"] = own
     for name in _ORIGINAL_ID_HEADERS:
-        value = top.header(name)
-        if value and "message-id" not in found:
-            found["message-id"] = value
+        own = top.header(name)
+        if own and "message-id" not in found:
+            found["message-id"] = own
     if "message-id" not in found and "x-message-id" in found:
         found["message-id"] = found["x-message-id"]
     return found

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 _STATUS = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?!\d|\.\d)")
 # qmail and a few others write the enhanced code as "#5.1.1".
 _REPLY = re.compile(r"(?<![\d.#-])([245][0-5]\d)(?!\d|\.\d|%)")
-_ADDRESS = re.compile(r"[^\s<>()\[\]\"',;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+")
+_ADDRESS = re.compile(
+    r"[^\s<>()\[\]\"',;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+"
+)
 _NOT_LOCAL = frozenset(" \t\r\n\f\v<>()[]\"',;:@")
 _DOMAIN_HEAD = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+")
 # In a recipient field the domain may be a bare host name ("rfc822; user@mailhub").

@@ -11,7 +11,7 @@ from desktop.ingest.mail_mime import parse_headers, plain
 # Where a bounce starts quoting the returned message: below it addresses and codes are the
 # original's, not the failure's. Phrases as MTAs write them (qmail, Exim, Sendmail, Exchange...).
 _RETURNED = re.compile(
-    r"^[ \t]*([-=_*#>|]{2,}[ \t]*)?(?:below (?:this line )?is )?(?:an? )?(?:"
+    r"^[ \t]*([-=_*#>|]{2,}[ \t]*)?(?:(?:below (?:this line )?|this )?is )?(?:an? )?(?:"
     r"original message|copy of (?:the |your )?(?:original )?message|(?:returned|unsent|undelivered)"
     r" (?:message|mail)|(?:original )?message headers|headers of (?:the )?original"
     r"|original headers|text of (?:the |your )?message|message text follows"
@@ -19,7 +19,13 @@ _RETURNED = re.compile(
     re.I | re.M,
 )
 _RETURNED_KEYWORDS = (
-    "original", "copy of", "returned", "unsent", "undelivered", "message headers", "text of",
+    "original",
+    "copy of",
+    "returned",
+    "unsent",
+    "undelivered",
+    "message headers",
+    "text of",
     "message text",
 )
 # A quoted header block (blank line, then Received:/Return-Path: ...) also starts the original.
@@ -29,23 +35,29 @@ _QUOTED_HEADERS = re.compile(
 )
 _TEMPORARY = re.compile(
     r"temporar|delayed|deferred|not yet been delivered|still (?:trying|undelivered|in the queue)"
-    r"|will (?:continue to )?(?:retry|try again|keep trying)|retry (?:timeout|later)|warning:",
+    r"|will (?:continue to )?(?:retry|try again|keep trying)|will be retried"
+    r"|retry (?:timeout|later)"
+    r"|warning:|warning only|warning message only|no action is required",
     re.I,
 )
+_DELAY_SUBJECT = re.compile(r"delay|still being retried|warning|temporar|retrying", re.I)
+_QUOTED_FIRST = re.compile(r"\s*[A-Za-z][A-Za-z0-9-]*:[ \t]")
 _PERMANENT = re.compile(
     r"permanent|given up|giving up|could not be delivered|couldn't be delivered|undeliverable"
     r"|failed|does not exist|unknown user|user unknown|rejected|not delivered",
     re.I,
 )
 _REMOTE_HOST = re.compile(
-    r"(?:remote host|host|server|mx|mail exchanger)\s+\[?([A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z0-9-]+)\]?"
+    r"(?:remote host|host|server|mx|mail exchanger)\s+"
+    r"\[?([A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z0-9-]+)\]?"
     r"(?:\s*\[[0-9a-fA-F.:]+\])?\s*(?:said|says|replied|responded|returned|gave)",
     re.I,
 )
 # The envelope sender in a session transcript ("MAIL FROM:<...>") is not a recipient.
 # Nor is an address on a From:/Sender: line of the notice's summary of the original.
 _ENVELOPE_SENDER = re.compile(
-    r"MAIL\s+FROM:\s*<?\s*([^\s<>]+@[^\s<>]+?)\s*(?:>|$)|^[ \t]*(?:From|Sender|Reply-To)[ \t]*:(.*)$",
+    r"MAIL\s+FROM:\s*<?\s*([^\s<>]+@[^\s<>]+?)\s*(?:>|$)"
+    r"|^[ \t]*(?:From|Sender|Reply-To)[ \t]*:(.*)$",
     re.I | re.M,
 )
 # Message ids look like addresses; so do "smtp.mailfrom=a@b" tokens of Authentication-Results.
@@ -56,8 +68,17 @@ _ID_CONTEXT = re.compile(
 )
 _HOST_VERBS = ("said", "says", "replied", "responded", "returned", "gave")
 # A 4xx/5xx reply or status code: the line that carries it is the server's complaint.
-_FAILURE_CODE = re.compile(r"(?<![\d.#-])[45][0-5]\d(?!\d|\.\d|%)|(?<![\d.])[45]\.\d{1,3}\.\d{1,3}(?!\d|\.\d)")
-_NOISE_LOCALPARTS = ("mailer-daemon", "mail-daemon", "mailerdaemon", "postmaster", "noreply", "no-reply")
+_FAILURE_CODE = re.compile(
+    r"(?<![\d.#-])[45][0-5]\d(?!\d|\.\d|%)|(?<![\d.])[45]\.\d{1,3}\.\d{1,3}(?!\d|\.\d)"
+)
+_NOISE_LOCALPARTS = (
+    "mailer-daemon",
+    "mail-daemon",
+    "mailerdaemon",
+    "postmaster",
+    "noreply",
+    "no-reply",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +123,8 @@ def split_returned(text: str) -> tuple[str, str]:
 def quoted_headers(quoted: str) -> list[tuple[str, str]]:
     """The header block of a message quoted as text after a bounce notice."""
     lines = quoted.split("\n")
-    start = 0
+    # The first line is the marker ("--- Below this line is a copy ...") unless it is a header.
+    start = 0 if _QUOTED_FIRST.match(quoted) else 1
     while start < len(lines) and (not lines[start].strip() or ":" not in lines[start]):
         start += 1
         if start > 8:
@@ -112,8 +134,10 @@ def quoted_headers(quoted: str) -> list[tuple[str, str]]:
     return parse_headers((block if end < 0 else block[:end]).encode("utf-8", "replace"))
 
 
-def is_temporary(text: str) -> bool:
-    """Whether the notice reads as a delay warning rather than a final failure."""
+def is_temporary(text: str, subject: str = "") -> bool:
+    """Whether the notice (or its subject) reads as a delay warning rather than a final failure."""
+    if _DELAY_SUBJECT.search(subject):
+        return True
     text = text[:4000]  # the verdict comes first; the rest is detail
     temporary = _TEMPORARY.search(text)
     if temporary is None:

@@ -80,7 +80,9 @@ class Part:
         if self.ctype.startswith("multipart/"):
             boundary = self.params.get("boundary", "")
             default = "message/rfc822" if self.ctype == "multipart/digest" else "text/plain"
-            chunks = split_multipart(self.body, boundary.encode("utf-8", "replace")) if boundary else []
+            chunks = (
+                split_multipart(self.body, boundary.encode("utf-8", "replace")) if boundary else []
+            )
             if not chunks:
                 guessed = _guess_boundary(self.body)
                 chunks = split_multipart(self.body, guessed) if guessed else []

@@ -114,8 +114,10 @@ def _iter_mbox(path: str, handle: BinaryIO, mbox: bool = True) -> Iterator[RawMe
                 scan = pos
                 break
             line = buf[pos : line_end if line_end >= 0 else len(buf)]
-            blank = base + pos == 0 or buf[max(pos - 2, 0) : pos] == b"\n\n" or (
-                buf[max(pos - 3, 0) : pos] == b"\n\r\n"
+            blank = (
+                base + pos == 0
+                or buf[max(pos - 2, 0) : pos] == b"\n\n"
+                or (buf[max(pos - 3, 0) : pos] == b"\n\r\n")
             )
             if not ((blank and separator.match(line)) or _STRICT_FROM_LINE.match(line)):
                 scan = pos + 1

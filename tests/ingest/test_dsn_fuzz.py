@@ -1,0 +1,90 @@
+"""Whatever the bytes, the DSN reader yields only events and bad records, and never raises."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desktop.domain.model import BadRecord, ParsedEvent
+from desktop.ingest.dsn import classify_mail, parse_mail
+from desktop.ingest.mail_source import RawMessage
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "dsn"
+SAMPLES = [path.read_bytes() for path in sorted(DATA.glob("*.eml"))]
+WHEN = datetime.fromisoformat("2026-01-01T00:00:00+00:00")
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Fragments that steer mutations into the parser's interesting corners.
+TOKENS = [
+    b"\n",
+    b"\n\n",
+    b"\r",
+    b"--",
+    b"boundary=",
+    b"Content-Type: multipart/report; boundary=x\n",
+    b"Content-Transfer-Encoding: base64\n",
+    b"=?utf-8?b?",
+    b"Final-Recipient: rfc822; ",
+    b"Status: 5.",
+    b"Action: ",
+    b"@",
+    b"<",
+    b">",
+    b"\x00",
+    b"\xff\xfe",
+    b"\x1b$B",
+    b"From x Thu Apr 29 23:34:45 2015\n",
+    b"Diagnostic-Code: smtp; 550 ",
+    b"charset=bogus",
+]
+
+
+def assert_sound(data: bytes) -> None:
+    kind, results = parse_mail(RawMessage("fuzz:0", data, "fuzz"), WHEN)
+    assert kind in (None, "bounce", "feedback", "autoreply", "not_bounce")
+    for item in results:
+        assert isinstance(item, (ParsedEvent, BadRecord))
+        assert item.source == "fuzz:0"
+        # The reader's last-resort guard must not be what keeps it alive: that would be a bug.
+        assert not (isinstance(item, BadRecord) and item.why.startswith("could not parse")), item
+        if isinstance(item, ParsedEvent):
+            assert item.at.tzinfo is not None
+            assert item.recipient
+            assert item.status is None or item.status[0] in "245"
+    assert classify_mail(data) in ("bounce", "feedback", "autoreply", "not_bounce")
+
+
+@FUZZ
+@given(st.binary(max_size=4000))
+def test_arbitrary_bytes(data: bytes) -> None:
+    assert_sound(data)
+
+
+@FUZZ
+@given(
+    st.sampled_from(SAMPLES),
+    st.lists(
+        st.tuples(
+            st.floats(0, 1),
+            st.integers(0, 200),
+            st.sampled_from([b"", *TOKENS]) | st.binary(max_size=20),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+)
+def test_mutated_samples(sample: bytes, edits: list[tuple[float, int, bytes]]) -> None:
+    data = sample
+    for where, cut, insert in edits:
+        at = int(where * len(data))
+        data = data[:at] + insert + data[at + cut :]
+    assert_sound(data)
+
+
+def test_every_truncation_of_a_report_is_sound() -> None:
+    sample = (DATA / "broken_report.eml").read_bytes()
+    for end in itertools.chain(range(0, len(sample), 7), [len(sample)]):
+        assert_sound(sample[:end])
