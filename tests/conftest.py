@@ -19,7 +19,9 @@ from tests.helpers.databases import (  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
-def _private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _private_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No test reads or writes the real user's data, config, cache or log folders."""
     root = tmp_path_factory.mktemp("home")
     for name in ("DATA", "CONFIG", "CACHE", "LOG"):

@@ -1,0 +1,75 @@
+"""Demo data: reproducible, realistic, and obeying the quarantine rules on both engines."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from desktop.domain.model import EventType, QuarantineCause
+from desktop.domain.policy import PolicyConfig
+from desktop.services.demo import generate_demo
+from desktop.store.database import Database, open_database
+from desktop.store.tables import EventRow, MessageRow, QuarantineEventRow, QuarantineRow
+
+NOW = datetime(2026, 11, 27, 12, tzinfo=UTC)
+
+
+def test_demo_follows_the_quarantine_rules(database: Database) -> None:
+    summary = generate_demo(database, messages=1500, seed=7, now=NOW)
+    assert summary.messages == 1500
+    assert summary.events / summary.messages >= 4
+    assert summary.quarantines > 0 and summary.requests > 0
+    with database.session() as s:
+        quarantines = s.execute(select(QuarantineRow)).scalars().all()
+        links: dict[int, list[int]] = defaultdict(list)
+        for q_id, e_id in s.execute(select(QuarantineEventRow.quarantine_id,
+                                           QuarantineEventRow.event_id)):  # fmt: skip
+            links[q_id].append(e_id)
+        types = {row[0]: row[1] for row in s.execute(select(EventRow.id, EventRow.type))}
+        rejected = s.execute(
+            select(MessageRow.recipient, EventRow.at, EventRow.diagnostic)
+            .join(EventRow, EventRow.message_id == MessageRow.id)
+            .where(EventRow.type == EventType.REJECTED.value)
+        ).all()
+        statuses = set(s.scalars(select(MessageRow.status).distinct()))
+        domains = s.scalar(select(func.count(func.distinct(MessageRow.recipient_domain))))
+    assert {"delivered", "hard_bounce", "soft_bounce", "rejected"} <= statuses
+    assert (domains or 0) >= 15
+    limit = PolicyConfig().soft_bounce_limit
+    by_address: dict[str, list[QuarantineRow]] = defaultdict(list)
+    for q in quarantines:
+        by_address[q.address].append(q)
+        cause_types = [types[e] for e in links[q.id]]
+        if q.cause == QuarantineCause.HARD_BOUNCE.value:
+            assert cause_types == [EventType.HARD_BOUNCE.value]
+        elif q.cause == QuarantineCause.SPAM.value:
+            assert cause_types == [EventType.SPAM_COMPLAINT.value]
+        else:
+            assert cause_types == [EventType.SOFT_BOUNCE.value] * len(cause_types)
+            assert len(cause_types) >= limit
+        assert (q.ends_at - q.started_at).days == 7
+    for spans in by_address.values():  # never two quarantines at once
+        spans.sort(key=lambda q: q.started_at)
+        for before, after in zip(spans, spans[1:], strict=False):
+            assert (before.released_at or before.ends_at) <= after.started_at
+    for recipient, at, diagnostic in rejected:  # every rejection hit an active quarantine
+        assert any(q.started_at <= at < (q.released_at or q.ends_at) for q in by_address[recipient])
+        assert diagnostic.startswith("rejected: ")
+
+
+def test_same_seed_same_data(tmp_path: Path) -> None:
+    def rows(name: str) -> list[tuple[object, ...]]:
+        database = open_database(f"sqlite:///{tmp_path / name}")
+        try:
+            generate_demo(database, messages=300, seed=11, now=NOW)
+            with database.session() as s:
+                query = select(MessageRow.recipient, MessageRow.subject, MessageRow.status,
+                               MessageRow.created_at)  # fmt: skip
+                return [tuple(row) for row in s.execute(query)]
+        finally:
+            database.dispose()
+
+    assert rows("a.sqlite3") == rows("b.sqlite3")
