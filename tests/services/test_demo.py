@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import UTC, datetime
+from itertools import pairwise
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -53,7 +54,7 @@ def test_demo_follows_the_quarantine_rules(database: Database) -> None:
         assert (q.ends_at - q.started_at).days == 7
     for spans in by_address.values():  # never two quarantines at once
         spans.sort(key=lambda q: q.started_at)
-        for before, after in zip(spans, spans[1:], strict=False):
+        for before, after in pairwise(spans):
             assert (before.released_at or before.ends_at) <= after.started_at
     for recipient, at, diagnostic in rejected:  # every rejection hit an active quarantine
         assert any(q.started_at <= at < (q.released_at or q.ends_at) for q in by_address[recipient])

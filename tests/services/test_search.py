@@ -26,8 +26,8 @@ ALPHABET = "abcAB%_\\'\".@é-"
 local = st.text(alphabet="ab%_.\\'é", min_size=1, max_size=6)
 domain = st.sampled_from(["ziggo.nl", "gmail.com", "kpn_mail.nl", "a%b.nl"])
 message_strategy = st.builds(
-    lambda l, d, s, st_, r, minutes, acc, mid: dict(
-        recipient=f"{l}@{d}".lower(), subject=s, status=st_, reason=r,
+    lambda loc, d, s, st_, r, minutes, acc, mid: dict(
+        recipient=f"{loc}@{d}".lower(), subject=s, status=st_, reason=r,
         created_at=T0 + timedelta(minutes=minutes), account=acc, message_id=mid,
     ),
     local, domain, st.text(alphabet=ALPHABET + " ", max_size=20),
@@ -37,7 +37,7 @@ message_strategy = st.builds(
 piece = st.text(alphabet=ALPHABET, min_size=1, max_size=4)
 criteria_strategy = st.builds(
     SearchCriteria,
-    recipient=st.none() | st.builds(lambda l, d: f"{l}@{d}", local, domain),
+    recipient=st.none() | st.builds(lambda loc, d: f"{loc}@{d}", local, domain),
     recipient_prefix=st.none() | piece,
     domain=st.none() | domain,
     contains=st.none() | piece,
