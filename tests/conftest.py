@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.helpers.databases import (  # noqa: E402
+from tests.helpers.databases import (
     MigratedTemplates,
     drop_pg_database,
     pg_url,
