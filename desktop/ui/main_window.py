@@ -122,21 +122,18 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda _checked=False: slot())
 
     def _build_shortcuts(self) -> None:
-        def bind(keys: str, slot: Callable[[], object], widget: QWidget | None = None) -> None:
-            shortcut = QShortcut(QKeySequence(keys), widget or self)
-            if widget is not None:
-                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        def bind(keys: str, slot: Callable[[], object]) -> None:
+            QShortcut(QKeySequence(keys), self).activated.connect(slot)
 
         bind("Ctrl+F", self.focus_search)
         bind("Ctrl+Shift+C", self.copy_explanation)
         bind("Escape", self.go_back)
-        # Ctrl+C copies the address only from the results table: text fields keep their copy.
-        bind("Ctrl+C", self.copy_address, self.search.table)
 
     def _connect(self) -> None:
         self.search.sig_message_selected.connect(self.details.show_message)
         self.search.sig_message_opened.connect(self.open_message)
+        # Ctrl+C in the results table copies the address; text fields keep their own copy.
+        self.search.sig_copy_address.connect(lambda _m: self.copy_address())
         self.details.sig_copied.connect(self.show_status)
         self.details.sig_release_requested.connect(self.release_from_details)
         self.quarantine.sig_status.connect(self.show_status)

@@ -188,3 +188,6 @@ class Debouncer(QObject):
 
     def cancel(self) -> None:
         self._timer.stop()
+
+    def is_pending(self) -> bool:
+        return self._timer.isActive()

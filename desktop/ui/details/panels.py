@@ -14,10 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.model import Event, Quarantine, QuarantineCause, Reason
+from desktop.domain.model import Event, Quarantine, QuarantineCause
 from desktop.domain.policy import PolicyConfig
-from desktop.domain.risk import release_risk
-from desktop.ui.details.help_text import reason_help
+from desktop.services.explain import Explanation
 from desktop.ui.look import RISK_COLOURS, local_time, reason_label, status_label, until
 
 
@@ -81,6 +80,8 @@ class ReasonPanel(Card):
         self.meaning = plain_label()
         self.todo_heading = heading("What you can do")
         self.todo = plain_label()
+        self.suggestion = plain_label()
+        self.suggestion.setStyleSheet("font-weight: 600;")
         self.risk = plain_label()
         self.copy_en = QPushButton("Copy explanation for client (EN)")
         self.copy_en.setAccessibleName("Copy explanation for the client in English")
@@ -94,29 +95,34 @@ class ReasonPanel(Card):
         buttons.addWidget(self.copy_en)
         buttons.addWidget(self.copy_nl)
         buttons.addStretch(1)
-        for widget in (self.title, self.meaning, self.todo_heading, self.todo, self.risk):
+        for widget in (
+            self.title,
+            self.meaning,
+            self.todo_heading,
+            self.todo,
+            self.suggestion,
+            self.risk,
+        ):
             self.body.addWidget(widget)
         self.body.addLayout(buttons)
 
-    def show_reason(self, reason: Reason, quarantine: Quarantine | None, now: datetime) -> None:
-        help_ = reason_help(reason)
-        self.title.setText(help_.title or reason_label(reason))
-        self.meaning.setText(help_.meaning)
-        self.meaning.setVisible(bool(help_.meaning))
-        self.todo.setText(help_.what_you_can_do)
-        self.todo.setVisible(bool(help_.what_you_can_do))
-        self.todo_heading.setVisible(bool(help_.what_you_can_do))
-        level, why = help_.risk, help_.risk_why
-        if quarantine is not None:
-            verdict, why = release_risk(
-                quarantine.reason, quarantine.cause, quarantine.started_at, now, False
-            )
-            level = verdict.value
-        if level:
-            colour = RISK_COLOURS.get(level, "#7b8494")
-            self.risk.setText(f"Release risk: {level.upper()} — {why}")
-            self.risk.setStyleSheet(f"color: {colour}; font-weight: 600;")
-        self.risk.setVisible(bool(level))
+    def show_explanation(self, explanation: Explanation) -> None:
+        self.title.setText(explanation.title)
+        self.meaning.setText(explanation.meaning)
+        steps = "\n".join(f"• {step}" for step in explanation.what_you_can_do)
+        self.todo.setText(steps)
+        self.todo.setVisible(bool(steps))
+        self.todo_heading.setVisible(bool(steps))
+        self.suggestion.setText(
+            f"Did the client mean {explanation.suggestion}? The domain looks misspelt."
+            if explanation.suggestion
+            else ""
+        )
+        self.suggestion.setVisible(bool(explanation.suggestion))
+        level = explanation.risk.value
+        colour = RISK_COLOURS.get(level, "#7b8494")
+        self.risk.setText(f"Release risk: {level.upper()} — {explanation.risk_why}")
+        self.risk.setStyleSheet(f"color: {colour}; font-weight: 600;")
 
 
 class QuarantinePanel(Card):
@@ -145,10 +151,16 @@ class QuarantinePanel(Card):
         self.body.addLayout(row)
 
     def show_quarantine(
-        self, quarantine: Quarantine, events: list[Event], now: datetime, config: PolicyConfig
+        self,
+        quarantine: Quarantine,
+        events: list[Event],
+        now: datetime,
+        config: PolicyConfig,
+        meaning: str | None = None,
     ) -> None:
         reason = reason_label(quarantine.reason)
-        self.rule.setText(f"Rule: {rule_text(quarantine.cause, config)}  Reason: {reason}.")
+        rule = meaning or rule_text(quarantine.cause, config)
+        self.rule.setText(f"Rule: {rule}\nReason: {reason}.")
         causing = [e for e in events if e.id in set(quarantine.cause_event_ids)]
         lines = [
             f"{local_time(e.at)}  {status_label(e.type.value)}  {e.status or e.reply_code or ''}"

@@ -17,25 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.errors import BounceDeskError
-from desktop.domain.model import Message, MessageStatus, Reason
+from desktop.domain.model import Message
 from desktop.domain.policy import PolicyConfig
+from desktop.services.explain import Explanation, explain
 from desktop.services.search import MessageDetails, message_details
 from desktop.services.uow import UnitOfWorkFactory
-from desktop.ui.details.help_text import client_explanation
 from desktop.ui.details.panels import QuarantinePanel, ReasonPanel, heading, plain_label
 from desktop.ui.details.timeline import Timeline
 from desktop.ui.look import local_time, status_colour, status_icon, status_label
 from desktop.ui.workers import TaskRunner
-
-_FAILED = frozenset(
-    {
-        MessageStatus.SOFT_BOUNCE,
-        MessageStatus.HARD_BOUNCE,
-        MessageStatus.REJECTED,
-        MessageStatus.DEFERRED,
-        MessageStatus.SPAM_COMPLAINT,
-    }
-)
 
 
 class MessageDetailsView(QScrollArea):
@@ -210,16 +200,19 @@ class MessageDetailsView(QScrollArea):
             self._fields[name].setText(value)
             self._fields[name].setCursorPosition(0)
         quarantine = details.quarantine
+        explanation = explain(details, self._language, now)
         if quarantine is not None:
-            self.quarantine_panel.show_quarantine(quarantine, details.events, now, self._policy)
+            meaning = explanation.quarantine_meaning if explanation else None
+            self.quarantine_panel.show_quarantine(
+                quarantine, details.events, now, self._policy, meaning
+            )
             self.quarantine_panel.show()
             self._countdown.start()
         else:
             self.quarantine_panel.hide()
             self._countdown.stop()
-        reason = self._reason()
-        if reason is not None:
-            self.reason_panel.show_reason(reason, quarantine, now)
+        if explanation is not None:
+            self.reason_panel.show_explanation(explanation)
             self.reason_panel.show()
         else:
             self.reason_panel.hide()
@@ -229,18 +222,6 @@ class MessageDetailsView(QScrollArea):
         self._fit_page()
         QTimer.singleShot(0, self._fit_page)  # again once the new rows have their sizes
 
-    def _reason(self) -> Reason | None:
-        if self.details is None:
-            return None
-        message = self.details.message
-        if message.reason is not None:
-            return message.reason
-        if self.details.quarantine is not None:
-            return self.details.quarantine.reason
-        if message.status in _FAILED:
-            return Reason.UNKNOWN
-        return None
-
     def _tick(self) -> None:
         if self.details is not None and self.details.quarantine is not None:
             self.quarantine_panel.update_countdown(self.details.quarantine, datetime.now(UTC))
@@ -249,20 +230,14 @@ class MessageDetailsView(QScrollArea):
 
     def copy_explanation(self, language: str | None = None) -> bool:
         """Put the client explanation on the clipboard as plain text and HTML."""
-        reason = self._reason()
-        if self.details is None or reason is None:
+        if self.details is None:
             return False
-        message = self.details.message
-        plain, markup = client_explanation(
-            reason,
-            language or self._language,
-            message.recipient,
-            message.created_at,
-            message.sender,
-        )
+        explanation: Explanation | None = explain(self.details, language or self._language)
+        if explanation is None:
+            return False
         data = QMimeData()
-        data.setText(plain)
-        data.setHtml(markup)
+        data.setText(explanation.client_text)
+        data.setHtml(explanation.client_html)
         QGuiApplication.clipboard().setMimeData(data)
         self.sig_copied.emit(
             f"Explanation for the client copied ({(language or self._language).upper()})"

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, time
 from typing import Any
 
 from PySide6.QtCore import QDate, QItemSelection, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -46,11 +46,15 @@ _NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as "any"
 
 
 class _ResultsTable(QTableView):
-    """The table; Enter opens the current row (a plain QTableView would start editing)."""
+    """The table; Enter opens the current row, Ctrl+C copies its address (not the cell)."""
 
     sig_open = Signal(QModelIndex)
+    sig_copy = Signal(QModelIndex)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy) and self.currentIndex().isValid():
+            self.sig_copy.emit(self.currentIndex())
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.sig_open.emit(self.currentIndex())
             return
@@ -63,6 +67,7 @@ class MessageSearchView(QWidget):
     sig_message_selected = Signal(object)  # Message | None
     sig_message_opened = Signal(object)  # Message: Enter or double click
     sig_status = Signal(str)
+    sig_copy_address = Signal(object)  # Message
 
     def __init__(
         self, runner: TaskRunner, uow_factory: UnitOfWorkFactory, parent: QWidget | None = None
@@ -205,6 +210,9 @@ class MessageSearchView(QWidget):
         for edit in (self.since, self.until):
             edit.dateChanged.connect(lambda _d: self._debounce.poke())
         self.table.sig_open.connect(self._open_index)
+        self.table.sig_copy.connect(
+            lambda index: self.sig_copy_address.emit(self.model.message_at(index.row()))
+        )
         self.table.doubleClicked.connect(self._open_index)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.export_button.clicked.connect(self.export_csv)

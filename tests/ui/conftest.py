@@ -1,0 +1,41 @@
+"""Fixtures for the GUI tests: a seeded SQLite file, and runners on real or fake pools."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.services.uow import Database, open_database
+from desktop.ui.workers import TaskRunner
+from tests.ui.fakes import InlinePool
+from tests.ui.seed import Seeded, seed_quarantined_jan
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[Database]:
+    db = open_database(f"sqlite:///{tmp_path}/x.sqlite3")
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def seeded(database: Database) -> Seeded:
+    return seed_quarantined_jan(database)
+
+
+@pytest.fixture
+def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
+    """Real worker threads, as in the app."""
+    task_runner = TaskRunner()
+    yield task_runner
+    task_runner.wait()
+    qtbot.waitUntil(lambda: not task_runner.is_busy(), timeout=5000)
+
+
+@pytest.fixture
+def inline_runner() -> TaskRunner:
+    """Tasks run synchronously on the GUI thread: for model tests."""
+    return TaskRunner(reads=InlinePool(), writes=InlinePool())

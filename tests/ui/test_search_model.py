@@ -1,0 +1,62 @@
+"""The results model: keyset pages on demand, counted, checked by the model tester."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from desktop.domain.search import SearchCriteria
+from desktop.services.uow import Database
+from desktop.ui.search.model import MESSAGE_ROLE, RECIPIENT, STATUS, MessageTableModel
+from desktop.ui.workers import TaskRunner
+from tests.ui.seed import JAN, seed_quarantined_jan
+
+pytestmark = pytest.mark.gui
+
+
+def test_pages_arrive_on_demand_and_pass_the_model_tester(
+    qtmodeltester: ModelTester, database: Database, inline_runner: TaskRunner
+) -> None:
+    seed_quarantined_jan(database, others=45)
+    model = MessageTableModel(inline_runner, database.unit_of_work, page_size=20)
+    counts: list[tuple[int, bool]] = []
+    model.sig_counted.connect(lambda total, capped: counts.append((total, capped)))
+    model.search(SearchCriteria())
+    assert model.rowCount() == 20  # one page, not the whole result
+    assert counts == [(50, False)]
+    qtmodeltester.check(model)  # also fetches more while checking
+    while model.canFetchMore(model.index(-1, -1)):
+        model.fetchMore(model.index(-1, -1))
+    assert model.rowCount() == 50
+    assert not model.has_more()
+    ids = [model.message_at(r).id for r in range(50)]  # type: ignore[union-attr]
+    assert len(set(ids)) == 50  # keyset paging neither repeats nor skips
+
+
+def test_a_search_shows_its_rows_with_status_and_message(
+    qtbot: QtBot, database: Database, runner: TaskRunner
+) -> None:
+    seed_quarantined_jan(database, others=3)
+    model = MessageTableModel(runner, database.unit_of_work)
+    with qtbot.waitSignal(model.sig_first_page):
+        model.search(SearchCriteria(recipient=JAN))
+    assert model.rowCount() == 5
+    first = model.index(0, RECIPIENT)
+    assert model.data(first) == JAN
+    assert model.data(model.index(0, STATUS)) == "Soft bounce"
+    assert model.data(first, MESSAGE_ROLE).recipient == JAN
+
+
+def test_a_superseded_search_never_shows_its_rows(
+    qtbot: QtBot, database: Database, runner: TaskRunner
+) -> None:
+    seed_quarantined_jan(database, others=3)
+    model = MessageTableModel(runner, database.unit_of_work)
+    model.search(SearchCriteria(domain="ziggo.nl"))
+    with qtbot.waitSignal(model.sig_first_page):
+        model.search(SearchCriteria(recipient=JAN))
+    runner.wait()
+    qtbot.waitUntil(lambda: not runner.is_busy())
+    recipients = {model.message_at(r).recipient for r in range(model.rowCount())}  # type: ignore[union-attr]
+    assert recipients == {JAN}
