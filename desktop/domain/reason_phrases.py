@@ -6,8 +6,8 @@ and filters (Google, Microsoft, Yahoo/AOL, Apple, GMX/web.de, Proofpoint, Mimeca
 Barracuda, Cisco), plus common Dutch, German and French wordings. A higher weight wins; the
 weights of the status codes are in `reason_codes` on the same scale.
 
-Each rule also names its anchors: plain substrings of which at least one occurs in every
-text the pattern can match. The classifier runs a pattern only when an anchor is present,
+Each rule also names its anchors: plain strings, one of which starts a word in every text the
+pattern can match. The classifier runs a pattern only when an anchor is present,
 which keeps it fast; `tests/domain/test_reasons.py` checks the anchors against full scans.
 """
 
@@ -107,7 +107,7 @@ PHRASES: tuple[Phrase, ...] = (
     _rule(
         R.MESSAGE_TOO_LARGE,
         88,
-        "sizelimit|groot|zu gro",
+        "recipsizelimit|groot|zu gro",
         r"recipsizelimit|bericht\s+is\s+te\s+groot|nachricht\s+(?:ist\s+)?zu\s+gro",
     ),
     # --- domain problems ------------------------------------------------------------------
@@ -122,7 +122,7 @@ PHRASES: tuple[Phrase, ...] = (
     _rule(
         R.DOMAIN_UNKNOWN,
         80,
-        "domain|null mx|mx record|mx host|valid mx|receive|accept",
+        "domain|nxdomain|null mx|mx record|mx host|valid mx|receive|accept",
         r"host\s+or\s+domain\s+name\s+not\s+found|null\s+mx|nxdomain|",
         r"domain\s+(?:name\s+)?(?:not\s+found|does\s*n[o']t\s+exist|is\s+not\s+reachable|",
         r"unknown)|(?:no\s+such|unknown|non-?existent|invalid)\s+domain|",
@@ -137,7 +137,7 @@ PHRASES: tuple[Phrase, ...] = (
         r"couldn't\s+find\s+any\s+host|name\s+or\s+service\s+not\s+known|",
         r"point\s+to\s+non-existent|domein\s+bestaat\s+niet|domain\s+existiert\s+nicht",
     ),
-    _rule(R.DOMAIN_UNKNOWN, 55, "rout|host not", r"unrouteable|unroutable|host\s+not\s+found"),
+    _rule(R.DOMAIN_UNKNOWN, 55, "unrout|host not", r"unrouteable|unroutable|host\s+not\s+found"),
     # --- recipient filtering, disabled accounts -------------------------------------------
     _rule(
         R.MAILBOX_INACTIVE,
@@ -149,7 +149,7 @@ PHRASES: tuple[Phrase, ...] = (
     _rule(
         R.MAILBOX_INACTIVE,
         72,
-        "abled|activ|suspend|lock|close|discontinued|frozen|expired|block|accepting",
+        "disabled|inactive|deactivated|suspend|lock|close|discontinued|frozen|expired|block|accepting",
         r"(?:account|mailbox|user|address)(?:\(s\))?\s+(?:\S+\s+){0,3}?",
         r"(?:is\s+|has\s+been\s+|was\s+)(?:temporarily\s+)?(?:disabled|deactivated|suspended|",
         r"locked|inactive|closed|discontinued|frozen|expired|blocked)|",
@@ -294,8 +294,8 @@ PHRASES: tuple[Phrase, ...] = (
     _rule(
         R.CONTENT_BLOCKED,
         78,
-        "virus|malware|infected|phishing|malicious|trojan|blacklisted|uribl|surbl",
-        r"virus|malware|infected|phishing|malicious|trojan|",
+        "virus|malware|infected|phishing|antivirus|antimalware|antiphishing|malicious|trojan|blacklisted|uribl|surbl",
+        r"virus|malware|infected|phishing|antivirus|antimalware|antiphishing|malicious|trojan|",
         r"blacklisted\s+(?:url|link|domain\s+in)|\buribl\b|\bsurbl\b",
     ),
     _rule(
@@ -336,7 +336,7 @@ PHRASES: tuple[Phrase, ...] = (
     _rule(
         R.BLOCKED,
         76,
-        "dns|ptr|find|resolve|mismatches|unverif|use the|use your|through the|through your|"
+        "dns|rdns|ptr|find|resolve|mismatches|unverif|use the|use your|through the|through your|"
         "dynamic|dial|residential",
         r"reverse\s+dns|\brdns\b|\bptr\b|(?:find|resolve)\s+your\s+(?:reverse\s+)?",
         r"host\s*name|mismatches\s+client\s+ip|unverif(?:y|i)able\s+sending\s+ip|",
@@ -433,5 +433,70 @@ PHRASES: tuple[Phrase, ...] = (
         r"will[- ]retry[- ]until|still\s+(?:being\s+)?(?:retried|undelivered|trying)|",
         r"will\s+(?:continue\s+to\s+)?(?:retry|try\s+again)|attempts\s+will\s+continue|",
         r"\bdeferred\b",
+    ),
+    # --- further stock texts of MTAs, filters and providers ----------------------------------
+    _rule(
+        R.ADDRESS_UNKNOWN,
+        76,
+        "undeliverable|no mailbox",
+        r"undeliverable\s+address|no\s+mailbox\s+by\s+that\s+name",
+    ),
+    _rule(
+        R.BLOCKED,
+        86,
+        "sender|unresolvable",
+        r"sender\s+(?:address\s+)?(?:is\s+)?not\s+allowed|sender\s+verif\w*\s+failed|",
+        r"bad\s+outbound\s+sender|unresolvable\s+rfc\W*5321\s+from\s+domain",
+    ),
+    _rule(
+        R.BLOCKED,
+        78,
+        "ip|ipcheck|reputation|administrative|blocked",
+        r"\bip\s+reputation|due\s+to\s+(?:\S+\s+)?reputation|ipcheck\.proofpoint|",
+        r"administrative\s+prohibition|blocked\s+senders?\b",
+    ),
+    _rule(
+        R.POLICY,
+        80,
+        "rcpthosts|no relaying|relay through|anti-spoofing|helo|ehlo|lines too|has a policy",
+        r"rcpthosts|no\s+relaying|relay\s+through\s+this\s+server|anti-spoofing|",
+        r"(?:helo|ehlo)\s+command\s+rejected|lines\s+too\s+long|has\s+a\s+policy\s+that\s+",
+        r"prohibit",
+    ),
+    _rule(
+        R.CONTENT_BLOCKED,
+        80,
+        "probability|nature|illegal|suspicious",
+        r"probability\s+of\s+spam|spam\s+probability|nature\s+of\s+the\s+content|",
+        r"illegal\s+attachment|suspicious\s+(?:content|links?|attachment)",
+    ),
+    _rule(
+        R.MAILBOX_FULL,
+        90,
+        "exhausted|insufficient storage for",
+        r"exhausted\s+(?:\S+\s+){0,2}storage|insufficient\s+storage\s+for\s+(?:the\s+)?(?:user|mailbox)",
+    ),
+    _rule(
+        R.SERVER_UNREACHABLE,
+        74,
+        "loops|hops|failing|retry time|greeting|lookup failed",
+        r"loops\s+back\s+to\s+myself|too\s+many\s+hops|exceeded\s+\d+\s+hops|",
+        r"have\s+been\s+failing|retry\s+time\s+not\s+reached|greeting\s+failed|",
+        r"lookup\s+failed\s+temporarily",
+    ),
+    _rule(
+        R.DELAYED,
+        35,
+        "could not send|has not yet been delivered|not yet been delivered",
+        r"could\s+not\s+send\s+message\s+for\s+past|not\s+yet\s+been\s+delivered",
+    ),
+    # A server that took the recipient at RCPT TO and says "unknown user" only after the
+    # message body was sent is filtering (Japanese mobile carriers do this), not missing a user.
+    _rule(
+        R.MAILBOX_INACTIVE,
+        79,
+        "data",
+        r"end\s+of\s+data\b.{0,200}?(?:user\s+unknown|unknown\s+user)|",
+        r"(?:user\s+unknown|unknown\s+user).{0,200}?in\s+reply\s+to\s+end\s+of\s+data",
     ),
 )

@@ -94,7 +94,13 @@ def _trie_pattern(words: list[str]) -> str:
 
 _GROUPS = _compile_groups()
 _ANCHORS = sorted({anchor for group in _GROUPS for anchor in group.anchors})
-_ANCHOR_RE = re.compile(_trie_pattern(_ANCHORS))
+# Anchors start a word, so the scan only tries word starts; scripts without spaces between
+# words (Japanese) are matched anywhere.
+_SPACED = [anchor for anchor in _ANCHORS if anchor.isascii()]
+_UNSPACED = [anchor for anchor in _ANCHORS if not anchor.isascii()]
+_ANCHOR_RE = re.compile(
+    r"\b" + _trie_pattern(_SPACED) + ("|" + _trie_pattern(_UNSPACED) if _UNSPACED else "")
+)
 # The groups (by index, weightiest first) each scanned anchor wakes up; an anchor found inside
 # a longer one (the scan reports only the longer) counts too.
 _GROUPS_OF: dict[str, frozenset[int]] = {

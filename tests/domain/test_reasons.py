@@ -132,6 +132,25 @@ PHRASES: list[tuple[str, Reason]] = [
     ),
     ("451 4.3.0 Error: queue file write error", R.SERVER_ERROR),
     ("451 4.7.1 Greylisted, please try again later", R.SERVER_ERROR),
+    (
+        "host mx.example.jp said: 550 Unknown user x@example.jp (in reply to end of DATA command)",
+        R.MAILBOX_INACTIVE,
+    ),
+    (
+        "550 5.1.1 <x@example.nl>: Recipient address rejected: undeliverable address",
+        R.ADDRESS_UNKNOWN,
+    ),
+    ("550 Rejected by header based Anti-Spoofing policy", R.POLICY),
+    ("553 sorry, that domain isn't in my list of allowed rcpthosts. (#5.7.1)", R.POLICY),
+    (
+        "554 Service unavailable; Client host [192.0.2.1] blocked using Barracuda Reputation",
+        R.BLOCKED,
+    ),
+    ("554 Reject due to IP reputation", R.BLOCKED),
+    ("550 High probability of spam", R.CONTENT_BLOCKED),
+    ("mail for example.nl loops back to myself", R.SERVER_UNREACHABLE),
+    ("Connected to 192.0.2.1 but greeting failed.", R.SERVER_UNREACHABLE),
+    ("550 Sender verify failed", R.BLOCKED),
     # complaints and delays
     (
         "This is an email abuse report for an email message received from IP 192.0.2.1",
