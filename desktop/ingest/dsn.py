@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 from desktop.domain.model import BadRecord, EventType, ParsedEvent, Reason
@@ -18,6 +19,16 @@ from desktop.ingest.mail_source import RawMessage, iter_messages
 __all__ = ["ReadStats", "classify_mail", "parse_mail", "read", "read_with_stats"]
 
 _DELIVERED_ACTIONS = ("delivered", "relayed", "expanded")
+_DATE = re.compile(
+    r"(?:[A-Za-z]{3},?\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?"
+    r"\s*([+-]\d{4})"
+)
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 
 
 @dataclass(slots=True)
@@ -178,10 +189,12 @@ def _when(*values: str | None) -> datetime | None:
         if not value:
             continue
         text = value.split(";")[-1].strip()
-        try:
-            moment = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError, OverflowError):
-            continue
+        moment = _quick_date(text)
+        if moment is None:
+            try:
+                moment = parsedate_to_datetime(text)
+            except (TypeError, ValueError, IndexError, OverflowError):
+                continue
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
         try:
@@ -189,6 +202,31 @@ def _when(*values: str | None) -> datetime | None:
         except (OverflowError, ValueError):
             continue
     return None
+
+
+def _quick_date(text: str) -> datetime | None:
+    """The common "Tue, 3 Mar 2026 10:15:01 +0100" form, read without the email package's cost."""
+    match = _DATE.match(text)
+    if match is None:
+        return None
+    day, month, year, hour, minute, second, zone = match.groups()
+    month_number = _MONTHS.get(month.lower())
+    if month_number is None:
+        return None
+    offset = int(zone[1:3]) * 60 + int(zone[3:5])
+    try:
+        moment = datetime(
+            int(year),
+            month_number,
+            int(day),
+            int(hour),
+            int(minute),
+            int(second or 0),
+            tzinfo=timezone(timedelta(minutes=-offset if zone[0] == "-" else offset)),
+        )
+    except ValueError:
+        return None
+    return moment
 
 
 def _unusable(data: bytes) -> str | None:

@@ -12,11 +12,12 @@ _REPLY = re.compile(r"(?<![\d.#-])([245][0-5]\d)(?!\d|\.\d|%)")
 _ADDRESS = re.compile(
     r"[^\s<>()\[\]\"',;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+"
 )
-_NOT_LOCAL = frozenset(" \t\r\n\f\v<>()[]\"',;:@")
+_LOCAL_REVERSED = re.compile(r"[^\s<>()\[\]\"',;:@]*")
 _DOMAIN_HEAD = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+")
 # In a recipient field the domain may be a bare host name ("rfc822; user@mailhub").
 _FIELD_ADDRESS = re.compile(r"[^\s<>()\[\]\"',;:]+@[A-Za-z0-9][A-Za-z0-9.-]*")
-_FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*)$")
+_FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9-]*)[ \t]*:[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)", re.M)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 _PER_RECIPIENT = frozenset(
     {
@@ -32,7 +33,6 @@ _PER_RECIPIENT = frozenset(
         "x-actual-recipient",
     }
 )
-_RECIPIENT_FIELDS = ("final-recipient", "original-recipient", "x-actual-recipient")
 
 
 @dataclass(slots=True)
@@ -47,36 +47,32 @@ def parse_status_report(text: str) -> StatusReport:
     """Fields grouped per recipient, tolerating missing blank lines and fields in odd order."""
     report = StatusReport()
     group: dict[str, str] = {}
-    last: tuple[dict[str, str], str] | None = None
-    for line in text.split("\n"):
-        if not line.strip():
-            if any(name in group for name in _RECIPIENT_FIELDS):
-                report.recipients.append(group)
-                group = {}
-            continue
-        if line[:1] in (" ", "\t"):
-            if last is not None:
-                target, name = last
-                target[name] = f"{target[name]} {line.strip()}"
-            continue
-        match = _FIELD.match(line)
-        if match is None:
-            last = None
-            continue
-        name, value = match.group(1).lower(), match.group(2).strip()
-        if name in _PER_RECIPIENT:
+    for block in _BLANK_LINE.split(text):
+        if _has_recipient(group):
+            report.recipients.append(group)
+            group = {}
+        for raw_name, raw_value in _FIELD.findall(block):
+            name = raw_name.lower()
+            value = " ".join(raw_value.split()) if "\n" in raw_value else raw_value.strip()
+            if name not in _PER_RECIPIENT:
+                report.message.setdefault(name, value)
+                continue
             # A repeated field means a new recipient started without the blank line between.
-            if name in group and any(key in group for key in _RECIPIENT_FIELDS):
+            if name in group and _has_recipient(group):
                 report.recipients.append(group)
                 group = {}
             group.setdefault(name, value)
-            last = (group, name)
-        else:
-            report.message.setdefault(name, value)
-            last = (report.message, name)
-    if any(name in group for name in _RECIPIENT_FIELDS):
+    if _has_recipient(group):
         report.recipients.append(group)
     return report
+
+
+def _has_recipient(group: dict[str, str]) -> bool:
+    return (
+        "final-recipient" in group
+        or "original-recipient" in group
+        or ("x-actual-recipient" in group)
+    )
 
 
 def address_of(value: str | None) -> str | None:
@@ -98,9 +94,9 @@ def addresses_in(text: str) -> list[str]:
     at = text.find("@")
     # Scanning from each "@" outwards is much cheaper than matching at every position.
     while at >= 0:
-        begin = at
-        while begin > 0 and at - begin < 128 and text[begin - 1] not in _NOT_LOCAL:
-            begin -= 1
+        # The local part, read backwards from the "@" (reversed so a regex can anchor on it).
+        local = _LOCAL_REVERSED.match(text[max(0, at - 128) : at][::-1])
+        begin = at - (local.end() if local else 0)
         right = _DOMAIN_HEAD.match(text, at + 1)
         if begin < at and right is not None:
             found.append(f"{text[begin:at]}@{right.group(0)}".strip(".").lower())

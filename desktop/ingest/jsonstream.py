@@ -114,8 +114,16 @@ def _line_values(path: str) -> Iterator[JsonRecord | BadRecord]:
                     continue
                 yield from _json_values(value, f"{path}:{start}", text)
             continue
-        stripped = line.strip()
         top_level_open = line[:1] in ("{", "[")
+        if top_level_open and not resyncing:
+            try:  # the common case: one whole JSON value on its line
+                value = json.loads(line)
+            except (ValueError, RecursionError):
+                pending, size, start = [line], len(line), number
+                continue
+            yield from _json_values(value, f"{path}:{number}", line)
+            continue
+        stripped = line.strip()
         if not stripped or (resyncing and not top_level_open):
             continue
         resyncing = False

@@ -25,10 +25,11 @@ MAX_OPEN = 200_000  # queue ids remembered at once; the oldest are forgotten bey
 
 _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, 1)}
-_BSD = re.compile(
-    r"(?P<mon>[A-Z][a-z]{2}) {1,2}(?P<day>\d{1,2}) (?P<h>\d\d):(?P<m>\d\d):(?P<s>\d\d)(?:\.\d+)?"
-    r" (?P<host>\S+) (?P<prog>[^\s\[:]+)(?:\[\d+\])?: (?P<msg>.*)"
+_BSD_STAMP = re.compile(
+    r"(?P<mon>[A-Z][a-z]{2}) (?P<day>[ \d]?\d) (?P<h>\d\d):(?P<m>\d\d):(?P<s>\d\d)"
 )
+# What follows the 15-character stamp: optional fraction, host, program[pid], message.
+_BSD_TAG = re.compile(r"(?:\.\d+)? \S+ (?P<prog>[^\s\[:]+)(?:\[\d+\])?: ")
 _ISO = re.compile(
     r"(?P<iso>\d{4}-\d\d-\d\dT\S+) (?P<host>\S+) (?P<prog>[^\s\[:]+)(?:\[\d+\])?: (?P<msg>.*)"
 )
@@ -131,29 +132,30 @@ class _Reader:
         for item in read_lines(path):
             if isinstance(item, BadRecord):
                 yield item
-                continue
-            number, line = item
-            if not line.strip():
-                continue
-            yield from self._line(line, f"{path}:{number}", clock)
+            elif item[1]:
+                results = self._line(item[1], path, item[0], clock)
+                if results:
+                    yield from results
 
-    def _line(self, line: str, source: str, clock: _Clock) -> Iterator[ParsedEvent | BadRecord]:
+    def _line(
+        self, line: str, path: str, number: int, clock: _Clock
+    ) -> tuple[ParsedEvent | BadRecord, ...]:
+        """What one line adds: mostly nothing (it only teaches about its queue id)."""
         parsed = _header(line, clock)
         if isinstance(parsed, str):
-            yield BadRecord(source, parsed)
-            return
+            return (BadRecord(f"{path}:{number}", parsed),) if line.strip() else ()
         at, prog, msg = parsed
         if "postfix" not in prog:
             self._stats.skipped["not postfix"] += 1
-            return
+            return ()
         queued = _QUEUED.match(msg)
         if queued is None:
             self._stats.skipped["no queue id"] += 1
-            return
-        qid, rest = queued.group("qid"), queued.group("rest")
+            return ()
+        qid, rest = queued.group("qid", "rest")
         if rest.startswith("to=<"):
-            yield self._delivery(qid, rest, at, line, source)
-        elif rest.startswith("removed"):
+            return (self._delivery(qid, rest, at, line, f"{path}:{number}"),)
+        if rest.startswith("removed"):
             self._open.pop(qid, None)
         elif rest.startswith("message-id="):
             found = _MESSAGE_ID.match(rest)
@@ -161,7 +163,7 @@ class _Reader:
                 strip_brackets(clean(found.group("mid"), 998)) if found else None
             )
         elif rest.startswith("from=<"):
-            yield from self._from(qid, rest, at, line, source)
+            return self._from(qid, rest, at, line, f"{path}:{number}")
         elif "header Subject: " in rest:
             found = _SUBJECT.search(rest)
             if found:
@@ -170,6 +172,7 @@ class _Reader:
             self._message(qid).sender = clean(found_from.group("from"), 320) or None
         else:
             self._stats.skipped["other postfix line"] += 1
+        return ()
 
     def _message(self, qid: str) -> _Message:
         message = self._open.get(qid)
@@ -181,35 +184,50 @@ class _Reader:
 
     def _from(
         self, qid: str, rest: str, at: datetime, line: str, source: str
-    ) -> Iterator[ParsedEvent | BadRecord]:
+    ) -> tuple[ParsedEvent | BadRecord, ...]:
         found = _FROM.match(rest)
         message = self._message(qid)
         if found:
             message.sender = clean(found.group("from"), 320) or None
         if "status=expired" not in rest:
-            return
+            return ()
         if not message.deferred:
             self._stats.skipped["expired without known recipients"] += 1
-            return
-        for recipient, text in message.deferred.items():
-            said, reply_code, remote_host = _explain(text)
-            yield ParsedEvent(
-                source=source,
-                type=EventType.SOFT_BOUNCE,
-                recipient=recipient,
-                at=at,
-                key=text_key("postfix", f"{line}\n{recipient}"),
-                message_id=message.message_id or qid,
-                sender=message.sender,
-                subject=message.subject,
-                reply_code=reply_code,
-                status="4.4.7",
-                diagnostic=said or "message has expired in the queue",
-                remote_host=remote_host,
-                raw=raw_text(line),
-                extra=self._extra(qid, message, expired="true"),
-            )
+            return ()
+        expired = tuple(
+            self._expired(qid, message, recipient, text, at, line, source)
+            for recipient, text in message.deferred.items()
+        )
         message.deferred.clear()
+        return expired
+
+    def _expired(
+        self,
+        qid: str,
+        message: _Message,
+        recipient: str,
+        text: str,
+        at: datetime,
+        line: str,
+        source: str,
+    ) -> ParsedEvent:
+        said, reply_code, remote_host = _explain(text)
+        return ParsedEvent(
+            source=source,
+            type=EventType.SOFT_BOUNCE,
+            recipient=recipient,
+            at=at,
+            key=text_key("postfix", f"{line}\n{recipient}"),
+            message_id=message.message_id or qid,
+            sender=message.sender,
+            subject=message.subject,
+            reply_code=reply_code,
+            status="4.4.7",
+            diagnostic=said or "message has expired in the queue",
+            remote_host=remote_host,
+            raw=raw_text(line),
+            extra=self._extra(qid, message, expired="true"),
+        )
 
     def _delivery(
         self, qid: str, rest: str, at: datetime, line: str, source: str
@@ -284,15 +302,21 @@ def _header(line: str, clock: _Clock) -> tuple[datetime, str, str] | str:
     """(time, program, message) of a syslog line, or why it is not one."""
     first = line[:1]
     if first.isalpha():
-        found = _BSD.match(line)
+        tag = _BSD_TAG.match(line, 15)
+        if tag is None:
+            return "not a syslog line"
+        stamp = line[:15]
+        if stamp == clock.cache_key and clock.cache_value is not None:
+            return clock.cache_value, tag.group("prog"), line[tag.end() :]
+        found = _BSD_STAMP.fullmatch(stamp)
         if found is None or (month := _MONTHS.get(found.group("mon"))) is None:
             return "not a syslog line"
         try:
             hms = (int(found.group("h")), int(found.group("m")), int(found.group("s")))
-            at = clock.at(month, int(found.group("day")), hms, line[:15])
+            at = clock.at(month, int(found.group("day")), hms, stamp)
         except (ValueError, OverflowError):
             return "impossible date in syslog line"
-        return at, found.group("prog"), found.group("msg")
+        return at, tag.group("prog"), line[tag.end() :]
     found = _RFC5424.match(line) if first == "<" else _ISO.match(line)
     if found is None:
         return "not a syslog line"
