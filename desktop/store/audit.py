@@ -26,16 +26,34 @@ class SqlAuditLog:
         before: str | None = None,
         after: str | None = None,
     ) -> None:
+        # A plain INSERT: roles that may add audit rows cannot change them (migration 0002
+        # puts a trigger on UPDATE and DELETE, and the roles grant neither).
         self._session.execute(
             insert(AuditRow).values(
                 actor=actor, action=action, subject=subject, at=at, before=before, after=after
             )
         )
 
-    def entries(self, limit: int = 1000, after_id: int = 0) -> list[AuditEntry]:
-        rows = self._session.scalars(
-            select(AuditRow).where(AuditRow.id > after_id).order_by(AuditRow.id).limit(limit)
-        )
+    def entries(
+        self,
+        limit: int = 1000,
+        after_id: int = 0,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        action: str | None = None,
+        actor: str | None = None,
+    ) -> list[AuditEntry]:
+        """Entries in the order they were written, `limit` at a time after `after_id`."""
+        query = select(AuditRow).where(AuditRow.id > after_id)
+        if since is not None:
+            query = query.where(AuditRow.at >= since)
+        if until is not None:
+            query = query.where(AuditRow.at < until)
+        if action is not None:
+            query = query.where(AuditRow.action == action)
+        if actor is not None:
+            query = query.where(AuditRow.actor == actor)
+        rows = self._session.scalars(query.order_by(AuditRow.id).limit(limit))
         return [
             AuditEntry(
                 id=r.id,

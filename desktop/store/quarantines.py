@@ -3,14 +3,61 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import column, func, insert, select, table, update
 from sqlalchemy.orm import Session
 
-from desktop.domain.model import Quarantine, QuarantineCause, Reason
-from desktop.store.tables import AddressStateRow, QuarantineEventRow, QuarantineRow
+from desktop.domain.model import (
+    Event,
+    EventType,
+    MessageStatus,
+    Quarantine,
+    QuarantineCause,
+    Reason,
+)
+from desktop.store.messages import _event
+from desktop.store.tables import (
+    AddressStateRow,
+    EventRow,
+    MessageRow,
+    QuarantineEventRow,
+    QuarantineRow,
+)
+from desktop.store.text_search import like_escaped
+from desktop.store.types import UTCDateTime
+
+_CHUNK = 500
+
+# The expiry marker added by migration 0002; tables.py does not map it yet, so the few
+# statements that use it go through this lightweight table.
+_q = table(
+    "quarantines",
+    column("id"),
+    column("released_at", UTCDateTime()),
+    column("ends_at", UTCDateTime()),
+    column("expired_at", UTCDateTime()),
+)
+
+OUTCOME_TYPES = (
+    EventType.DELIVERED,
+    EventType.SOFT_BOUNCE,
+    EventType.HARD_BOUNCE,
+    EventType.SPAM_COMPLAINT,
+)
+"""What counts as "the next outcome" after a release: the address answered, one way or another."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuarantineFilter:
+    """Filters of the quarantine list: address substring, cause, reason, and ended ones too."""
+
+    search: str | None = None
+    cause: QuarantineCause | None = None
+    reason: Reason | None = None
+    include_ended: bool = False
 
 
 def _quarantine(row: QuarantineRow, cause_events: Sequence[int] = ()) -> Quarantine:
@@ -151,3 +198,168 @@ class SqlQuarantineRepository:
             row.soft_event_ids = text
             row.updated_at = at
         self._session.flush()
+
+    # --- the release workflow -------------------------------------------------------------
+
+    def listing(
+        self, at: datetime, criteria: QuarantineFilter, limit: int = 1000
+    ) -> list[Quarantine]:
+        """Quarantines matching `criteria`, newest first; only active ones unless it says so."""
+        query = select(QuarantineRow)
+        if not criteria.include_ended:
+            query = query.where(
+                QuarantineRow.released_at.is_(None),
+                QuarantineRow.started_at <= at,
+                QuarantineRow.ends_at > at,
+            )
+        if criteria.search:
+            pattern = like_escaped(criteria.search.strip().lower())
+            query = query.where(QuarantineRow.address.like(pattern, escape="\\"))
+        if criteria.cause is not None:
+            query = query.where(QuarantineRow.cause == criteria.cause.value)
+        if criteria.reason is not None:
+            query = query.where(QuarantineRow.reason == criteria.reason.value)
+        rows = list(
+            self._session.scalars(
+                query.order_by(QuarantineRow.started_at.desc(), QuarantineRow.id.desc()).limit(
+                    limit
+                )
+            )
+        )
+        causes = self.cause_events_of([row.id for row in rows])
+        return [_quarantine(row, causes.get(row.id, ())) for row in rows]
+
+    def cause_events_of(self, quarantine_ids: Sequence[int]) -> dict[int, list[int]]:
+        """The cause event ids of each quarantine (one query per chunk, not per quarantine)."""
+        found: dict[int, list[int]] = {}
+        for start in range(0, len(quarantine_ids), _CHUNK):
+            links = self._session.execute(
+                select(QuarantineEventRow.quarantine_id, QuarantineEventRow.event_id)
+                .where(QuarantineEventRow.quarantine_id.in_(quarantine_ids[start : start + _CHUNK]))
+                .order_by(QuarantineEventRow.event_id)
+            )
+            for quarantine_id, event_id in links:
+                found.setdefault(quarantine_id, []).append(event_id)
+        return found
+
+    def cause_message(self, quarantine_id: int) -> int | None:
+        """The message whose event (the latest cause) started the quarantine, if stored."""
+        found = self._session.scalar(
+            select(EventRow.message_id)
+            .join(QuarantineEventRow, QuarantineEventRow.event_id == EventRow.id)
+            .where(QuarantineEventRow.quarantine_id == quarantine_id)
+            .order_by(EventRow.at.desc(), EventRow.id.desc())
+            .limit(1)
+        )
+        return int(found) if found is not None else None
+
+    def cause_events(self, quarantine_id: int) -> list[Event]:
+        """The events that caused a quarantine, oldest first."""
+        rows = self._session.scalars(
+            select(EventRow)
+            .join(QuarantineEventRow, QuarantineEventRow.event_id == EventRow.id)
+            .where(QuarantineEventRow.quarantine_id == quarantine_id)
+            .order_by(EventRow.at, EventRow.id)
+        )
+        return [_event(row) for row in rows]
+
+    def due_for_expiry(self, at: datetime, limit: int = 1000) -> list[Quarantine]:
+        """Unreleased quarantines whose time was up by `at` and whose expiry is not recorded."""
+        rows = self._session.execute(
+            select(_q.c.id)
+            .where(_q.c.released_at.is_(None), _q.c.expired_at.is_(None), _q.c.ends_at <= at)
+            .order_by(_q.c.ends_at, _q.c.id)
+            .limit(limit)
+        )
+        ids = [int(row[0]) for row in rows]
+        found = [self._session.get(QuarantineRow, qid) for qid in ids]
+        return [_quarantine(row) for row in found if row is not None]
+
+    def mark_expired(self, quarantine_id: int) -> bool:
+        """Record the expiry; true only for the one caller that recorded it (compare-and-set)."""
+        result = self._session.execute(
+            update(_q)
+            .where(_q.c.id == quarantine_id, _q.c.expired_at.is_(None), _q.c.released_at.is_(None))
+            .values(expired_at=_q.c.ends_at)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    def expired_at(self, quarantine_id: int) -> datetime | None:
+        value = self._session.scalar(select(_q.c.expired_at).where(_q.c.id == quarantine_id))
+        return value if isinstance(value, datetime) else None
+
+    def next_outcome(self, address: str, after: datetime) -> Event | None:
+        """The first delivery, bounce or complaint for `address` after `after` (re-bounce watch)."""
+        row = self._session.scalars(
+            select(EventRow)
+            .join(MessageRow, MessageRow.id == EventRow.message_id)
+            .where(
+                MessageRow.recipient == address,
+                EventRow.at > after,
+                EventRow.type.in_([t.value for t in OUTCOME_TYPES]),
+            )
+            .order_by(EventRow.at, EventRow.id)
+            .limit(1)
+        ).first()
+        return _event(row) if row is not None else None
+
+    def known_addresses(self, addresses: Sequence[str]) -> set[str]:
+        """The addresses among `addresses` that any message was sent to or any quarantine hit."""
+        found: set[str] = set()
+        wanted = list(dict.fromkeys(addresses))
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            found.update(
+                self._session.scalars(
+                    select(MessageRow.recipient).where(MessageRow.recipient.in_(chunk)).distinct()
+                )
+            )
+            found.update(
+                self._session.scalars(
+                    select(QuarantineRow.address).where(QuarantineRow.address.in_(chunk)).distinct()
+                )
+            )
+        return found
+
+    def recent_bounces(self, since: datetime, until: datetime) -> list[tuple[str, str, datetime]]:
+        """(address, reason, time) of messages whose last event, a bounce, fell in the window."""
+        rows = self._session.execute(
+            select(MessageRow.recipient, MessageRow.reason, MessageRow.last_event_at).where(
+                MessageRow.status.in_(
+                    [MessageStatus.SOFT_BOUNCE.value, MessageStatus.HARD_BOUNCE.value]
+                ),
+                MessageRow.last_event_at >= since,
+                MessageRow.last_event_at <= until,
+            )
+        )
+        return [(r[0], r[1] or Reason.UNKNOWN.value, r[2]) for r in rows]
+
+    def earliest_releases(self, addresses: Sequence[str]) -> dict[str, datetime]:
+        """When each address (that ever had one) was first released from a quarantine."""
+        found: dict[str, datetime] = {}
+        wanted = list(dict.fromkeys(addresses))
+        for start in range(0, len(wanted), _CHUNK):
+            rows = self._session.execute(
+                select(QuarantineRow.address, func.min(QuarantineRow.released_at))
+                .where(
+                    QuarantineRow.address.in_(wanted[start : start + _CHUNK]),
+                    QuarantineRow.released_at.is_not(None),
+                )
+                .group_by(QuarantineRow.address)
+            )
+            found.update({address: at for address, at in rows if at is not None})
+        return found
+
+    def reset_soft_run_before(self, address: str, moment: datetime, at: datetime) -> bool:
+        """Empty a soft-bounce run last changed no later than `moment` (an expired quarantine's
+        end); a run counted after it is new evidence and stays."""
+        result = self._session.execute(
+            update(AddressStateRow)
+            .where(
+                AddressStateRow.address == address,
+                AddressStateRow.updated_at <= moment,
+                AddressStateRow.soft_run > 0,
+            )
+            .values(soft_run=0, soft_event_ids="", updated_at=at)
+        )
+        return bool(getattr(result, "rowcount", 0))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import Select, exc, insert, select, update
@@ -9,6 +10,8 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.model import ReleaseRequest, RequestState, RiskLevel
 from desktop.store.tables import QuarantineRow, ReleaseRequestRow
+
+_CHUNK = 500
 
 
 def _request(row: ReleaseRequestRow, address: str) -> ReleaseRequest:
@@ -121,3 +124,30 @@ class SqlReleaseRequestRepository:
             .values(**values)
         )
         return bool(getattr(result, "rowcount", 0))
+
+    def latest_for_many(self, quarantine_ids: Sequence[int]) -> dict[int, ReleaseRequest]:
+        """The newest request of each quarantine that has one (for the quarantine list)."""
+        found: dict[int, ReleaseRequest] = {}
+        for start in range(0, len(quarantine_ids), _CHUNK):
+            chunk = quarantine_ids[start : start + _CHUNK]
+            rows = self._session.execute(
+                self._select()
+                .where(ReleaseRequestRow.quarantine_id.in_(chunk))
+                .order_by(ReleaseRequestRow.id)
+            )
+            for row in rows:  # ascending ids: the newest request of each quarantine wins
+                found[row[0].quarantine_id] = _request(row[0], row[1])
+        return found
+
+    def risk_why(self, request_id: int) -> str | None:
+        """The one-line reason stored with the risk verdict when the request was filed."""
+        return self._session.scalar(
+            select(ReleaseRequestRow.risk_why).where(ReleaseRequestRow.id == request_id)
+        )
+
+    def recent(self, limit: int = 500) -> list[ReleaseRequest]:
+        """Every request, newest first (the requests queue shows pending ones on top itself)."""
+        rows = self._session.execute(
+            self._select().order_by(ReleaseRequestRow.id.desc()).limit(limit)
+        )
+        return [_request(row[0], row[1]) for row in rows]

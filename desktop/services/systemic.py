@@ -1,0 +1,167 @@
+"""Systemic blocks: a burst of failures at one provider is about the provider, not the address.
+
+Open quarantines and recent bounces are grouped by recipient domain; a sliding window (one
+hour by default) that holds many distinct addresses of one domain, most of them failing for
+provider-side reasons (blocked, server errors), marks every quarantined address in it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from desktop.domain.model import Quarantine, Reason, recipient_domain
+from desktop.services.uow import UnitOfWork
+
+SETTING_WINDOW = "systemic_window_minutes"
+SETTING_MIN_ADDRESSES = "systemic_min_addresses"
+SETTING_MIN_SHARE = "systemic_min_share"
+
+
+@dataclass(frozen=True, slots=True)
+class SystemicConfig:
+    """When a burst counts as a suspected provider-side problem (thresholds configurable)."""
+
+    window: timedelta = timedelta(hours=1)
+    min_addresses: int = 30
+    provider_reasons: frozenset[Reason] = frozenset({Reason.BLOCKED, Reason.SERVER_ERROR})
+    min_share: float = 0.6  # "most of them": this share of the burst's addresses, at least
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """One address failing at one moment: a quarantine start or a bounce."""
+
+    address: str
+    reason: Reason
+    at: datetime
+    quarantine_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SystemicCluster:
+    """A suspected provider-side problem at `domain`, and the addresses it caught."""
+
+    domain: str
+    addresses: tuple[str, ...]  # every address failing in the burst, sorted
+    quarantined: tuple[str, ...]  # those with an open quarantine: what a bulk release frees
+    reasons: tuple[tuple[Reason, int], ...]  # per reason, distinct addresses, most first
+    first_at: datetime
+    last_at: datetime
+    share: float
+    quarantine_ids: tuple[int, ...] = field(default=())
+
+    def note(self) -> str:
+        top = self.reasons[0][0].value if self.reasons else "unknown"
+        return (
+            f"probably not about this address: {len(self.addresses)} addresses at "
+            f"{self.domain} failed within a short time, mostly '{top}' (suspected "
+            "provider-side problem)"
+        )
+
+
+def find_clusters(failures: Sequence[Failure], config: SystemicConfig) -> list[SystemicCluster]:
+    """Bursts per domain: every failure inside a window that holds enough distinct addresses."""
+    by_domain: dict[str, list[Failure]] = {}
+    for failure in failures:
+        by_domain.setdefault(recipient_domain(failure.address), []).append(failure)
+    clusters = []
+    for domain, items in sorted(by_domain.items()):
+        if not domain:
+            continue
+        members = _in_bursts(sorted(items, key=lambda f: f.at), config)
+        if members:
+            cluster = _cluster(domain, members, config)
+            if cluster is not None:
+                clusters.append(cluster)
+    return clusters
+
+
+def _in_bursts(items: list[Failure], config: SystemicConfig) -> list[Failure]:
+    """The failures lying in some window of `config.window` with enough distinct addresses."""
+    inside: Counter[str] = Counter()
+    marked = [False] * len(items)
+    left = next_unmarked = 0
+    for right, item in enumerate(items):
+        inside[item.address] += 1
+        while item.at - items[left].at > config.window:
+            gone = items[left].address
+            inside[gone] -= 1
+            if inside[gone] == 0:
+                del inside[gone]
+            left += 1
+        if len(inside) >= config.min_addresses:
+            # Windows only move forward, so each failure is marked once: linear overall.
+            for index in range(max(left, next_unmarked), right + 1):
+                marked[index] = True
+            next_unmarked = right + 1
+    return [item for item, hit in zip(items, marked, strict=True) if hit]
+
+
+def _cluster(domain: str, members: list[Failure], config: SystemicConfig) -> SystemicCluster | None:
+    reason_of: dict[str, Reason] = {}
+    for failure in members:  # a provider-side reason wins for an address with several
+        if failure.address not in reason_of or failure.reason in config.provider_reasons:
+            reason_of[failure.address] = failure.reason
+    provider = sum(1 for reason in reason_of.values() if reason in config.provider_reasons)
+    share = provider / len(reason_of)
+    if share < config.min_share:
+        return None
+    counts = Counter(reason_of.values()).most_common()
+    quarantined = {f.address: f.quarantine_id for f in members if f.quarantine_id is not None}
+    return SystemicCluster(
+        domain=domain,
+        addresses=tuple(sorted(reason_of)),
+        quarantined=tuple(sorted(quarantined)),
+        reasons=tuple(counts),
+        first_at=members[0].at,
+        last_at=members[-1].at,
+        share=share,
+        quarantine_ids=tuple(sorted(q for q in quarantined.values() if q is not None)),
+    )
+
+
+def systemic_config(uow: UnitOfWork) -> SystemicConfig:
+    """The thresholds stored in the database's settings, else the defaults."""
+    default = SystemicConfig()
+    try:
+        minutes = float(uow.settings.get(SETTING_WINDOW) or 0)
+        least = int(uow.settings.get(SETTING_MIN_ADDRESSES) or 0)
+        share = float(uow.settings.get(SETTING_MIN_SHARE) or 0)
+    except ValueError:  # a hand-edited setting that is not a number: keep the defaults
+        return default
+    return SystemicConfig(
+        window=timedelta(minutes=minutes) if minutes > 0 else default.window,
+        min_addresses=least if least > 0 else default.min_addresses,
+        min_share=share if 0 < share <= 1 else default.min_share,
+    )
+
+
+def systemic_clusters(
+    uow: UnitOfWork, now: datetime | None = None, config: SystemicConfig | None = None
+) -> list[SystemicCluster]:
+    """Suspected provider-side problems among open quarantines and the last window's bounces."""
+    moment = now if now is not None else datetime.now(UTC)
+    settings = config or systemic_config(uow)
+    failures = [Failure(q.address, q.reason, q.started_at, q.id) for q in _open(uow, moment)] + [
+        Failure(address, Reason(reason), at)
+        for address, reason, at in uow.quarantines.recent_bounces(moment - settings.window, moment)
+    ]
+    return find_clusters(failures, settings)
+
+
+def clusters_by_address(
+    uow: UnitOfWork, now: datetime, config: SystemicConfig | None = None
+) -> dict[str, SystemicCluster]:
+    """The cluster each quarantined address belongs to (for marking the quarantine list)."""
+    return {
+        address: cluster
+        for cluster in systemic_clusters(uow, now, config)
+        for address in cluster.quarantined
+    }
+
+
+def _open(uow: UnitOfWork, now: datetime) -> list[Quarantine]:
+    return uow.quarantines.active(now, limit=100_000)
