@@ -1,67 +1,92 @@
-"""Schema upgrades through Alembic, run from code on a live connection."""
+"""Schema upgrades through Alembic, run from code on a live connection.
+
+Opening an up-to-date database is the common case and must be fast (every CLI call, every
+GUI start): it reads the stored revision with one query and compares it with `SCHEMA_HEAD`,
+importing Alembic only when there is something to do.
+"""
 
 from __future__ import annotations
 
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 
 from desktop.domain.errors import SchemaTooNew, SchemaTooOld
 
+if TYPE_CHECKING:
+    from alembic.config import Config
 
-def _config(stack: ExitStack) -> Config:
-    folder = stack.enter_context(resources.as_file(resources.files("desktop.store.migrations")))
-    config = Config()
-    config.set_main_option("script_location", str(folder))
-    return config
+# The newest migration in migrations/versions; a test keeps it equal to Alembic's head.
+SCHEMA_HEAD = "0002"
+
+
+@contextmanager
+def _config() -> Iterator[Config]:
+    from alembic.config import Config
+
+    with resources.as_file(resources.files("desktop.store.migrations")) as folder:
+        config = Config()
+        config.set_main_option("script_location", str(folder))
+        yield config
 
 
 def head_revision() -> str:
-    with ExitStack() as stack:
-        head = ScriptDirectory.from_config(_config(stack)).get_current_head()
+    """Alembic's own idea of the head (slow: reads every migration script)."""
+    from alembic.script import ScriptDirectory
+
+    with _config() as config:
+        head = ScriptDirectory.from_config(config).get_current_head()
     assert head is not None
     return head
 
 
 def known_revisions() -> set[str]:
-    with ExitStack() as stack:
-        script = ScriptDirectory.from_config(_config(stack))
-        return {rev.revision for rev in script.walk_revisions()}
+    from alembic.script import ScriptDirectory
+
+    with _config() as config:
+        return {rev.revision for rev in ScriptDirectory.from_config(config).walk_revisions()}
 
 
 def current_revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def check_schema(connection: Connection, *, allow_old: bool) -> str | None:
     """Refuse a schema written by a newer Bounce Desk; optionally refuse an outdated one."""
     current = current_revision(connection)
+    if current == SCHEMA_HEAD:
+        return current
     if current is not None and current not in known_revisions():
         raise SchemaTooNew(
             f"This database was upgraded by a newer Bounce Desk (schema {current}). "
             "Install the newer version to use it; this one will not touch it."
         )
-    if not allow_old and current != head_revision():
+    if not allow_old:
         raise SchemaTooOld("This database needs an upgrade: run `bouncedesk migrate`.")
     return current
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     with engine.begin() as connection:
-        check_schema(connection, allow_old=True)
-        with ExitStack() as stack:
-            config = _config(stack)
+        current = check_schema(connection, allow_old=True)
+        if current == SCHEMA_HEAD and revision == "head":
+            return
+        from alembic import command
+
+        with _config() as config:
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
 
 
 def downgrade(engine: Engine, revision: str = "base") -> None:
-    with engine.begin() as connection, ExitStack() as stack:
-        config = _config(stack)
+    from alembic import command
+
+    with engine.begin() as connection, _config() as config:
         config.attributes["connection"] = connection
         command.downgrade(config, revision)

@@ -78,3 +78,7 @@ def test_unreachable_server_and_bad_urls_are_clear_errors() -> None:
         open_database("mysql://x@y/z")
     with pytest.raises(ValidationError, match="Not a database URL"):
         open_database("definitely not a url")
+
+
+def test_schema_head_constant_matches_the_migration_scripts() -> None:
+    assert migrate.SCHEMA_HEAD == migrate.head_revision()
