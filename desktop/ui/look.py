@@ -71,7 +71,7 @@ REASON_LABELS: dict[Reason, str] = {
     Reason.SERVER_ERROR: "Server error",
     Reason.MESSAGE_TOO_LARGE: "Message too large",
     Reason.CONTENT_BLOCKED: "Content blocked",
-    Reason.POLICY: "Policy (SPF/DKIM/DMARC…)",
+    Reason.POLICY: "Sender policy (SPF/DMARC)",
     Reason.SPAM_COMPLAINT: "Spam complaint",
     Reason.DELAYED: "Delayed",
     Reason.UNKNOWN: "Unknown reason",

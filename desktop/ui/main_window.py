@@ -25,6 +25,7 @@ from desktop.services.search import count_messages
 from desktop.services.uow import UnitOfWorkFactory
 from desktop.ui.banner import ConnectionBanner
 from desktop.ui.details.view import MessageDetailsView
+from desktop.ui.importing.dialog import ImportDialog
 from desktop.ui.quarantine.view import QuarantineView
 from desktop.ui.search.view import MessageSearchView
 from desktop.ui.workers import TaskRunner
@@ -37,7 +38,6 @@ class MainWindow(QMainWindow):
     """Composition only: each screen does its own work; this wires them together. GUI thread."""
 
     sig_settings_requested = Signal()
-    sig_import_requested = Signal()
 
     def __init__(
         self,
@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self._runner = runner
         self._uow_factory = uow_factory
         self._state = state
+        self._actor = actor
         self.setWindowTitle("Bounce Desk")
         self.resize(1360, 820)
 
@@ -104,7 +105,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu.addAction("&Import events…"), self.sig_import_requested.emit)
+        self._action(file_menu.addAction("&Import events…"), self.open_import)
         self._action(file_menu.addAction("&Export CSV of the result…"), self.search.export_csv)
         file_menu.addSeparator()
         self._action(file_menu.addAction("&Settings…"), self.sig_settings_requested.emit)
@@ -193,7 +194,14 @@ class MainWindow(QMainWindow):
         self.quarantine.refresh()
 
     def set_actor(self, actor: str) -> None:
+        self._actor = actor
         self.quarantine.set_actor(actor)
+
+    def open_import(self) -> ImportDialog:
+        dialog = ImportDialog(self._runner, self._uow_factory, self._actor, self)
+        dialog.sig_imported.connect(self.refresh)
+        dialog.open()
+        return dialog
 
     def set_language(self, language: str) -> None:
         self.details.set_language(language)

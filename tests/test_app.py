@@ -1,0 +1,64 @@
+"""Start-up: a database that cannot be opened is explained with a way forward, never a crash."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop import app
+from desktop import settings as user_settings
+from desktop.ui.dialogs import DemoOfferDialog, StartupProblemDialog
+
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+
+UNREACHABLE = "postgresql+psycopg://nobody@127.0.0.1:9/none"
+
+
+@pytest.fixture
+def startup(qtbot: QtBot) -> Iterator[app.Startup]:
+    started = app.Startup(user_settings.Settings(), UNREACHABLE, crash_log=app._log_file())
+    yield started
+    if started.window is not None:
+        started.window.close()
+    started.shutdown()
+
+
+def test_unreachable_database_offers_the_local_one_then_demo_data(
+    qtbot: QtBot, startup: app.Startup, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    problems: list[str] = []
+    offers: list[bool] = []
+
+    def answer_problem(problem: str, url: str, parent: object = None) -> str:
+        problems.append(problem)
+        return StartupProblemDialog.LOCAL
+
+    def answer_demo(parent: object = None) -> bool:
+        offers.append(True)
+        return False
+
+    monkeypatch.setattr(StartupProblemDialog, "ask", answer_problem)
+    monkeypatch.setattr(DemoOfferDialog, "ask", answer_demo)
+    startup.begin()
+    qtbot.waitUntil(lambda: startup.window is not None, timeout=15_000)
+    assert problems and "Cannot use the database" in problems[0]
+    assert startup.database is not None and startup.database.dialect == "sqlite"
+    qtbot.waitUntil(lambda: offers == [True], timeout=5_000)  # empty local database
+    assert user_settings.load().offered_demo  # asked once, never again
+
+
+def test_a_bug_in_a_worker_shows_the_log_path(
+    qtbot: QtBot, startup: app.Startup, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[tuple[str, object]] = []
+    monkeypatch.setattr(app, "show_crash", lambda summary, log: shown.append((summary, log)))
+
+    def broken() -> None:
+        raise RuntimeError("boom")
+
+    startup.runner.submit(broken, lambda _r: None)
+    qtbot.waitUntil(lambda: bool(shown))
+    assert shown[0][0] == "RuntimeError: boom"
+    assert str(shown[0][1]).endswith("bouncedesk.log")
