@@ -16,9 +16,11 @@ from desktop.ingest.dsn_extract import BounceFacts, FailedRecipient, extract
 from desktop.ingest.mail_mime import normalise_newlines, parse
 from desktop.ingest.mail_source import RawMessage, iter_messages
 
-__all__ = ["ReadStats", "classify_mail", "parse_mail", "read", "read_with_stats"]
+__all__ = ["ReadStats", "classify_mail", "parse_mail", "read", "read_date", "read_with_stats"]
 
 _DELIVERED_ACTIONS = ("delivered", "relayed", "expanded")
+# Bytes found in mail text; translating them away leaves the control bytes of binary data.
+_TEXT_BYTES = bytes(range(0x20, 0x100)) + b"\t\n\r\x1b\x0c"
 _DATE = re.compile(
     r"(?:[A-Za-z]{3},?\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?"
     r"\s*([+-]\d{4})"
@@ -153,7 +155,7 @@ def _event(
         source=source,
         type=event_type,
         recipient=recipient.address,
-        at=_when(recipient.when, facts.arrival_date, facts.bounce_date) or fallback_time,
+        at=read_date(recipient.when, facts.arrival_date, facts.bounce_date) or fallback_time,
         key=f"dsn:{key}",
         message_id=original_id,
         sender=facts.original.get("from"),
@@ -183,7 +185,7 @@ def _event_type(kind: MailKind, action: str | None, status: str | None) -> Event
     return EventType.HARD_BOUNCE
 
 
-def _when(*values: str | None) -> datetime | None:
+def read_date(*values: str | None) -> datetime | None:
     """The first parsable RFC 5322 date among `values`, in UTC (a zone-less date counts as UTC)."""
     for value in values:
         if not value:
@@ -233,7 +235,8 @@ def _unusable(data: bytes) -> str | None:
     if not data.strip():
         return "empty message"
     head = data[:2048]
-    if b"\x00" in head:
+    # A stray NUL happens in real bounces; many control bytes mean this is not text at all.
+    if len(head.translate(None, _TEXT_BYTES)) > len(head) // 10:
         return "binary data, not a mail message"
     return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -207,3 +208,36 @@ def test_bounce_without_recipient_is_a_bad_record(tmp_path: Path) -> None:
     assert list(read([str(path)])) == [
         BadRecord(f"{path}:0", "bounce names no recipient that could be read")
     ]
+
+
+@pytest.mark.parametrize(
+    ("action", "status", "kind"),
+    [
+        ("delayed", "4.4.7", EventType.DEFERRED),
+        ("failed", "4.4.7", EventType.SOFT_BOUNCE),
+        ("delivered", "2.0.0", EventType.DELIVERED),
+        ("relayed", "2.0.0", EventType.DELIVERED),
+    ],
+)
+def test_action_and_status_decide_the_event_type(
+    tmp_path: Path, action: str, status: str, kind: EventType
+) -> None:
+    data = (DATA / "rfc3464.eml").read_bytes()
+    data = data.replace(b"Action: failed", b"Action: " + action.encode())
+    data = data.replace(b"Status: 5.1.1", b"Status: " + status.encode())
+    data = data.replace(b"smtp; 550 5.1.1", b"smtp; see status")
+    path = tmp_path / "report.eml"
+    path.write_bytes(data)
+    (event,) = read([str(path)])
+    assert isinstance(event, ParsedEvent)
+    assert (event.type, event.status, event.extra["action"]) == (kind, status, action)
+
+
+def test_time_falls_back_to_the_file_time(tmp_path: Path) -> None:
+    data = (DATA / "qmail.eml").read_bytes().replace(b"Date: 6 Mar 2026 09:00:00 -0000\n", b"")
+    path = tmp_path / "undated.eml"
+    path.write_bytes(data)
+    os.utime(path, (1_700_000_000, 1_700_000_000))
+    (event,) = read([str(path)])
+    assert isinstance(event, ParsedEvent)
+    assert event.at == datetime.fromtimestamp(1_700_000_000, tz=UTC)

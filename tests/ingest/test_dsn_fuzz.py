@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import itertools
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
+from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.domain.model import BadRecord, ParsedEvent
-from desktop.ingest.dsn import classify_mail, parse_mail
+from desktop.ingest.dsn import read_date, classify_mail, parse_mail
 from desktop.ingest.mail_source import RawMessage
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "dsn"
@@ -88,3 +89,13 @@ def test_every_truncation_of_a_report_is_sound() -> None:
     sample = (DATA / "broken_report.eml").read_bytes()
     for end in itertools.chain(range(0, len(sample), 7), [len(sample)]):
         assert_sound(sample[:end])
+
+
+@given(
+    st.datetimes(min_value=datetime(1971, 1, 1), max_value=datetime(2099, 12, 31)),
+    st.integers(-720, 840),
+)
+def test_dates_read_like_the_email_package(moment: datetime, minutes: int) -> None:
+    aware = moment.replace(microsecond=0, tzinfo=timezone(timedelta(minutes=minutes)))
+    text = format_datetime(aware)
+    assert read_date(text) == parsedate_to_datetime(text).astimezone(UTC) == aware
