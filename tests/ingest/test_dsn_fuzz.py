@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.domain.model import BadRecord, ParsedEvent
-from desktop.ingest.dsn import read_date, classify_mail, parse_mail
+from desktop.ingest.dsn import classify_mail, parse_mail, read_date
 from desktop.ingest.mail_source import RawMessage
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "dsn"
