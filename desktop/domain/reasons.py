@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal, NamedTuple, TypeAlias
 
 from desktop.domain.model import Reason
-from desktop.domain.reason_codes import REPLY, SPECIFIC, reply_meaning, status_meaning
+from desktop.domain.reason_codes import (
+    REPLY,
+    SPECIFIC,
+    CodeMeaning,
+    reply_meaning,
+    status_meaning,
+)
 from desktop.domain.reason_phrases import PHRASES
 
 EvidenceKind = Literal["status", "reply_code", "phrase"]
@@ -15,9 +22,19 @@ EvidenceKind = Literal["status", "reply_code", "phrase"]
 # Longer texts are quoted mail or HTML; the verdict is always in the first few kilobytes.
 MAX_DIAGNOSTIC = 8000
 
-# Reasons that describe a passing condition: a bounce for them is soft even with a 5xx code.
+# Soft even with a 5xx code: a passing condition (a full mailbox, a server in trouble), or a
+# problem of this message or its sender rather than of the address (size, content, policy),
+# which quarantining the recipient would not solve. The help article lists them as soft.
 _SOFT_BY_NATURE = frozenset(
-    {Reason.MAILBOX_FULL, Reason.SERVER_UNREACHABLE, Reason.SERVER_ERROR, Reason.DELAYED}
+    {
+        Reason.MAILBOX_FULL,
+        Reason.SERVER_UNREACHABLE,
+        Reason.SERVER_ERROR,
+        Reason.DELAYED,
+        Reason.MESSAGE_TOO_LARGE,
+        Reason.CONTENT_BLOCKED,
+        Reason.POLICY,
+    }
 )
 # Without any code, the help article's hard bounces: the address is gone or we are blocked.
 _HARD_WITHOUT_CODE = frozenset(
@@ -50,7 +67,14 @@ class _Candidate(NamedTuple):
 
     reason: Reason
     weight: int
-    evidence: Evidence
+    kind: EvidenceKind
+    text: str
+    start: int | None
+    end: int | None
+
+    def evidence(self) -> Evidence:
+        # built for the winner only: a frozen dataclass costs several times a tuple to make
+        return Evidence(self.kind, self.text, self.start, self.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,9 +173,8 @@ def _phrase(lowered: str, original: str, *, use_anchors: bool = True) -> _Candid
         if match is None:
             continue
         start, end = match.span()
-        if best is None or best.evidence.start is None or start < best.evidence.start:
-            evidence = Evidence("phrase", original[start:end], start, end)
-            best = _Candidate(group.reason, group.weight, evidence)
+        if best is None or best.start is None or start < best.start:
+            best = _Candidate(group.reason, group.weight, "phrase", original[start:end], start, end)
     return best
 
 
@@ -178,35 +201,40 @@ def _find_reply(lowered: str) -> int | None:
     return None
 
 
-def _weight_of(code: tuple[int, int, int]) -> int:
-    meaning = status_meaning(*code)
-    return 0 if meaning is None else meaning.weight
+@lru_cache(maxsize=512)
+def _given_status(status: str) -> tuple[int, int, int] | None:
+    # feeds repeat a handful of codes, so parsing each once is enough
+    given = _STATUS_PARAM_RE.match(status)
+    return None if given is None else (int(given[1]), int(given[2]), int(given[3]))
 
 
-def _status_from(klass: str, subject: str, detail: str) -> tuple[int, int, int]:
-    return int(klass), int(subject), int(detail)
+@lru_cache(maxsize=1024)
+def _meaning(code: tuple[int, int, int]) -> CodeMeaning | None:
+    return status_meaning(*code)
 
 
 def _status(status: object, lowered: str) -> tuple[_Candidate | None, int | None]:
     """The most telling enhanced status code (given, or in the text) and its class."""
-    found: list[tuple[tuple[int, int, int], int | None, int | None]] = []
-    if isinstance(status, str):
-        given = _STATUS_PARAM_RE.match(status)
-        if given:
-            found.append((_status_from(*given.groups()), None, None))
-    # a telling code given by the feed makes the text's own code irrelevant
-    given_is_telling = bool(found) and _weight_of(found[0][0]) >= SPECIFIC
-    match = None if given_is_telling else _find_status(lowered)
-    if match:
-        found.append((_status_from(*match.groups()), match.start(), match.end()))
-    klass = found[0][0][0] if found else None
     best: _Candidate | None = None
-    for (k, s, d), start, end in found:
-        meaning = status_meaning(k, s, d)
-        if meaning is None or (best is not None and meaning.weight <= best.weight):
-            continue
-        evidence = Evidence("status", f"{k}.{s}.{d}", start, end)
-        best = _Candidate(meaning.reason, meaning.weight, evidence)
+    klass: int | None = None
+    given = _given_status(status) if isinstance(status, str) else None
+    if given is not None:
+        klass = given[0]
+        meaning = _meaning(given)
+        if meaning is not None:
+            best = _Candidate(
+                meaning.reason, meaning.weight, "status", "{}.{}.{}".format(*given), None, None
+            )
+            if meaning.weight >= SPECIFIC:
+                return best, klass  # a telling code from the feed: the text's own is irrelevant
+    match = _find_status(lowered)
+    if match is not None:
+        code = (int(match[1]), int(match[2]), int(match[3]))
+        klass = code[0] if klass is None else klass
+        meaning = _meaning(code)
+        if meaning is not None and (best is None or meaning.weight > best.weight):
+            text = "{}.{}.{}".format(*code)
+            best = _Candidate(meaning.reason, meaning.weight, "status", text, *match.span())
     return best, klass
 
 
@@ -227,7 +255,7 @@ def _reply(reply_code: object, lowered: str) -> tuple[_Candidate | None, int | N
     if reason is None:
         return None, klass
     end = None if start is None else start + 3
-    return _Candidate(reason, REPLY, Evidence("reply_code", str(code), start, end)), klass
+    return _Candidate(reason, REPLY, "reply_code", str(code), start, end), klass
 
 
 def _is_hard(reason: Reason, klass: int | None, lowered: str) -> bool:
@@ -270,6 +298,7 @@ def classify(
     # max() keeps the first of equal weights: a phrase beats a code that is as telling
     chosen = max(candidates, key=lambda c: c.weight)
     if deferred and chosen.weight <= REPLY:
-        return Classification(Reason.DELAYED, False, 0.5, chosen.evidence)
+        return Classification(Reason.DELAYED, False, 0.5, chosen.evidence())
     hard = _is_hard(chosen.reason, klass, lowered)
-    return Classification(chosen.reason, hard, _confidence(chosen, candidates), chosen.evidence)
+    confidence = _confidence(chosen, candidates)
+    return Classification(chosen.reason, hard, confidence, chosen.evidence())

@@ -223,6 +223,10 @@ def test_hard_and_soft() -> None:
     assert not classify("Connection timed out").hard
     assert classify("User unknown").hard  # no code: the help article's hard bounce
     assert not classify(None, "5.4.7").hard  # a retry period that ran out is not the address
+    assert not classify("552 5.3.4 Message size exceeds fixed limit").hard  # fix the message
+    assert not classify("550 5.7.26 DMARC policy", "5.7.26").hard  # fix the sender's setup
+    assert classify("554 5.7.1 Client host blocked using zen.spamhaus.org").hard
+    assert classify("550 5.2.1 Mailbox disabled", "5.2.1").hard
 
 
 def test_deferred_without_evidence_is_delayed() -> None:
