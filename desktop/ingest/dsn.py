@@ -25,6 +25,7 @@ _DATE = re.compile(
     r"(?:[A-Za-z]{3},?\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?"
     r"\s*([+-]\d{4})"
 )
+_ZONES: dict[str, timezone] = {}  # "+0100" -> its zone, built once; a few dozen in practice
 _MONTHS = {
     name: number
     for number, name in enumerate(
@@ -215,20 +216,24 @@ def _quick_date(text: str) -> datetime | None:
     month_number = _MONTHS.get(month.lower())
     if month_number is None:
         return None
-    offset = int(zone[1:3]) * 60 + int(zone[3:5])
+    zone_info = _ZONES.get(zone)
+    if zone_info is None:
+        offset = int(zone[1:3]) * 60 + int(zone[3:5])
+        zone_info = timezone(timedelta(minutes=-offset if zone[0] == "-" else offset))
+        if len(_ZONES) < 200:
+            _ZONES[zone] = zone_info
     try:
-        moment = datetime(
+        return datetime(
             int(year),
             month_number,
             int(day),
             int(hour),
             int(minute),
             int(second or 0),
-            tzinfo=timezone(timedelta(minutes=-offset if zone[0] == "-" else offset)),
+            tzinfo=zone_info,
         )
     except ValueError:
         return None
-    return moment
 
 
 def _unusable(data: bytes) -> str | None:

@@ -39,9 +39,7 @@ class Part:
     def header(self, name: str) -> str | None:
         """The first value of header `name` (lower-case), or None."""
         if self._first is None:
-            self._first = {}
-            for key, value in self.headers:
-                self._first.setdefault(key, value)
+            self._first = dict(reversed(self.headers))  # reversed: the first value wins
         return self._first.get(name)
 
     def decoded_header(self, name: str) -> str | None:
@@ -148,9 +146,7 @@ def parse_headers(head: bytes) -> list[tuple[str, str]]:
     """Unfolded (lower-case name, value) pairs of a header block."""
     headers: list[tuple[str, str]] = []
     for name, value in _HEADER_FIELD.findall(_decode_bytes(head)):
-        if "\n" in value:
-            value = " ".join(piece.strip() for piece in value.split("\n"))
-        headers.append((name.lower(), value.strip()))
+        headers.append((name.lower(), " ".join(value.split()) if "\n" in value else value.strip()))
     return headers
 
 
