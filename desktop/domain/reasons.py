@@ -79,7 +79,7 @@ class _Candidate(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class _Group:
-    """The phrases of one reason and weight, compiled as one pattern, with their anchors."""
+    """One phrase rule, compiled, with the anchors that must be in a text it can match."""
 
     weight: int
     reason: Reason
@@ -119,11 +119,15 @@ def _trie_pattern(words: list[str]) -> str:
 _GROUPS = _compile_groups()
 _ANCHORS = sorted({anchor for group in _GROUPS for anchor in group.anchors})
 # Anchors start a word, so the scan only tries word starts; scripts without spaces between
-# words (Japanese) are matched anywhere.
+# words (Japanese) are matched anywhere. The look-ahead consumes nothing, so an anchor that
+# starts inside another one (the "host" of "unknown host not found") is still seen.
 _SPACED = [anchor for anchor in _ANCHORS if anchor.isascii()]
 _UNSPACED = [anchor for anchor in _ANCHORS if not anchor.isascii()]
 _ANCHOR_RE = re.compile(
-    r"\b" + _trie_pattern(_SPACED) + ("|" + _trie_pattern(_UNSPACED) if _UNSPACED else "")
+    r"(?=(\b"
+    + _trie_pattern(_SPACED)
+    + ("|" + _trie_pattern(_UNSPACED) if _UNSPACED else "")
+    + "))"
 )
 # The groups (by index, weightiest first) each scanned anchor wakes up; an anchor found inside
 # a longer one (the scan reports only the longer) counts too.

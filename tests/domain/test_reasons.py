@@ -376,6 +376,13 @@ def test_anchors_never_hide_a_phrase(words: list[str], glue: str) -> None:
     assert _phrase(lowered, text) == _phrase(lowered, text, use_anchors=False)
 
 
+def test_an_anchor_inside_another_is_still_seen() -> None:
+    # "unknown host" and "host not" overlap; the weaker rule must still be woken up
+    text = "the name unknown host not found here"
+    lowered = _lower_same_length(text)
+    assert _phrase(lowered, text) == _phrase(lowered, text, use_anchors=False)
+
+
 @pytest.mark.parametrize(("text", "expected"), PHRASES)
 def test_anchors_agree_on_the_examples(text: str, expected: Reason) -> None:
     del expected
