@@ -47,6 +47,13 @@ _DELIVERY = re.compile(
     r"to=<(?P<to>[^>]*)>,(?P<mid>.*?) dsn=(?P<dsn>\d\.\d{1,3}\.\d{1,3}), status=(?P<status>[a-z]+)"
     r"(?: \((?P<text>.*)\))?\s*$"
 )
+# The usual shape, matched in one go; _DELIVERY takes the variants (extra fields, reordering).
+_DELIVERY_FAST = re.compile(
+    r"to=<(?P<to>[^>]*)>,(?: orig_to=<[^>]*>,)? relay=(?P<relay>[^\s,]*),(?: conn_use=\d+,)?"
+    r" delay=(?P<delay>[\d.]+),(?: delays=[\d./]+,)? dsn=(?P<dsn>\d\.\d{1,3}\.\d{1,3}),"
+    r" status=(?P<status>[a-z]+)(?: \((?P<text>.*)\))?\s*$"
+)
+_RELAY_HOST = re.compile(r"(?P<host>[^\s\[,]+)\[")
 _RELAY = re.compile(r"relay=(?P<host>[^\s\[,]+)\[(?P<ip>[^\]]*)\]")
 _DELAY = re.compile(r"delay=(?P<delay>[\d.]+)")
 _SAID = re.compile(
@@ -237,7 +244,8 @@ class _Reader:
     def _delivery(
         self, qid: str, rest: str, at: datetime, line: str, source: str
     ) -> ParsedEvent | BadRecord:
-        found = _DELIVERY.match(rest)
+        fast = _DELIVERY_FAST.match(rest)
+        found = fast or _DELIVERY.match(rest)
         if found is None:
             return BadRecord(source, "unrecognised postfix delivery line")
         recipient = address(found.group("to"))
@@ -255,11 +263,15 @@ class _Reader:
         else:
             message.deferred.pop(recipient, None)
         said, reply_code, remote_host = _explain(text)
-        relay = _RELAY.search(found.group("mid"))
-        delay = _DELAY.search(found.group("mid"))
         extra = self._extra(qid, message)
-        if delay:
-            extra["delay"] = delay.group("delay")
+        if fast:
+            relay_host = _RELAY_HOST.match(fast.group("relay"))
+            extra["delay"] = fast.group("delay")
+        else:
+            relay_host = _RELAY.search(found.group("mid"))
+            delay = _DELAY.search(found.group("mid"))
+            if delay:
+                extra["delay"] = delay.group("delay")
         return ParsedEvent(
             source=source,
             type=kind,
@@ -272,7 +284,7 @@ class _Reader:
             reply_code=reply_code,
             status=dsn,
             diagnostic=said or None,
-            remote_host=remote_host or (relay.group("host") if relay else None),
+            remote_host=remote_host or (relay_host.group("host") if relay_host else None),
             raw=raw_text(line),
             extra=extra,
         )
