@@ -139,7 +139,7 @@ def status_meaning(klass: int, subject: int, detail: int) -> CodeMeaning | None:
 # RFC 5321 reply codes. They overlap heavily, so they only decide when nothing else does.
 _REPLIES: dict[int, Reason] = {
     421: R.SERVER_ERROR,
-    450: R.MAILBOX_INACTIVE,  # mailbox unavailable (busy or temporarily blocked)
+    450: R.SERVER_ERROR,  # mailbox busy, greylisting: try later
     451: R.SERVER_ERROR,
     452: R.SERVER_ERROR,
     454: R.POLICY,
@@ -153,7 +153,7 @@ _REPLIES: dict[int, Reason] = {
     535: R.POLICY,
     550: R.ADDRESS_UNKNOWN,  # mailbox unavailable: most often, not found
     551: R.ADDRESS_UNKNOWN,  # user not local
-    552: R.MAILBOX_FULL,  # exceeded storage allocation
+    552: R.MESSAGE_TOO_LARGE,  # "exceeded storage allocation": most often the message size
     553: R.ADDRESS_UNKNOWN,  # mailbox name not allowed
     554: R.BLOCKED,  # transaction failed: mostly rejections by policy
     556: R.DOMAIN_UNKNOWN,  # domain does not accept mail (RFC 7504)

@@ -196,9 +196,9 @@ def test_status_codes_alone(status: str, expected: Reason) -> None:
 
 def test_reply_code_alone_is_weak_evidence() -> None:
     verdict = classify("", None, 552)
-    assert verdict.reason is R.MAILBOX_FULL
+    assert verdict.reason is R.MESSAGE_TOO_LARGE
     assert verdict.evidence is not None and verdict.evidence.kind == "reply_code"
-    assert verdict.confidence < classify(None, "5.2.2").confidence
+    assert verdict.confidence < classify(None, "5.3.4").confidence
 
 
 def test_specific_text_beats_generic_code() -> None:
