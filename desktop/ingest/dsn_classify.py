@@ -21,7 +21,8 @@ _BOUNCE_SUBJECT = re.compile(
     r"|delivery has failed|non[- ]?delivery|nondeliverable|bounce|rejected|mail system error"
     r"|warning: (?:could not|message)|delayed mail|message (?:not delivered|delayed)"
     r"|failed delivery|unable to deliver|mail failed|return(?:ed|ing)(?: mail)? to sender"
-    r"|permanent (?:error|failure)|delivery to .* failed"
+    r"|permanent (?:error|failure)|delivery to .* failed|mail failure|could not send"
+    r"|malformed (?:recipient )?address"
     r"|unzustellbar|non remis|no entregado|配信|エラー|不達|未達",
     re.I,
 )
@@ -34,7 +35,7 @@ _BOUNCE_BODY = re.compile(
     r"|mailbox (?:unavailable|full|not found)|(?:recipient|address) (?:rejected|unknown)"
     r"|remote server returned|returned to sender|delivery status notification"
     r"|no such (?:user|mailbox|recipient)|invalid (?:user|recipient|address|mailbox)"
-    r"|(?:failed|invalid) addresses",
+    r"|(?:failed|invalid) addresses|did not reach|could not send|not (?:be )?recogni[sz]ed",
     re.I,
 )
 # Microsoft's junk-mail reporting program forwards the complained-about message with this header.

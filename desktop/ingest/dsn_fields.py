@@ -99,7 +99,11 @@ def addresses_in(text: str) -> list[str]:
         begin = at - (local.end() if local else 0)
         right = _DOMAIN_HEAD.match(text, at + 1)
         if begin < at and right is not None:
-            found.append(f"{text[begin:at]}@{right.group(0)}".strip(".").lower())
+            local_part = text[begin:at]
+            if local_part.startswith("/"):  # a file path such as /home/u/.forward/x@y
+                local_part = local_part.rsplit("/", 1)[1]
+            if local_part.strip("."):
+                found.append(f"{local_part}@{right.group(0)}".strip(".").lower())
             at = text.find("@", right.end())
         else:
             at = text.find("@", at + 1)

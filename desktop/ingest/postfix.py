@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 
 from desktop.domain.model import BadRecord, EventType, ParsedEvent
@@ -72,7 +72,8 @@ class _Message:
     message_id: str | None = None
     sender: str | None = None
     subject: str | None = None
-    deferred: dict[str, str] = field(default_factory=dict)  # recipient -> last deferral text
+    # recipient -> last deferral text; None until a deferral, as most messages never have one
+    deferred: dict[str, str] | None = None
 
 
 @dataclass(slots=True)
@@ -210,7 +211,7 @@ class _Reader:
             self._expired(qid, message, recipient, text, at, line, source)
             for recipient, text in message.deferred.items()
         )
-        message.deferred.clear()
+        message.deferred = None
         return expired
 
     def _expired(
@@ -259,8 +260,10 @@ class _Reader:
             return BadRecord(source, f"unknown postfix status {word!r}")
         message = self._message(qid)
         if kind is EventType.DEFERRED:
+            if message.deferred is None:
+                message.deferred = {}
             message.deferred[recipient] = text
-        else:
+        elif message.deferred:
             message.deferred.pop(recipient, None)
         said, reply_code, remote_host = _explain(text)
         extra = self._extra(qid, message)
