@@ -144,7 +144,7 @@ PHRASES: tuple[Phrase, ...] = (
         78,
         "preferences|by recipient|by the recipient",
         r"recipient\s+preferences|(?:rejected|refused|filtered|blocked)\s+",
-        r"by\s+(?:the\s+)?recipient(?!\s+(?:domain|server|mail\s+server))",
+        r"by\s+(?:the\s+)?recipient(?!'s|\s+(?:domain|server|mail\s+server|system))",
     ),
     _rule(
         R.MAILBOX_INACTIVE,
@@ -444,9 +444,10 @@ PHRASES: tuple[Phrase, ...] = (
     _rule(
         R.BLOCKED,
         86,
-        "sender|unresolvable",
+        "sender|bad outbound|unresolvable|invalid dns",
         r"sender\s+(?:address\s+)?(?:is\s+)?not\s+allowed|sender\s+verif\w*\s+failed|",
-        r"bad\s+outbound\s+sender|unresolvable\s+rfc\W*5321\s+from\s+domain",
+        r"bad\s+outbound\s+sender|unresolvable\s+rfc\W*5321\s+from\s+domain|",
+        r"invalid\s+dns\s+(?:mx|a\b)",
     ),
     _rule(
         R.BLOCKED,

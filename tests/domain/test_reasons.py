@@ -151,6 +151,16 @@ PHRASES: list[tuple[str, Reason]] = [
     ("mail for example.nl loops back to myself", R.SERVER_UNREACHABLE),
     ("Connected to 192.0.2.1 but greeting failed.", R.SERVER_UNREACHABLE),
     ("550 Sender verify failed", R.BLOCKED),
+    (
+        "554 5.7.1 Your message was rejected by the recipient's mail server because it looks"
+        " like spam",
+        R.CONTENT_BLOCKED,
+    ),
+    (
+        "550-Requested action not taken: mailbox unavailable 550 invalid DNS MX or A/AAAA"
+        " resource record",
+        R.BLOCKED,
+    ),
     # complaints and delays
     (
         "This is an email abuse report for an email message received from IP 192.0.2.1",
