@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from shiboken6 import isValid
 
 from desktop.domain.errors import BounceDeskError, DatabaseUnavailable
 
@@ -114,14 +115,23 @@ class TaskRunner(QObject):
         *,
         channel: str | None = None,
         write: bool = False,
+        owner: QObject | None = None,
     ) -> int:
-        """Run `function` on a worker; returns the generation of this request on its channel."""
+        """Run `function` on a worker; returns the generation of this request on its channel.
+
+        A reply whose `owner` (by default the object `on_success` is bound to) was deleted in
+        the meantime is dropped: a closed dialog must not be updated.
+        """
+        bound = getattr(on_success, "__self__", None)
+        receiver = owner if owner is not None else bound if isinstance(bound, QObject) else None
         generation = 0
         if channel is not None:
             generation = self._generations.get(channel, 0) + 1
             self._generations[channel] = generation
 
         def current() -> bool:
+            if receiver is not None and not isValid(receiver):
+                return False
             return channel is None or self._generations.get(channel) == generation
 
         def finished(result: object) -> None:

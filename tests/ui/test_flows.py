@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
+from desktop.services import release
 from desktop.services.uow import Database
 from desktop.ui.main_window import QUARANTINE_TAB, MainWindow
 from desktop.ui.workers import TaskRunner
@@ -35,6 +37,8 @@ def window(
     qtbot.waitUntil(lambda: main.search.model.rowCount() > 0)
     yield main
     main.quarantine.toast.undo()  # nothing left to send after the test
+    runner.wait()  # let the last replies land while the widgets still exist
+    qtbot.waitUntil(lambda: not runner.is_busy())
 
 
 def test_search_by_address_open_and_copy_the_client_explanation(
@@ -104,3 +108,47 @@ def test_database_stopped_banner_then_recovered_with_the_typed_note_intact(
     qtbot.waitUntil(lambda: quarantine.model.rowCount() == 1)
     assert quarantine.note.text() == "Client phoned: mailbox emptied"
     assert "restored" in window.status_label.text()
+
+
+def test_request_release_then_approve_frees_the_address_and_audits_it(
+    qtbot: QtBot, window: MainWindow, database: Database
+) -> None:
+    with database.unit_of_work() as uow:  # a team database: requests wait for an approver
+        release.set_approval_mode(uow, release.ApprovalMode.APPROVER, by="lead")
+        uow.commit()
+    window.tabs.setCurrentIndex(QUARANTINE_TAB)
+    view = window.quarantine
+    view.undo_seconds = 0.2
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    assert view.select_address(JAN)
+    assert "Release risk" in view.risk.text()
+    qtbot.keyClicks(view.note, "Client emptied the mailbox")
+    view.release_button.click()
+    assert view.toast.isVisible() and not view.release_button.isEnabled()
+    qtbot.waitUntil(lambda: view.requests.rowCount() == 1, timeout=5000)
+    request = view.requests.request(0)
+    assert request is not None and request.note == "Client emptied the mailbox"
+    assert view.note.text() == ""  # sent: the note went with it
+
+    view.queue.selectRow(0)
+    view.approve_button.click()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0 and view.requests.rowCount() == 0)
+    with database.unit_of_work() as uow:
+        assert uow.quarantines.active_for(JAN, datetime.now(UTC)) is None
+        actions = [(e.actor, e.action) for e in uow.audit.entries()]
+    assert ("Sanne", "release_requested") in actions
+    assert ("Sanne", "release_approved") in actions
+
+
+def test_undo_sends_nothing(qtbot: QtBot, window: MainWindow, database: Database) -> None:
+    window.tabs.setCurrentIndex(QUARANTINE_TAB)
+    view = window.quarantine
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    view.select_address(JAN)
+    view.release_button.click()
+    with qtbot.waitSignal(view.sig_status) as status:
+        view.toast.undo_button.click()
+    assert "undone" in status.args[0]
+    with database.unit_of_work() as uow:
+        assert uow.quarantines.active_for(JAN, datetime.now(UTC)) is not None
+        assert not [e for e in uow.audit.entries() if e.action.startswith("release")]

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.model import Event, Quarantine, QuarantineCause
 from desktop.domain.policy import PolicyConfig
 from desktop.services.explain import Explanation
+from desktop.services.quarantine import WhyQuarantined
 from desktop.ui.look import RISK_COLOURS, local_time, reason_label, status_label, until
 
 
@@ -61,10 +62,10 @@ def rule_text(cause: QuarantineCause, config: PolicyConfig) -> str:
         )
     if cause is QuarantineCause.SOFT_BOUNCE:
         return (
-            f"{config.soft_bounce_limit} soft bounces in a row with no delivery in between; "
-            "that counts as a hard bounce."
+            f"{config.soft_bounce_limit} soft bounces in a row with no delivery in between "
+            "count as a hard bounce"
         )
-    return "The recipient reported our mail as spam, so nothing more is sent to them."
+    return "a spam complaint quarantines the address at once"
 
 
 class ReasonPanel(Card):
@@ -156,19 +157,22 @@ class QuarantinePanel(Card):
         events: list[Event],
         now: datetime,
         config: PolicyConfig,
-        meaning: str | None = None,
+        why: WhyQuarantined | None = None,
     ) -> None:
         reason = reason_label(quarantine.reason)
-        rule = meaning or rule_text(quarantine.cause, config)
-        self.rule.setText(f"Rule: {rule}\nReason: {reason}.")
-        causing = [e for e in events if e.id in set(quarantine.cause_event_ids)]
+        rule = why.rule if why is not None else rule_text(quarantine.cause, config)
+        self.rule.setText(f"Rule: {rule[:1].upper()}{rule[1:]}.\nReason: {reason}.")
+        here = {e.id for e in events}
+        causing = (
+            why.events
+            if why is not None
+            else [e for e in events if e.id in set(quarantine.cause_event_ids)]
+        )
         lines = [
-            f"{local_time(e.at)}  {status_label(e.type.value)}  {e.status or e.reply_code or ''}"
+            f"{local_time(e.at)}  {status_label(e.type.value):<12} "
+            f"{e.status or e.reply_code or '':<6}{'  (this message)' if e.id in here else ''}"
             for e in causing
         ]
-        if len(quarantine.cause_event_ids) > len(causing):
-            elsewhere = len(quarantine.cause_event_ids) - len(causing)
-            lines.append(f"(+{elsewhere} on other messages to this address)")
         self.causes.setText("Caused by:\n" + "\n".join(lines) if lines else "")
         self.causes.setVisible(bool(lines))
         self.update_countdown(quarantine, now)

@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.errors import BounceDeskError
+from desktop.domain.errors import BounceDeskError, NotFound
 from desktop.domain.model import Message
 from desktop.domain.policy import PolicyConfig
 from desktop.services.explain import Explanation, explain
+from desktop.services.quarantine import WhyQuarantined, why_quarantined
 from desktop.services.search import MessageDetails, message_details
 from desktop.services.uow import UnitOfWorkFactory
 from desktop.ui.details.panels import QuarantinePanel, ReasonPanel, heading, plain_label
@@ -47,6 +48,7 @@ class MessageDetailsView(QScrollArea):
         self._policy = policy or PolicyConfig()
         self._language = "en"
         self.details: MessageDetails | None = None
+        self.why: WhyQuarantined | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         # Text wraps to the pane's width; long unbreakable values scroll inside their own field.
@@ -161,9 +163,16 @@ class MessageDetailsView(QScrollArea):
             return
         factory = self._uow_factory
 
-        def load() -> MessageDetails:
+        def load() -> tuple[MessageDetails, WhyQuarantined | None]:
             with factory() as uow:
-                return message_details(uow, message)
+                details = message_details(uow, message)
+                why = None
+                if details.quarantine is not None:
+                    try:
+                        why = why_quarantined(uow, message.recipient)
+                    except NotFound:  # it ended between the two reads
+                        why = None
+                return details, why
 
         self._runner.submit(load, self._show, self._failed, channel="details")
 
@@ -175,8 +184,10 @@ class MessageDetailsView(QScrollArea):
         self.placeholder.setText(f"Could not load this message: {error}")
         self._set_visible(False)
 
-    def _show(self, details: MessageDetails) -> None:
+    def _show(self, loaded: tuple[MessageDetails, WhyQuarantined | None]) -> None:
+        details, why = loaded
         self.details = details
+        self.why = why
         message, now = details.message, datetime.now(UTC)
         self._set_visible(True)
         self.subject.setText(message.subject or "(no subject)")
@@ -202,9 +213,8 @@ class MessageDetailsView(QScrollArea):
         quarantine = details.quarantine
         explanation = explain(details, self._language, now)
         if quarantine is not None:
-            meaning = explanation.quarantine_meaning if explanation else None
             self.quarantine_panel.show_quarantine(
-                quarantine, details.events, now, self._policy, meaning
+                quarantine, details.events, now, self._policy, why
             )
             self.quarantine_panel.show()
             self._countdown.start()

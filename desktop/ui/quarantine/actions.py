@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from types import ModuleType
-from typing import Any
 
-from desktop.domain.errors import Conflict
-from desktop.domain.model import Quarantine, ReleaseRequest, RequestState
+from desktop.domain.model import ReleaseRequest, RequestState
+from desktop.services import release
+from desktop.services.quarantine import (
+    AddressHistory,
+    QuarantineEntry,
+    address_history,
+    expire_due,
+    list_quarantines,
+)
 from desktop.services.uow import UnitOfWorkFactory
-from desktop.ui.quarantine.model import QuarantineEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,53 +23,41 @@ class QuarantineSnapshot:
 
     entries: list[QuarantineEntry]
     pending: list[ReleaseRequest]
+    approval: release.ApprovalMode
     at: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class AddressHistory:
-    address: str
-    quarantines: list[Quarantine]
+def expire(uow_factory: UnitOfWorkFactory, actor: str) -> int:
+    """End quarantines whose time is up (every refresh does; only one agent records each)."""
+    with uow_factory() as uow:
+        return len(expire_due(uow, by=actor))
 
 
 def load_snapshot(uow_factory: UnitOfWorkFactory, limit: int = 1000) -> QuarantineSnapshot:
     now = datetime.now(UTC)
     with uow_factory() as uow:
-        open_ = uow.quarantines.active(now, limit=limit)
-        entries = [QuarantineEntry(q, uow.requests.latest_for(q.id)) for q in open_]
+        entries = list_quarantines(uow, now, limit=limit)
         pending = uow.requests.by_state(RequestState.PENDING)
-    return QuarantineSnapshot(entries, pending, now)
+        mode = release.approval_mode(uow)
+    return QuarantineSnapshot(entries, pending, mode, now)
 
 
 def load_history(uow_factory: UnitOfWorkFactory, address: str) -> AddressHistory:
     with uow_factory() as uow:
-        return AddressHistory(address, uow.quarantines.history(address))
-
-
-def _workflow() -> ModuleType:
-    # The release workflow service is written in parallel (issue 6); found here once it lands.
-    for name in ("desktop.services.release", "desktop.services.quarantine"):
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError:
-            continue
-        if hasattr(module, "request_release"):
-            return module
-    raise Conflict("Release requests are not available in this build yet.")
+        return address_history(uow, address)
 
 
 def request_release(
     uow_factory: UnitOfWorkFactory, address: str, requested_by: str, note: str
-) -> Any:
-    service = _workflow()
+) -> release.RequestOutcome:
     with uow_factory() as uow:
-        return service.request_release(uow, address, requested_by=requested_by, note=note)
+        return release.request_release(uow, address, requested_by, note)
 
 
 def decide(
     uow_factory: UnitOfWorkFactory, request_id: int, approve: bool, decided_by: str, note: str
-) -> Any:
-    service = _workflow()
-    action = service.approve_release if approve else service.reject_release
+) -> release.Decision:
     with uow_factory() as uow:
-        return action(uow, request_id, decided_by=decided_by, note=note)
+        if approve:
+            return release.approve(uow, request_id, decided_by, note)
+        return release.reject(uow, request_id, decided_by, note)

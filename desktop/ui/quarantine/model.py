@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from desktop.domain.model import Quarantine, ReleaseRequest
+from desktop.domain.model import ReleaseRequest
+from desktop.services.quarantine import QuarantineEntry
 from desktop.ui.look import RISK_COLOURS, ago, local_time, reason_label, status_icon, until
 
 Index = QModelIndex | QPersistentModelIndex
@@ -18,18 +18,19 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 _REQUEST_COLOURS = {"pending": "#d39a1c", "rejected": "#d0413a", "approved": "#2e9d57"}
 
 
-@dataclass(frozen=True, slots=True)
-class QuarantineEntry:
-    """An open quarantine with its newest release request (None when never requested)."""
-
-    quarantine: Quarantine
-    request: ReleaseRequest | None
+def _note(entry: QuarantineEntry) -> str:
+    """A suspected provider-side problem, or what happened after an earlier release."""
+    if entry.systemic is not None:
+        return entry.systemic.note()
+    if entry.after_release is not None:
+        return entry.after_release.describe()
+    return ""
 
 
 class QuarantineTableModel(QAbstractTableModel):
     """Open quarantines (bounded list, newest first). GUI thread; filled by the view's loads."""
 
-    COLUMNS = ("Address", "Cause", "Reason", "Since", "Ends in", "Request")
+    COLUMNS = ("Address", "Cause", "Reason", "Since", "Ends in", "Risk", "Request", "Note")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -78,7 +79,9 @@ class QuarantineTableModel(QAbstractTableModel):
                 reason_label(q.reason),
                 f"{local_time(q.started_at)}  ({ago(q.started_at, self._now)})",
                 until(q.ends_at, self._now),
+                entry.risk.value.capitalize(),
                 request.state.value if request is not None else "—",
+                _note(entry),
             )[column]
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return status_icon("quarantined")
@@ -90,11 +93,22 @@ class QuarantineTableModel(QAbstractTableModel):
                 q.reason.value,
                 q.started_at.timestamp(),
                 q.ends_at.timestamp(),
+                ("low", "medium", "high").index(entry.risk.value),
                 request_state,
+                _note(entry),
             )[column]
-        if role == Qt.ItemDataRole.ForegroundRole and column == 5 and entry.request is not None:
-            colour = _REQUEST_COLOURS.get(entry.request.state.value)
-            return QColor(colour) if colour else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == 5:
+                return QColor(RISK_COLOURS[entry.risk.value])
+            if column == 6 and entry.request is not None:
+                colour = _REQUEST_COLOURS.get(entry.request.state.value)
+                return QColor(colour) if colour else None
+            if column == 7 and entry.systemic is not None:
+                return QColor("#e07020")
+        if role == Qt.ItemDataRole.ToolTipRole and column == 5:
+            return entry.risk_why
+        if role == Qt.ItemDataRole.ToolTipRole and column == 7:
+            return _note(entry) or None
         if role == Qt.ItemDataRole.ToolTipRole and column == 4:
             return local_time(q.ends_at)
         if role == ROW_ROLE:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.errors import BounceDeskError
-from desktop.domain.model import Quarantine
-from desktop.domain.risk import release_risk
+from desktop.domain.model import Quarantine, RequestState
 from desktop.domain.search import SearchCriteria
+from desktop.services import release
+from desktop.services.quarantine import AddressHistory, QuarantineEntry
 from desktop.services.uow import UnitOfWorkFactory
 from desktop.ui.banner import UndoToast
 from desktop.ui.look import RISK_COLOURS, local_time, reason_label
@@ -71,6 +70,7 @@ class QuarantineView(QWidget):
         self._uow_factory = uow_factory
         self._actor = actor
         self._pending_release: tuple[str, str] | None = None  # address, note waiting on the toast
+        self.undo_seconds = UNDO_SECONDS
         self.model = QuarantineTableModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -97,9 +97,10 @@ class QuarantineView(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # newest first
         header = self.table.horizontalHeader()
-        for column, width in enumerate((250, 100, 170, 200, 90, 80)):
+        for column, width in enumerate((230, 100, 160, 190, 80, 64, 76, 200)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(7, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection())
 
         self.risk = QLabel()
@@ -167,6 +168,17 @@ class QuarantineView(QWidget):
     # --- loading --------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """End quarantines whose time is up, then reload the lists."""
+        factory, actor = self._uow_factory, self._actor
+        self._runner.submit(
+            lambda: actions.expire(factory, actor),
+            lambda _n: self._load(),
+            self._failed,
+            write=True,
+            owner=self,
+        )
+
+    def _load(self) -> None:
         factory = self._uow_factory
         self._runner.submit(
             lambda: actions.load_snapshot(factory), self._loaded, self._failed, channel="quarantine"
@@ -177,6 +189,11 @@ class QuarantineView(QWidget):
         self.model.set_entries(snapshot.entries, snapshot.at)
         self.requests.set_requests(snapshot.pending)
         count = len(snapshot.entries)
+        self.queue_title.setText(
+            "Release requests waiting for approval"
+            if snapshot.approval == "approver"
+            else "Release requests (this database applies them at once; none should wait)"
+        )
         self.summary.setText(
             f"{count:,} open quarantine{'s' if count != 1 else ''}  ·  "
             f"{len(snapshot.pending):,} waiting for approval"
@@ -193,9 +210,12 @@ class QuarantineView(QWidget):
 
     # --- selection ------------------------------------------------------------------------
 
-    def selected(self) -> Quarantine | None:
+    def selected_entry(self) -> QuarantineEntry | None:
         index = self.proxy.mapToSource(self.table.currentIndex())
-        entry = self.model.entry(index.row()) if index.isValid() else None
+        return self.model.entry(index.row()) if index.isValid() else None
+
+    def selected(self) -> Quarantine | None:
+        entry = self.selected_entry()
         return entry.quarantine if entry is not None else None
 
     def select_address(self, address: str) -> bool:
@@ -208,21 +228,19 @@ class QuarantineView(QWidget):
         return False
 
     def _selection(self) -> None:
-        quarantine = self.selected()
-        self.release_button.setEnabled(quarantine is not None and not self.toast.is_pending())
-        self.history_button.setEnabled(quarantine is not None)
-        if quarantine is None:
+        entry = self.selected_entry()
+        self.release_button.setEnabled(entry is not None and not self.toast.is_pending())
+        self.history_button.setEnabled(entry is not None)
+        if entry is None:
             self.risk.setText("Select an address to see the release risk.")
             self.risk.setStyleSheet("color: palette(placeholder-text);")
             return
-        level, why = release_risk(
-            quarantine.reason, quarantine.cause, quarantine.started_at, datetime.now(UTC), False
-        )
+        quarantine, level = entry.quarantine, entry.risk.value
         self.risk.setText(
             f"{quarantine.address}: {reason_label(quarantine.reason)}. "
-            f"Release risk {level.value.upper()} — {why}"
+            f"Release risk {level.upper()} — {entry.risk_why}"
         )
-        self.risk.setStyleSheet(f"color: {RISK_COLOURS[level.value]}; font-weight: 600;")
+        self.risk.setStyleSheet(f"color: {RISK_COLOURS[level]}; font-weight: 600;")
 
     # --- release --------------------------------------------------------------------------
 
@@ -230,7 +248,7 @@ class QuarantineView(QWidget):
         """One click: the request waits a few seconds behind an Undo toast, then is sent."""
         self._pending_release = (quarantine.address, self.note.text().strip())
         self.release_button.setEnabled(False)
-        self.toast.start(f"Release of {quarantine.address} requested", UNDO_SECONDS)
+        self.toast.start(f"Release of {quarantine.address} requested", self.undo_seconds)
 
     def request_selected(self) -> None:
         quarantine = self.selected()
@@ -248,10 +266,15 @@ class QuarantineView(QWidget):
         address, note = self._pending_release
         factory, actor = self._uow_factory, self._actor
 
-        def sent(_result: object) -> None:
+        def sent(outcome: release.RequestOutcome) -> None:
             self._pending_release = None
             self.note.clear()  # only now: a failed send keeps what was typed
-            self.sig_status.emit(f"Release of {address} requested")
+            if not outcome.created:
+                self.sig_status.emit(f"A release of {address} was already requested")
+            elif outcome.state is RequestState.APPLIED:
+                self.sig_status.emit(f"{address} released")
+            else:
+                self.sig_status.emit(f"Release of {address} requested; waiting for approval")
             self.sig_changed.emit()
             self.refresh()
 
@@ -264,6 +287,7 @@ class QuarantineView(QWidget):
             sent,
             failed,
             write=True,
+            owner=self,
         )
 
     def retry_pending(self) -> None:
@@ -278,8 +302,9 @@ class QuarantineView(QWidget):
         factory, actor = self._uow_factory, self._actor
         verb = "approved" if approve else "rejected"
 
-        def done(_result: object) -> None:
-            self.sig_status.emit(f"Release of {request.address} {verb}")
+        def done(decision: release.Decision) -> None:
+            shown = f"Release of {request.address} {verb}"
+            self.sig_status.emit(shown if decision.changed else decision.message)
             self.sig_changed.emit()
             self.refresh()
 
@@ -288,6 +313,7 @@ class QuarantineView(QWidget):
             done,
             self._failed,
             write=True,
+            owner=self,
         )
 
     # --- history --------------------------------------------------------------------------
@@ -333,13 +359,19 @@ class AddressHistoryDialog(QDialog):
             lambda error: self.quarantines.setText(str(error)),
         )
 
-    def _history(self, history: actions.AddressHistory) -> None:
+    def _history(self, history: AddressHistory) -> None:
         if not history.quarantines:
             self.quarantines.setText("Never quarantined.")
             return
-        lines = [
-            f"{local_time(q.started_at)} → {local_time(q.released_at or q.ends_at)}  "
-            f"{q.cause.value}, {reason_label(q.reason)}" + ("  (released)" if q.released_at else "")
-            for q in history.quarantines
-        ]
+        lines = []
+        for entry in history.quarantines:
+            q = entry.quarantine
+            line = (
+                f"{local_time(q.started_at)} → {local_time(q.released_at or q.ends_at)}  "
+                f"{q.cause.value}, {reason_label(q.reason)}"
+            )
+            if q.released_at is not None:
+                line += "  (released"
+                line += f"; {entry.after_release.describe()})" if entry.after_release else ")"
+            lines.append(line)
         self.quarantines.setText("Quarantines:\n" + "\n".join(lines))

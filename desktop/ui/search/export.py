@@ -125,4 +125,6 @@ def export_with_progress(
         progress.deleteLater()
         QMessageBox.warning(parent, "Export CSV", f"The export stopped: {error}")
 
-    runner.submit(lambda: write_csv(uow_factory, criteria, path, progress, stop), done, failed)
+    runner.submit(
+        lambda: write_csv(uow_factory, criteria, path, progress, stop), done, failed, owner=parent
+    )

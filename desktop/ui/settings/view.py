@@ -156,7 +156,9 @@ class SettingsDialog(QDialog):
             self.test_result.setStyleSheet("color: #d0413a;")
             self.test_result.setText(str(error))
 
-        self._runner.submit(lambda: probe_database(url), done, failed, channel="settings-test")
+        self._runner.submit(
+            lambda: probe_database(url), done, failed, channel="settings-test", owner=self
+        )
 
     def choice(self) -> SettingsChoice:
         url = self.chosen_url()
