@@ -21,6 +21,7 @@ _ENCODED_WORD = "=?"
 _BOUNDARY_LINE = re.compile(rb"(?m)^--([^\s-][^\n]{0,69}?|-[^\n]{1,69}?)[ \t]*\n(?=Content-)")
 # Deeply nested or very wide messages are hostile or broken; we stop looking past these.
 _MAX_DEPTH = 6
+_CTYPE_CACHE: dict[str, tuple[str, dict[str, str]]] = {}
 _MAX_PARTS = 200
 
 
@@ -152,6 +153,17 @@ def parse_headers(head: bytes) -> list[tuple[str, str]]:
 
 def parse_content_type(value: str) -> tuple[str, dict[str, str]]:
     """('type/subtype' lower-case, {param: value}) of a Content-Type header."""
+    cached = _CTYPE_CACHE.get(value)
+    if cached is not None:
+        return cached[0], dict(cached[1])
+    parsed = _parse_content_type(value)
+    # The same few values recur in every bounce; those naming a boundary are one-offs.
+    if len(_CTYPE_CACHE) < 512 and "oundary" not in value:
+        _CTYPE_CACHE[value] = parsed
+    return parsed[0], dict(parsed[1])
+
+
+def _parse_content_type(value: str) -> tuple[str, dict[str, str]]:
     found = _MIME_TYPE.match(value)
     main = found.group(1) if found else ""
     params: dict[str, str] = {}
