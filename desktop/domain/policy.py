@@ -171,10 +171,13 @@ def observe(state: AddressState, event: Observation, config: PolicyConfig) -> Ou
     Raises ValueError for a naive time or an event older than the last one observed.
     """
     _require_aware(event.at)
-    if state.last_at is not None and event.at < state.last_at:
+    # A state built by a caller may hold a quarantine but no last_at: its start is a bound too.
+    bounds = [state.last_at, state.quarantine.started_at if state.quarantine else None]
+    latest = max((b for b in bounds if b is not None), default=None)
+    if latest is not None and event.at < latest:
         raise ValueError(
-            f"event {event.ref!r} at {event.at.isoformat()} is older than the last one observed"
-            f" ({state.last_at.isoformat()}); observe events in time order"
+            f"event {event.ref!r} at {event.at.isoformat()} is older than what the state has"
+            f" seen ({latest.isoformat()}); observe events in time order"
         )
     expired_at: datetime | None = None
     if state.quarantine is not None and event.at >= state.quarantine.ends_at:

@@ -237,6 +237,13 @@ def test_events_must_come_in_time_order_and_carry_a_zone() -> None:
         observe(state, ev(3, EventType.SENT, T0.replace(tzinfo=None)), DEFAULT)
 
 
+def test_an_event_before_a_given_quarantine_began_is_refused() -> None:
+    """Callers may build a state from stored rows, without `last_at`."""
+    quarantine = QuarantineStart(QuarantineCause.SPAM, Reason.SPAM_COMPLAINT, T0, T0 + WEEK, (1,))
+    with pytest.raises(ValueError, match="time order"):
+        observe(AddressState(quarantine=quarantine), ev(2, EventType.SENT, T0 - TICK), DEFAULT)
+
+
 # --- properties against a reference model ------------------------------------------------------
 
 
