@@ -1,0 +1,97 @@
+"""Builders for quarantine tests: messages, bounces and quarantines written through the store."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+
+from desktop.domain.model import EventType, MessageStatus, QuarantineCause, Reason
+from desktop.store.database import Database
+from desktop.store.messages import NewMessage
+from desktop.store.tables import AuditRow
+from desktop.store.uow import SqlUnitOfWork
+
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+
+
+def add_message(
+    uow: SqlUnitOfWork,
+    address: str,
+    at: datetime,
+    kind: EventType = EventType.HARD_BOUNCE,
+    reason: Reason | None = Reason.ADDRESS_UNKNOWN,
+    account: str = "Oranje Gala Diner",
+) -> tuple[int, int]:
+    """A message to `address` whose only event is `kind` at `at`: (message id, event id)."""
+    statuses = {s.value for s in MessageStatus}
+    status = MessageStatus(kind.value) if kind.value in statuses else MessageStatus.SENT
+    message = uow.messages.add(
+        NewMessage(
+            message_id=f"{uuid.uuid4().hex}@test",
+            account_id=uow.messages.account_id(account),
+            sender="tickets@organiser.example",
+            recipient=address,
+            subject="Your invitation",
+            status=status,
+            reason=reason,
+            created_at=at - timedelta(minutes=1),
+            last_event_at=at,
+        )
+    )
+    event = uow.messages.add_event(
+        {
+            "message_id": message,
+            "type": kind.value,
+            "at": at,
+            "reason": reason.value if reason else None,
+            "reply_code": 550 if kind is EventType.HARD_BOUNCE else None,
+            "status": "5.1.1" if kind is EventType.HARD_BOUNCE else None,
+        }
+    )
+    return message, event
+
+
+def add_quarantine(
+    uow: SqlUnitOfWork,
+    address: str,
+    started_at: datetime = NOW - timedelta(hours=1),
+    reason: Reason = Reason.ADDRESS_UNKNOWN,
+    cause: QuarantineCause = QuarantineCause.HARD_BOUNCE,
+    length: timedelta = timedelta(days=7),
+    released_at: datetime | None = None,
+) -> int:
+    """A quarantine caused by a fresh hard bounce of `address` at `started_at`."""
+    _, event = add_message(uow, address, started_at, EventType.HARD_BOUNCE, reason)
+    quarantine = uow.quarantines.add(
+        address, cause, reason, started_at, started_at + length, [event]
+    )
+    if released_at is not None:
+        assert uow.quarantines.release(quarantine, released_at)
+    return quarantine
+
+
+def seed(
+    database: Database,
+    *addresses: str,
+    started_at: datetime = NOW - timedelta(hours=1),
+    reason: Reason = Reason.ADDRESS_UNKNOWN,
+    cause: QuarantineCause = QuarantineCause.HARD_BOUNCE,
+) -> list[int]:
+    """One committed quarantine per address."""
+    with database.unit_of_work() as uow:
+        ids = [add_quarantine(uow, a, started_at, reason, cause) for a in addresses]
+        uow.commit()
+    return ids
+
+
+def audit_actions(database: Database) -> list[str]:
+    with database.session() as session:
+        return list(session.scalars(select(AuditRow.action).order_by(AuditRow.id)))
+
+
+def audit_count(database: Database, action: str) -> int:
+    with database.session() as session:
+        query = select(func.count()).select_from(AuditRow).where(AuditRow.action == action)
+        return int(session.scalar(query) or 0)
