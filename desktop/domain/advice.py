@@ -128,12 +128,21 @@ def base_risk(reason: Reason | str) -> tuple[RiskLevel, str]:
     return advice.risk, advice.risk_why
 
 
-def _when(moment: datetime | Date | str) -> str:
+_MONTHS = {
+    "en": "January February March April May June July August September October November December",
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+}
+_AT = {"en": "at", "nl": "om"}
+
+
+def _when(moment: datetime | Date | str, language: str) -> str:
+    """A date as people write it in `language` ('27 November 2026 at 14:30'); text as given."""
+    if isinstance(moment, str):
+        return moment
+    day = f"{moment.day} {_MONTHS[language].split()[moment.month - 1]} {moment.year}"
     if isinstance(moment, datetime):
-        return moment.strftime("%Y-%m-%d %H:%M")
-    if isinstance(moment, Date):
-        return moment.isoformat()
-    return str(moment)
+        return f"{day} {_AT[language]} {moment:%H:%M}"
+    return day
 
 
 def _language(lang: str) -> str:
@@ -174,8 +183,11 @@ def render_client_explanation(
     sender: str,
     suggestion: str | None = None,
 ) -> str:
-    """The client-ready explanation as plain text ('en' or 'nl'; other languages get English)."""
-    values = {"recipient": recipient, "date": _when(date), "sender": sender}
+    """The client-ready explanation as plain text ('en' or 'nl'; other languages get English).
+
+    A datetime is written as given (convert it to the agent's zone first); a str is used as is.
+    """
+    values = {"recipient": recipient, "date": _when(date, _language(lang)), "sender": sender}
     return _render(key, lang, values, suggestion, escape=False)
 
 
@@ -188,6 +200,6 @@ def render_client_explanation_html(
     suggestion: str | None = None,
 ) -> str:
     """The same explanation as an HTML paragraph; every inserted value is HTML-escaped."""
-    values = {"recipient": recipient, "date": _when(date), "sender": sender}
+    values = {"recipient": recipient, "date": _when(date, _language(lang)), "sender": sender}
     body = _render(key, lang, values, suggestion, escape=True)
     return f"<p>{body}</p>"

@@ -107,11 +107,20 @@ def test_suggestion_is_added_where_a_typo_hint_exists() -> None:
     text = render_client_explanation(
         Reason.ADDRESS_UNKNOWN, "nl", "jan@gmial.com", moment, "info@gala.nl", "gmail.com"
     )
-    assert "@gmail.com" in text and "2026-11-27 14:30" in text and "Uw bericht" in text
+    assert "@gmail.com" in text and "27 november 2026 om 14:30" in text and "Uw bericht" in text
     plain = render_client_explanation(
         Reason.MAILBOX_FULL, "en", "jan@x.nl", moment, "info@gala.nl", "gmail.com"
     )
     assert "gmail.com" not in plain
+
+
+def test_dates_are_written_per_language() -> None:
+    moment = datetime(2026, 3, 5, 9, 7)
+    english = render_client_explanation("delayed", "en", "a@b.nl", moment, "c@d.nl")
+    dutch = render_client_explanation("delayed", "nl", "a@b.nl", moment, "c@d.nl")
+    assert "5 March 2026 at 09:07" in english
+    assert "5 maart 2026 om 09:07" in dutch
+    assert "5 maart 2026" in render_client_explanation("delayed", "nl", "a", moment.date(), "c")
 
 
 def test_unknown_language_and_key_fall_back() -> None:
