@@ -9,7 +9,7 @@ entry only costs a later look-up.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -32,7 +32,6 @@ from desktop.domain.policy import (
 from desktop.services.import_store import ImportQueries, StoredMessage
 from desktop.store.bulk import (
     EVENT_COLUMNS,
-    MESSAGE_COLUMNS,
     QUARANTINE_COLUMNS,
     QUARANTINE_EVENT_COLUMNS,
     BulkWriter,
@@ -105,6 +104,7 @@ class BatchImporter:
         self._messages: OrderedDict[tuple[str, str], _Message] = OrderedDict()
         self._addresses: OrderedDict[str, _Address] = OrderedDict()
         self._accounts: dict[str, int] = {}
+        self._stamp: Callable[[datetime], Any] = str
 
     def write(self, uow: SqlUnitOfWork, events: Sequence[ParsedEvent]) -> BatchCounts:
         """Store `events` (not committed: the caller commits the unit of work)."""
@@ -117,6 +117,7 @@ class BatchImporter:
         matched = self._match(uow, queries, fresh, counts)
         self._load_addresses(queries, fresh)
         writer = BulkWriter(uow.session)
+        self._stamp = _cached_stamp(writer)
         rows, started = self._apply(queries, writer, fresh, matched, counts)
         touched = list({id(message): message for message in matched}.values())
         self._write(queries, writer, touched, rows, started, counts)
@@ -234,7 +235,7 @@ class BatchImporter:
     ) -> tuple[list[tuple[Any, ...]], list[tuple[QuarantineStart, _Message, ParsedEvent]]]:
         rows: list[tuple[Any, ...]] = []
         started: list[tuple[QuarantineStart, _Message, ParsedEvent]] = []
-        stamp = writer.stamp
+        stamp = self._stamp
         ids = queries.reserve_ids("events", len(events))
         for event, message, event_id in zip(events, matched, ids, strict=True):
             kind, reason, diagnostic = event.type, event.reason, event.diagnostic
@@ -282,7 +283,7 @@ class BatchImporter:
         started: list[tuple[QuarantineStart, _Message, ParsedEvent]],
         counts: BatchCounts,
     ) -> None:
-        stamp = writer.stamp
+        stamp = self._stamp
         new_messages: list[tuple[Any, ...]] = []
         outcomes: list[tuple[int, MessageStatus, Reason | None, datetime]] = []
         for message in touched:
@@ -309,7 +310,7 @@ class BatchImporter:
                 outcomes.append((message.id, status, message.reason, message.last_event_at))
             message.dirty = False
         quarantine_rows, links = self._quarantines(queries, writer, started, rows, counts)
-        writer.write("messages", MESSAGE_COLUMNS, new_messages)
+        queries.insert_messages(writer, new_messages)
         writer.write("events", EVENT_COLUMNS, rows)
         writer.write("quarantines", QUARANTINE_COLUMNS, quarantine_rows)
         writer.write("quarantine_events", QUARANTINE_EVENT_COLUMNS, links)
@@ -331,7 +332,7 @@ class BatchImporter:
         counts: BatchCounts,
     ) -> tuple[list[tuple[Any, ...]], list[tuple[int, int]]]:
         """Quarantine rows, their cause links, and a `quarantined` event on the message."""
-        stamp = writer.stamp
+        stamp = self._stamp
         quarantine_rows: list[tuple[Any, ...]] = []
         links: list[tuple[int, int]] = []
         quarantine_ids = queries.reserve_ids("quarantines", len(started))
@@ -376,6 +377,19 @@ class BatchImporter:
             self._messages.popitem(last=False)
         while len(self._addresses) > self._cache_size:
             self._addresses.popitem(last=False)
+
+
+def _cached_stamp(writer: BulkWriter) -> Callable[[datetime], Any]:
+    """`writer.stamp`, remembered: a feed's events share their seconds, often by the hundred."""
+    cache: dict[datetime, Any] = {}
+
+    def stamp(moment: datetime) -> Any:
+        found = cache.get(moment)
+        if found is None:
+            found = cache[moment] = writer.stamp(moment)
+        return found
+
+    return stamp
 
 
 def _from_stored(stored: StoredMessage) -> _Message:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, select, text, update
+from sqlalchemy import Table, TextClause, bindparam, select, text, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.model import MessageStatus, Quarantine, QuarantineCause, Reason
+from desktop.store.bulk import MESSAGE_COLUMNS, BulkWriter
 from desktop.store.tables import (
     AddressStateRow,
     EventRow,
@@ -20,7 +22,8 @@ from desktop.store.tables import (
 )
 from desktop.store.types import UTCDateTime
 
-CHUNK = 500  # values per IN (...): well inside SQLite's and PostgreSQL's parameter limits
+SQLITE_CACHE_KB = 64 * 1024
+_FTS_TRIGGER = "messages_fts_ai"  # keeps the SQLite trigram index in step with new messages
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,12 +39,6 @@ class StoredMessage:
     last_event_at: datetime
 
 
-def _chunks(values: Iterable[str]) -> Iterator[list[str]]:
-    wanted = list(set(values))
-    for start in range(0, len(wanted), CHUNK):
-        yield wanted[start : start + CHUNK]
-
-
 class ImportQueries:
     """Batch reads and writes for one import. Receives a session it does not own; never commits."""
 
@@ -49,12 +46,27 @@ class ImportQueries:
         self._session = session
         self._dialect = session.get_bind().dialect.name
         self._reserved: dict[str, int] = {}
+        if self._dialect == "sqlite":
+            # The key and message-id indexes are probed at random; SQLite's default 2 MB page
+            # cache turns most probes into reads once they outgrow it. Bounded, per connection.
+            self._session.execute(text(f"PRAGMA cache_size = -{SQLITE_CACHE_KB}"))
+
+    def _member(self, column: str, values: Iterable[str]) -> TextClause:
+        """`column` is one of `values`, as a single parameter whatever their number.
+
+        An IN list of thousands of literals costs more to compile than to run; a JSON array
+        (SQLite) or a real array (PostgreSQL) is one value and still uses the column's index.
+        """
+        wanted = sorted(set(values))
+        if self._dialect == "postgresql":
+            return text(f"{column} = ANY(:wanted)").bindparams(wanted=wanted)
+        return text(f"{column} IN (SELECT value FROM json_each(:wanted))").bindparams(
+            wanted=json.dumps(wanted)
+        )
 
     def existing_keys(self, keys: Iterable[str]) -> set[str]:
-        found: set[str] = set()
-        for chunk in _chunks(keys):
-            found.update(self._session.scalars(select(EventRow.key).where(EventRow.key.in_(chunk))))
-        return {key for key in found if key is not None}
+        statement = select(EventRow.key).where(self._member("events.key", keys))
+        return {key for key in self._session.scalars(statement) if key is not None}
 
     def messages(self, message_ids: Iterable[str]) -> list[StoredMessage]:
         """Every stored message carrying one of `message_ids`."""
@@ -67,22 +79,19 @@ class ImportQueries:
             MessageRow.created_at,
             MessageRow.last_event_at,
         )
-        found: list[StoredMessage] = []
-        for chunk in _chunks(message_ids):
-            rows = self._session.execute(select(*columns).where(MessageRow.message_id.in_(chunk)))
-            found.extend(
-                StoredMessage(
-                    id=r[0],
-                    message_id=r[1],
-                    recipient=r[2],
-                    status=MessageStatus(r[3]),
-                    reason=Reason(r[4]) if r[4] else None,
-                    created_at=r[5],
-                    last_event_at=r[6],
-                )
-                for r in rows
+        where = self._member("messages.message_id", message_ids)
+        return [
+            StoredMessage(
+                id=r[0],
+                message_id=r[1],
+                recipient=r[2],
+                status=MessageStatus(r[3]),
+                reason=Reason(r[4]) if r[4] else None,
+                created_at=r[5],
+                last_event_at=r[6],
             )
-        return found
+            for r in self._session.execute(select(*columns).where(where))
+        ]
 
     def latest_message_to(self, recipient: str, before: datetime) -> StoredMessage | None:
         """The newest message to `recipient` created at or before `before` (VERP matching)."""
@@ -106,6 +115,37 @@ class ImportQueries:
             row[0], row[1], row[2], MessageStatus(row[3]), Reason(row[4]) if row[4] else None,
             row[5], row[6],
         )  # fmt: skip
+
+    def insert_messages(self, writer: BulkWriter, rows: Sequence[Sequence[Any]]) -> None:
+        """Append message rows (with contiguous ids on SQLite, as `reserve_ids` hands out).
+
+        On SQLite the FTS5 index is filled with one INSERT ... SELECT instead of by the
+        per-row trigger, which costs about ten times more per message. The trigger is dropped
+        and re-created inside this transaction, so no other writer can see it missing, and a
+        rollback restores it.
+        """
+        if not rows:
+            return
+        trigger = None
+        if self._dialect == "sqlite":
+            trigger = self._session.scalar(
+                text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
+                {"name": _FTS_TRIGGER},
+            )
+        if trigger is None:
+            writer.write("messages", MESSAGE_COLUMNS, rows)
+            return
+        self._session.execute(text(f"DROP TRIGGER {_FTS_TRIGGER}"))
+        writer.write("messages", MESSAGE_COLUMNS, rows)
+        ids = [row[0] for row in rows]
+        self._session.execute(
+            text(
+                "INSERT INTO messages_fts (rowid, recipient, subject)"
+                " SELECT id, recipient, subject FROM messages WHERE id BETWEEN :low AND :high"
+            ),
+            {"low": min(ids), "high": max(ids)},
+        )
+        self._session.execute(text(trigger))
 
     def set_outcomes(
         self, rows: Sequence[tuple[int, MessageStatus, Reason | None, datetime]]
@@ -156,32 +196,29 @@ class ImportQueries:
 
     def open_quarantines(self, addresses: Iterable[str], after: datetime) -> list[Quarantine]:
         """Unreleased quarantines of `addresses` still running at `after`, with their causes."""
-        found: list[Quarantine] = []
-        for chunk in _chunks(addresses):
-            rows = list(
-                self._session.scalars(
-                    select(QuarantineRow).where(
-                        QuarantineRow.address.in_(chunk),
-                        QuarantineRow.released_at.is_(None),
-                        QuarantineRow.ends_at > after,
-                    )
+        rows = list(
+            self._session.scalars(
+                select(QuarantineRow).where(
+                    self._member("quarantines.address", addresses),
+                    QuarantineRow.released_at.is_(None),
+                    QuarantineRow.ends_at > after,
                 )
             )
-            causes = self._causes([row.id for row in rows])
-            found.extend(
-                Quarantine(
-                    id=row.id,
-                    address=row.address,
-                    cause=QuarantineCause(row.cause),
-                    reason=Reason(row.reason),
-                    started_at=row.started_at,
-                    ends_at=row.ends_at,
-                    released_at=row.released_at,
-                    cause_event_ids=tuple(sorted(causes.get(row.id, ()))),
-                )
-                for row in rows
+        )
+        causes = self._causes([row.id for row in rows])
+        return [
+            Quarantine(
+                id=row.id,
+                address=row.address,
+                cause=QuarantineCause(row.cause),
+                reason=Reason(row.reason),
+                started_at=row.started_at,
+                ends_at=row.ends_at,
+                released_at=row.released_at,
+                cause_event_ids=tuple(sorted(causes.get(row.id, ()))),
             )
-        return found
+            for row in rows
+        ]
 
     def _causes(self, quarantine_ids: list[int]) -> dict[int, list[int]]:
         causes: dict[int, list[int]] = {}
@@ -197,17 +234,12 @@ class ImportQueries:
 
     def soft_runs(self, addresses: Iterable[str]) -> dict[str, list[int]]:
         """The current soft-bounce run (event ids) of each address that has one."""
-        runs: dict[str, list[int]] = {}
-        for chunk in _chunks(addresses):
-            rows = self._session.execute(
-                select(AddressStateRow.address, AddressStateRow.soft_event_ids).where(
-                    AddressStateRow.address.in_(chunk)
-                )
+        rows = self._session.execute(
+            select(AddressStateRow.address, AddressStateRow.soft_event_ids).where(
+                self._member("address_states.address", addresses)
             )
-            for address, ids in rows:
-                if ids:
-                    runs[address] = [int(part) for part in ids.split(",")]
-        return runs
+        )
+        return {address: [int(part) for part in ids.split(",")] for address, ids in rows if ids}
 
     def save_soft_runs(self, runs: Sequence[tuple[str, Sequence[int], datetime]]) -> None:
         """Upsert (address, soft-bounce event ids, time) rows of the policy memory."""
