@@ -1,9 +1,11 @@
 """Messages per second of the DSN reader on the corpus's maildir/bsd mails, ten times, in one mbox.
 
-Run: .venv/bin/python bench/dsn_speed.py [--corpus /work/shared/corpus] [--repeat 10] [--profile]
+Run: .venv/bin/python bench/dsn_speed.py [--corpus /work/shared/corpus] [--repeat 10] [--runs 3]
+     [--profile]
 
 Each message is fully read: recipient, status, diagnostic, and the reason from
-desktop.domain.reasons.classify when that module is importable.
+desktop.domain.reasons.classify when that module is importable. On a shared machine other jobs
+steal the CPU, so the run is repeated and the best run is reported, with the load average.
 """
 
 from __future__ import annotations
@@ -72,6 +74,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default="/work/shared/corpus")
     parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=3, help="report the best of this many runs")
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
     reason = load_classifier()
@@ -83,11 +86,14 @@ def main() -> None:
             profiler = cProfile.Profile()
             profiler.runcall(run, mbox, reason)
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
-        started, cpu_started = time.perf_counter(), time.process_time()
-        stats, _ = run(mbox, reason)
-        elapsed = time.perf_counter() - started
-        cpu = time.process_time() - cpu_started
-    print(f"mbox: {size / 1e6:.1f} MB, {stats.messages} messages")
+        elapsed = cpu = float("inf")
+        for _ in range(max(1, args.runs)):
+            started, cpu_started = time.perf_counter(), time.process_time()
+            stats, _ = run(mbox, reason)
+            elapsed = min(elapsed, time.perf_counter() - started)
+            cpu = min(cpu, time.process_time() - cpu_started)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"mbox: {size / 1e6:.1f} MB, {stats.messages} messages; load average {load:.1f}")
     print(
         f"kinds: bounces {stats.bounces}, feedback {stats.feedback}, auto-replies "
         f"{stats.autoreplies}, not bounces {stats.not_bounces}; events {stats.events}, "
@@ -97,8 +103,9 @@ def main() -> None:
         "with" if reason is not None else "WITHOUT (desktop.domain.reasons not importable)"
     )
     print(
-        f"{stats.messages / elapsed:,.0f} messages/s wall ({elapsed:.2f} s), "
-        f"{stats.messages / cpu:,.0f} messages per CPU second, {with_reason} reason classify"
+        f"best of {max(1, args.runs)}: {stats.messages / elapsed:,.0f} messages/s wall "
+        f"({elapsed:.2f} s), {stats.messages / cpu:,.0f} messages per CPU second, "
+        f"{with_reason} reason classify"
     )
 
 

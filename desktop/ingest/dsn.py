@@ -54,16 +54,16 @@ def read(paths: Sequence[str]) -> Iterator[ParsedEvent | BadRecord]:
 
 def read_with_stats(paths: Sequence[str], stats: ReadStats) -> Iterator[ParsedEvent | BadRecord]:
     """Like `read`, counting bounces, complaints, auto-replies and other mail into `stats`."""
-    mtimes: dict[str, datetime] = {}
+    mtime_of: tuple[str, datetime] | None = None  # the current file's, read once per file
     for item in iter_messages(paths):
         if isinstance(item, tuple):
             stats.bad += 1
             yield BadRecord(source=item[0], why=item[1])
             continue
         stats.messages += 1
-        if item.path not in mtimes:
-            mtimes[item.path] = _mtime(item.path)
-        kind, results = parse_mail(item, mtimes[item.path])
+        if mtime_of is None or mtime_of[0] != item.path:
+            mtime_of = (item.path, _mtime(item.path))
+        kind, results = parse_mail(item, mtime_of[1])
         if kind == "autoreply":
             stats.autoreplies += 1
         elif kind == "not_bounce":
