@@ -175,7 +175,8 @@ PHRASES: tuple[Phrase, ...] = (
         76,
         "unknown",
         r"(?:user|recipient|mailbox|address|alias|local[- ]part)\s+(?:is\s+)?unknown|",
-        r"unknown\s+(?:or\s+illegal\s+)?(?:user|recipient|mailbox|address|alias|local)",
+        # "unknown address error" names a category of errors, not a verdict on this address
+        r"unknown\s+(?:or\s+illegal\s+)?(?:user|recipient|mailbox|address(?!\s+error)|alias|local)",
     ),
     _rule(
         R.ADDRESS_UNKNOWN,
