@@ -1,12 +1,11 @@
-"""Score the bounce classifier against the labelled dev corpus: agreement, recall, confusions.
+"""Score the bounce classifier against the labelled dev corpus: agreement, recall, confusions."""
 
-Usage: python bench/classifier_accuracy.py [--labels PATH] [--map PATH] [--show-misses]
-
-Only what a feed would carry is given to the classifier: the server's diagnostic text, the
-enhanced status code and the reply code. Records in folders the corpus README calls
-untrusted are left out, as are records whose reference reason maps to null. Figures are
-printed twice: over every record, and once per distinct message (by message_sha1).
-"""
+# Usage: .venv/bin/python bench/classifier_accuracy.py [--labels PATH] [--map PATH] [--show-misses]
+#
+# Only what a feed would carry is given to the classifier: the server's diagnostic text, the
+# enhanced status code and the reply code. Records in folders the corpus README calls
+# untrusted are left out, as are records whose reference reason maps to null. Figures are
+# printed twice: over every record, and once per distinct message (by message_sha1).
 
 from __future__ import annotations
 

@@ -1,7 +1,6 @@
-"""Print how many bounces per second the classifier handles, on the dev corpus's diagnostics.
+"""Print how many bounces per second the classifier handles, on the dev corpus's diagnostics."""
 
-Usage: python bench/classifier_speed.py [--labels PATH] [--seconds N]
-"""
+# Usage: .venv/bin/python bench/classifier_speed.py [--labels PATH] [--seconds N]
 
 from __future__ import annotations
 

@@ -1,15 +1,4 @@
-"""Phrases receiving mail servers write in bounces, by reason, with how much each one tells us.
-
-Patterns are matched against the lower-cased diagnostic. They are the stock texts of MTAs
-(Postfix, Exim, Sendmail, qmail, Exchange) and the documented texts of big mailbox providers
-and filters (Google, Microsoft, Yahoo/AOL, Apple, GMX/web.de, Proofpoint, Mimecast,
-Barracuda, Cisco), plus common Dutch, German and French wordings. A higher weight wins; the
-weights of the status codes are in `reason_codes` on the same scale.
-
-Each rule also names its anchors: plain strings, one of which starts a word in every text the
-pattern can match. The classifier runs a pattern only when an anchor is present,
-which keeps it fast; `tests/domain/test_reasons.py` checks the anchors against full scans.
-"""
+"""Phrases receiving mail servers write in bounces, by reason, with how much each one tells us."""
 
 from __future__ import annotations
 
@@ -17,8 +6,20 @@ from typing import NamedTuple
 
 from desktop.domain.model import Reason
 
+# Patterns are matched against the lower-cased diagnostic. They are the stock texts of MTAs
+# (Postfix, Exim, Sendmail, qmail, Exchange) and the documented texts of big mailbox providers
+# and filters (Google, Microsoft, Yahoo/AOL, Apple, GMX/web.de, Proofpoint, Mimecast,
+# Barracuda, Cisco), plus common Dutch, German and French wordings. A higher weight wins; the
+# weights of the status codes are in `reason_codes` on the same scale.
+#
+# Each rule also names its anchors: plain strings, one of which starts a word in every text the
+# pattern can match. The classifier runs a pattern only when an anchor is present, which keeps
+# it fast; tests/domain/test_reasons.py checks the anchors against full scans.
+
 
 class Phrase(NamedTuple):
+    """One rule: a pattern of server text, the reason it means, its weight and its anchors."""
+
     reason: Reason
     weight: int
     anchors: tuple[str, ...]
