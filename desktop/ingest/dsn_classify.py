@@ -39,7 +39,9 @@ _BOUNCE_BODY = re.compile(
     re.I,
 )
 # Microsoft's junk-mail reporting program forwards the complained-about message with this header.
-JMRP_HEADER = "x-hmxmroriginalrecipient"
+JMRP_PATTERN = re.compile(
+    r"^(x-hmxmroriginalrecipient)[ \t]*:[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)", re.I | re.M
+)
 _AUTOREPLY_SUBJECT = re.compile(
     r"^\s*(?:auto(?:matic)?[- ]?(?:reply|response|antwort|risposta|respuesta)|auto:"
     r"|out of (?:the )?office|vacation|abwesenheit|absence|autoreply|r[ée]ponse automatique"
@@ -84,8 +86,7 @@ def classify_part(top: Part) -> MailKind:
 def _has_jmrp(parts: list[Part]) -> bool:
     for part in parts:
         if part.ctype == "message/rfc822" and part.depth <= 1:
-            enclosed = part.children()
-            if enclosed and enclosed[0].header(JMRP_HEADER):
+            if part.enclosed_headers(JMRP_PATTERN):
                 return True
     return False
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from desktop.ingest.dsn_classify import JMRP_HEADER
+from desktop.ingest.dsn_classify import JMRP_PATTERN
 from desktop.ingest.dsn_fields import (
     address_of,
     addresses_in,
@@ -33,6 +33,13 @@ _FIELDS_IN_TEXT = re.compile(r"^(?:Final|Original)-Recipient[ \t]*:", re.I | re.
 _VERP = re.compile(r"^[^@+=]+[+-]([^@+=]+)=([A-Za-z0-9.-]+\.[A-Za-z]{2,})@", re.I)
 _ACCOUNT_HEADERS = ("x-account", "x-mailer-account", "x-account-id", "x-bouncedesk-account")
 _ORIGINAL_ID_HEADERS = ("x-original-message-id", "x-message-id")
+# The returned original's headers worth reading; the rest (Received, DKIM...) are skipped.
+_ORIGINAL_FIELDS = re.compile(
+    r"^(message-id|from|subject|to|"
+    + "|".join(_ACCOUNT_HEADERS + _ORIGINAL_ID_HEADERS)
+    + r")[ \t]*:[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)",
+    re.I | re.M,
+)
 
 
 @dataclass(slots=True)
@@ -239,9 +246,8 @@ def _read_feedback(parts: list[Part], facts: BounceFacts, notice: str) -> None:
 def _jmrp_recipient(parts: list[Part]) -> str | None:
     for part in parts:
         if part.ctype == "message/rfc822":
-            enclosed = part.children()
-            if enclosed and enclosed[0].header(JMRP_HEADER):
-                return address_of(enclosed[0].header(JMRP_HEADER))
+            for _, value in part.enclosed_headers(JMRP_PATTERN):
+                return address_of(value)
     return None
 
 
@@ -268,9 +274,7 @@ def _original_headers(top: Part, parts: list[Part]) -> dict[str, str]:
         if part.ctype in _HEADERS_TYPES:
             return _identifiers(parse_headers(part.payload()), top)
         if part.ctype in ("message/rfc822", "message/global"):
-            children = part.children()
-            if children:
-                return _identifiers(children[0].headers, top)
+            return _identifiers(part.enclosed_headers(_ORIGINAL_FIELDS), top)
     return _identifiers([], top)
 
 

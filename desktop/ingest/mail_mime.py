@@ -21,6 +21,9 @@ _ENCODED_WORD = "=?"
 _BOUNDARY_LINE = re.compile(rb"(?m)^--([^\s-][^\n]{0,69}?|-[^\n]{1,69}?)[ \t]*\n(?=Content-)")
 # Deeply nested or very wide messages are hostile or broken; we stop looking past these.
 _MAX_DEPTH = 6
+_CONTENT_TYPE_HEADER = re.compile(
+    r"^(content-type)[ \t]*:[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)", re.I | re.M
+)
 _CTYPE_CACHE: dict[str, tuple[str, dict[str, str]]] = {}
 _MAX_PARTS = 200
 
@@ -93,6 +96,19 @@ class Part:
             return [parse(self.payload(), self.depth + 1)]
         return []
 
+    def enclosed_headers(self, pattern: re.Pattern[str]) -> list[tuple[str, str]]:
+        """The headers named by `pattern` of a message/rfc822 part, without parsing the rest.
+
+        `pattern` is a multi-line regex whose groups are a header's name and its value.
+        """
+        data = self.payload()
+        end = data.find(b"\n\n")
+        head = _decode_bytes(data if end < 0 else data[: end + 1])
+        return [
+            (name.lower(), " ".join(value.split()) if "\n" in value else value.strip())
+            for name, value in pattern.findall(head)
+        ]
+
     def walk(self) -> Iterator[Part]:
         """This part and every part below it, depth first, within the size limits.
 
@@ -108,8 +124,13 @@ class Part:
             yield part
             if part.ctype.startswith("multipart/"):
                 stack.extend(reversed(part.children()))
-            elif part.ctype == "message/rfc822":
-                stack.extend(c for c in part.children() if c.ctype == "multipart/report")
+            elif part.ctype == "message/rfc822" and _is_report(part):
+                stack.extend(part.children())
+
+
+def _is_report(part: Part) -> bool:
+    found = part.enclosed_headers(_CONTENT_TYPE_HEADER)
+    return bool(found) and found[0][1].lower().startswith("multipart/report")
 
 
 def normalise_newlines(raw: bytes) -> bytes:
