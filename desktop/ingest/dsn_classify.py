@@ -84,11 +84,10 @@ def classify_part(top: Part) -> MailKind:
 
 
 def _has_jmrp(parts: list[Part]) -> bool:
-    for part in parts:
-        if part.ctype == "message/rfc822" and part.depth <= 1:
-            if part.enclosed_headers(JMRP_PATTERN):
-                return True
-    return False
+    return any(
+        part.ctype == "message/rfc822" and part.depth <= 1 and part.enclosed_headers(JMRP_PATTERN)
+        for part in parts
+    )
 
 
 def _is_autoreply(top: Part, auto_submitted: str) -> bool:
