@@ -51,20 +51,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rows = samples(args.labels)
     mean_length = sum(len(text) for text, _, _ in rows) / len(rows)
-    done = 0
-    # CPU time of this process, so other work on a shared machine does not skew the figure
-    started, wall_started = time.process_time(), time.perf_counter()
-    elapsed = 0.0
-    while elapsed < args.seconds:
+    # Rounds of one pass over the inputs, timed in CPU time of this process: other work on a
+    # shared machine then skews the figure less. The best round is what the code can do (as
+    # timeit reports it); the mean over all rounds shows what it did under today's load.
+    rounds: list[float] = []
+    wall_started = time.perf_counter()
+    while sum(rounds) < args.seconds:
+        started = time.process_time()
         for text, status, reply in rows:
             classify(text, status, reply)
-        done += len(rows)
-        elapsed = time.process_time() - started
+        rounds.append(time.process_time() - started)
     wall = time.perf_counter() - wall_started
+    done = len(rows) * len(rounds)
     print(
-        f"{done / elapsed:,.0f} classifications per CPU second "
-        f"({done / wall:,.0f}/s wall clock; {done} in {elapsed:.2f}s CPU, "
-        f"{len(rows)} distinct inputs, mean {mean_length:.0f} chars)"
+        f"{len(rows) / min(rounds):,.0f} classifications/s (best of {len(rounds)} rounds, CPU time)"
+        f"; mean {done / sum(rounds):,.0f}/s CPU, {done / wall:,.0f}/s wall clock"
+        f" ({len(rows)} distinct inputs, mean {mean_length:.0f} chars)"
     )
     return 0
 

@@ -118,17 +118,13 @@ def _trie_pattern(words: list[str]) -> str:
 
 _GROUPS = _compile_groups()
 _ANCHORS = sorted({anchor for group in _GROUPS for anchor in group.anchors})
-# Anchors start a word, so the scan only tries word starts; scripts without spaces between
-# words (Japanese) are matched anywhere. The look-ahead consumes nothing, so an anchor that
-# starts inside another one (the "host" of "unknown host not found") is still seen.
+# Anchors start a word, so the scan only tries word starts; the look-ahead consumes nothing,
+# so an anchor that starts inside another one (the "host" of "unknown host not found") is
+# still seen. Scripts without spaces between words (Japanese) are looked for anywhere, and
+# only in texts that are not plain ASCII.
 _SPACED = [anchor for anchor in _ANCHORS if anchor.isascii()]
-_UNSPACED = [anchor for anchor in _ANCHORS if not anchor.isascii()]
-_ANCHOR_RE = re.compile(
-    r"(?=(\b"
-    + _trie_pattern(_SPACED)
-    + ("|" + _trie_pattern(_UNSPACED) if _UNSPACED else "")
-    + "))"
-)
+_UNSPACED = tuple(anchor for anchor in _ANCHORS if not anchor.isascii())
+_ANCHOR_RE = re.compile(r"\b(?=(" + _trie_pattern(_SPACED) + "))")
 # The groups (by index, weightiest first) each scanned anchor wakes up; an anchor found inside
 # a longer one (the scan reports only the longer) counts too.
 _GROUPS_OF: dict[str, frozenset[int]] = {
@@ -162,9 +158,12 @@ def _lower_same_length(text: str) -> str:
 def _phrase(lowered: str, original: str, *, use_anchors: bool = True) -> _Candidate | None:
     """The weightiest phrase in the text (the earliest of equal weight), if any."""
     if use_anchors:
+        found = set(_ANCHOR_RE.findall(lowered))
+        if not lowered.isascii():
+            found.update(anchor for anchor in _UNSPACED if anchor in lowered)
         woken: set[int] = set()
-        for found in set(_ANCHOR_RE.findall(lowered)):
-            woken |= _GROUPS_OF.get(found, frozenset())
+        for anchor in found:
+            woken |= _GROUPS_OF.get(anchor, frozenset())
         indices: list[int] | range = sorted(woken)
     else:
         indices = range(len(_GROUPS))
