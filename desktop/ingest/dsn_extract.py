@@ -72,7 +72,8 @@ class BounceFacts:
 
 def extract(top: Part, feedback: bool) -> BounceFacts:
     """Facts of a bounce (or, with `feedback`, an ARF report) already parsed into parts."""
-    facts = BounceFacts(bounce_id=_angle(top.header("message-id")), bounce_date=top.header("date"))
+    bounce_id = (top.header("message-id") or "").strip() or None
+    facts = BounceFacts(bounce_id=bounce_id, bounce_date=top.header("date"))
     parts = list(top.walk())
     facts.original = _original_headers(top, parts)
     facts.verp_recipient = _verp(top)
@@ -198,9 +199,7 @@ def _read_report(text: str, facts: BounceFacts, texts: _LazyFindings) -> None:
         facts.recipients.append(
             FailedRecipient(
                 address=address,
-                action=(group.get("action") or "").split()[0].lower()
-                if group.get("action")
-                else None,
+                action=_action(group.get("action")),
                 status=status,
                 reply_code=reply_code_in(diagnostic),
                 diagnostic=diagnostic,
@@ -209,6 +208,12 @@ def _read_report(text: str, facts: BounceFacts, texts: _LazyFindings) -> None:
                 raw="\n".join(f"{key}: {value}" for key, value in group.items())[:4000],
             )
         )
+
+
+def _action(value: str | None) -> str | None:
+    """The action keyword ("failed", "delayed", ...) without comments, lower-case."""
+    words = (value or "").split()
+    return words[0].lower() if words else None
 
 
 def _best_status(field_status: str | None, diagnostic_status: str | None) -> str | None:
@@ -291,10 +296,10 @@ def _identifiers(headers: list[tuple[str, str]], top: Part) -> dict[str, str]:
         own = top.header(name)
         if own and "account" not in found:
             found["account"] = own
-    for name in _ORIGINAL_ID_HEADERS:
-        own = top.header(name)
-        if own and "message-id" not in found:
-            found["message-id"] = own
+    # On the bounce itself only this one names the original; its X-Message-ID is its own.
+    own_id = top.header("x-original-message-id")
+    if own_id and "message-id" not in found:
+        found["message-id"] = own_id
     if "message-id" not in found and "x-message-id" in found:
         found["message-id"] = found["x-message-id"]
     return found
@@ -306,8 +311,7 @@ def _own_addresses(top: Part, facts: BounceFacts) -> set[str]:
     values.append(facts.original.get("from", ""))
     values.append(facts.original.get("message-id", ""))
     values.append(top.header("message-id") or "")
-    own = set(addresses_in(" ".join(values)))
-    return own
+    return set(addresses_in(" ".join(values)))
 
 
 def _verp(top: Part) -> str | None:
@@ -322,7 +326,3 @@ def _verp(top: Part) -> str | None:
             if match is not None:
                 return f"{match.group(1)}@{match.group(2)}".lower()
     return None
-
-
-def _angle(value: str | None) -> str | None:
-    return value.strip() if value else None
