@@ -263,7 +263,7 @@ PHRASES: tuple[Phrase, ...] = (
     _rule(
         R.POLICY,
         80,
-        "auth|verified|identities|required|starttls",
+        "auth|verified|identities|tls|encryption|starttls",
         r"(?:smtp\s+)?auth(?:entication)?\s+(?:is\s+)?required|turn\s+on\s+smtp\s+auth|",
         r"(?:address|identit(?:y|ies))\s+(?:is\s+|are\s+)?not\s+verified|identities\s+failed|",
         r"(?:tls|encryption|starttls)\s+(?:is\s+)?required|must\s+issue\s+a\s+starttls",
@@ -454,7 +454,7 @@ PHRASES: tuple[Phrase, ...] = (
     _rule(
         R.BLOCKED,
         78,
-        "ip|ipcheck|reputation|administrative|blocked",
+        "reputation|ipcheck|administrative|blocked sender",
         r"\bip\s+reputation|due\s+to\s+(?:\S+\s+)?reputation|ipcheck\.proofpoint|",
         r"administrative\s+prohibition|blocked\s+senders?\b",
     ),
