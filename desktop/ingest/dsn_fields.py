@@ -90,7 +90,12 @@ def address_of(value: str | None) -> str | None:
 
 def addresses_in(text: str) -> list[str]:
     """Every mail address in `text`, in order."""
-    found: list[str] = []
+    return [address for _, address in address_spans(text)]
+
+
+def address_spans(text: str) -> list[tuple[int, str]]:
+    """(where it starts, the address lower-cased) for every mail address in `text`, in order."""
+    found: list[tuple[int, str]] = []
     at = text.find("@")
     # Scanning from each "@" outwards is much cheaper than matching at every position.
     while at >= 0:
@@ -103,7 +108,8 @@ def addresses_in(text: str) -> list[str]:
             if local_part.startswith("/"):  # a file path such as /home/u/.forward/x@y
                 local_part = local_part.rsplit("/", 1)[1]
             if local_part.strip("."):
-                found.append(f"{local_part}@{right.group(0)}".strip(".").lower())
+                address = f"{local_part}@{right.group(0)}".strip(".").lower()
+                found.append((at - len(local_part), address))
             at = text.find("@", right.end())
         else:
             at = text.find("@", at + 1)

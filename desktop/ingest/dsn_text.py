@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from desktop.ingest.dsn_fields import addresses_in, reply_code_in, status_in
+from desktop.ingest.dsn_fields import address_spans, addresses_in, reply_code_in, status_in
 from desktop.ingest.mail_mime import parse_headers, plain
 
 # Where a bounce starts quoting the returned message: below it addresses and codes are the
@@ -64,6 +64,12 @@ _ID_CONTEXT = re.compile(
     r"^[ \t]*(?:Message[- ]I[Dd]|In-Reply-To|References|Content-I[Dd]|X-[\w-]*I[Dd])[ \t]*:(.*)$"
     r"|\b((?:smtp|header)\.[\w-]+=\S+)",
     re.I | re.M,
+)
+# Words right before an address that make it the sender or an alias, not a failed recipient.
+_SENDER_BEFORE = re.compile(
+    r"(?:sent by|sender|generated from|expanded from|envelope-from|mail from|message from|from:)"
+    r"[\s:<(\"']*$",
+    re.I,
 )
 _HOST_VERBS = ("said", "says", "replied", "responded", "returned", "gave")
 # A 4xx/5xx reply or status code: the line that carries it is the server's complaint.
@@ -155,12 +161,13 @@ def findings_from_text(notice: str, exclude: set[str]) -> list[TextFinding]:
             seen.update(addresses_in(f"{envelope} {header}"))
         for header, token in _ID_CONTEXT.findall(line):
             seen.update(addresses_in(f"{header} {token}"))
-    lowered = notice.lower()
-    for address in addresses_in(notice):
+    for start, address in address_spans(notice):
         if address in seen or address in exclude or address.split("@")[0] in _NOISE_LOCALPARTS:
             continue
+        if _SENDER_BEFORE.search(notice[max(0, start - 48) : start]):
+            continue  # "A message sent by <x>", "(expanded from <x>)": not the failed one
         seen.add(address)
-        positions.append((lowered.find(address), address))
+        positions.append((start, address))
     if not positions:
         return []
     positions.sort()

@@ -186,9 +186,8 @@ def _stream_values(path: str) -> Iterator[JsonRecord | BadRecord]:
     with open(path, "rb") as handle:
         window = _Window(handle)
         window.fill()
-        if window.buf.startswith("\ufeff"):
-            window.buf = window.buf[1:]
-        pos, depth = 0, 0
+        pos = 1 if window.buf.startswith("\ufeff") else 0  # offsets still count the BOM's bytes
+        depth = 0
         while True:
             if pos > _CHUNK:
                 pos = window.drop_before(pos)
