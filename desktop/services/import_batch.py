@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from typing import Any
 
 from desktop.domain.model import (
@@ -81,6 +81,7 @@ class _Message:
 class _Address:
     state: AddressState
     saved_run: tuple[int, ...]  # the soft run as the database holds it
+    last_at: datetime | None = None  # the latest event applied, inert ones included
 
 
 @dataclass(slots=True)
@@ -104,6 +105,8 @@ class BatchImporter:
         self._messages: OrderedDict[tuple[str, str], _Message] = OrderedDict()
         self._addresses: OrderedDict[str, _Address] = OrderedDict()
         self._accounts: dict[str, int] = {}
+        self._observed: set[str] = set()  # addresses the engine saw in this batch
+        self._inert = inert_kinds(policy)
         self._stamp: Callable[[datetime], Any] = str
 
     def write(self, uow: SqlUnitOfWork, events: Sequence[ParsedEvent]) -> BatchCounts:
@@ -237,22 +240,29 @@ class BatchImporter:
         started: list[tuple[QuarantineStart, _Message, ParsedEvent]] = []
         stamp = self._stamp
         ids = queries.reserve_ids("events", len(events))
+        observed = self._observed
         for event, message, event_id in zip(events, matched, ids, strict=True):
             kind, reason, diagnostic = event.type, event.reason, event.diagnostic
             entry = self._addresses[event.recipient]
             self._addresses.move_to_end(event.recipient)
-            state = entry.state
-            if state.last_at is None or event.at >= state.last_at:
-                outcome = observe(
-                    state, Observation(event_id, kind, event.at, reason), self._policy
-                )
-                entry.state = outcome.state
-                if outcome.rejected_cause is not None and outcome.state.quarantine is not None:
-                    kind, reason = EventType.REJECTED, outcome.state.quarantine.reason
-                    diagnostic = f"rejected: {outcome.rejected_cause.value}"
-                    counts.rejected += kind is not event.type
-                if outcome.started is not None:
-                    started.append((outcome.started, message, event))
+            if entry.last_at is None or event.at >= entry.last_at:
+                entry.last_at = event.at
+                state = entry.state
+                if kind in self._inert and state.quarantine is None and not state.soft_refs:
+                    pass  # the rules would change nothing: skip the engine (a third of the time)
+                else:
+                    observed.add(event.recipient)
+                    outcome = observe(
+                        state, Observation(event_id, kind, event.at, reason), self._policy
+                    )
+                    entry.state = outcome.state
+                    rejected = outcome.rejected_cause
+                    if rejected is not None and outcome.state.quarantine is not None:
+                        kind, reason = EventType.REJECTED, outcome.state.quarantine.reason
+                        diagnostic = f"rejected: {rejected.value}"
+                        counts.rejected += kind is not event.type
+                    if outcome.started is not None:
+                        started.append((outcome.started, message, event))
             # else: older than what the rules have seen for this address; stored as reported
             _settle(message, kind, reason, event.at)
             rows.append(
@@ -316,11 +326,13 @@ class BatchImporter:
         writer.write("quarantine_events", QUARANTINE_EVENT_COLUMNS, links)
         queries.set_outcomes(outcomes)
         runs: list[tuple[str, tuple[int, ...], datetime]] = []
-        for address, entry in self._addresses.items():
+        for address in self._observed:
+            entry = self._addresses[address]
             run = tuple(int(ref) for ref in entry.state.soft_refs)
-            if run != entry.saved_run and entry.state.last_at is not None:
-                runs.append((address, run, entry.state.last_at))
+            if run != entry.saved_run and entry.last_at is not None:
+                runs.append((address, run, entry.last_at))
                 entry.saved_run = run
+        self._observed.clear()
         queries.save_soft_runs(runs)
 
     def _quarantines(
@@ -377,6 +389,23 @@ class BatchImporter:
             self._messages.popitem(last=False)
         while len(self._addresses) > self._cache_size:
             self._addresses.popitem(last=False)
+
+
+def inert_kinds(policy: PolicyConfig) -> frozenset[EventType]:
+    """Event types the rules ignore on an address with no quarantine and no soft run.
+
+    Asked of the policy engine rather than assumed, so a change of the rules cannot leave the
+    import's short cut behind.
+    """
+    blank = AddressState()
+    moment = datetime(2000, 1, 1, tzinfo=UTC)
+    inert: set[EventType] = set()
+    for kind in EventType:
+        outcome = observe(blank, Observation(0, kind, moment), policy)
+        unchanged = replace(outcome.state, last_at=None) == blank
+        if unchanged and outcome.effective_type is kind and outcome.started is None:
+            inert.add(kind)
+    return frozenset(inert)
 
 
 def _cached_stamp(writer: BulkWriter) -> Callable[[datetime], Any]:
