@@ -241,3 +241,18 @@ def test_time_falls_back_to_the_file_time(tmp_path: Path) -> None:
     (event,) = read([str(path)])
     assert isinstance(event, ParsedEvent)
     assert event.at == datetime.fromtimestamp(1_700_000_000, tz=UTC)
+
+
+def test_sender_and_alias_addresses_in_a_notice_are_not_recipients(tmp_path: Path) -> None:
+    path = tmp_path / "alias.eml"
+    path.write_bytes(
+        b"From: Mail Delivery System <Mailer-Daemon@mx.example.org>\n"
+        b"To: news@sender.example\nSubject: Mail delivery failed: returning message to sender\n\n"
+        b"A message sent by\n\n  <campaigns@mailer.sender.example>\n\n"
+        b"could not be delivered to one or more of its recipients. The following\n"
+        b"address(es) failed:\n\n  ida@example.org\n    (generated from info@example.org)\n"
+        b"    550 5.1.1 mailbox unavailable\n"
+    )
+    (event,) = read([str(path)])
+    assert isinstance(event, ParsedEvent)
+    assert (event.recipient, event.status, event.reply_code) == ("ida@example.org", "5.1.1", 550)
