@@ -16,7 +16,15 @@ from desktop.ingest.dsn_extract import BounceFacts, FailedRecipient, extract
 from desktop.ingest.mail_mime import normalise_newlines, parse
 from desktop.ingest.mail_source import RawMessage, iter_messages
 
-__all__ = ["ReadStats", "classify_mail", "parse_mail", "read", "read_date", "read_with_stats"]
+__all__ = [
+    "bare_message_id",
+    "ReadStats",
+    "classify_mail",
+    "parse_mail",
+    "read",
+    "read_date",
+    "read_with_stats",
+]
 
 _DELIVERED_ACTIONS = ("delivered", "relayed", "expanded")
 # Bytes found in mail text; translating them away leaves the control bytes of binary data.
@@ -133,7 +141,7 @@ def _event(
         # RFC 3463 x.0.0 is "other or undefined": the notice gave no code, only its verdict.
         status = "4.0.0" if recipient.action == "delayed" else "5.0.0"
     event_type = _event_type(kind, recipient.action, status)
-    original_id = facts.original.get("message-id")
+    original_id = bare_message_id(facts.original.get("message-id"))
     key_parts = (
         original_id or "",
         recipient.address,
@@ -149,7 +157,7 @@ def _event(
     if recipient.action:
         extra["action"] = recipient.action
     if facts.bounce_id:
-        extra["bounce_message_id"] = facts.bounce_id
+        extra["bounce_message_id"] = bare_message_id(facts.bounce_id) or facts.bounce_id
     if facts.reporting_mta:
         extra["reporting_mta"] = facts.reporting_mta
     return ParsedEvent(
@@ -170,6 +178,16 @@ def _event(
         raw=recipient.raw,
         extra=extra,
     )
+
+
+def bare_message_id(value: str | None) -> str | None:
+    """A Message-ID without its angle brackets or comments, as the other feeds store it."""
+    if not value:
+        return None
+    start = value.find("<")
+    end = value.find(">", start + 1)
+    inner = value[start + 1 : end] if start >= 0 and end > start else value
+    return inner.strip() or None
 
 
 def _event_type(kind: MailKind, action: str | None, status: str | None) -> EventType:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop.domain.model import BadRecord, EventType, ParsedEvent, Reason
-from desktop.ingest.dsn import ReadStats, classify_mail, read, read_with_stats
+from desktop.ingest.dsn import ReadStats, bare_message_id, classify_mail, read, read_with_stats
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "dsn"
 
@@ -34,7 +34,7 @@ FAMILIES = [
         "jan@example.nl",
         "5.1.1",
         550,
-        "<order-1234@sender.example>",
+        "order-1234@sender.example",
     ),
     (
         "nested_mixed.eml",
@@ -42,7 +42,7 @@ FAMILIES = [
         "piet@example.com",
         "5.2.2",
         552,
-        "<news-77@sender.example>",
+        "news-77@sender.example",
     ),
     (
         "qmail.eml",
@@ -50,7 +50,7 @@ FAMILIES = [
         "kees@example.org",
         "5.1.1",
         550,
-        "<welcome-9@sender.example>",
+        "welcome-9@sender.example",
     ),
     (
         "exim.eml",
@@ -58,7 +58,7 @@ FAMILIES = [
         "lisa@example.co.uk",
         "5.7.1",
         550,
-        "<promo-5@sender.example>",
+        "promo-5@sender.example",
     ),
     (
         "sendmail.eml",
@@ -66,7 +66,7 @@ FAMILIES = [
         "tom@old.example.edu",
         "5.0.0",
         550,
-        "<invoice-3@sender.example>",
+        "invoice-3@sender.example",
     ),
     (
         "exchange.eml",
@@ -74,7 +74,7 @@ FAMILIES = [
         "sam.jones@contoso.example",
         "5.1.10",
         550,
-        "<meeting-8@sender.example>",
+        "meeting-8@sender.example",
     ),
     (
         "gmail.eml",
@@ -82,7 +82,7 @@ FAMILIES = [
         "noor@example.net",
         "5.2.1",
         550,
-        "<reminder-2@sender.example>",
+        "reminder-2@sender.example",
     ),
     ("postfix_text.eml", EventType.DEFERRED, "eva@slow.example", "4.0.0", None, None),
     ("iso2022jp.eml", EventType.HARD_BOUNCE, "yuki@carrier.example.jp", "5.1.1", 550, None),
@@ -154,7 +154,7 @@ def test_arf_report_is_a_spam_complaint() -> None:
     assert event.type is EventType.SPAM_COMPLAINT
     assert event.reason is Reason.SPAM_COMPLAINT
     assert event.recipient == "mila@isp.example"
-    assert event.message_id == "<promo-5@sender.example>"
+    assert event.message_id == "promo-5@sender.example"
     assert event.account == "spring-shop"
     assert event.extra["feedback_type"] == "abuse"
     assert event.at == datetime(2026, 3, 12, 9, 0, tzinfo=UTC)
@@ -256,3 +256,17 @@ def test_sender_and_alias_addresses_in_a_notice_are_not_recipients(tmp_path: Pat
     (event,) = read([str(path)])
     assert isinstance(event, ParsedEvent)
     assert (event.recipient, event.status, event.reply_code) == ("ida@example.org", "5.1.1", 550)
+
+
+@pytest.mark.parametrize(
+    ("value", "bare"),
+    [
+        ("<a.1@host.example>", "a.1@host.example"),
+        (" <a.1@host.example> (added by relay)", "a.1@host.example"),
+        ("a.1@host.example", "a.1@host.example"),
+        ("<>", None),
+        ("", None),
+    ],
+)
+def test_message_ids_lose_their_brackets(value: str, bare: str | None) -> None:
+    assert bare_message_id(value) == bare
