@@ -17,8 +17,8 @@ from desktop.ingest.mail_mime import normalise_newlines, parse
 from desktop.ingest.mail_source import RawMessage, iter_messages
 
 __all__ = [
-    "bare_message_id",
     "ReadStats",
+    "bare_message_id",
     "classify_mail",
     "parse_mail",
     "read",
