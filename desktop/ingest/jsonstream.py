@@ -54,6 +54,8 @@ def read_lines(path: str, limit: int = MAX_RECORD) -> Iterator[tuple[int, str] |
             except UnicodeDecodeError:
                 yield BadRecord(source=f"{path}:{number}", why="line is not valid UTF-8")
                 continue
+            if number == 1 and text.startswith("\ufeff"):
+                text = text[1:]  # a byte order mark some Windows tools write
             yield number, text.rstrip("\r\n")
 
 

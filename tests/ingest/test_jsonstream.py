@@ -56,6 +56,22 @@ def test_unterminated_array_and_invalid_utf8(tmp_path: Path) -> None:
     assert [b.why for b in bad] == ["record is not valid UTF-8", "invalid JSON"]
 
 
+def test_a_byte_order_mark_counts_in_offsets(tmp_path: Path) -> None:
+    path = tmp_path / "bom.json"
+    path.write_bytes(b'\xef\xbb\xbf[{"a": 1}, {"b": 2}]')
+    good, bad = _records(path)
+    assert bad == []
+    assert [(_offset(r.source), r.value) for r in good] == [(4, {"a": 1}), (14, {"b": 2})]
+
+
+def test_a_byte_order_mark_before_json_lines(tmp_path: Path) -> None:
+    path = tmp_path / "bom.ndjson"
+    path.write_bytes(b'\xef\xbb\xbf{"a": 1}\n{"b": 2}\n')
+    good, bad = _records(path)
+    assert bad == []
+    assert [r.value for r in good] == [{"a": 1}, {"b": 2}]
+
+
 def test_concatenated_posts_one_array_per_line(tmp_path: Path) -> None:
     path = tmp_path / "posts.json"
     path.write_text('[{"a": 1}, {"a": 2}]\n[{"a": 3}]\n{"a": 4}\n')
