@@ -7,6 +7,7 @@ bounded caches, whatever N is), and the peak RSS.
 
     .venv/bin/python bench/import_speed.py                 # 1,000,000 events per format
     .venv/bin/python bench/import_speed.py --events 100000 # scaled down
+    .venv/bin/python bench/import_speed.py --feeds DIR     # feeds make_feeds.py already wrote
 """
 
 from __future__ import annotations
@@ -89,6 +90,9 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000, help="events per feed")
     parser.add_argument("--formats", nargs="+", default=["postfix", "sendgrid"])
     parser.add_argument("--keep", metavar="DIR", help="write the feeds and databases here")
+    parser.add_argument(
+        "--feeds", metavar="DIR", help="import DIR/maillog and DIR/sendgrid.ndjson as they are"
+    )
     parser.add_argument("--measure", nargs=3, metavar=("FMT", "FEED", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -98,7 +102,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(args.keep or scratch)
         folder.mkdir(parents=True, exist_ok=True)
-        feeds = write_feeds(folder, args.events)
+        if args.feeds:
+            given = Path(args.feeds)
+            feeds = {"postfix": given / "maillog", "sendgrid": given / "sendgrid.ndjson"}
+        else:
+            feeds = write_feeds(folder, args.events)
         for fmt in args.formats:
             db_file = folder / f"{fmt}.sqlite3"
             for suffix in ("", "-wal", "-shm"):

@@ -1,8 +1,9 @@
 """The import use case: feed records, classified, through the quarantine rules, into the database.
 
-Streams in batches of `BATCH_SIZE` events, one transaction each, so memory stays flat on any
-file size and a cancelled import keeps every batch it committed. Importing the same file again
-adds nothing: each event carries a key the database holds unique.
+Streams in batches of `BATCH_SIZE` events, one transaction each, committed on a thread of their
+own while the next batch is read, so memory stays flat on any file size and a cancelled import
+keeps every batch it committed. Importing the same file again adds nothing: each event carries
+a key the database holds unique.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from desktop.domain.policy import PolicyConfig
 from desktop.domain.reasons import classify
 from desktop.ingest import reader_for
 from desktop.ingest.feedkit import ReadStats
-from desktop.services.import_batch import BatchImporter
+from desktop.services.import_batch import BatchCounts, BatchImporter
+from desktop.services.import_commit import CommitThread
 from desktop.services.uow import Database, UnitOfWorkFactory
 
 BATCH_SIZE = 5_000
@@ -206,51 +208,60 @@ def import_feed(
                 )
             )
 
+    def committed(counts: BatchCounts) -> None:  # on the commit thread
+        summary.imported += counts.imported
+        summary.duplicates += counts.duplicates
+        summary.rejected += counts.rejected
+        summary.quarantines += counts.quarantines
+        summary.messages += counts.messages
+        summary.batches += 1
+
+    writer = CommitThread(uow_factory, importer, committed) if uow_factory else None
+
     def flush() -> None:
-        if uow_factory is not None and pending:
-            with uow_factory() as uow:
-                counts = importer.write(uow, pending)
-                uow.commit()
-            summary.imported += counts.imported
-            summary.duplicates += counts.duplicates
-            summary.rejected += counts.rejected
-            summary.quarantines += counts.quarantines
-            summary.messages += counts.messages
-            summary.batches += 1
+        if writer is not None and pending:
+            writer.submit(pending.copy())
         pending.clear()
 
-    for record in source:
-        if isinstance(record, BadRecord):
-            summary.bad += 1
-            if len(summary.bad_records) < MAX_BAD_KEPT:
-                summary.bad_records.append(record)
-            if on_bad is not None:
-                on_bad(record)
-            if strict:
-                summary.stopped_at = record
-                break
-        else:
-            summary.events += 1
-            tracker.seen(record)
-            if on_event is not None:
-                on_event(record)
-            pending.append(record)
-            if len(pending) >= batch_size:
-                flush()
-                report()
+    try:
+        for record in source:
+            if isinstance(record, BadRecord):
+                summary.bad += 1
+                if len(summary.bad_records) < MAX_BAD_KEPT:
+                    summary.bad_records.append(record)
+                if on_bad is not None:
+                    on_bad(record)
+                if strict:
+                    summary.stopped_at = record
+                    break
+            else:
+                summary.events += 1
+                tracker.seen(record)
+                if on_event is not None:
+                    on_event(record)
+                pending.append(record)
+                if len(pending) >= batch_size:
+                    flush()
+                    report()
+                    if cancel is not None and cancel():
+                        summary.cancelled = True
+                        break
+                    continue
+            if (summary.events + summary.bad) % PROGRESS_EVERY == 0:
                 if cancel is not None and cancel():
                     summary.cancelled = True
                     break
-                continue
-        if (summary.events + summary.bad) % PROGRESS_EVERY == 0:
-            if cancel is not None and cancel():
-                summary.cancelled = True
-                break
-            report()
-    if summary.cancelled:
-        pending.clear()  # not committed: cancel keeps what was committed, nothing more
-    else:
-        flush()
+                report()
+        if summary.cancelled:
+            pending.clear()  # never submitted: cancel keeps what was committed, nothing more
+        else:
+            flush()
+    except BaseException:
+        if writer is not None:
+            writer.abandon()
+        raise
+    if writer is not None:
+        writer.close()
     report()
     if uow_factory is not None:
         _audit(uow_factory, actor or _current_user(), summary)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from desktop.domain.errors import DatabaseUnavailable
 from desktop.domain.model import (
     BadRecord,
     EventType,
@@ -21,6 +22,7 @@ from desktop.domain.model import (
 from desktop.services.importing import event_fields, import_feed
 from desktop.store.database import Database, open_database
 from desktop.store.tables import AuditRow, EventRow, MessageRow, QuarantineRow
+from desktop.store.uow import SqlUnitOfWork
 
 DATA = Path(__file__).parent.parent / "data"
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -213,6 +215,22 @@ def test_cancel_keeps_the_committed_batches_and_says_so(db: Database) -> None:
     assert count(db, EventRow) == 3
     again = run(db, records, batch_size=3)
     assert (again.imported, again.duplicates) == (7, 3)
+
+
+def test_a_database_failure_stops_the_import_and_keeps_earlier_batches(db: Database) -> None:
+    opened = 0
+
+    def failing_second_time() -> SqlUnitOfWork:
+        nonlocal opened
+        opened += 1
+        if opened == 2:
+            raise DatabaseUnavailable("The database stopped answering: test")
+        return db.unit_of_work()
+
+    records = [event(EventType.SENT, f"r{i}@example.nl", i, message_id=f"m{i}") for i in range(9)]
+    with pytest.raises(DatabaseUnavailable):
+        import_feed(failing_second_time, "test", ["t"], records=records, batch_size=3)
+    assert count(db, EventRow) == 3
 
 
 def test_each_import_writes_an_audit_row(db: Database) -> None:
