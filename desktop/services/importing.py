@@ -140,15 +140,27 @@ class Classifier:
 
 
 def read_feed(
-    format: str, paths: Sequence[str], stats: ReadStats | None = None
-) -> Iterator[ParsedEvent | BadRecord]:
-    """The reader's records with reasons classified (raises ValidationError for a bad format)."""
+    format: str, paths: Sequence[str]
+) -> tuple[Iterator[ParsedEvent | BadRecord], Callable[[], int]]:
+    """The reader's records with reasons classified, and a count of the records it skipped.
+
+    Skipped records are the ones a reader recognised and passed over: opens and clicks,
+    postfix lines that are not deliveries, mail that is not a bounce. Raises ValidationError
+    for an unknown format.
+    """
     reader: Callable[..., Iterator[ParsedEvent | BadRecord]] = reader_for(format)
-    if stats is not None and "stats" in inspect.signature(reader).parameters:
+    if format == "dsn":
+        from desktop.ingest import dsn
+
+        mail = dsn.ReadStats()
+        records = dsn.read_with_stats(list(paths), mail)
+        return classified(records), lambda: mail.autoreplies + mail.not_bounces
+    stats = ReadStats()
+    if "stats" in inspect.signature(reader).parameters:
         records = reader(list(paths), stats=stats)
     else:
         records = reader(list(paths))
-    return classified(records)
+    return classified(records), lambda: sum(stats.skipped.values())
 
 
 def classified(records: Iterable[ParsedEvent | BadRecord]) -> Iterator[ParsedEvent | BadRecord]:
@@ -182,8 +194,10 @@ def import_feed(
     Database failures propagate as domain errors; committed batches stay committed.
     """
     summary = ImportSummary(format, tuple(paths), dry_run=dry_run)
-    stats = ReadStats()
-    source = classified(records) if records is not None else read_feed(format, paths, stats)
+    if records is not None:
+        source, skipped = classified(records), _nothing_skipped
+    else:
+        source, skipped = read_feed(format, paths)
     uow_factory = _factory(database) if not dry_run else None
     importer = BatchImporter(policy or PolicyConfig())
     tracker = _Position(paths)
@@ -191,7 +205,7 @@ def import_feed(
     pending: list[ParsedEvent] = []
 
     def report() -> None:
-        summary.skipped = sum(stats.skipped.values())
+        summary.skipped = skipped()
         summary.read = summary.events + summary.bad + summary.skipped
         summary.elapsed = time.monotonic() - started
         if progress is not None:
@@ -266,6 +280,10 @@ def import_feed(
     if uow_factory is not None:
         _audit(uow_factory, actor or _current_user(), summary)
     return summary
+
+
+def _nothing_skipped() -> int:
+    return 0
 
 
 def _factory(database: Database | UnitOfWorkFactory | None) -> UnitOfWorkFactory:

@@ -28,8 +28,8 @@ def samples(fmt: str) -> list[str]:
 LANDED = [fmt for fmt in FORMATS if (DATA / fmt).is_dir() and samples(fmt)]
 
 
-def test_every_format_but_dsn_has_samples() -> None:
-    assert set(LANDED) >= set(FORMATS) - {"dsn"}
+def test_every_format_has_samples() -> None:
+    assert set(LANDED) == set(FORMATS)
 
 
 @pytest.mark.parametrize("fmt", LANDED)
