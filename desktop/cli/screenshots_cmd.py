@@ -121,6 +121,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         window.grab().save(str(details_png))
         written.append(details_png)
 
+        window.resize(*WINDOW_SIZE)
         window.tabs.setCurrentIndex(QUARANTINE_TAB)
         quarantine = window.quarantine
         _wait(app, lambda: quarantine.model.rowCount() > 0 and not runner.is_busy())

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
     QResizeEvent,
     QTextCharFormat,
@@ -29,6 +30,17 @@ from desktop.domain.reasons import classify
 from desktop.ui.look import ago, local_time, reason_label, status_colour, status_icon, status_label
 
 _RAIL = 28  # width of the icon column the rail runs through
+ROWS_PER_SLICE = 4  # events built per turn of the event loop, so long timelines never stall it
+
+TIMELINE_STYLE = """
+#eventTitle { font-weight: 600; }
+#eventWhen { color: palette(placeholder-text); }
+#eventCodes { font-family: monospace; }
+#causeTag { color: white; background: #8e4fc2; border-radius: 7px; padding: 0 6px;
+            font-size: 11px; }
+#serverText { background: palette(alternate-base); border-radius: 4px;
+              font-family: monospace; padding: 2px; }
+"""
 
 
 def deciding_span(event: Event) -> tuple[int, int] | None:
@@ -60,10 +72,7 @@ class ServerText(QPlainTextEdit):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        self.setStyleSheet(
-            "QPlainTextEdit { background: palette(alternate-base); border-radius: 4px;"
-            " font-family: monospace; padding: 2px; }"
-        )
+        self.setObjectName("serverText")
         self.highlighted = ""
         if highlight is not None:
             start, end = highlight
@@ -114,22 +123,24 @@ class EventRow(QWidget):
         icon.setFixedWidth(_RAIL)
         icon.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
 
+        # Colours by palette and object names (styled once by TIMELINE_STYLE), not one style
+        # sheet per label: per-widget style sheets made opening a message stall the GUI.
         title = QLabel(status_label(event.type.value))
+        title.setObjectName("eventTitle")
         title.setTextFormat(Qt.TextFormat.PlainText)
-        title.setStyleSheet(f"font-weight: 600; color: {self._colour.darker(110).name()};")
+        palette = title.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, self._colour.darker(110))
+        title.setPalette(palette)
         when = QLabel(f"{local_time(event.at, seconds=True)}  ·  {ago(event.at, now)}")
+        when.setObjectName("eventWhen")
         when.setTextFormat(Qt.TextFormat.PlainText)
-        when.setStyleSheet("color: palette(placeholder-text);")
         when.setToolTip(f"{event.at.isoformat()} (UTC)")
         top = QHBoxLayout()
         top.setSpacing(10)
         top.addWidget(title)
         if causing:
             tag = QLabel("caused the quarantine")
-            tag.setStyleSheet(
-                "color: white; background: #8e4fc2; border-radius: 7px; padding: 0 6px;"
-                " font-size: 11px;"
-            )
+            tag.setObjectName("causeTag")
             top.addWidget(tag)
         top.addStretch(1)
 
@@ -151,7 +162,7 @@ class EventRow(QWidget):
             codes = QLabel("  ·  ".join(facts))
             codes.setTextFormat(Qt.TextFormat.PlainText)
             codes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            codes.setStyleSheet("font-family: monospace;")
+            codes.setObjectName("eventCodes")
             codes.setWordWrap(True)
             body.addWidget(codes)
         self.server_text: ServerText | None = None
@@ -179,7 +190,9 @@ class EventRow(QWidget):
 
 
 class Timeline(QWidget):
-    """All events of one message, oldest first."""
+    """All events of one message, oldest first. GUI thread; built a few rows per turn."""
+
+    sig_grown = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -188,8 +201,16 @@ class Timeline(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(0)
         self.rows: list[EventRow] = []
+        self._queue: list[tuple[Event, bool]] = []
+        self._now = datetime.now().astimezone()
+        self._total = 0
+        self.setStyleSheet(TIMELINE_STYLE)
+
+    def is_complete(self) -> bool:
+        return not self._queue
 
     def show_events(self, events: list[Event], now: datetime, causing: set[int]) -> None:
+        """Replace the rows; the first few appear at once, the rest over the next turns."""
         while (item := self._layout.takeAt(0)) is not None:
             widget = item.widget()
             if widget is not None:
@@ -197,7 +218,18 @@ class Timeline(QWidget):
                 widget.setParent(None)
                 widget.deleteLater()
         self.rows = []
-        for number, event in enumerate(events):
-            row = EventRow(event, now, number == len(events) - 1, event.id in causing)
+        self._now = now
+        self._total = len(events)
+        self._queue = [(event, event.id in causing) for event in events]
+        self._build_slice()
+
+    def _build_slice(self) -> None:
+        batch, self._queue = self._queue[:ROWS_PER_SLICE], self._queue[ROWS_PER_SLICE:]
+        for event, causing in batch:
+            last = len(self.rows) == self._total - 1
+            row = EventRow(event, self._now, last, causing)
             self.rows.append(row)
             self._layout.addWidget(row)
+        if self._queue:
+            QTimer.singleShot(0, self, self._build_slice)
+        self.sig_grown.emit()

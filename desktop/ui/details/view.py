@@ -95,6 +95,7 @@ class MessageDetailsView(QScrollArea):
         self.reason_panel = ReasonPanel()
         self.reason_panel.sig_copy.connect(self.copy_explanation)
         self.timeline = Timeline()
+        self.timeline.sig_grown.connect(self._fit_page)
 
         layout = QVBoxLayout(page)
         layout.setContentsMargins(16, 12, 16, 16)
@@ -229,8 +230,7 @@ class MessageDetailsView(QScrollArea):
         causing = set(quarantine.cause_event_ids) if quarantine else set()
         self.timeline.show_events(details.events, now, causing)
         self.verticalScrollBar().setValue(0)
-        self._fit_page()
-        QTimer.singleShot(0, self._fit_page)  # again once the new rows have their sizes
+        QTimer.singleShot(0, self, self._fit_page)  # again once the new rows have their sizes
 
     def _tick(self) -> None:
         if self.details is not None and self.details.quarantine is not None:

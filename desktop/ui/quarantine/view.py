@@ -43,6 +43,7 @@ def _table(name: str) -> QTableView:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
     table.setShowGrid(False)
+    table.setWordWrap(False)
     table.verticalHeader().setVisible(False)
     table.verticalHeader().setDefaultSectionSize(28)
     table.horizontalHeader().setHighlightSections(False)
@@ -97,7 +98,7 @@ class QuarantineView(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # newest first
         header = self.table.horizontalHeader()
-        for column, width in enumerate((230, 100, 160, 190, 80, 64, 76, 200)):
+        for column, width in enumerate((230, 100, 170, 210, 80, 64, 76, 200)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(7, QHeaderView.ResizeMode.Stretch)
@@ -192,7 +193,7 @@ class QuarantineView(QWidget):
         self.queue_title.setText(
             "Release requests waiting for approval"
             if snapshot.approval == "approver"
-            else "Release requests (this database applies them at once; none should wait)"
+            else "Release requests waiting for approval  ·  new requests here are applied at once"
         )
         self.summary.setText(
             f"{count:,} open quarantine{'s' if count != 1 else ''}  ·  "

@@ -1,0 +1,287 @@
+"""Print how the desktop app responds on a big demo database (figures only; asserts nothing).
+
+Usage: python bench/gui_responsiveness.py [--messages 1000000] [--db URL] [--runs 20]
+
+Without --db, a SQLite demo database of N messages is made once with `bouncedesk demo` in the
+cache folder and reused. Measures, offscreen: Enter → first rows painted (p50/p95) per kind of
+query; the longest GUI-thread stall while searching, scrolling to row 10,000 and opening
+details; cold start to a usable window; resident memory after scrolling 100,000 rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop import paths
+from desktop.domain.search import SearchCriteria
+from desktop.services.search import count_messages, search_messages
+from desktop.services.uow import Database, open_database
+from desktop.ui.main_window import MainWindow
+from desktop.ui.workers import TaskRunner
+
+TICK_MS = 5
+
+
+class StallMeter(QObject):
+    """A 5 ms timer on the GUI thread; a late tick means the thread was busy that long."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self._tick)
+        self._last = time.perf_counter()
+        self.worst_ms = 0.0
+
+    def start(self) -> None:
+        self.worst_ms = 0.0
+        self._last = time.perf_counter()
+        self._timer.start()
+
+    def stop(self) -> float:
+        self._timer.stop()
+        return self.worst_ms
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.worst_ms = max(self.worst_ms, (now - self._last) * 1000 - TICK_MS)
+        self._last = now
+
+
+class PaintWatch(QObject):
+    """Notes when the results table paints with rows in it."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self._window = window
+        self.painted_at: float | None = None
+        window.search.table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._window.search.model.rowCount() > 0:
+            self.painted_at = time.perf_counter()
+        return False
+
+
+def wait(app: QApplication, ready: Callable[[], bool], timeout: float = 120.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        app.processEvents()
+        if ready():
+            return True
+        time.sleep(0.0005)
+    return False
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def ensure_demo(messages: int) -> str:
+    target = paths.cache_dir() / f"bench-gui-{messages}.sqlite3"
+    url = f"sqlite:///{target}"
+    if target.exists():
+        database = open_database(url)
+        with database.unit_of_work() as uow:
+            have = count_messages(uow, SearchCriteria(), cap=messages)
+        database.dispose()
+        if have >= messages:
+            return url
+        target.unlink()
+    print(f"making a demo database of {messages:,} messages (once) in {target} ...", flush=True)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "desktop", "--db", url, "demo", "--messages", str(messages)],
+        check=True,
+    )
+    print(f"  done in {time.perf_counter() - started:,.0f} s", flush=True)
+    return url
+
+
+def _piece(address: str) -> str:
+    """Four to six letters from an address's local part: a recipient substring query."""
+    letters = "".join(c for c in address.split("@")[0] if c.isalpha())
+    return letters[:6] if len(letters) >= 4 else address.split("@")[0][:6]
+
+
+def sample_queries(database: Database, runs: int) -> dict[str, list[str]]:
+    """Real values from the data, so every query finds something."""
+    rng = random.Random(7)
+    with database.unit_of_work() as uow:
+        page = search_messages(uow, SearchCriteria(), None, 1000)
+    recipients = [m.recipient for m in page.messages]
+    words = [w for m in page.messages for w in m.subject.split() if len(w) >= 5 and w.isalpha()]
+    domains = sorted({r.rpartition("@")[2] for r in recipients})
+    return {
+        "exact address": [rng.choice(recipients) for _ in range(runs)],
+        "domain": [f"@{rng.choice(domains)}" for _ in range(runs)],
+        "substring": [
+            (lambda local: local[: max(4, min(6, len(local)))])(
+                rng.choice(recipients).split("@")[0]
+            )
+            for _ in range(runs)
+        ],
+        "subject word": [f'"{rng.choice(words).lower()}"' for _ in range(runs)],
+    }
+
+
+def measure_searches(app: QApplication, window: MainWindow, queries: dict[str, list[str]]) -> float:
+    watch = PaintWatch(window)
+    meter = StallMeter()
+    meter.start()
+    print("Enter → first rows painted")
+    for kind, texts in queries.items():
+        times: list[float] = []
+        for text in texts:
+            window.search.query.setText(text)
+            watch.painted_at = None
+            started = time.perf_counter()
+            window.search.query.returnPressed.emit()  # what Enter does
+            if not wait(
+                app, lambda: watch.painted_at is not None and window.search.model.rowCount() > 0
+            ):
+                print(f"  {kind}: {text!r} found nothing in time")
+                continue
+            assert watch.painted_at is not None
+            times.append((watch.painted_at - started) * 1000)
+        if times:
+            print(
+                f"  {kind:<14} p50 {statistics.median(times):7.1f} ms   "
+                f"p95 {percentile(times, 0.95):7.1f} ms   ({len(times)} runs)"
+            )
+    return meter.stop()
+
+
+def scroll_to(app: QApplication, window: MainWindow, rows: int) -> float:
+    """Scroll like a user holding End: each step at the bottom fetches the next page."""
+    table, model = window.search.table, window.search.model
+    bar = table.verticalScrollBar()
+    started = time.perf_counter()
+    while model.rowCount() < rows and (model.has_more() or model.is_loading()):
+        bar.setValue(bar.maximum())
+        wait(app, lambda: not model.is_loading())
+        app.processEvents()
+    table.scrollTo(model.index(min(rows, model.rowCount()) - 1, 0))
+    app.processEvents()
+    return time.perf_counter() - started
+
+
+def cold_start(url: str) -> float:
+    """A fresh process: imports, database open, window shown with its first rows painted."""
+    code = "\n".join(
+        (
+            "import os, sys, time",
+            "t0 = time.perf_counter()",
+            "os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')",
+            "from PySide6.QtWidgets import QApplication",
+            "app = QApplication([])",
+            "from desktop.services.uow import open_database",
+            "from desktop.ui.main_window import MainWindow",
+            "from desktop.ui.workers import TaskRunner",
+            "db = open_database(sys.argv[1])",
+            "runner = TaskRunner()",
+            "w = MainWindow(runner, db.unit_of_work, 'bench')",
+            "w.resize(1440, 880)",
+            "w.show()",
+            "w.start()",
+            "while w.search.model.rowCount() == 0:",
+            "    app.processEvents()",
+            "    time.sleep(0.0005)",
+            "w.repaint()",
+            "print(time.perf_counter() - t0)",
+            "runner.wait()",
+        )
+    )
+    started = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code, url], capture_output=True, text=True)
+    total = time.perf_counter() - started
+    if out.returncode != 0:
+        print(out.stderr[-2000:])
+        return float("nan")
+    return total
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--messages", type=int, default=1_000_000)
+    parser.add_argument("--db", help="an existing database instead of the generated demo one")
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    url = args.db or ensure_demo(args.messages)
+    database = open_database(url)
+    with database.unit_of_work() as uow:
+        total = count_messages(uow, SearchCriteria(), cap=100_000_000)
+    print(f"database: {database.url}  ({total:,} messages)")
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    runner = TaskRunner()
+    window = MainWindow(runner, database.unit_of_work, "bench")
+    window.resize(1440, 880)
+    window.show()
+    window.start()
+    wait(app, lambda: window.search.model.rowCount() > 0 and not runner.is_busy())
+
+    queries = sample_queries(database, args.runs)
+    stall_search = measure_searches(app, window, queries)
+
+    window.search.query.setText("")
+    window.search.run_search()
+    wait(app, lambda: window.search.model.rowCount() > 0)
+    meter = StallMeter()
+    meter.start()
+    seconds = scroll_to(app, window, 10_000)
+    stall_scroll = meter.stop()
+    print(f"scroll to row 10,000: {seconds:.1f} s ({window.search.model.rowCount():,} rows loaded)")
+
+    meter.start()
+    opened = 0
+    for row in range(0, 10_000, 500):
+        window.search.table.selectRow(row)
+        wait(app, lambda: window.details.details is not None and not runner.is_busy())
+        opened += 1
+    stall_details = meter.stop()
+
+    print("longest GUI-thread stall")
+    print(f"  during searches       {stall_search:7.1f} ms")
+    print(f"  scrolling to 10,000   {stall_scroll:7.1f} ms")
+    print(f"  opening details (x{opened}) {stall_details:5.1f} ms")
+
+    seconds = scroll_to(app, window, 100_000)
+    print(
+        f"resident memory after scrolling {window.search.model.rowCount():,} rows: "
+        f"{rss_mb():,.0f} MB (scrolling took {seconds:.1f} s)"
+    )
+    window.close()
+    runner.wait()
+    database.dispose()
+    starts = [cold_start(url) for _ in range(3)]
+    print(
+        f"cold start to a usable window (new process, first rows painted): "
+        f"median {statistics.median(starts):.2f} s of {', '.join(f'{s:.2f}' for s in starts)}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
