@@ -5,12 +5,18 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from desktop.cli.context import CliContext
+from desktop.cli.context import CliContext, CliError
 
 
 def add_parser(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
         "migrate", help="create or upgrade the database schema"
+    )
+    parser.add_argument(
+        "--roles",
+        action="store_true",
+        help="also create the PostgreSQL group roles bouncedesk_agent and bouncedesk_approver"
+        " and grant them this database (run again after each upgrade)",
     )
     parser.set_defaults(func=run)
 
@@ -22,4 +28,13 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     with database.engine.connect() as connection:
         current = current_revision(connection)
     print(f"{database.url}: schema {current} (newest known: {head_revision()})")
+    if args.roles:
+        from desktop.domain.errors import BounceDeskError
+        from desktop.store.roles import create_roles
+
+        try:
+            roles = create_roles(database.engine)
+        except BounceDeskError as error:
+            raise CliError(str(error)) from error
+        print(f"roles ready: {', '.join(roles)}")
     return 0

@@ -12,10 +12,11 @@ Give people login roles that are members: `CREATE ROLE jan LOGIN IN ROLE bounced
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from sqlalchemy import exc, text
 from sqlalchemy.engine import Connection, Engine
 
 from desktop.domain.errors import ValidationError
+from desktop.store.uow import translate_error
 
 AGENT = "bouncedesk_agent"
 APPROVER = "bouncedesk_approver"
@@ -68,6 +69,14 @@ def create_roles(engine: Engine) -> tuple[str, str]:
         raise ValidationError(
             "Roles exist only on a shared PostgreSQL database; a local file has one user."
         )
+    try:
+        _grant(engine)
+    except exc.ProgrammingError as error:
+        raise translate_error(error) from error
+    return AGENT, APPROVER
+
+
+def _grant(engine: Engine) -> None:
     with engine.begin() as connection:
         for role in (AGENT, APPROVER):
             _create_if_missing(connection, role)
@@ -75,4 +84,3 @@ def create_roles(engine: Engine) -> tuple[str, str]:
             connection.execute(text(f"GRANT {AGENT} TO {APPROVER}"))
         for statement in (*_AGENT_GRANTS, *_APPROVER_GRANTS, *_REVOKES):
             connection.execute(text(statement))
-    return AGENT, APPROVER
