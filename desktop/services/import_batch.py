@@ -8,6 +8,7 @@ entry only costs a later look-up.
 
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -39,6 +40,8 @@ from desktop.store.bulk import (
 from desktop.store.uow import SqlUnitOfWork
 
 UNKNOWN_ACCOUNT = "(unknown account)"
+# Column sizes PostgreSQL enforces (SQLite does not): longer values are cut, never refused.
+KEY_LENGTH, STATUS_LENGTH, HOST_LENGTH, ACCOUNT_LENGTH = 200, 16, 255, 200
 CACHE_SIZE = 50_000  # messages and addresses remembered between batches
 
 # Statuses nothing later in a feed may undo: a late "sent" must not hide a delivery.
@@ -132,14 +135,15 @@ class BatchImporter:
     def _fresh(
         self, queries: ImportQueries, events: Sequence[ParsedEvent], counts: BatchCounts
     ) -> list[ParsedEvent]:
-        existing = queries.existing_keys(event.key for event in events)
+        existing = queries.existing_keys(stored_key(event.key) for event in events)
         seen: set[str] = set()
         fresh: list[ParsedEvent] = []
         for event in events:
-            if event.key in existing or event.key in seen:
+            key = stored_key(event.key)
+            if key in existing or key in seen:
                 counts.duplicates += 1
                 continue
-            seen.add(event.key)
+            seen.add(key)
             fresh.append(event)
         return fresh
 
@@ -191,7 +195,7 @@ class BatchImporter:
         return None
 
     def _new_message(self, uow: SqlUnitOfWork, event: ParsedEvent) -> _Message:
-        name = event.account or UNKNOWN_ACCOUNT
+        name = (event.account or UNKNOWN_ACCOUNT)[:ACCOUNT_LENGTH]
         account = self._accounts.get(name)
         if account is None:
             account = self._accounts[name] = uow.messages.account_id(name)
@@ -272,13 +276,13 @@ class BatchImporter:
                     kind.value,
                     stamp(event.at),
                     event.reply_code,
-                    event.status,
+                    event.status[:STATUS_LENGTH] if event.status else None,
                     diagnostic,
-                    event.remote_host,
+                    event.remote_host[:HOST_LENGTH] if event.remote_host else None,
                     reason.value if reason else None,
                     event.source,
                     event.raw,
-                    event.key,
+                    stored_key(event.key),
                 )
             )
         counts.imported = len(rows)
@@ -377,7 +381,7 @@ class BatchImporter:
                     start.reason.value,
                     event.source,
                     None,
-                    f"{event.key}#quarantined",
+                    stored_key(f"{event.key}#quarantined"),
                 )
             )
             counts.quarantined.append(event.recipient)
@@ -389,6 +393,13 @@ class BatchImporter:
             self._messages.popitem(last=False)
         while len(self._addresses) > self._cache_size:
             self._addresses.popitem(last=False)
+
+
+def stored_key(key: str) -> str:
+    """The key as stored: a key too long for the column is replaced by its digest (stable)."""
+    if len(key) <= KEY_LENGTH:
+        return key
+    return "sha1:" + hashlib.sha1(key.encode("utf-8", "replace"), usedforsecurity=False).hexdigest()
 
 
 def inert_kinds(policy: PolicyConfig) -> frozenset[EventType]:

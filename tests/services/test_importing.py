@@ -176,6 +176,22 @@ def test_an_unmatched_event_creates_its_message(db: Database) -> None:
     assert message.status is MessageStatus.SOFT_BOUNCE
 
 
+def test_values_longer_than_their_columns_are_cut_not_refused(db: Database) -> None:
+    long = ParsedEvent(
+        source="x:1",
+        type=EventType.HARD_BOUNCE,
+        recipient="kees@example.nl",
+        at=START,
+        key="k" * 300,
+        status="5.1.1 (and an explanation)",
+        remote_host="mx." + "a" * 300,
+        account="A" * 300,
+    )
+    assert run(db, [long]).imported == 1
+    again = run(db, [long])
+    assert (again.imported, again.duplicates) == (0, 1)
+
+
 # --- bad records, strict, cancel -----------------------------------------------------------
 
 
