@@ -410,7 +410,8 @@ PHRASES: tuple[Phrase, ...] = (
     _rule(
         R.SERVER_ERROR,
         60,
-        "internal|system error|server error|write error|i/o|lock failure|error while|upstream|"
+        "internal|local error|system error|server error|write error|i/o|lock failure|error while|"
+        "upstream|"
         "procmail|mailer error|insufficient|not enough|busy|overloaded|temporarily unavailable",
         r"internal\s+(?:server\s+|system\s+)?error|system\s+error|server\s+error|",
         r"local\s+error\s+in\s+processing|write\s+error|operating\s+system\s+error|i/o\s+error|",

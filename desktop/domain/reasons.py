@@ -98,7 +98,10 @@ _Trie: TypeAlias = "dict[str, _Trie]"
 
 
 def _trie_pattern(words: list[str]) -> str:
-    """A regex matching any of `words`, shaped as a trie so each position costs little."""
+    """A regex matching any of `words`, shaped as a trie so each position costs little.
+
+    A blank in a word matches any run of white space: servers fold long lines.
+    """
     trie: _Trie = {}
     for word in words:
         node = trie
@@ -107,7 +110,11 @@ def _trie_pattern(words: list[str]) -> str:
         node[""] = {}  # a word ends here
 
     def render(node: _Trie) -> str:
-        branches = [re.escape(char) + render(child) for char, child in node.items() if char]
+        branches = [
+            (r"\s+" if char == " " else re.escape(char)) + render(child)
+            for char, child in node.items()
+            if char
+        ]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -155,16 +162,24 @@ def _lower_same_length(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+def _woken(lowered: str) -> set[int]:
+    """The rules (indices into _GROUPS) whose anchors are in the text."""
+    found = set(_ANCHOR_RE.findall(lowered))
+    if not lowered.isascii():
+        found.update(anchor for anchor in _UNSPACED if anchor in lowered)
+    woken: set[int] = set()
+    for anchor in found:
+        groups = _GROUPS_OF.get(anchor)
+        if groups is None:  # a multi-word anchor split by a line break or a tab
+            groups = _GROUPS_OF.get(" ".join(anchor.split()), frozenset())
+        woken |= groups
+    return woken
+
+
 def _phrase(lowered: str, original: str, *, use_anchors: bool = True) -> _Candidate | None:
     """The weightiest phrase in the text (the earliest of equal weight), if any."""
     if use_anchors:
-        found = set(_ANCHOR_RE.findall(lowered))
-        if not lowered.isascii():
-            found.update(anchor for anchor in _UNSPACED if anchor in lowered)
-        woken: set[int] = set()
-        for anchor in found:
-            woken |= _GROUPS_OF.get(anchor, frozenset())
-        indices: list[int] | range = sorted(woken)
+        indices: list[int] | range = sorted(_woken(lowered))
     else:
         indices = range(len(_GROUPS))
     best: _Candidate | None = None

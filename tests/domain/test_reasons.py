@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.domain.model import Reason
-from desktop.domain.reasons import Classification, _lower_same_length, _phrase, classify
+from desktop.domain.reasons import (
+    _GROUPS,
+    Classification,
+    _lower_same_length,
+    _phrase,
+    _woken,
+    classify,
+)
 
 R = Reason
 
@@ -398,3 +405,12 @@ def test_anchors_agree_on_the_examples(text: str, expected: Reason) -> None:
     del expected
     lowered = _lower_same_length(text)
     assert _phrase(lowered, text) == _phrase(lowered, text, use_anchors=False)
+
+
+@pytest.mark.parametrize("rule", range(len(_GROUPS)))
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_text_a_rule_matches_wakes_that_rule(rule: int, data: st.DataObject) -> None:
+    group = _GROUPS[rule]
+    text = data.draw(st.from_regex(group.pattern, fullmatch=True))
+    assert rule in _woken(text)
