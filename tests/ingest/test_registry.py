@@ -14,7 +14,7 @@ def test_formats_are_the_cli_contract() -> None:
     assert FORMATS == ("postfix", "dsn", "sendgrid", "mailgun", "postmark", "mandrill", "ses")
 
 
-@pytest.mark.parametrize("name", [f for f in FORMATS if f != "dsn"])
+@pytest.mark.parametrize("name", FORMATS)
 def test_reader_for_returns_the_module_read(name: str) -> None:
     reader = reader_for(name)
     assert reader is sys.modules[f"desktop.ingest.{name}"].read
