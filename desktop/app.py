@@ -19,11 +19,13 @@ from desktop import paths
 from desktop import settings as user_settings
 from desktop.domain.errors import BounceDeskError
 from desktop.domain.search import SearchCriteria
+from desktop.services import release
 from desktop.services.search import count_messages
 from desktop.services.uow import Database, open_database
 from desktop.ui.dialogs import DemoOfferDialog, StartupProblemDialog, show_crash
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings.view import SettingsDialog
+from desktop.ui.team import TeamWatch
 from desktop.ui.workers import TaskRunner
 
 log = logging.getLogger("desktop")
@@ -90,6 +92,7 @@ class Startup(QObject):
         self.runner = runner or TaskRunner(parent=self)
         self.runner.sig_bug.connect(self._bug)
         self.database: Database | None = None
+        self.team: TeamWatch | None = None
         self.window: MainWindow | None = None
         self._url = ""
         self._splash = QLabel("Opening the database…")
@@ -135,6 +138,9 @@ class Startup(QObject):
             QSettings(),
         )
         window.sig_settings_requested.connect(self.edit_settings)
+        self.team = TeamWatch(database, self)
+        self.team.sig_changed.connect(window.team_changed)
+        self.team.start()
         window.restore_layout()
         window.show()
         window.start()
@@ -200,6 +206,8 @@ class Startup(QObject):
             except user_settings.KeyringUnavailable as error:
                 QMessageBox.information(self.window, "Password not stored", str(error))
         moved = choice.settings.database_url != self.settings.database_url
+        if choice.settings.approval_mode != self.settings.approval_mode and self.database:
+            self._set_approval_mode(self.database, choice.settings.approval_mode)
         self.settings = choice.settings
         user_settings.save(self.settings)
         if self.window is not None:
@@ -208,11 +216,26 @@ class Startup(QObject):
             if moved:
                 self.window.show_status("The new database is used from the next start.")
 
+    def _set_approval_mode(self, database: Database, mode: str) -> None:
+        """The mode lives in the database (every agent shares it); the change is audited."""
+        actor = self.settings.actor()
+
+        def change() -> None:
+            with database.unit_of_work() as uow:
+                release.set_approval_mode(uow, release.ApprovalMode(mode), actor)
+
+        def failed(error: BounceDeskError) -> None:
+            QMessageBox.warning(self.window, "Settings", f"The approval mode is unchanged: {error}")
+
+        self.runner.submit(change, lambda _r: None, failed, write=True)
+
     def _bug(self, trace: str) -> None:
         last = trace.strip().splitlines()[-1] if trace.strip() else "unknown error"
         show_crash(last, self._crash_log)
 
     def shutdown(self) -> None:
+        if self.team is not None:
+            self.team.stop()
         self.runner.wait(10_000)
         if self.database is not None:
             self.database.dispose()

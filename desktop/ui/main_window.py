@@ -94,6 +94,11 @@ class MainWindow(QMainWindow):
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.status_label, 1)
 
+        # Other agents' changes arrive in bursts (a bulk release); reload once per burst.
+        self._team_reload = QTimer(self)
+        self._team_reload.setSingleShot(True)
+        self._team_reload.setInterval(300)
+        self._team_reload.timeout.connect(self._reload_shared)
         self._retry_timer = QTimer(self)
         self._retry_timer.setInterval(RETRY_EVERY_MS)
         self._retry_timer.timeout.connect(self.retry_connection)
@@ -205,6 +210,14 @@ class MainWindow(QMainWindow):
 
     def set_language(self, language: str) -> None:
         self.details.set_language(language)
+
+    def team_changed(self, _what: object) -> None:
+        """Someone (maybe another agent) changed the database: reload what is shared."""
+        self._team_reload.start()
+
+    def _reload_shared(self) -> None:
+        self.quarantine.refresh()
+        self.details.reload()
 
     def _tab_changed(self, index: int) -> None:
         if index == QUARANTINE_TAB:
