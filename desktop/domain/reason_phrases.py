@@ -503,4 +503,25 @@ PHRASES: tuple[Phrase, ...] = (
         r"end\s+of\s+data\b.{0,200}?(?:user\s+unknown|unknown\s+user)|",
         r"(?:user\s+unknown|unknown\s+user).{0,200}?in\s+reply\s+to\s+end\s+of\s+data",
     ),
+    # --- more stock texts: OpenSMTPD, Exchange, MessageLabs, qmail, Yandex/Mail.ru, ISPs --------
+    _rule(R.DOMAIN_UNKNOWN, 80, "no mx", r"no\s+mx\s+(?:found|for)"),
+    _rule(R.SERVER_UNREACHABLE, 74, "loop", r"loop\s+detected"),
+    _rule(
+        R.MAILBOX_FULL, 90, "quotaexceeded|mailbox exceeded", r"quotaexceeded|mailbox\s+exceeded"
+    ),
+    _rule(
+        R.ADDRESS_UNKNOWN,
+        70,
+        "not our customer|no longer available",
+        r"not\s+our\s+customer|no\s+longer\s+available",
+    ),
+    _rule(
+        R.BLOCKED,
+        86,
+        "sender was|do not have permission",
+        r"sender\s+was\s+rejected|do\s+not\s+have\s+permission\s+to\s+send",
+    ),
+    _rule(R.POLICY, 80, "as a relay", r"as\s+a\s+relay"),
+    _rule(R.CONTENT_BLOCKED, 80, "suspicion", r"suspicion\s+of\s+spam"),
+    _rule(R.SERVER_ERROR, 60, "best-preference", r"best-preference\s+mx"),
 )

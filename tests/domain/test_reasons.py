@@ -168,6 +168,14 @@ PHRASES: list[tuple[str, Reason]] = [
         " resource record",
         R.BLOCKED,
     ),
+    (
+        "550 5.2.2 STOREDRV.Deliver.Exception:QuotaExceededException.MapiExceptionShutoffQuota",
+        R.MAILBOX_FULL,
+    ),
+    ("No MX found for domain example.nll", R.DOMAIN_UNKNOWN),
+    ("Message rejected under suspicion of SPAM", R.CONTENT_BLOCKED),
+    ("Connected to 192.0.2.1 but sender was rejected.", R.BLOCKED),
+    ("553-you are trying to use me [mx.example.net] as a relay", R.POLICY),
     # complaints and delays
     (
         "This is an email abuse report for an email message received from IP 192.0.2.1",
