@@ -78,7 +78,7 @@ def read_with_stats(paths: Sequence[str], stats: ReadStats) -> Iterator[ParsedEv
             stats.not_bounces += 1
         elif kind == "feedback":
             stats.feedback += 1
-        else:
+        elif kind == "bounce":
             stats.bounces += 1
         for result in results:
             if isinstance(result, BadRecord):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.domain.model import BadRecord, ParsedEvent
-from desktop.ingest.dsn import read
+from desktop.ingest.dsn import ReadStats, read, read_with_stats
 from desktop.ingest.mail_source import RawMessage, iter_messages
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "dsn"
@@ -86,7 +86,9 @@ def test_empty_garbage_and_missing_files_are_bad_records(tmp_path: Path) -> None
     garbage = tmp_path / "garbage.bin"
     garbage.write_bytes(bytes(range(256)) * 4)
     missing = tmp_path / "missing.eml"
-    results = list(read([str(empty), str(garbage), str(missing)]))
+    stats = ReadStats()
+    results = list(read_with_stats([str(empty), str(garbage), str(missing)], stats))
+    assert (stats.messages, stats.bad, stats.bounces, stats.not_bounces) == (2, 3, 0, 0)
     bad = [r for r in results if isinstance(r, BadRecord)]
     assert len(bad) == len(results) == 3
     assert [r.source for r in bad] == [f"{empty}:0", f"{garbage}:0", f"{missing}:0"]
