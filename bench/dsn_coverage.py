@@ -142,10 +142,16 @@ def main() -> None:
             for line in lines:
                 print("  ", line)
 
-    print("not-bounce files:")
-    for name in sorted(os.listdir(emails / "maildir" / "not")):
-        results = read_corpus_file(str(emails / "maildir" / "not" / name))
-        print(f"  {name}: {[r.kind for r in results]}")
+    names = sorted(os.listdir(emails / "maildir" / "not"))
+    kinds_of = {
+        n: [r.kind for r in read_corpus_file(str(emails / "maildir" / "not" / n))] for n in names
+    }
+    recognised = [
+        n for n, k in kinds_of.items() if all(x in ("not_bounce", "autoreply") for x in k)
+    ]
+    print(
+        f"maildir/not files recognised as not bounces: {len(recognised)}/{len(names)}  {kinds_of}"
+    )
 
     kinds: Counter[str] = Counter()
     events = 0
