@@ -81,17 +81,10 @@ def get_str(record: Mapping[str, Any], key: str, limit: int = TEXT_LIMIT) -> str
     """The non-blank string at `key`, cleaned; numbers are accepted as their text."""
     value = record.get(key)
     if value.__class__ is str:
-        # The common case, checked cheaply: short clean ASCII without blanks around it.
-        if (
-            value
-            and len(value) <= limit
-            and value.isascii()
-            and value.isprintable()
-            and not value[0].isspace()
-            and not value[-1].isspace()
-        ):
-            return value
         value = value.strip()
+        # The common case, checked cheaply: short ASCII with nothing to clean out.
+        if value.isascii() and len(value) <= limit and "\x00" not in value:
+            return value or None
         return clean(value, limit) if value else None
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)

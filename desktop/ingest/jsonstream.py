@@ -6,9 +6,8 @@ import codecs
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from desktop.domain.model import BadRecord, ParsedEvent
 from desktop.ingest.feedkit import ReadStats, Skipped
@@ -24,9 +23,11 @@ Mapper = Callable[[dict[str, Any], str, str], Iterable["ParsedEvent | BadRecord 
 MAPPING_ERRORS = (KeyError, TypeError, ValueError, AttributeError, OverflowError, RecursionError)
 
 
-@dataclass(frozen=True, slots=True)
-class JsonRecord:
-    """One JSON value read from a feed file, with where it was and its text."""
+class JsonRecord(NamedTuple):
+    """One JSON value read from a feed file, with where it was and its text.
+
+    A named tuple rather than a frozen dataclass: one is built per record, and it is cheaper.
+    """
 
     source: str
     value: Any
@@ -123,7 +124,10 @@ def _line_values(path: str) -> Iterator[JsonRecord | BadRecord]:
             except (ValueError, RecursionError):
                 pending, size, start = [line], len(line), number
                 continue
-            yield from _json_values(value, f"{path}:{number}", line)
+            if value.__class__ is list:
+                yield from _json_values(value, f"{path}:{number}", line)
+            else:
+                yield JsonRecord(f"{path}:{number}", value, line)
             continue
         stripped = line.strip()
         if not stripped or (resyncing and not top_level_open):
@@ -260,26 +264,34 @@ def read_json_feed(
     """Run `mapper` over every JSON object in `paths`; damage becomes a BadRecord, never a raise."""
     for path in paths:
         for item in iter_json(path):
-            yield from map_record(item, mapper, stats)
+            results = _mapped(item, mapper, stats)
+            if results:
+                yield from results
 
 
-def map_record(
+def _mapped(
     item: JsonRecord | BadRecord, mapper: Mapper, stats: ReadStats | None
-) -> Iterator[ParsedEvent | BadRecord]:
+) -> list[ParsedEvent | BadRecord]:
     if isinstance(item, BadRecord):
-        yield item
-        return
+        return [item]
     if not isinstance(item.value, dict):
-        yield BadRecord(item.source, "not a JSON object")
-        return
+        return [BadRecord(item.source, "not a JSON object")]
     try:
         results = list(mapper(item.value, item.source, item.text))
     except MAPPING_ERRORS as exc:
-        yield BadRecord(item.source, f"unusable record ({type(exc).__name__})")
-        return
+        return [BadRecord(item.source, f"unusable record ({type(exc).__name__})")]
+    kept: list[ParsedEvent | BadRecord] = []
     for result in results:
         if isinstance(result, Skipped):
             if stats is not None:
                 stats.skipped[result.what] += 1
         else:
-            yield result
+            kept.append(result)
+    return kept
+
+
+def map_record(
+    item: JsonRecord | BadRecord, mapper: Mapper, stats: ReadStats | None
+) -> Iterator[ParsedEvent | BadRecord]:
+    """What `mapper` makes of one record read by `iter_json` (or a BadRecord passed on)."""
+    yield from _mapped(item, mapper, stats)

@@ -26,7 +26,7 @@ _TYPES = {
     "dropped": EventType.REJECTED,  # SendGrid did not send it (suppressed or invalid address)
     "spamreport": EventType.SPAM_COMPLAINT,
 }
-_EXTRA_FIELDS = ("sg_message_id", "bounce_classification", "type", "attempt", "tls")
+_EXTRA_FIELDS = ("bounce_classification", "type", "attempt", "tls")
 _ENGAGEMENT = frozenset(
     {"open", "click", "unsubscribe", "group_unsubscribe", "group_resubscribe", "machine_opened"}
 )
@@ -67,6 +67,8 @@ def events_from(
     full_id = get_str(record, "sg_message_id", 300)
     smtp_id = strip_brackets(get_str(record, "smtp-id", 998))
     extra = {"sendgrid_event": name}
+    if full_id:
+        extra["sg_message_id"] = full_id
     for field_name in _EXTRA_FIELDS:
         if field_name in record and (value := get_str(record, field_name, 300)) is not None:
             extra[field_name] = value

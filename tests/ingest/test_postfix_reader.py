@@ -225,7 +225,9 @@ _LINE = (
 )
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.binary(max_size=2000))
 def test_arbitrary_bytes_never_raise(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "fuzz.log"
@@ -233,7 +235,9 @@ def test_arbitrary_bytes_never_raise(tmp_path: Path, data: bytes) -> None:
     assert_sound(list(postfix.read([str(path)], year=2026)))
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     cut=st.integers(0, len(_LINE)),
     insert=st.text(st.characters(blacklist_characters="\n"), max_size=30),
