@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from desktop.domain.errors import BounceDeskError
+from desktop.domain.errors import BounceDeskError, EnvironmentFailure
 from desktop.domain.search import SearchCriteria
 from desktop.services.search import MAX_PAGE, search_messages
 from desktop.services.uow import UnitOfWorkFactory
@@ -51,6 +51,19 @@ def write_csv(
     stop: threading.Event | None = None,
 ) -> ExportResult:
     """Write every matching message to `path`, one short unit of work per page. Worker only."""
+    try:
+        return _write(uow_factory, criteria, path, progress, stop)
+    except OSError as error:  # disk full, no permission: the environment, not a bug
+        raise EnvironmentFailure(f"Cannot write {path}: {error.strerror or error}") from error
+
+
+def _write(
+    uow_factory: UnitOfWorkFactory,
+    criteria: SearchCriteria,
+    path: Path,
+    progress: _Progress | None,
+    stop: threading.Event | None,
+) -> ExportResult:
     rows = 0
     cursor: str | None = None
     with path.open("w", newline="", encoding="utf-8") as handle:

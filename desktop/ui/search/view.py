@@ -228,10 +228,12 @@ class MessageSearchView(QWidget):
         typed = parse_query(self.query.text())
         since = self._moment(self.since)
         until = self._moment(self.until, next_day=True)
+        # Qt hands enum item data back as plain strings: turn them into the enums again.
+        status, reason = self.status_filter.currentData(), self.reason_filter.currentData()
         filters = SearchCriteria(
             account=self.account.currentData(),
-            status=self.status_filter.currentData(),
-            reason=self.reason_filter.currentData(),
+            status=MessageStatus(status) if status else None,
+            reason=Reason(reason) if reason else None,
             since=since,
             until=until,
         )

@@ -1,0 +1,73 @@
+"""The search screen: filters, CSV export of every page, remembered filters, bad input."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.domain.errors import EnvironmentFailure
+from desktop.domain.model import MessageStatus
+from desktop.domain.search import SearchCriteria
+from desktop.services.uow import Database
+from desktop.ui.search.export import write_csv
+from desktop.ui.search.view import MessageSearchView
+from desktop.ui.workers import TaskRunner
+from tests.ui.seed import JAN, Seeded
+
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+
+
+@pytest.fixture
+def view(qtbot: QtBot, runner: TaskRunner, database: Database, seeded: Seeded) -> MessageSearchView:
+    search = MessageSearchView(runner, database.unit_of_work)
+    qtbot.addWidget(search)
+    search.show()
+    return search
+
+
+def test_status_filter_narrows_the_result(qtbot: QtBot, view: MessageSearchView) -> None:
+    index = view.status_filter.findData(MessageStatus.SOFT_BOUNCE)
+    view.status_filter.setCurrentIndex(index)
+    with qtbot.waitSignal(view.model.sig_first_page):
+        view.run_search()
+    rows = [view.model.message_at(r) for r in range(view.model.rowCount())]
+    assert len(rows) == 5 and all(m is not None and m.recipient == JAN for m in rows)
+    qtbot.waitUntil(lambda: view.status_line.text().startswith("5 messages"))
+    assert "status is 'soft_bounce'" in view.status_line.text()
+
+
+def test_unusable_input_is_explained_not_searched(view: MessageSearchView) -> None:
+    view.query.setText("jan\x00@example.nl")
+    view.run_search()
+    assert "NUL" in view.status_line.text()
+
+
+def test_filters_are_remembered(qtbot: QtBot, view: MessageSearchView, runner: TaskRunner) -> None:
+    view.query.setText("@ziggo.nl")
+    view.reason_filter.setCurrentIndex(3)
+    state = view.filter_state()
+    again = MessageSearchView(runner, view._uow_factory)
+    qtbot.addWidget(again)
+    again.restore_filter_state(state)
+    assert again.query.text() == "@ziggo.nl"
+    assert again.reason_filter.currentIndex() == 3
+
+
+def test_export_writes_every_page(database: Database, seeded: Seeded, tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    result = write_csv(database.unit_of_work, SearchCriteria(), target)
+    with target.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert result.rows == len(rows) == 35 and not result.cancelled
+    assert {r["recipient"] for r in rows} >= {JAN}
+    assert rows[0]["created_at"] >= rows[-1]["created_at"]  # newest first, like the table
+
+
+def test_export_to_an_unwritable_place_is_an_environment_error(
+    database: Database, tmp_path: Path
+) -> None:
+    with pytest.raises(EnvironmentFailure, match="Cannot write"):
+        write_csv(database.unit_of_work, SearchCriteria(), tmp_path / "missing" / "out.csv")
