@@ -151,3 +151,25 @@ class SqlReleaseRequestRepository:
             self._select().order_by(ReleaseRequestRow.id.desc()).limit(limit)
         )
         return [_request(row[0], row[1]) for row in rows]
+
+    def risk_whys(self, request_ids: Sequence[int]) -> dict[int, str]:
+        """The stored risk explanation of each of `request_ids` that has one."""
+        found: dict[int, str] = {}
+        for start in range(0, len(request_ids), _CHUNK):
+            rows = self._session.execute(
+                select(ReleaseRequestRow.id, ReleaseRequestRow.risk_why).where(
+                    ReleaseRequestRow.id.in_(request_ids[start : start + _CHUNK])
+                )
+            )
+            found.update({int(rid): why for rid, why in rows if why})
+        return found
+
+    def in_state(self, state: RequestState, limit: int = 500) -> list[ReleaseRequest]:
+        """Requests in `state`, newest first."""
+        rows = self._session.execute(
+            self._select()
+            .where(ReleaseRequestRow.state == state.value)
+            .order_by(ReleaseRequestRow.id.desc())
+            .limit(limit)
+        )
+        return [_request(row[0], row[1]) for row in rows]
