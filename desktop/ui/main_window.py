@@ -25,7 +25,6 @@ from desktop.services.search import count_messages
 from desktop.services.uow import UnitOfWorkFactory
 from desktop.ui.banner import ConnectionBanner
 from desktop.ui.details.view import MessageDetailsView
-from desktop.ui.importing.dialog import ImportDialog
 from desktop.ui.quarantine.view import QuarantineView
 from desktop.ui.search.view import MessageSearchView
 from desktop.ui.workers import TaskRunner
@@ -202,7 +201,10 @@ class MainWindow(QMainWindow):
         self._actor = actor
         self.quarantine.set_actor(actor)
 
-    def open_import(self) -> ImportDialog:
+    def open_import(self) -> QWidget:
+        # Imported when asked for: the feed readers are not needed to start the app.
+        from desktop.ui.importing.dialog import ImportDialog
+
         dialog = ImportDialog(self._runner, self._uow_factory, self._actor, self)
         dialog.sig_imported.connect(self.refresh)
         dialog.open()

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.model import Event
-from desktop.domain.reasons import classify
 from desktop.ui.look import ago, local_time, reason_label, status_colour, status_icon, status_label
 
 _RAIL = 28  # width of the icon column the rail runs through
@@ -47,6 +46,9 @@ def deciding_span(event: Event) -> tuple[int, int] | None:
     """Where in the diagnostic the phrase that decided the reason is, when it is there."""
     if not event.diagnostic:
         return None
+    # Imported on first use: compiling the classifier's phrase tables slows the cold start.
+    from desktop.domain.reasons import classify
+
     verdict = classify(event.diagnostic, event.status, event.reply_code)
     evidence = verdict.evidence
     if evidence is None or evidence.start is None or evidence.end is None:
