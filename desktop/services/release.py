@@ -154,9 +154,12 @@ def file_request(
     if pending is not None:
         return RequestOutcome(pending.id, pending.state, False, quarantine.address, pending.risk)
     risk, why = quarantine_risk(uow, quarantine, now)
-    request_id = uow.requests.create_pending(quarantine.id, by, note, now, risk, why)
+    request_id = uow.requests.create_pending(
+        quarantine.id, by, note, now, risk, why, only_if_active=True
+    )
     if request_id is None:
-        # Another agent's request won the race for the unique index; theirs is the answer.
+        # Another agent's request won the race for the unique index, or their release ended
+        # the quarantine meanwhile; theirs is the answer.
         pending = uow.requests.pending_for(quarantine.id)
         if pending is None:  # and it was decided in the meantime: report what it became
             latest = uow.requests.latest_for(quarantine.id)

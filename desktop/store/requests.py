@@ -49,8 +49,15 @@ class SqlReleaseRequestRepository:
         at: datetime,
         risk: RiskLevel | None = None,
         risk_why: str | None = None,
+        *,
+        only_if_active: bool = False,
     ) -> int | None:
-        """A new pending request's id, or None when one is already pending (the index says so)."""
+        """A new pending request's id, or None when one is already pending (the index says so).
+
+        With `only_if_active`, also None when the quarantine was released or ran out by `at`
+        while the caller was deciding: checked after the insert, inside the same savepoint, so a
+        release committed by someone else just before cannot leave a stale request behind.
+        """
         values = {
             "quarantine_id": quarantine_id,
             "state": RequestState.PENDING.value,
@@ -61,13 +68,27 @@ class SqlReleaseRequestRepository:
             "risk_why": risk_why,
         }
         try:
-            with self._session.begin_nested():
+            with self._session.begin_nested() as savepoint:
                 new_id = self._session.scalar(
                     insert(ReleaseRequestRow).values(**values).returning(ReleaseRequestRow.id)
                 )
+                if only_if_active and not self._still_active(quarantine_id, at):
+                    savepoint.rollback()
+                    return None
         except exc.IntegrityError:
             return None
         return int(new_id) if new_id is not None else None
+
+    def _still_active(self, quarantine_id: int, at: datetime) -> bool:
+        # A column query, not session.get: the identity map may hold the row as first read.
+        found = self._session.scalar(
+            select(QuarantineRow.id).where(
+                QuarantineRow.id == quarantine_id,
+                QuarantineRow.released_at.is_(None),
+                QuarantineRow.ends_at > at,
+            )
+        )
+        return found is not None
 
     def get(self, request_id: int) -> ReleaseRequest | None:
         row = self._session.execute(

@@ -1,4 +1,4 @@
-"""Many agents at once on one PostgreSQL: one pending request per quarantine, one approval."""
+"""Many agents at once: one pending request per quarantine, one approval, one release."""
 
 from __future__ import annotations
 
@@ -20,8 +20,6 @@ from desktop.store.tables import EventRow, ReleaseRequestRow
 from tests.helpers.databases import MigratedTemplates, drop_pg_database, pg_url, require_postgres
 from tests.services.concurrency_workers import approve_worker, request_worker
 from tests.services.quarantine_data import audit_count, seed
-
-pytestmark = pytest.mark.postgres
 
 PROCESSES = 20
 ATTEMPTS = 50
@@ -62,6 +60,7 @@ def _collect(out: Any, processes: list[Any], deadline: float) -> list[tuple[int,
     return reports
 
 
+@pytest.mark.postgres
 def test_twenty_agents_clicking_release_on_the_same_quarantines(
     pg_db: tuple[str, Database],
 ) -> None:
@@ -111,6 +110,7 @@ def test_twenty_agents_clicking_release_on_the_same_quarantines(
     assert audit_count(database, "release_requested") == sum(created.values())
 
 
+@pytest.mark.postgres
 def test_two_approvers_approving_the_same_requests_at_once(pg_db: tuple[str, Database]) -> None:
     url, database = pg_db
     addresses = [f"approve-race-{i}@example.nl" for i in range(QUARANTINES)]
@@ -144,3 +144,39 @@ def test_two_approvers_approving_the_same_requests_at_once(pg_db: tuple[str, Dat
             select(func.count()).select_from(EventRow).where(EventRow.type == EventType.RELEASED)
         )
     assert released == QUARANTINES
+
+
+def test_in_auto_mode_racing_agents_release_each_quarantine_exactly_once(db_url: str) -> None:
+    database = open_database(db_url)
+    try:
+        with database.unit_of_work() as uow:
+            set_approval_mode(uow, ApprovalMode.AUTO, "lead")
+        addresses = [f"auto-race-{i}@example.nl" for i in range(QUARANTINES)]
+        seed(database, *addresses, started_at=datetime.now(UTC) - timedelta(hours=1))
+        spawn = multiprocessing.get_context("spawn")
+        gate, ready, out = spawn.Event(), spawn.Queue(), spawn.Queue()
+        processes = [
+            spawn.Process(target=request_worker, args=(db_url, w, addresses, 20, gate, ready, out))
+            for w in range(4)
+        ]
+        for process in processes:
+            process.start()
+        try:
+            for _ in processes:
+                ready.get(timeout=STARTUP_LIMIT)
+        finally:
+            gate.set()
+        reports = _collect(out, processes, time.monotonic() + RACE_LIMIT)
+        assert len(reports) == len(processes)
+        errors = [error for _, _, error in reports if error]
+        assert errors == [], errors[0] if errors else ""
+        results = [r for _, worker_results, _ in reports for r in worker_results]
+        created = Counter(r[0] for r in results if r[2])
+        assert created == dict.fromkeys(addresses, 1)
+        assert {r[3] for r in results if r[2]} == {"applied"}
+        assert audit_count(database, "release_applied") == QUARANTINES
+        with database.session() as session:
+            requests = session.scalar(select(func.count()).select_from(ReleaseRequestRow))
+        assert requests == QUARANTINES
+    finally:
+        database.dispose()
