@@ -139,6 +139,24 @@ def systemic_config(uow: UnitOfWork) -> SystemicConfig:
     )
 
 
+def set_systemic_config(
+    uow: UnitOfWork, config: SystemicConfig, by: str, now: datetime | None = None
+) -> None:
+    """Store the thresholds for everyone using this database; each change is audited."""
+    moment = now if now is not None else datetime.now(UTC)
+    wanted = {
+        SETTING_WINDOW: f"{config.window.total_seconds() / 60:g}",
+        SETTING_MIN_ADDRESSES: str(config.min_addresses),
+        SETTING_MIN_SHARE: f"{config.min_share:g}",
+    }
+    for key, value in wanted.items():
+        before = uow.settings.get(key)
+        if before != value:
+            uow.settings.set(key, value)
+            uow.audit.record(by, "setting_changed", key, moment, before, value)
+    uow.commit()
+
+
 def systemic_clusters(
     uow: UnitOfWork, now: datetime | None = None, config: SystemicConfig | None = None
 ) -> list[SystemicCluster]:

@@ -18,7 +18,9 @@ from desktop.services.systemic import (
     Failure,
     SystemicConfig,
     find_clusters,
+    set_systemic_config,
     systemic_clusters,
+    systemic_config,
 )
 from desktop.store.database import Database, open_database
 from tests.services.quarantine_data import NOW, add_quarantine, audit_count
@@ -130,3 +132,20 @@ def test_the_list_marks_the_burst_and_the_cluster_is_released_through_requests(
     assert audit_count(db, "release_requested") == 32
     with db.unit_of_work() as uow, pytest.raises(NotFound):
         release_cluster(uow, "example.nl", "anna", now=NOW)
+
+
+def test_thresholds_are_stored_per_database_and_changes_are_audited(db: Database) -> None:
+    wanted = SystemicConfig(window=timedelta(minutes=20), min_addresses=12, min_share=0.75)
+    with db.unit_of_work() as uow:
+        set_systemic_config(uow, wanted, "lead", NOW)
+    with db.unit_of_work() as uow:
+        set_systemic_config(uow, wanted, "lead", NOW)  # unchanged: nothing audited
+    with db.unit_of_work() as uow:
+        stored = systemic_config(uow)
+        changes = uow.audit.entries(action="setting_changed")
+    assert stored == wanted
+    assert [(e.subject, e.before, e.after) for e in changes] == [
+        ("systemic_window_minutes", None, "20"),
+        ("systemic_min_addresses", None, "12"),
+        ("systemic_min_share", None, "0.75"),
+    ]
