@@ -131,9 +131,9 @@ _ANCHORS = sorted({anchor for group in _GROUPS for anchor in group.anchors})
 # only in texts that are not plain ASCII.
 _SPACED = [anchor for anchor in _ANCHORS if anchor.isascii()]
 _UNSPACED = tuple(anchor for anchor in _ANCHORS if not anchor.isascii())
-# ASCII word boundaries are cheaper, and they only ever add word starts (after a letter
-# like "é"), so no anchor is missed.
-_ANCHOR_RE = re.compile(r"\b(?=(" + _trie_pattern(_SPACED) + "))", re.ASCII)
+# An ASCII word boundary is cheaper, and it only ever adds word starts (after a letter like
+# "é"), so no anchor is missed; the blanks inside anchors still match any white space.
+_ANCHOR_RE = re.compile(r"(?a:\b)(?=(" + _trie_pattern(_SPACED) + "))")
 # The groups (by index, weightiest first) each scanned anchor wakes up; an anchor found inside
 # a longer one (the scan reports only the longer) counts too.
 _GROUPS_OF: dict[str, frozenset[int]] = {
