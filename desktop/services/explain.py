@@ -103,7 +103,8 @@ def explain(
             False,
         )
     fix = suggestion.rpartition("@")[2] if suggestion else None
-    args = (key, lang, message.recipient, message.created_at, message.sender, fix)
+    # The client reads the date in the agent's zone, not UTC.
+    args = (key, lang, message.recipient, message.created_at.astimezone(), message.sender, fix)
     return Explanation(
         key=key,
         title=advice.title,
