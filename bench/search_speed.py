@@ -79,9 +79,10 @@ def main() -> None:
 
         summary = generate_demo(database, args.messages, seed=1, progress=progress)
         seconds = time.perf_counter() - started
+        rate = summary.messages / seconds
         print(f"demo: {summary.messages:,} messages, {summary.events:,} events "
               f"({summary.events / summary.messages:.2f}/message), {summary.quarantines:,} "
-              f"quarantines in {seconds:.0f} s ({summary.messages / seconds:,.0f} messages/s)")  # fmt: skip
+              f"quarantines in {seconds:.0f} s ({rate:,.0f} messages/s)")  # fmt: skip
     if url.startswith("sqlite"):
         size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
         print(f"database size: {size / 2**20:,.0f} MiB ({path})")

@@ -1,4 +1,4 @@
-"""The vocabulary of Bounce Desk: event types, statuses, reason keys and the records built from them."""
+"""The vocabulary of Bounce Desk: event types, statuses, reasons and the records built on them."""
 
 from __future__ import annotations
 

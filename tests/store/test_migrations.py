@@ -81,4 +81,4 @@ def test_unreachable_server_and_bad_urls_are_clear_errors() -> None:
 
 
 def test_schema_head_constant_matches_the_migration_scripts() -> None:
-    assert migrate.SCHEMA_HEAD == migrate.head_revision()
+    assert migrate.head_revision() == migrate.SCHEMA_HEAD
