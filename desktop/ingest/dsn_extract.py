@@ -86,11 +86,8 @@ def extract(top: Part, feedback: bool) -> BounceFacts:
     reports = [part.text() for part in parts if part.ctype in _REPORT_TYPES]
     if not reports:
         # Broken reports: the fields sent as text/plain, or pasted into the notice itself.
-        reports = [
-            part.text()
-            for part in parts
-            if part.ctype == "text/plain" and _FIELDS_IN_TEXT.search(part.text())
-        ]
+        texts_of_parts = [part.text() for part in parts if part.ctype == "text/plain"]
+        reports = [text for text in texts_of_parts if _FIELDS_IN_TEXT.search(text)]
     texts = _LazyFindings(notice, lambda: _own_addresses(top, facts))
     for text in reports:
         _read_report(text, facts, texts)

@@ -39,6 +39,7 @@ class Part:
     depth: int = 0
     _children: list[Part] | None = None
     _first: dict[str, str] | None = None
+    _text: str | None = None
 
     def header(self, name: str) -> str | None:
         """The first value of header `name` (lower-case), or None."""
@@ -64,11 +65,13 @@ class Part:
         return self.body
 
     def text(self) -> str:
-        """The body as text, decoded with its charset (HTML reduced to plain text)."""
-        text = decode_text(self.payload(), self.params.get("charset"))
-        if self.ctype == "text/html":
-            text = html.unescape(_TAG.sub(" ", text))
-        return text
+        """The body as text, decoded with its charset (HTML reduced to plain text); once."""
+        if self._text is None:
+            text = decode_text(self.payload(), self.params.get("charset"))
+            if self.ctype == "text/html":
+                text = html.unescape(_TAG.sub(" ", text))
+            self._text = text
+        return self._text
 
     def children(self) -> list[Part]:
         """Sub-parts of a multipart, or the enclosed message of a message/rfc822 (parsed once)."""
