@@ -6,9 +6,13 @@ import re
 from dataclasses import dataclass, field
 
 # Enhanced status code (RFC 3463): class.subject.detail; not part of an IP address or version.
-_STATUS = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?!\d|\.\d)")
+# The character before a code is checked in Python, not by a look-behind: a pattern that starts
+# with a plain character class lets the regex engine skip ahead, several times faster.
+_STATUS = re.compile(r"([245])\.(\d{1,3})\.(\d{1,3})(?!\d|\.\d)")
 # qmail and a few others write the enhanced code as "#5.1.1".
-_REPLY = re.compile(r"(?<![\d.#-])([245][0-5]\d)(?!\d|\.\d|%)")
+_REPLY = re.compile(r"([245][0-5]\d)(?!\d|\.\d|%)")
+_NOT_BEFORE_STATUS = frozenset("0123456789.")
+_NOT_BEFORE_REPLY = frozenset("0123456789.#-")
 _ADDRESS = re.compile(
     r"[^\s<>()\[\]\"',;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+"
 )
@@ -122,6 +126,9 @@ def status_in(text: str | None) -> str | None:
         return None
     success = None
     for match in _STATUS.finditer(text):
+        start = match.start()
+        if start and text[start - 1] in _NOT_BEFORE_STATUS:
+            continue
         code = f"{match.group(1)}.{int(match.group(2))}.{int(match.group(3))}"
         if match.group(1) != "2":
             return code
@@ -135,6 +142,9 @@ def reply_code_in(text: str | None) -> int | None:
         return None
     success = None
     for match in _REPLY.finditer(text):
+        start = match.start()
+        if start and text[start - 1] in _NOT_BEFORE_REPLY:
+            continue
         if match.group(1)[0] != "2":
             return int(match.group(1))
         success = success or int(match.group(1))

@@ -46,11 +46,11 @@ _PERMANENT = re.compile(
     r"permanent|given up|giving up|could not be delivered|couldn't be delivered|undeliverable"
     r"|failed|does not exist|unknown user|user unknown|rejected|not delivered",
 )
+# Runs on lower-cased text (see _TEMPORARY).
 _REMOTE_HOST = re.compile(
     r"(?:remote host|host|server|mx|mail exchanger)\s+"
-    r"\[?([A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z0-9-]+)\]?"
-    r"(?:\s*\[[0-9a-fA-F.:]+\])?\s*(?:said|says|replied|responded|returned|gave)",
-    re.I,
+    r"\[?([a-z0-9][a-z0-9.-]*\.[a-z0-9-]+)\]?"
+    r"(?:\s*\[[0-9a-f.:]+\])?\s*(?:said|says|replied|responded|returned|gave)",
 )
 # The envelope sender in a session transcript ("MAIL FROM:<...>") is not a recipient.
 # Nor is an address on a From:/Sender: line of the notice's summary of the original.
@@ -73,9 +73,9 @@ _SENDER_BEFORE = re.compile(
 )
 _HOST_VERBS = ("said", "says", "replied", "responded", "returned", "gave")
 # A 4xx/5xx reply or status code: the line that carries it is the server's complaint.
-_FAILURE_CODE = re.compile(
-    r"(?<![\d.#-])[45][0-5]\d(?!\d|\.\d|%)|(?<![\d.])[45]\.\d{1,3}\.\d{1,3}(?!\d|\.\d)"
-)
+_FAILURE_CODE = re.compile(r"[45][0-5]\d(?!\d|\.\d|%)|[45]\.\d{1,3}\.\d{1,3}(?!\d|\.\d)")
+_NOT_BEFORE_STATUS = frozenset("0123456789.")
+_NOT_BEFORE_REPLY = frozenset("0123456789.#-")
 _NOISE_LOCALPARTS = (
     "mailer-daemon",
     "mail-daemon",
@@ -220,8 +220,8 @@ def _remote_host(text: str) -> str | None:
     lowered = text.lower()
     if not any(verb in lowered for verb in _HOST_VERBS):
         return None
-    match = _REMOTE_HOST.search(text)
-    return match.group(1).lower() if match else None
+    match = _REMOTE_HOST.search(lowered)
+    return match.group(1) if match else None
 
 
 def _lines_with_at(text: str) -> list[str]:
@@ -242,7 +242,13 @@ def _line_start(text: str, pos: int) -> int:
 
 def _diagnostic(block: str) -> str | None:
     """The line with the first failure code (with its continuation), else the block's start."""
-    code = _FAILURE_CODE.search(block)
+    code = None
+    for found in _FAILURE_CODE.finditer(block):
+        before = block[found.start() - 1] if found.start() else " "
+        # Checked here rather than by a look-behind, which would slow every search down.
+        if before not in (_NOT_BEFORE_STATUS if found.group(0)[1] == "." else _NOT_BEFORE_REPLY):
+            code = found
+            break
     if code is not None:
         start = _line_start(block, code.start())
         lines = block[start:].split("\n", 6)
