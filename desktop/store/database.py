@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.domain.errors import DatabaseUnavailable, ValidationError
 from desktop.store import migrate as schema
 from desktop.store.text_search import FOLD_FUNCTION, fold
-from desktop.store.uow import SqlUnitOfWork
+from desktop.store.uow import SqlUnitOfWork, translate_error
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -103,6 +103,12 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     except exc.OperationalError as error:
         engine.dispose()
         raise DatabaseUnavailable(describe_operational_error(url, error)) from error
+    except exc.SQLAlchemyError as error:
+        engine.dispose()
+        translated = translate_error(error)
+        if translated is error:
+            raise
+        raise translated from error
     except Exception:
         engine.dispose()
         raise

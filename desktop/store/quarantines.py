@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import column, func, insert, select, table, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.model import (
@@ -27,19 +27,8 @@ from desktop.store.tables import (
     QuarantineRow,
 )
 from desktop.store.text_search import like_escaped
-from desktop.store.types import UTCDateTime
 
 _CHUNK = 500
-
-# The expiry marker added by migration 0002; tables.py does not map it yet, so the few
-# statements that use it go through this lightweight table.
-_q = table(
-    "quarantines",
-    column("id"),
-    column("released_at", UTCDateTime()),
-    column("ends_at", UTCDateTime()),
-    column("expired_at", UTCDateTime()),
-)
 
 OUTCOME_TYPES = (
     EventType.DELIVERED,
@@ -266,9 +255,13 @@ class SqlQuarantineRepository:
     def due_for_expiry(self, at: datetime, limit: int = 1000) -> list[Quarantine]:
         """Unreleased quarantines whose time was up by `at` and whose expiry is not recorded."""
         rows = self._session.execute(
-            select(_q.c.id)
-            .where(_q.c.released_at.is_(None), _q.c.expired_at.is_(None), _q.c.ends_at <= at)
-            .order_by(_q.c.ends_at, _q.c.id)
+            select(QuarantineRow.id)
+            .where(
+                QuarantineRow.released_at.is_(None),
+                QuarantineRow.expired_at.is_(None),
+                QuarantineRow.ends_at <= at,
+            )
+            .order_by(QuarantineRow.ends_at, QuarantineRow.id)
             .limit(limit)
         )
         ids = [int(row[0]) for row in rows]
@@ -278,14 +271,20 @@ class SqlQuarantineRepository:
     def mark_expired(self, quarantine_id: int) -> bool:
         """Record the expiry; true only for the one caller that recorded it (compare-and-set)."""
         result = self._session.execute(
-            update(_q)
-            .where(_q.c.id == quarantine_id, _q.c.expired_at.is_(None), _q.c.released_at.is_(None))
-            .values(expired_at=_q.c.ends_at)
+            update(QuarantineRow)
+            .where(
+                QuarantineRow.id == quarantine_id,
+                QuarantineRow.expired_at.is_(None),
+                QuarantineRow.released_at.is_(None),
+            )
+            .values(expired_at=QuarantineRow.ends_at)
         )
         return bool(getattr(result, "rowcount", 0))
 
     def expired_at(self, quarantine_id: int) -> datetime | None:
-        value = self._session.scalar(select(_q.c.expired_at).where(_q.c.id == quarantine_id))
+        value = self._session.scalar(
+            select(QuarantineRow.expired_at).where(QuarantineRow.id == quarantine_id)
+        )
         return value if isinstance(value, datetime) else None
 
     def next_outcome(self, address: str, after: datetime) -> Event | None:

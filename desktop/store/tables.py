@@ -64,6 +64,7 @@ class QuarantineRow(Base):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime())
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
     released_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    expired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # set once, on expiry
 
 
 class QuarantineEventRow(Base):
