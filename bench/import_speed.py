@@ -65,6 +65,7 @@ def measure(fmt: str, feed: Path, db_file: Path) -> None:
         if snapshot.imported and (not samples or samples[-1][0] != snapshot.read):
             samples.append((snapshot.read, _rss_kb()))
 
+    size = feed.stat().st_size  # now: a shared scratch folder may be gone by the end
     began, cpu_began = time.perf_counter(), time.process_time()
     summary = import_feed(database, fmt, [str(feed)], progress=progress)
     elapsed, cpu = time.perf_counter() - began, time.process_time() - cpu_began
@@ -75,7 +76,7 @@ def measure(fmt: str, feed: Path, db_file: Path) -> None:
         f"{fmt}: {summary.events:,} events ({summary.imported:,} imported, {summary.bad:,} bad,"
         f" {summary.skipped:,} skipped; {summary.messages:,} messages,"
         f" {summary.quarantines:,} quarantines, {summary.rejected:,} rejected)"
-        f" from {feed.stat().st_size / 1e6:,.0f} MB\n"
+        f" from {size / 1e6:,.0f} MB\n"
         f"  wall {elapsed:7.1f} s  {summary.events / elapsed:>8,.0f} events/s\n"
         f"  CPU  {cpu:7.1f} s  {summary.events / cpu:>8,.0f} events per CPU second\n"
         f"  RSS after the first batch {first / 1024:.0f} MB, half-way {half / 1024:.0f} MB,"
