@@ -107,7 +107,7 @@ def expire(state: AddressState, now: datetime) -> AddressState:
     _require_aware(now)
     if state.quarantine is None or now < state.quarantine.ends_at:
         return state
-    return replace(state, quarantine=None, soft_refs=())
+    return AddressState((), None, state.last_released_at, state.last_at)
 
 
 def release(state: AddressState, at: datetime) -> AddressState:
@@ -116,7 +116,7 @@ def release(state: AddressState, at: datetime) -> AddressState:
     state = expire(state, at)
     if state.quarantine is None:
         return state
-    return replace(state, quarantine=None, soft_refs=(), last_released_at=at)
+    return AddressState((), None, at, state.last_at)
 
 
 def _start(
@@ -161,7 +161,7 @@ def _decide(state: AddressState, event: Observation, config: PolicyConfig) -> Ou
     # markers and (with quarantine_on_spam off) complaints leave the soft run as it is.
     if started is not None:
         soft_refs = ()
-    new_state = replace(state, soft_refs=soft_refs, quarantine=started)
+    new_state = AddressState(soft_refs, started, state.last_released_at, state.last_at)
     return Outcome(event.ref, new_state, kind, started=started)
 
 
@@ -183,7 +183,9 @@ def observe(state: AddressState, event: Observation, config: PolicyConfig) -> Ou
     if state.quarantine is not None and event.at >= state.quarantine.ends_at:
         expired_at = state.quarantine.ends_at
         state = expire(state, event.at)
-    outcome = _decide(replace(state, last_at=event.at), event, config)
+    # Direct construction rather than dataclasses.replace: this runs once per imported event.
+    state = AddressState(state.soft_refs, state.quarantine, state.last_released_at, event.at)
+    outcome = _decide(state, event, config)
     if expired_at is None:
         return outcome
     return replace(outcome, expired_at=expired_at)
