@@ -19,7 +19,7 @@ from desktop.domain.model import (
     QuarantineCause,
     Reason,
 )
-from desktop.services.importing import event_fields, import_feed
+from desktop.services.importing import ImportProgress, event_fields, import_feed
 from desktop.store.database import Database, open_database
 from desktop.store.tables import AuditRow, EventRow, MessageRow, QuarantineRow
 from desktop.store.uow import SqlUnitOfWork
@@ -247,6 +247,19 @@ def test_a_database_failure_stops_the_import_and_keeps_earlier_batches(db: Datab
     with pytest.raises(DatabaseUnavailable):
         import_feed(failing_second_time, "test", ["t"], records=records, batch_size=3)
     assert count(db, EventRow) == 3
+
+
+def test_progress_reports_counts_and_an_estimated_share(db: Database) -> None:
+    snapshots: list[ImportProgress] = []
+    path = str(DATA / "postfix" / "maillog")
+    summary = import_feed(db, "postfix", [path], progress=snapshots.append, batch_size=2)
+    assert len(snapshots) > 2
+    reads = [s.read for s in snapshots]
+    assert reads == sorted(reads) and reads[-1] == summary.read
+    assert snapshots[-1].imported == summary.imported
+    shares = [s.fraction for s in snapshots]
+    assert all(share is not None and 0 < share <= 0.99 for share in shares)
+    assert all(s.source is not None and s.source.startswith(path) for s in snapshots)
 
 
 def test_each_import_writes_an_audit_row(db: Database) -> None:
