@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Build Bounce Desk into packaging/dist/bouncedesk/ (PyInstaller one-folder) on the current OS.
+#
+#   bash packaging/build.sh            # fresh build venv in packaging/build/venv
+#   VENV=/path/to/venv bash packaging/build.sh   # reuse a venv (pip install still runs)
+#
+# Prints the build time and the unpacked size of the folder at the end.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+venv="${VENV:-$here/build/venv}"
+case "$venv" in /*) ;; *) venv="$PWD/$venv" ;; esac
+cd "$root"
+
+start=$(date +%s)
+case "$(uname -s)" in
+  MINGW*|MSYS*|CYGWIN*) bin="$venv/Scripts" ;;
+  *) bin="$venv/bin" ;;
+esac
+
+if [ ! -x "$bin/python" ] && [ ! -x "$bin/python.exe" ]; then
+  "${PYTHON:-python3}" -m venv "$venv"
+fi
+"$bin/python" -m pip install -q --upgrade pip
+"$bin/python" -m pip install -q -e "$root[packaging]"
+
+# The icons are generated files kept in git; regenerate them so a changed SVG is picked up.
+QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}" "$bin/python" "$here/make_icons.py"
+
+# From packaging/: `python -m` puts the working folder on sys.path, and a stale
+# bouncedesk.egg-info in the project root must not stand in for the installed metadata.
+cd "$here"
+"$bin/python" -m PyInstaller --noconfirm --clean \
+  --distpath "$here/dist" --workpath "$here/build/work" "$here/bouncedesk.spec"
+
+end=$(date +%s)
+app="$here/dist/bouncedesk"
+if [ -d "$here/dist/BounceDesk.app" ]; then app="$here/dist/BounceDesk.app"; fi
+size_kb=$(du -sk "$app" | cut -f1)
+files=$(find "$app" -type f | wc -l | tr -d ' ')
+echo "build time: $((end - start)) s"
+echo "unpacked size: $((size_kb / 1024)) MB ($files files) in ${app#"$root"/}"

@@ -1,0 +1,141 @@
+"""Render packaging/icons/bouncedesk.svg to the PNG, ICO and ICNS icon files (Qt only).
+
+Run `QT_QPA_PLATFORM=offscreen python packaging/make_icons.py` after changing the SVG and
+commit what it writes: the PNG sizes go to desktop/resources/icons/ (the window icon, read
+through desktop.resources), the .ico and .icns to packaging/icons/ (the executable icons).
+"""
+
+from __future__ import annotations
+
+import struct
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SVG = HERE / "icons" / "bouncedesk.svg"
+PNG_DIR = ROOT / "desktop" / "resources" / "icons"
+ICO = HERE / "icons" / "bouncedesk.ico"
+ICNS = HERE / "icons" / "bouncedesk.icns"
+
+# The window-icon sizes shipped in the package (hicolor sizes for Linux too).
+SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+# Windows shell sizes; 256 is stored as PNG, the rest as 32-bit DIBs that every Windows reads.
+ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
+# ICNS element types holding PNG data, by pixel size (Retina "@2x" types reuse a larger render).
+ICNS_TYPES = (
+    (b"icp4", 16),
+    (b"icp5", 32),
+    (b"ic11", 32),
+    (b"icp6", 64),
+    (b"ic12", 64),
+    (b"ic07", 128),
+    (b"ic08", 256),
+    (b"ic13", 256),
+    (b"ic09", 512),
+    (b"ic14", 512),
+    (b"ic10", 1024),
+)
+
+
+def png_name(size: int) -> str:
+    return f"bouncedesk-{size}.png"
+
+
+class Rendered:
+    """One square render of the SVG: PNG bytes and straight (not premultiplied) BGRA rows."""
+
+    def __init__(self, size: int, png: bytes, bgra_rows: list[bytes]) -> None:
+        self.size = size
+        self.png = png
+        self.bgra_rows = bgra_rows
+
+
+def render(svg: Path, size: int) -> Rendered:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    renderer = QSvgRenderer(str(svg))
+    if not renderer.isValid():
+        raise SystemExit(f"make_icons: cannot read {svg}")
+    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    renderer.render(painter)
+    painter.end()
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise SystemExit("make_icons: Qt could not write PNG")
+    buffer.close()
+
+    # Format_ARGB32 is stored as B, G, R, A bytes on little-endian machines: what a DIB wants.
+    straight = image.convertToFormat(QImage.Format.Format_ARGB32)
+    rows = []
+    for y in range(size):
+        line = straight.constScanLine(y)
+        rows.append(bytes(line)[: size * 4])
+    if sys.byteorder != "little":
+        rows = [_swap_words(row) for row in rows]
+    return Rendered(size, bytes(data.data()), rows)
+
+
+def _swap_words(row: bytes) -> bytes:
+    return b"".join(row[i : i + 4][::-1] for i in range(0, len(row), 4))
+
+
+def ico_dib(image: Rendered) -> bytes:
+    """A 32-bit BITMAPINFOHEADER image as ICO stores it: bottom-up, height doubled, AND mask."""
+    size = image.size
+    mask_row = ((size + 31) // 32) * 4  # 1 bit per pixel, rows padded to 32 bits
+    pixels = b"".join(reversed(image.bgra_rows))
+    mask = bytes(mask_row * size)  # all zero: the alpha channel decides transparency
+    header = struct.pack(
+        "<IiiHHIIiiII", 40, size, size * 2, 1, 32, 0, len(pixels) + len(mask), 0, 0, 0, 0
+    )
+    return header + pixels + mask
+
+
+def ico_bytes(images: list[Rendered]) -> bytes:
+    """ICONDIR, one ICONDIRENTRY per image, then the images (PNG for 256 px, else DIB)."""
+    blobs = [image.png if image.size >= 256 else ico_dib(image) for image in images]
+    offset = 6 + 16 * len(images)
+    out = [struct.pack("<HHH", 0, 1, len(images))]
+    for image, blob in zip(images, blobs, strict=True):
+        side = 0 if image.size >= 256 else image.size  # 0 means 256 in a one-byte field
+        out.append(struct.pack("<BBBBHHII", side, side, 0, 0, 1, 32, len(blob), offset))
+        offset += len(blob)
+    return b"".join(out) + b"".join(blobs)
+
+
+def icns_bytes(pngs: dict[int, bytes]) -> bytes:
+    """'icns' header (magic, total length, big-endian) and one PNG element per type."""
+    elements = b"".join(
+        kind + struct.pack(">I", 8 + len(pngs[size])) + pngs[size] for kind, size in ICNS_TYPES
+    )
+    return b"icns" + struct.pack(">I", 8 + len(elements)) + elements
+
+
+def main() -> int:
+    from PySide6.QtGui import QGuiApplication
+
+    _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    needed = sorted(set(SIZES) | set(ICO_SIZES) | {size for _, size in ICNS_TYPES})
+    rendered = {size: render(SVG, size) for size in needed}
+
+    PNG_DIR.mkdir(parents=True, exist_ok=True)
+    for size in SIZES:
+        (PNG_DIR / png_name(size)).write_bytes(rendered[size].png)
+    ICO.write_bytes(ico_bytes([rendered[size] for size in ICO_SIZES]))
+    ICNS.write_bytes(icns_bytes({size: rendered[size].png for size in needed}))
+    print(f"make_icons: {len(SIZES)} PNGs in {PNG_DIR.relative_to(ROOT)}, {ICO.name}, {ICNS.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
