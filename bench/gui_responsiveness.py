@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -76,7 +77,7 @@ class PaintWatch(QObject):
         return False
 
 
-def wait(app: QApplication, ready: Callable[[], bool], timeout: float = 120.0) -> bool:
+def wait(app: QApplication, ready: Callable[[], bool], timeout: float = 60.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         app.processEvents()
@@ -120,9 +121,10 @@ def ensure_demo(messages: int) -> str:
 
 
 def _piece(address: str) -> str:
-    """Four to six letters from an address's local part: a recipient substring query."""
-    letters = "".join(c for c in address.split("@")[0] if c.isalpha())
-    return letters[:6] if len(letters) >= 4 else address.split("@")[0][:6]
+    """Five letters from inside an address's longest run of letters (a substring query)."""
+    runs = re.findall(r"[a-z]+", address.split("@")[0])
+    longest = max(runs, key=len, default="")
+    return longest[1:6] if len(longest) >= 6 else longest[:5]
 
 
 def sample_queries(database: Database, runs: int) -> dict[str, list[str]]:
@@ -133,15 +135,11 @@ def sample_queries(database: Database, runs: int) -> dict[str, list[str]]:
     recipients = [m.recipient for m in page.messages]
     words = [w for m in page.messages for w in m.subject.split() if len(w) >= 5 and w.isalpha()]
     domains = sorted({r.rpartition("@")[2] for r in recipients})
+    pieces = [r for r in recipients if len(_piece(r)) >= 5]
     return {
         "exact address": [rng.choice(recipients) for _ in range(runs)],
         "domain": [f"@{rng.choice(domains)}" for _ in range(runs)],
-        "substring": [
-            (lambda local: local[: max(4, min(6, len(local)))])(
-                rng.choice(recipients).split("@")[0]
-            )
-            for _ in range(runs)
-        ],
+        "substring": [_piece(rng.choice(pieces)) for _ in range(runs)],
         "subject word": [f'"{rng.choice(words).lower()}"' for _ in range(runs)],
     }
 

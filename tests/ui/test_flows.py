@@ -152,3 +152,22 @@ def test_undo_sends_nothing(qtbot: QtBot, window: MainWindow, database: Database
     with database.unit_of_work() as uow:
         assert uow.quarantines.active_for(JAN, datetime.now(UTC)) is not None
         assert not [e for e in uow.audit.entries() if e.action.startswith("release")]
+
+
+def test_request_release_from_the_details_of_a_quarantined_message(
+    qtbot: QtBot, window: MainWindow, seeded: Seeded
+) -> None:
+    window.quarantine.undo_seconds = 30  # the toast stays up while the test looks at it
+    model = window.search.model
+    row = next(r for r in range(model.rowCount()) if model.message_at(r).recipient == JAN)  # type: ignore[union-attr]
+    window.search.table.selectRow(row)
+    details = window.details
+    qtbot.waitUntil(lambda: details.details is not None and not details.quarantine_panel.isHidden())
+    assert "5 soft bounces in a row" in details.quarantine_panel.rule.text()
+    assert "(this message)" in details.quarantine_panel.causes.text()
+    details.quarantine_panel.release_button.click()
+    assert window.tabs.currentIndex() == QUARANTINE_TAB
+    assert window.quarantine.toast.is_pending()
+    assert JAN in window.quarantine.toast.text.text()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # back to the messages
+    assert window.tabs.currentIndex() != QUARANTINE_TAB
