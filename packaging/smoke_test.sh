@@ -46,8 +46,24 @@ echo "smoke: --version -> $got"
 
 # A fresh database: runs the Alembic migrations from the bundled scripts.
 step "$app" --db "$db" demo --messages 300
+# Alembic reads the bundled migration scripts to name the newest schema it knows.
+step "$app" --db "$db" migrate
+# The advice for a bounce comes from the bundled help texts (desktop.resources).
+id="$("$app" --db "$db" search --status soft_bounce --limit 1 --json \
+  | sed -n 's/^{"id": \([0-9]*\),.*/\1/p' | head -n1)"
+[ -n "$id" ] || { echo "smoke: the demo has no soft bounce to show" >&2; exit 1; }
+title="$("$app" --db "$db" show "$id" --json | grep -o '"title": "[^"]*"' | head -n1 || true)"
+[ -n "$title" ] || { echo "smoke: message $id has no advice (help texts missing?)" >&2; exit 1; }
+echo "smoke: show $id -> advice $title"
 # Renders the views; the details view explains a bounce from the bundled help texts.
 step "$app" --db "$db" screenshots --out "$shots"
+
+# Optional: the shared-database path through the bundled libpq (psycopg binary). Give it an
+# empty database of its own, e.g. SMOKE_PG_URL=postgresql+psycopg://postgres@127.0.0.1/smoke
+if [ -n "${SMOKE_PG_URL:-}" ]; then
+  step "$app" --db "$SMOKE_PG_URL" demo --messages 200
+  step "$app" --db "$SMOKE_PG_URL" search --limit 1
+fi
 
 count=0
 for png in "$shots"/*.png; do
