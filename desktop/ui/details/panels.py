@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -84,6 +85,9 @@ class ReasonPanel(Card):
         self.suggestion = plain_label()
         self.suggestion.setStyleSheet("font-weight: 600;")
         self.risk = plain_label()
+        bold = QFont(self.risk.font())
+        bold.setWeight(QFont.Weight.DemiBold)
+        self.risk.setFont(bold)
         self.copy_en = QPushButton("Copy explanation for client (EN)")
         self.copy_en.setAccessibleName("Copy explanation for the client in English")
         self.copy_en.setToolTip("Plain text and formatted text on the clipboard  (Ctrl+Shift+C)")
@@ -123,7 +127,9 @@ class ReasonPanel(Card):
         level = explanation.risk.value
         colour = RISK_COLOURS.get(level, "#7b8494")
         self.risk.setText(f"Release risk: {level.upper()} — {explanation.risk_why}")
-        self.risk.setStyleSheet(f"color: {colour}; font-weight: 600;")
+        palette = self.risk.palette()  # a palette, not a style sheet: no re-polish per message
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+        self.risk.setPalette(palette)
 
 
 class QuarantinePanel(Card):

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QFont,
+    QFontDatabase,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -31,15 +34,46 @@ from desktop.ui.look import ago, local_time, reason_label, status_colour, status
 _RAIL = 28  # width of the icon column the rail runs through
 ROWS_PER_SLICE = 4  # events built per turn of the event loop, so long timelines never stall it
 
-TIMELINE_STYLE = """
-#eventTitle { font-weight: 600; }
-#eventWhen { color: palette(placeholder-text); }
-#eventCodes { font-family: monospace; }
-#causeTag { color: white; background: #8e4fc2; border-radius: 7px; padding: 0 6px;
-            font-size: 11px; }
-#serverText { background: palette(alternate-base); border-radius: 4px;
-              font-family: monospace; padding: 2px; }
-"""
+
+@cache
+def _fixed_font() -> QFont:
+    return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+
+
+@cache
+def _bold_font() -> QFont:
+    font = QFont()
+    font.setWeight(QFont.Weight.DemiBold)
+    return font
+
+
+def _tinted(widget: QWidget, role: QPalette.ColorRole, colour: QColor) -> None:
+    palette = widget.palette()
+    palette.setColor(role, colour)
+    widget.setPalette(palette)
+
+
+class CauseTag(QLabel):
+    """A small purple pill: "caused the quarantine". Painted, not style-sheeted (speed)."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        font = QFont(self.font())
+        font.setPixelSize(11)
+        self.setFont(font)
+        self.setContentsMargins(7, 0, 7, 0)
+        _tinted(self, QPalette.ColorRole.WindowText, QColor("white"))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#8e4fc2"))
+        radius = self.height() / 2
+        painter.drawRoundedRect(self.rect(), radius, radius)
+        painter.end()
+        super().paintEvent(event)
 
 
 def deciding_span(event: Event) -> tuple[int, int] | None:
@@ -74,7 +108,11 @@ class ServerText(QPlainTextEdit):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        self.setObjectName("serverText")
+        # Palette and font, not a style sheet: style sheets made every event slow to build.
+        self.setFont(_fixed_font())
+        _tinted(
+            self, QPalette.ColorRole.Base, self.palette().color(QPalette.ColorRole.AlternateBase)
+        )
         self.highlighted = ""
         if highlight is not None:
             start, end = highlight
@@ -125,24 +163,25 @@ class EventRow(QWidget):
         icon.setFixedWidth(_RAIL)
         icon.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
 
-        # Colours by palette and object names (styled once by TIMELINE_STYLE), not one style
-        # sheet per label: per-widget style sheets made opening a message stall the GUI.
+        # Colours by palette and fonts, never style sheets: polishing style-sheeted labels
+        # made opening a message stall the GUI thread.
         title = QLabel(status_label(event.type.value))
-        title.setObjectName("eventTitle")
         title.setTextFormat(Qt.TextFormat.PlainText)
-        palette = title.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, self._colour.darker(110))
-        title.setPalette(palette)
+        title.setFont(_bold_font())
+        _tinted(title, QPalette.ColorRole.WindowText, self._colour.darker(110))
         when = QLabel(f"{local_time(event.at, seconds=True)}  ·  {ago(event.at, now)}")
-        when.setObjectName("eventWhen")
+        _tinted(
+            when,
+            QPalette.ColorRole.WindowText,
+            when.palette().color(QPalette.ColorRole.PlaceholderText),
+        )
         when.setTextFormat(Qt.TextFormat.PlainText)
         when.setToolTip(f"{event.at.isoformat()} (UTC)")
         top = QHBoxLayout()
         top.setSpacing(10)
         top.addWidget(title)
         if causing:
-            tag = QLabel("caused the quarantine")
-            tag.setObjectName("causeTag")
+            tag = CauseTag("caused the quarantine")
             top.addWidget(tag)
         top.addStretch(1)
 
@@ -164,7 +203,7 @@ class EventRow(QWidget):
             codes = QLabel("  ·  ".join(facts))
             codes.setTextFormat(Qt.TextFormat.PlainText)
             codes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            codes.setObjectName("eventCodes")
+            codes.setFont(_fixed_font())
             codes.setWordWrap(True)
             body.addWidget(codes)
         self.server_text: ServerText | None = None
@@ -206,7 +245,6 @@ class Timeline(QWidget):
         self._queue: list[tuple[Event, bool]] = []
         self._now = datetime.now().astimezone()
         self._total = 0
-        self.setStyleSheet(TIMELINE_STYLE)
 
     def is_complete(self) -> bool:
         return not self._queue
