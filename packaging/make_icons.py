@@ -53,7 +53,7 @@ class Rendered:
 
 def render(svg: Path, size: int) -> Rendered:
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtGui import QImage, QImageWriter, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
     renderer = QSvgRenderer(str(svg))
@@ -70,16 +70,16 @@ def render(svg: Path, size: int) -> Rendered:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
-        raise SystemExit("make_icons: Qt could not write PNG")
+    writer = QImageWriter(buffer, QByteArray(b"png"))
+    if not writer.write(image):
+        raise SystemExit(f"make_icons: Qt could not write PNG: {writer.errorString()}")
     buffer.close()
 
     # Format_ARGB32 is stored as B, G, R, A bytes on little-endian machines: what a DIB wants.
     straight = image.convertToFormat(QImage.Format.Format_ARGB32)
-    rows = []
-    for y in range(size):
-        line = straight.constScanLine(y)
-        rows.append(bytes(line)[: size * 4])
+    pixels = bytes(straight.constBits())
+    stride = straight.bytesPerLine()
+    rows = [pixels[y * stride : y * stride + size * 4] for y in range(size)]
     if sys.byteorder != "little":
         rows = [_swap_words(row) for row in rows]
     return Rendered(size, bytes(data.data()), rows)
