@@ -26,7 +26,7 @@ from desktop.ui.dialogs import DemoOfferDialog, StartupProblemDialog, show_crash
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings.view import SettingsDialog
 from desktop.ui.team import TeamWatch
-from desktop.ui.workers import TaskRunner
+from desktop.ui.workers import TaskRunner, favour_the_gui_thread
 
 log = logging.getLogger("desktop")
 
@@ -245,6 +245,7 @@ def run_gui(db_url: str) -> int:
     """Start the desktop app on `db_url` (the CLI's choice: --db, $BOUNCEDESK_DB_URL or local)."""
     setup_logging()
     install_crash_handler()
+    favour_the_gui_thread()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Bounce Desk")

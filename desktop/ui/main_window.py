@@ -151,10 +151,11 @@ class MainWindow(QMainWindow):
     # --- behaviour ------------------------------------------------------------------------
 
     def start(self) -> None:
-        """First loads, once the window is shown."""
+        """First loads, once the window is shown (the quarantine list loads when opened)."""
         self.search.load_accounts()
         self.search.run_search()
-        self.quarantine.refresh()
+        if self.tabs.currentIndex() == QUARANTINE_TAB:
+            self.quarantine.refresh()
 
     def show_status(self, text: str) -> None:
         self.status_label.setText(text)
@@ -195,7 +196,14 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         self.search.refresh()
         self.details.reload()
-        self.quarantine.refresh()
+        self._refresh_quarantine_if_shown()
+
+    def _refresh_quarantine_if_shown(self) -> None:
+        # The quarantine list (with expiry and provider-burst detection) is heavy Python work
+        # on a big database; done while hidden it competes with the GUI thread for the GIL.
+        # Switching to the tab refreshes it anyway.
+        if self.tabs.currentIndex() == QUARANTINE_TAB:
+            self.quarantine.refresh()
 
     def set_actor(self, actor: str) -> None:
         self._actor = actor
@@ -218,7 +226,7 @@ class MainWindow(QMainWindow):
         self._team_reload.start()
 
     def _reload_shared(self) -> None:
-        self.quarantine.refresh()
+        self._refresh_quarantine_if_shown()
         self.details.reload()
 
     def _tab_changed(self, index: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 import traceback
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -16,6 +17,18 @@ log = logging.getLogger(__name__)
 
 Success = Callable[[Any], None]
 Failure = Callable[[BounceDeskError], None]
+
+
+GUI_SWITCH_INTERVAL = 0.001  # seconds
+
+
+def favour_the_gui_thread() -> None:
+    """Let the GUI thread take the GIL back sooner from busy workers (default 5 ms).
+
+    Every call from Qt into Python needs the GIL; while a worker runs Python code, each such
+    call may wait a whole switch interval, and a repaint makes dozens of them.
+    """
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL)
 
 
 class Pool(Protocol):
