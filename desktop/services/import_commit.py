@@ -1,7 +1,11 @@
-"""Commits an import's batches on a thread of its own, so parsing overlaps the database work.
+"""Writes an import's batches on a thread of its own, so parsing overlaps the database work.
 
 SQLite and psycopg release the GIL while they insert, index and sync, so the reader can parse
 the next batch meanwhile. At most one batch waits in the queue: memory stays bounded.
+
+Batches are written as they come but committed in groups of about `COMMIT_EVENTS` events:
+a commit writes every index page the transaction touched, and on a large database the random
+keys touch nearly a page per event per index, so fewer, larger commits write far less.
 """
 
 from __future__ import annotations
@@ -10,20 +14,27 @@ import contextlib
 import queue
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from desktop.domain.model import ParsedEvent
 from desktop.services.import_batch import BatchCounts, BatchImporter
-from desktop.services.uow import UnitOfWorkFactory
+from desktop.services.import_store import ImportQueries
+from desktop.services.uow import UnitOfWork, UnitOfWorkFactory
 
-_STOP = None
+COMMIT_EVENTS = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Stop:
+    commit: bool  # False: the caller failed; what is not yet committed is rolled back
 
 
 class CommitThread:
-    """Writes and commits submitted batches in order, one transaction each.
+    """Writes submitted batches in order and commits them in groups.
 
     Owned by one caller thread: `submit`, then `close` (or `abandon` when the caller fails).
     A failure on the thread stops it and is raised again by the next `submit` or by `close`.
-    `on_commit` runs on the commit thread after each commit.
+    `on_commit` runs on the commit thread after each commit, once per batch it made durable.
     """
 
     def __init__(
@@ -31,11 +42,13 @@ class CommitThread:
         uow_factory: UnitOfWorkFactory,
         importer: BatchImporter,
         on_commit: Callable[[BatchCounts], None],
+        commit_events: int = COMMIT_EVENTS,
     ) -> None:
         self._uow_factory = uow_factory
         self._importer = importer
         self._on_commit = on_commit
-        self._queue: queue.Queue[list[ParsedEvent] | None] = queue.Queue(maxsize=1)
+        self._commit_events = commit_events
+        self._queue: queue.Queue[list[ParsedEvent] | _Stop] = queue.Queue(maxsize=1)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="import-commit", daemon=True)
         self._thread.start()
@@ -51,41 +64,65 @@ class CommitThread:
 
     def close(self) -> None:
         """Wait until every submitted batch is committed; raise the thread's failure, if any."""
-        if self._thread.is_alive():
-            self._put_stop()
-            self._thread.join()
+        self._stop(_Stop(commit=True))
         self._raise_failure()
 
     def abandon(self) -> None:
-        """Stop after the batch being written; drop the waiting one (the caller has failed)."""
+        """Stop after the batch being written, rolling back what is not committed yet."""
         with contextlib.suppress(queue.Empty):
             self._queue.get_nowait()
-        if self._thread.is_alive():
-            self._put_stop()
-            self._thread.join()
+        self._stop(_Stop(commit=False))
 
-    def _put_stop(self) -> None:
+    def _stop(self, stop: _Stop) -> None:
         while self._thread.is_alive():
             try:
-                self._queue.put(_STOP, timeout=0.2)
-                return
+                self._queue.put(stop, timeout=0.2)
+                break
             except queue.Full:
                 continue
+        self._thread.join()
 
     def _raise_failure(self) -> None:
         if self._error is not None:
             raise self._error
 
     def _run(self) -> None:
-        while True:
-            batch = self._queue.get()
-            if batch is _STOP:
-                return
-            try:
-                with self._uow_factory() as uow:
-                    counts = self._importer.write(uow, batch)
-                    uow.commit()
-                self._on_commit(counts)
-            except BaseException as error:  # handed to the caller's thread, not lost
-                self._error = error
-                return
+        uow: UnitOfWork | None = None
+        written: list[BatchCounts] = []  # in the open transaction, not yet committed
+        try:
+            while True:
+                item = self._queue.get()
+                if isinstance(item, _Stop):
+                    if uow is None:
+                        uow = self._uow_factory().__enter__()
+                    elif item.commit:
+                        self._commit(uow, written)
+                    ImportQueries(uow.session).relax()  # the pool keeps the connection
+                    return
+                if uow is None:
+                    uow = self._uow_factory().__enter__()
+                written.append(self._importer.write(uow, item))
+                if sum(counts.imported + counts.duplicates for counts in written) >= (
+                    self._commit_events
+                ):
+                    self._commit(uow, written)
+                    uow.__exit__(None, None, None)
+                    uow = None
+        except BaseException as error:  # handed to the caller's thread, not lost
+            failure = error
+            if uow is not None:
+                try:  # leaving the unit of work turns environment failures into domain errors
+                    uow.__exit__(type(error), error, error.__traceback__)
+                except BaseException as translated:
+                    failure = translated
+                uow = None
+            self._error = failure
+        finally:
+            if uow is not None:
+                uow.__exit__(None, None, None)  # rolls back anything not committed
+
+    def _commit(self, uow: UnitOfWork, written: list[BatchCounts]) -> None:
+        uow.commit()
+        for counts in written:
+            self._on_commit(counts)
+        written.clear()

@@ -24,7 +24,7 @@ from desktop.domain.reasons import classify
 from desktop.ingest import reader_for
 from desktop.ingest.feedkit import ReadStats
 from desktop.services.import_batch import BatchCounts, BatchImporter
-from desktop.services.import_commit import CommitThread
+from desktop.services.import_commit import COMMIT_EVENTS, CommitThread
 from desktop.services.uow import Database, UnitOfWorkFactory
 
 BATCH_SIZE = 5_000
@@ -185,12 +185,14 @@ def import_feed(
     on_event: Callable[[ParsedEvent], None] | None = None,
     records: Iterable[ParsedEvent | BadRecord] | None = None,
     batch_size: int = BATCH_SIZE,
+    commit_every: int = COMMIT_EVENTS,
 ) -> ImportSummary:
     """Import `paths` of feed `format`; see the module docstring.
 
     `dry_run` writes nothing (the database may then be None) and hands each classified event
     to `on_event`; `strict` stops at the first bad record after committing the events before
     it. `records` replaces the reader (tests, or a caller that already reads the feed).
+    Batches of `batch_size` events are written in transactions of about `commit_every`.
     Database failures propagate as domain errors; committed batches stay committed.
     """
     summary = ImportSummary(format, tuple(paths), dry_run=dry_run)
@@ -230,7 +232,7 @@ def import_feed(
         summary.messages += counts.messages
         summary.batches += 1
 
-    writer = CommitThread(uow_factory, importer, committed) if uow_factory else None
+    writer = CommitThread(uow_factory, importer, committed, commit_every) if uow_factory else None
 
     def flush() -> None:
         if writer is not None and pending:

@@ -225,7 +225,7 @@ def test_cancel_keeps_the_committed_batches_and_says_so(db: Database) -> None:
     records: list[ParsedEvent | BadRecord] = [
         event(EventType.SENT, f"r{i}@example.nl", i, message_id=f"m{i}") for i in range(10)
     ]
-    summary = run(db, records, batch_size=3, cancel=lambda: True)
+    summary = run(db, records, batch_size=3, commit_every=3, cancel=lambda: True)
     assert summary.cancelled
     assert summary.imported == 3 == summary.batches * 3
     assert count(db, EventRow) == 3
@@ -245,7 +245,9 @@ def test_a_database_failure_stops_the_import_and_keeps_earlier_batches(db: Datab
 
     records = [event(EventType.SENT, f"r{i}@example.nl", i, message_id=f"m{i}") for i in range(9)]
     with pytest.raises(DatabaseUnavailable):
-        import_feed(failing_second_time, "test", ["t"], records=records, batch_size=3)
+        import_feed(
+            failing_second_time, "test", ["t"], records=records, batch_size=3, commit_every=3
+        )
     assert count(db, EventRow) == 3
 
 
@@ -279,7 +281,7 @@ def test_five_soft_bounces_in_a_row_quarantine_the_address(db: Database) -> None
         event(EventType.SOFT_BOUNCE, minute=i, message_id=f"m{i}", diagnostic=SOFT)
         for i in range(5)
     ]
-    summary = run(db, soft, batch_size=2)  # the run spans three transactions
+    summary = run(db, soft, batch_size=2, commit_every=2)  # the run spans three transactions
     assert summary.quarantines == 1
     with db.unit_of_work() as uow:
         quarantine = uow.quarantines.active_for("jan@example.nl", START + timedelta(hours=1))

@@ -78,7 +78,9 @@ def test_an_import_stores_what_the_policy_engine_decides(
                 diagnostic="550 5.1.1 user unknown" if kind is EventType.HARD_BOUNCE else None,
             )
         )
-    import_feed(shared_db, "test", ["h"], records=events, batch_size=batch_size)
+    import_feed(
+        shared_db, "test", ["h"], records=events, batch_size=batch_size, commit_every=batch_size
+    )
 
     config = PolicyConfig()
     expected = replay(
