@@ -21,6 +21,7 @@ from typing import Any
 from desktop.domain.model import BadRecord, EventType, ParsedEvent, Reason
 from desktop.domain.policy import PolicyConfig
 from desktop.domain.reasons import classify
+from desktop.ingest import FORMATS as FORMATS  # the formats, for the GUI import dialog
 from desktop.ingest import reader_for
 from desktop.ingest.feedkit import ReadStats
 from desktop.services.import_batch import BatchCounts, BatchImporter
