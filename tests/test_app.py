@@ -62,3 +62,24 @@ def test_a_bug_in_a_worker_shows_the_log_path(
     qtbot.waitUntil(lambda: bool(shown))
     assert shown[0][0] == "RuntimeError: boom"
     assert str(shown[0][1]).endswith("bouncedesk.log")
+
+
+def test_first_start_on_an_empty_local_database_fills_demo_data_when_asked(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop import paths
+
+    monkeypatch.setattr(DemoOfferDialog, "ask", lambda parent=None: True)
+    started = app.Startup(user_settings.Settings(), None, crash_log=app._log_file())
+    try:
+        started.begin(paths.default_database_url())
+        qtbot.waitUntil(lambda: started.window is not None, timeout=15_000)
+        window = started.window
+        assert window is not None
+        # The demo fills in on the write worker with progress; the results then show it.
+        qtbot.waitUntil(lambda: window.search.model.rowCount() >= 50, timeout=120_000)
+        assert window.search.account.count() > 1  # the demo's accounts are offered as filters
+    finally:
+        if started.window is not None:
+            started.window.close()
+        started.shutdown()
