@@ -23,7 +23,7 @@ if [ ! -x "$bin/python" ] && [ ! -x "$bin/python.exe" ]; then
   "${PYTHON:-python3}" -m venv "$venv"
 fi
 "$bin/python" -m pip install -q --upgrade pip
-"$bin/python" -m pip install -q -e "$root[packaging]"
+"$bin/python" -m pip install -q -e "${root}[packaging]"
 
 # The icons are generated files kept in git; regenerate them so a changed SVG is picked up.
 QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}" "$bin/python" "$here/make_icons.py"

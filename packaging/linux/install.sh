@@ -15,9 +15,14 @@ share="$prefix/share"
 icon_name=nl.bouncedesk.BounceDesk
 sizes="16 24 32 48 64 128 256 512"
 
+# Menus and icon themes pick up the change at once where these tools exist; harmless if not.
 refresh() {
-  command -v update-desktop-database >/dev/null && update-desktop-database -q "$share/applications" || true
-  command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q -t "$share/icons/hicolor" || true
+  if command -v update-desktop-database >/dev/null; then
+    update-desktop-database -q "$share/applications" || true
+  fi
+  if command -v gtk-update-icon-cache >/dev/null; then
+    gtk-update-icon-cache -q -t "$share/icons/hicolor" || true
+  fi
 }
 
 if [ "${1:-}" = "--uninstall" ]; then

@@ -113,3 +113,20 @@ def test_the_svg_source_is_a_square_svg() -> None:
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     _, _, width, height = (float(part) for part in (root.get("viewBox") or "").split())
     assert width == height > 0
+
+
+def test_the_committed_pngs_are_renders_of_the_current_svg(
+    make_icons: ModuleType, qapp: object
+) -> None:
+    """A changed SVG needs `make_icons.py` run again (small tolerance: Qt versions antialias)."""
+    from PySide6.QtGui import QImage
+
+    def rgba(image: QImage) -> bytes:
+        return bytes(image.convertToFormat(QImage.Format.Format_RGBA8888).constBits())
+
+    for size in (16, 64):
+        fresh = QImage.fromData(make_icons.render(make_icons.SVG, size).png)
+        committed = QImage(str(make_icons.PNG_DIR / make_icons.png_name(size)))
+        assert (committed.width(), committed.height()) == (size, size)
+        worst = max(abs(a - b) for a, b in zip(rgba(fresh), rgba(committed), strict=True))
+        assert worst <= 24, f"{size} px differs by {worst}: run packaging/make_icons.py"
