@@ -122,7 +122,7 @@ class MessageTableModel(QAbstractTableModel):
         return self._loading
 
     def search(self, criteria: SearchCriteria) -> None:
-        """Start a new search: rows cleared now, first page and count fetched on workers."""
+        """Start a new search: rows cleared now, first page then count fetched on workers."""
         self.beginResetModel()
         self._rows = []
         self._criteria = criteria
@@ -132,8 +132,13 @@ class MessageTableModel(QAbstractTableModel):
         self.endResetModel()
         self._started = time.perf_counter()
         self._first_seen = False
+        self._runner.cancel(f"count:{id(self)}")  # an older search's count must not show
         self._request_page()
-        factory = self._uow_factory
+
+    def _request_count(self) -> None:
+        # Asked only once the first page is in: on a busy machine the two queries would
+        # otherwise share the CPU and delay the rows the agent is waiting for.
+        criteria, factory = self._criteria, self._uow_factory
 
         def count() -> int:
             with factory() as uow:
@@ -173,6 +178,7 @@ class MessageTableModel(QAbstractTableModel):
         if not self._first_seen:
             self._first_seen = True
             self.sig_first_page.emit((time.perf_counter() - self._started) * 1000)
+            self._request_count()
 
     def _on_counted(self, total: int) -> None:
         self.sig_counted.emit(total, total >= COUNT_CAP)
