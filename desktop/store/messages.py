@@ -15,6 +15,9 @@ from desktop.domain.search import MIN_TRIGRAM, Cursor, SearchCriteria
 from desktop.store.tables import AccountRow, EventRow, MessageRow
 from desktop.store.text_search import fold_sql, fts_match, like_escaped
 
+# Up to this many trigram matches are fetched as an id list; beyond it, rows are probed.
+FTS_ID_LIST_LIMIT = 2000
+
 _MESSAGE_COLUMNS = (
     MessageRow.id,
     MessageRow.message_id,
@@ -228,6 +231,19 @@ class SqlMessageRepository:
         where.extend(self._text_conditions(c))
         return where
 
+    def _fts_filter(self, pieces: list[tuple[str, str]]) -> ColumnElement[bool]:
+        """Rows matching the trigram index, planned by how many there are.
+
+        A few matches: fetch their ids and let the other filters and the sort work on them.
+        Many (a common word): walk the newest-first index and test each row against the
+        match set, stopping after a page, instead of sorting tens of thousands of candidates.
+        (`id + 0` keeps SQLite from driving the query by the id list.)
+        """
+        ids = list(self._session.scalars(fts_match(pieces, limit=FTS_ID_LIST_LIMIT + 1)))
+        if len(ids) <= FTS_ID_LIST_LIMIT:
+            return MessageRow.id.in_(ids)
+        return (MessageRow.id + 0).in_(fts_match(pieces))
+
     def _text_conditions(self, c: SearchCriteria) -> list[ColumnElement[bool]]:
         pieces: list[tuple[str, str]] = []
         if c.contains is not None:
@@ -240,11 +256,12 @@ class SqlMessageRepository:
         if self._dialect == "sqlite":
             indexed = [(col, text) for col, text in pieces if len(text) >= MIN_TRIGRAM]
             if indexed:
-                where.append(MessageRow.id.in_(fts_match(indexed)))
-            # Short pieces and exact case-folded containment, checked on the candidate rows.
+                where.append(self._fts_filter(indexed))
+            # Pieces too short for trigrams are checked on the rows the other filters leave.
             for col, text in pieces:
-                haystack = fold_sql(columns[col]) if col == "subject" else columns[col]
-                where.append(func.instr(haystack, text) > 0)
+                if len(text) < MIN_TRIGRAM:
+                    haystack = fold_sql(columns[col]) if col == "subject" else columns[col]
+                    where.append(func.instr(haystack, text) > 0)
         else:
             for col, text in pieces:
                 # ILIKE is what the pg_trgm GIN index accelerates; the strpos check keeps the

@@ -32,12 +32,15 @@ def _fts_phrase(value: str) -> str:
     return '"' + value.replace('"', '""') + '"'
 
 
-def fts_match(pieces: list[tuple[str, str]]) -> Select[Any]:
-    """Row ids whose `column` contains every `text` (each at least 3 characters)."""
+def _fts_condition(pieces: list[tuple[str, str]]) -> ColumnElement[bool]:
     query = " AND ".join(f"{col} : {_fts_phrase(value)}" for col, value in pieces)
-    return select(_fts.c.rowid).where(
-        text("messages_fts MATCH :fts_query").bindparams(fts_query=query)
-    )
+    return text("messages_fts MATCH :fts_query").bindparams(fts_query=query)  # type: ignore[return-value]
+
+
+def fts_match(pieces: list[tuple[str, str]], limit: int | None = None) -> Select[Any]:
+    """Row ids whose `column` contains every `text` (each at least 3 characters)."""
+    query = select(_fts.c.rowid).where(_fts_condition(pieces))
+    return query.limit(limit) if limit is not None else query
 
 
 def like_escaped(value: str) -> str:

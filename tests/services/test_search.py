@@ -174,3 +174,15 @@ def test_find_message_by_number_or_message_id(database: Database) -> None:
     with database.unit_of_work() as uow:
         assert find_message(uow, str(stored[0].id)) == stored[0]
         assert find_message(uow, "<id3>") == stored[3]
+
+
+@pytest.mark.parametrize("typed", ["jan", "gala", '"gala dinner"', "@ziggo.nl", "zoë", "_1%"])
+def test_common_words_take_the_scan_plan_with_the_same_results(
+    database: Database, typed: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With many trigram matches SQLite scans newest-first instead of sorting the id list."""
+    stored = _sample(database)
+    criteria = parse_query(typed)
+    expected = sorted((m for m in stored if matches(m, criteria)), key=sort_key, reverse=True)
+    monkeypatch.setattr("desktop.store.messages.FTS_ID_LIST_LIMIT", 0)
+    assert _all_pages(database, criteria, limit=1) == expected
