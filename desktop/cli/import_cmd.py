@@ -8,14 +8,16 @@ import signal
 import sys
 import time
 from types import FrameType
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from desktop.cli.context import CliContext, CliError
 from desktop.cli.output import print_json
 from desktop.domain.errors import BounceDeskError, ValidationError
 from desktop.domain.model import BadRecord, ParsedEvent
 from desktop.ingest import FORMATS
-from desktop.services.importing import ImportProgress, ImportSummary, event_fields, import_feed
+
+if TYPE_CHECKING:
+    from desktop.services.importing import ImportProgress, ImportSummary
 
 _BAR_WIDTH = 30
 _TTY_EVERY = 0.1  # seconds between redraws of the bar
@@ -41,6 +43,10 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
+    # Imported here, not at the top: the import machinery is heavy, and every other command
+    # (and `--version`) should start without it.
+    from desktop.services.importing import event_fields, import_feed
+
     missing = [path for path in args.paths if not os.path.exists(path)]
     if missing:
         raise CliError(f"no such file or folder: {missing[0]}")
@@ -88,6 +94,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _event_line(event: ParsedEvent) -> str:
+    from desktop.services.importing import event_fields
+
     fields = event_fields(event)
     code = " ".join(str(fields[name]) for name in ("reply_code", "status") if fields[name])
     return "  ".join(

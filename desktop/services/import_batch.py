@@ -30,13 +30,13 @@ from desktop.domain.policy import (
     QuarantineStart,
     observe,
 )
-from desktop.services.import_store import ImportQueries, StoredMessage
 from desktop.store.bulk import (
     EVENT_COLUMNS,
     QUARANTINE_COLUMNS,
     QUARANTINE_EVENT_COLUMNS,
     BulkWriter,
 )
+from desktop.store.import_queries import ImportQueries, StoredMessage
 from desktop.store.uow import SqlUnitOfWork
 
 UNKNOWN_ACCOUNT = "(unknown account)"

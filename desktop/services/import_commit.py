@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from desktop.domain.model import ParsedEvent
 from desktop.services.import_batch import BatchCounts, BatchImporter
-from desktop.services.import_store import ImportQueries
 from desktop.services.uow import UnitOfWork, UnitOfWorkFactory
+from desktop.store.import_queries import ImportQueries
 
 COMMIT_EVENTS = 20_000
 
