@@ -19,7 +19,7 @@ from pathlib import Path
 
 from desktop.domain.reasons import classify
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = Path(__file__).resolve().parents[2] / "shared/corpus"
 # The corpus README: labels in these places are known to be wrong.
 UNTRUSTED = ("to-be-debugged-because/something-is-wrong/", "maildir/not/rb-issue-368-bug.eml")
 

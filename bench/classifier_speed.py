@@ -12,7 +12,7 @@ from pathlib import Path
 
 from desktop.domain.reasons import classify
 
-CORPUS_LABELS = Path("/work/shared/corpus/dev-labels.jsonl")
+CORPUS_LABELS = Path(__file__).resolve().parents[2] / "shared/corpus" / "dev-labels.jsonl"
 # Used when the corpus is not there, so the benchmark still runs anywhere.
 FALLBACK = [
     ("550 5.1.1 <jan@example.nl>: Recipient address rejected: User unknown", "5.1.1", "550"),

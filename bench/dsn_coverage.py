@@ -1,6 +1,6 @@
 """Share of the corpus's dev-labelled bounces whose recipient and status the DSN reader extracts.
 
-Run: .venv/bin/python bench/dsn_coverage.py [--corpus /work/shared/corpus] [--misses]
+Run: .venv/bin/python bench/dsn_coverage.py [--corpus ../shared/corpus] [--misses]
 
 Status is compared as d.d.d. The reference labels come from another parser which, when a mail
 carries no status code, invents one of its own with a detail of 900 or more (e.g. 5.0.911).
@@ -76,7 +76,9 @@ def record_hit(record: dict[str, object], results: list[MessageResult], strict: 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", default="/work/shared/corpus")
+    parser.add_argument(
+        "--corpus", default=str(Path(__file__).resolve().parents[2] / "shared" / "corpus")
+    )
     parser.add_argument("--misses", action="store_true", help="print every missed record")
     args = parser.parse_args()
     corpus = Path(args.corpus)

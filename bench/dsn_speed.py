@@ -1,6 +1,6 @@
 """Messages per second of the DSN reader on the corpus's maildir/bsd mails, ten times, in one mbox.
 
-Run: .venv/bin/python bench/dsn_speed.py [--corpus /work/shared/corpus] [--repeat 10] [--runs 3]
+Run: .venv/bin/python bench/dsn_speed.py [--corpus ../shared/corpus] [--repeat 10] [--runs 3]
      [--profile]
 
 Each message is fully read: recipient, status, diagnostic, and the reason from
@@ -72,7 +72,9 @@ def run(mbox: Path, reason: Callable[[ParsedEvent], object] | None) -> tuple[Rea
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", default="/work/shared/corpus")
+    parser.add_argument(
+        "--corpus", default=str(Path(__file__).resolve().parents[2] / "shared" / "corpus")
+    )
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3, help="report the best of this many runs")
     parser.add_argument("--profile", action="store_true")

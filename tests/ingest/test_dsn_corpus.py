@@ -11,7 +11,13 @@ import pytest
 from desktop.domain.model import BadRecord, ParsedEvent
 from desktop.ingest.dsn import ReadStats, read_with_stats
 
-CORPUS = Path(os.environ.get("BOUNCEDESK_CORPUS", "/work/shared/corpus")) / "emails"
+# shared/ sits beside the checkout (in CI too); BOUNCEDESK_CORPUS points elsewhere.
+CORPUS = (
+    Path(
+        os.environ.get("BOUNCEDESK_CORPUS") or Path(__file__).resolve().parents[3] / "shared/corpus"
+    )
+    / "emails"
+)
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared bounce corpus is not here")
 
