@@ -118,7 +118,11 @@ def test_the_svg_source_is_a_square_svg() -> None:
 def test_the_committed_pngs_are_renders_of_the_current_svg(
     make_icons: ModuleType, qapp: object
 ) -> None:
-    """A changed SVG needs `make_icons.py` run again (small tolerance: Qt versions antialias)."""
+    """A changed SVG needs `make_icons.py` run again.
+
+    Compared by the mean difference: Qt versions antialias edges a little differently, which
+    moves single pixels a lot but the average hardly; a changed drawing moves the average.
+    """
     from PySide6.QtGui import QImage
 
     def rgba(image: QImage) -> bytes:
@@ -128,5 +132,6 @@ def test_the_committed_pngs_are_renders_of_the_current_svg(
         fresh = QImage.fromData(make_icons.render(make_icons.SVG, size).png)
         committed = QImage(str(make_icons.PNG_DIR / make_icons.png_name(size)))
         assert (committed.width(), committed.height()) == (size, size)
-        worst = max(abs(a - b) for a, b in zip(rgba(fresh), rgba(committed), strict=True))
-        assert worst <= 24, f"{size} px differs by {worst}: run packaging/make_icons.py"
+        pairs = list(zip(rgba(fresh), rgba(committed), strict=True))
+        mean = sum(abs(a - b) for a, b in pairs) / len(pairs)
+        assert mean <= 2.0, f"{size} px differs by {mean:.1f} on average: run make_icons.py"
