@@ -21,20 +21,26 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.errors import BounceDeskError
-from desktop.services.importing import BATCH_SIZE, ImportProgress, ImportSummary, import_feed
+from desktop.services.importing import (
+    BATCH_SIZE,
+    FORMATS,
+    ImportProgress,
+    ImportSummary,
+    import_feed,
+)
 from desktop.services.uow import UnitOfWorkFactory
 from desktop.ui.workers import TaskRunner
 
-# The feed formats `bouncedesk import` reads (DESIGN.md); the ui may not import desktop.ingest.
-FORMATS = (
-    ("postfix", "Postfix mail log"),
-    ("dsn", "Bounce emails (DSN, .eml / mbox)"),
-    ("sendgrid", "SendGrid event webhook (JSON)"),
-    ("mailgun", "Mailgun events (JSON)"),
-    ("postmark", "Postmark bounces (JSON)"),
-    ("mandrill", "Mandrill webhook (JSON)"),
-    ("ses", "Amazon SES notifications (JSON)"),
-)
+# Friendly names for the formats the import service reads; a new format shows by its key.
+FORMAT_LABELS = {
+    "postfix": "Postfix mail log",
+    "dsn": "Bounce emails (DSN, .eml / mbox)",
+    "sendgrid": "SendGrid event webhook (JSON)",
+    "mailgun": "Mailgun events (JSON)",
+    "postmark": "Postmark bounces (JSON)",
+    "mandrill": "Mandrill webhook (JSON)",
+    "ses": "Amazon SES notifications (JSON)",
+}
 
 
 class _Relay(QObject):
@@ -91,8 +97,8 @@ class ImportDialog(QDialog):
 
         self.format = QComboBox()
         self.format.setAccessibleName("Feed format")
-        for key, label in FORMATS:
-            self.format.addItem(label, key)
+        for key in FORMATS:
+            self.format.addItem(FORMAT_LABELS.get(key, key), key)
         self.files = QListWidget()
         self.files.setAccessibleName("Files to import")
         self.files.setMinimumHeight(110)
