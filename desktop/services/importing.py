@@ -26,6 +26,7 @@ from desktop.ingest import reader_for
 from desktop.ingest.feedkit import ReadStats
 from desktop.services.import_batch import BatchCounts, BatchImporter
 from desktop.services.import_commit import COMMIT_EVENTS, CommitThread
+from desktop.services.import_reader import ProcessReader, worth_a_process
 from desktop.services.uow import Database, UnitOfWorkFactory
 
 BATCH_SIZE = 5_000
@@ -187,6 +188,7 @@ def import_feed(
     records: Iterable[ParsedEvent | BadRecord] | None = None,
     batch_size: int = BATCH_SIZE,
     commit_every: int = COMMIT_EVENTS,
+    reader_process: bool | None = None,
 ) -> ImportSummary:
     """Import `paths` of feed `format`; see the module docstring.
 
@@ -194,11 +196,17 @@ def import_feed(
     to `on_event`; `strict` stops at the first bad record after committing the events before
     it. `records` replaces the reader (tests, or a caller that already reads the feed).
     Batches of `batch_size` events are written in transactions of about `commit_every`.
+    `reader_process` reads the files in a child process (None: when they are big enough).
     Database failures propagate as domain errors; committed batches stay committed.
     """
     summary = ImportSummary(format, tuple(paths), dry_run=dry_run)
+    reader: ProcessReader | None = None
     if records is not None:
         source, skipped = classified(records), _nothing_skipped
+    elif reader_process or (reader_process is None and not dry_run and worth_a_process(paths)):
+        reader_for(format)  # an unknown format fails here, not in the child
+        reader = ProcessReader(format, paths)
+        source, skipped = iter(reader), reader.skipped
     else:
         source, skipped = read_feed(format, paths)
     uow_factory = _factory(database) if not dry_run else None
@@ -277,6 +285,9 @@ def import_feed(
         if writer is not None:
             writer.abandon()
         raise
+    finally:
+        if reader is not None:
+            reader.close()  # a cancel or a strict stop leaves the child reading
     if writer is not None:
         writer.close()
     report()
