@@ -8,6 +8,7 @@ the pipe's small buffer blocks the child while the importer is behind, so memory
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import subprocess
@@ -95,6 +96,9 @@ class ProcessReader:
 
 def main(argv: Sequence[str]) -> None:
     """The child: `format path...`; records go to stdout, anything printed goes to stderr."""
+    from desktop.services.importing import GC_THRESHOLDS
+
+    gc.set_threshold(*GC_THRESHOLDS)  # this process only reads: see GC_THRESHOLDS
     sender = Connection(os.dup(sys.stdout.fileno()), readable=False)
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     _produce(argv[0], list(argv[1:]), sender)

@@ -8,6 +8,7 @@ a key the database holds unique.
 
 from __future__ import annotations
 
+import gc
 import getpass
 import inspect
 import json
@@ -37,6 +38,10 @@ _CLASSIFIED = frozenset(
     {EventType.DEFERRED, EventType.SOFT_BOUNCE, EventType.HARD_BOUNCE, EventType.REJECTED}
 )
 _CLASSIFY_CACHE = 50_000  # feeds repeat the same few thousand server answers
+# An import allocates millions of short-lived objects next to caches of a few hundred thousand
+# long-lived ones; at the default thresholds the collector rescans those caches over and over
+# (about 15% of an import's CPU time). Set while an import runs, then restored.
+GC_THRESHOLDS = (100_000, 50, 1_000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +253,8 @@ def import_feed(
             writer.submit(pending.copy())
         pending.clear()
 
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
     try:
         for record in source:
             if isinstance(record, BadRecord):
@@ -286,6 +293,7 @@ def import_feed(
             writer.abandon()
         raise
     finally:
+        gc.set_threshold(*thresholds)
         if reader is not None:
             reader.close()  # a cancel or a strict stop leaves the child reading
     if writer is not None:
