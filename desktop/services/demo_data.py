@@ -74,6 +74,9 @@ FATES: tuple[tuple[str, int], ...] = (
 )  # fmt: skip
 
 
+_DIGITS_ONLY = str.maketrans("", "", "-:T")
+
+
 @dataclass(frozen=True, slots=True)
 class RawEvent:
     """An event as the sending platform would log it, before the quarantine rules see it."""
@@ -140,7 +143,7 @@ class DemoWorld:
             account = ORGANISERS[int(len(ORGANISERS) * rng.random() ** 1.3)]
             event = rng.choice(EVENTS)
             subject = rng.choice(SUBJECTS).format(event=event)
-            stamp = created.strftime("%Y%m%d%H%M%S")
+            stamp = created.isoformat().translate(_DIGITS_ONLY)[:14]
             message_id = f"{stamp}.{rng.getrandbits(48):012x}@mail.bouncedesk-demo.net"
             events = self._events(self._fates[recipient], recipient, created)
             yield DemoMessage(

@@ -62,11 +62,16 @@ class BulkWriter:
         naive UTC, and on SQLite the exact text SQLAlchemy writes (so ordering matches)."""
         if moment is None:
             return None
+        if moment.tzinfo is UTC and self._sqlite:
+            # The aware text less its "+00:00": the same, without building a naive copy.
+            return moment.isoformat(" ", "microseconds")[:-6]
         if moment.tzinfo is not UTC:
             moment = moment.astimezone(UTC)
-        naive = moment.replace(tzinfo=None)
-        # isoformat with a fixed timespec is SQLAlchemy's SQLite text, and much faster.
-        return naive.isoformat(" ", "microseconds") if self._sqlite else naive
+        if self._sqlite:
+            # SQLAlchemy's SQLite text is isoformat with a fixed timespec; cutting the "+00:00"
+            # off is cheaper than making a naive copy first (this runs for every row).
+            return moment.isoformat(" ", "microseconds")[:26]
+        return moment.replace(tzinfo=None)
 
     def next_id(self, table: str) -> int:
         """The first unused id of `table` (the caller assigns ids from here on)."""
@@ -94,6 +99,20 @@ class BulkWriter:
                 )
             finally:
                 cursor.close()
+
+    def update(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Run a "?"-parameter UPDATE once per row, straight through the SQLite driver."""
+        if not rows:
+            return
+        if not self._sqlite:
+            raise ValueError("BulkWriter.update is for SQLite; PostgreSQL takes Core updates")
+        raw = self._session.connection().connection.driver_connection
+        assert raw is not None
+        cursor = raw.cursor()
+        try:
+            cursor.executemany(statement, rows)
+        finally:
+            cursor.close()
 
     @contextmanager
     def fast_load(self) -> Iterator[None]:
