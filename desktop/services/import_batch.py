@@ -328,7 +328,7 @@ class BatchImporter:
         writer.write("events", EVENT_COLUMNS, rows)
         writer.write("quarantines", QUARANTINE_COLUMNS, quarantine_rows)
         writer.write("quarantine_events", QUARANTINE_EVENT_COLUMNS, links)
-        queries.set_outcomes(outcomes)
+        queries.set_outcomes(writer, outcomes)
         runs: list[tuple[str, tuple[int, ...], datetime]] = []
         for address in self._observed:
             entry = self._addresses[address]

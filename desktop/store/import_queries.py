@@ -159,10 +159,21 @@ class ImportQueries:
         self._session.execute(text(trigger))
 
     def set_outcomes(
-        self, rows: Sequence[tuple[int, MessageStatus, Reason | None, datetime]]
+        self,
+        writer: BulkWriter,
+        rows: Sequence[tuple[int, MessageStatus, Reason | None, datetime]],
     ) -> None:
         """(message id, status, reason, last event time) for messages that already existed."""
         if not rows:
+            return
+        if self._dialect == "sqlite":
+            # Straight through the driver: SQLAlchemy's per-row parameter handling cost more
+            # than the update itself.
+            stamp = writer.stamp
+            writer.update(
+                "UPDATE messages SET status = ?, reason = ?, last_event_at = ? WHERE id = ?",
+                [(s.value, r.value if r else None, stamp(at), m) for m, s, r, at in rows],
+            )
             return
         table = cast(Table, MessageRow.__table__)
         statement = (
