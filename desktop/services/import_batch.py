@@ -135,11 +135,11 @@ class BatchImporter:
     def _fresh(
         self, queries: ImportQueries, events: Sequence[ParsedEvent], counts: BatchCounts
     ) -> list[ParsedEvent]:
-        existing = queries.existing_keys(stored_key(event.key) for event in events)
+        keys = [stored_key(event.key) for event in events]
+        existing = queries.existing_keys(keys)
         seen: set[str] = set()
         fresh: list[ParsedEvent] = []
-        for event in events:
-            key = stored_key(event.key)
+        for event, key in zip(events, keys, strict=True):
             if key in existing or key in seen:
                 counts.duplicates += 1
                 continue
