@@ -62,15 +62,12 @@ class BulkWriter:
         naive UTC, and on SQLite the exact text SQLAlchemy writes (so ordering matches)."""
         if moment is None:
             return None
-        if moment.tzinfo is UTC and self._sqlite:
-            # The aware text less its "+00:00": the same, without building a naive copy.
-            return moment.isoformat(" ", "microseconds")[:-6]
         if moment.tzinfo is not UTC:
             moment = moment.astimezone(UTC)
         if self._sqlite:
             # SQLAlchemy's SQLite text is isoformat with a fixed timespec; cutting the "+00:00"
             # off is cheaper than making a naive copy first (this runs for every row).
-            return moment.isoformat(" ", "microseconds")[:26]
+            return moment.isoformat(" ", "microseconds")[:-6]
         return moment.replace(tzinfo=None)
 
     def next_id(self, table: str) -> int:
