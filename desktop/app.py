@@ -13,9 +13,10 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressDialog
 
-from desktop import paths
+from desktop import paths, resources
 from desktop import settings as user_settings
 from desktop.domain.errors import BounceDeskError
 from desktop.domain.search import SearchCriteria
@@ -241,6 +242,16 @@ class Startup(QObject):
             self.database.dispose()
 
 
+def app_icon() -> QIcon:
+    """The Bounce Desk mark at every size make_icons.py renders."""
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        pixmap = QPixmap()
+        if pixmap.loadFromData(resources.read_bytes("icons", f"bouncedesk-{size}.png")):
+            icon.addPixmap(pixmap)
+    return icon
+
+
 def run_gui(db_url: str) -> int:
     """Start the desktop app on `db_url` (the CLI's choice: --db, $BOUNCEDESK_DB_URL or local)."""
     setup_logging()
@@ -251,6 +262,8 @@ def run_gui(db_url: str) -> int:
     app.setApplicationName("Bounce Desk")
     app.setOrganizationName("bouncedesk")
     app.setApplicationDisplayName("Bounce Desk")
+    app.setDesktopFileName("bouncedesk")  # the Wayland app id: packaging/linux/bouncedesk.desktop
+    app.setWindowIcon(app_icon())
     settings = user_settings.load()
     explicit = db_url if db_url != paths.default_database_url() else None
     startup = Startup(settings, explicit, crash_log=_log_file())

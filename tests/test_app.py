@@ -83,3 +83,10 @@ def test_first_start_on_an_empty_local_database_fills_demo_data_when_asked(
         if started.window is not None:
             started.window.close()
         started.shutdown()
+
+
+def test_the_app_icon_has_every_size(qapp: object) -> None:
+    from desktop.app import app_icon
+
+    sizes = {size.width() for size in app_icon().availableSizes()}
+    assert {16, 32, 64, 256, 512} <= sizes
