@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import psycopg
 from sqlalchemy.engine import Engine
 
 from desktop.domain.errors import DatabaseUnavailable
+
+if TYPE_CHECKING:
+    import psycopg
 
 CHANNEL = "bouncedesk_changes"  # notified by the triggers of migration 0002
 ANY_CHANGE = "database"  # what SQLite reports: it only knows that something was committed
@@ -34,8 +36,13 @@ class PostgresChangeListener:
     """LISTENs on the change channel; `wait` returns the names of the tables that changed."""
 
     def __init__(self, engine: Engine) -> None:
+        # Imported here: a local SQLite desk should not pay for the PostgreSQL driver at start.
+        import psycopg
+
+        self._operational_error = psycopg.OperationalError
         args, params = _connect_args(engine)
         params.setdefault("connect_timeout", 5)
+        self._conn: psycopg.Connection[Any]
         try:
             self._conn = psycopg.connect(*args, **params, autocommit=True)
             self._conn.execute(f"LISTEN {CHANNEL}")
@@ -47,7 +54,7 @@ class PostgresChangeListener:
             seen = {n.payload for n in self._conn.notifies(timeout=timeout, stop_after=1)}
             if seen:  # a commit touching two tables sends two: take whatever is already here
                 seen.update(n.payload for n in self._conn.notifies(timeout=0.01))
-        except psycopg.OperationalError as error:
+        except self._operational_error as error:
             raise DatabaseUnavailable(f"Lost the database connection: {error}") from error
         return frozenset(seen)
 
