@@ -78,7 +78,8 @@ def test_first_start_on_an_empty_local_database_fills_demo_data_when_asked(
         assert window is not None
         # The demo fills in on the write worker with progress; the results then show it.
         qtbot.waitUntil(lambda: window.search.model.rowCount() >= 50, timeout=120_000)
-        assert window.search.account.count() > 1  # the demo's accounts are offered as filters
+        # The demo's accounts are offered as filters (they load on their own worker reply).
+        qtbot.waitUntil(lambda: window.search.account.count() > 1, timeout=30_000)
     finally:
         if started.window is not None:
             started.window.close()

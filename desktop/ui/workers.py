@@ -39,51 +39,47 @@ class Pool(Protocol):
     def waitForDone(self, msecs: int = ...) -> bool: ...
 
 
+# A task's reply callbacks and its function, kept until the reply arrives on the GUI thread.
+_InFlight = tuple[Callable[[object], None], Callable[[Any, str], None], Callable[[], Any]]
+
+
 class _Relay(QObject):
-    """Lives on the GUI thread; the worker emits on it, and delivery is queued to the GUI."""
+    """Lives on the GUI thread as long as its runner; workers emit on it with a task id.
 
-    sig_finished = Signal(object)
-    sig_failed = Signal(object, str)
+    One relay per runner, not one per task: a worker then never holds the last reference to
+    a QObject wrapper. When it did, the wrapper was destroyed on the worker thread, where
+    PySide disconnects its slots under Qt's connection lock and then waits for the GIL; a GUI
+    thread holding the GIL and connecting a signal (showing a dialog) waited for that lock,
+    and both froze.
+    """
 
-    def __init__(
-        self,
-        finished: Callable[[object], None],
-        failed: Callable[[Exception, str], None],
-        parent: QObject,
-    ) -> None:
-        super().__init__(parent)
-        self._finished = finished
-        self._failed = failed
-        # Slots of an object living on the GUI thread: emitted from a worker, Qt queues the call
-        # to the GUI thread; emitted inline (the fake pool in tests), it is called at once.
-        self.sig_finished.connect(self._on_finished)
-        self.sig_failed.connect(self._on_failed)
-
-    @Slot(object)
-    def _on_finished(self, result: object) -> None:
-        self._finished(result)
-
-    @Slot(object, str)
-    def _on_failed(self, error: Exception, trace: str) -> None:
-        self._failed(error, trace)
+    sig_finished = Signal(object, object)  # task id, result
+    sig_failed = Signal(object, object, str)  # task id, exception, traceback
 
 
 class _Task(QRunnable):
     """Runs one plain function on a worker thread; never touches widgets."""
 
-    def __init__(self, function: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self, function: Callable[[], Any], relay: _Relay, task_id: int) -> None:
         super().__init__()
         self.setAutoDelete(True)
-        self._function = function
+        self._function: Callable[[], Any] | None = function
         self._relay = relay
+        self._id = task_id
 
     def run(self) -> None:
+        # The runner holds the function too and lets go of it on the GUI thread: what its
+        # closure keeps alive (a cancel Event wired to a dialog) must not die on this thread.
+        function, self._function = self._function, None
+        assert function is not None
         try:
-            result = self._function()
+            result = function()
         except Exception as error:  # everything goes back to the GUI thread to be judged there
-            self._relay.sig_failed.emit(error, traceback.format_exc())
+            del function
+            self._relay.sig_failed.emit(self._id, error, traceback.format_exc())
         else:
-            self._relay.sig_finished.emit(result)
+            del function
+            self._relay.sig_finished.emit(self._id, result)
 
 
 class TaskRunner(QObject):
@@ -118,7 +114,13 @@ class TaskRunner(QObject):
         self._reads = reads
         self._writes = writes
         self._generations: dict[str, int] = {}
-        self._in_flight: set[_Relay] = set()
+        self._in_flight: dict[int, _InFlight] = {}
+        self._next_id = 0
+        # Emitted from a worker, Qt queues the call to this (GUI) thread; emitted inline (the
+        # fake pool in tests), the slot runs at once.
+        self._relay = _Relay(self)
+        self._relay.sig_finished.connect(self._on_finished)
+        self._relay.sig_failed.connect(self._on_failed)
 
     def submit(
         self,
@@ -148,21 +150,32 @@ class TaskRunner(QObject):
             return channel is None or self._generations.get(channel) == generation
 
         def finished(result: object) -> None:
-            self._settle(relay)
             if current():
                 on_success(result)
 
         def failed(error: Exception, trace: str) -> None:
-            self._settle(relay)
             if current():
                 self._judge(error, trace, on_failure)
 
-        relay = _Relay(finished, failed, self)
-        self._in_flight.add(relay)
+        self._next_id += 1
+        task_id = self._next_id
+        self._in_flight[task_id] = (finished, failed, function)
         if len(self._in_flight) == 1:
             self.sig_busy_changed.emit(True)
-        (self._writes if write else self._reads).start(_Task(function, relay))
+        (self._writes if write else self._reads).start(_Task(function, self._relay, task_id))
         return generation
+
+    @Slot(object, object)
+    def _on_finished(self, task_id: int, result: object) -> None:
+        callbacks = self._settle(task_id)
+        if callbacks is not None:
+            callbacks[0](result)
+
+    @Slot(object, object, str)
+    def _on_failed(self, task_id: int, error: Exception, trace: str) -> None:
+        callbacks = self._settle(task_id)
+        if callbacks is not None:
+            callbacks[1](error, trace)
 
     def cancel(self, channel: str) -> None:
         """Make every outstanding reply on `channel` stale."""
@@ -175,11 +188,11 @@ class TaskRunner(QObject):
         """Block until both pools are idle (shutdown and tests only)."""
         return self._reads.waitForDone(msecs) and self._writes.waitForDone(msecs)
 
-    def _settle(self, relay: _Relay) -> None:
-        self._in_flight.discard(relay)
-        relay.deleteLater()
-        if not self._in_flight:
+    def _settle(self, task_id: int) -> _InFlight | None:
+        callbacks = self._in_flight.pop(task_id, None)
+        if callbacks is not None and not self._in_flight:
             self.sig_busy_changed.emit(False)
+        return callbacks
 
     def _judge(self, error: Exception, trace: str, on_failure: Failure | None) -> None:
         if isinstance(error, DatabaseUnavailable):
