@@ -27,7 +27,31 @@ def _note(entry: QuarantineEntry) -> str:
     return ""
 
 
-class QuarantineTableModel(QAbstractTableModel):
+class _RowsModel(QAbstractTableModel):
+    """A flat table of `_rows` under the headers `COLUMNS` (the shape both models share)."""
+
+    COLUMNS: tuple[str, ...] = ()
+    _rows: list[Any]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return self.COLUMNS[section]
+        return None
+
+
+class QuarantineTableModel(_RowsModel):
     """Open quarantines (bounded list, newest first). GUI thread; filled by the view's loads."""
 
     COLUMNS = ("Address", "Cause", "Reason", "Since", "Ends in", "Risk", "Request", "Note")
@@ -48,23 +72,6 @@ class QuarantineTableModel(QAbstractTableModel):
 
     def entries(self) -> list[QuarantineEntry]:
         return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
@@ -116,7 +123,7 @@ class QuarantineTableModel(QAbstractTableModel):
         return None
 
 
-class RequestTableModel(QAbstractTableModel):
+class RequestTableModel(_RowsModel):
     """Pending release requests, oldest first (the approver's queue). GUI thread."""
 
     COLUMNS = ("Address", "Requested by", "When", "Risk", "Note")
@@ -132,23 +139,6 @@ class RequestTableModel(QAbstractTableModel):
 
     def request(self, row: int) -> ReleaseRequest | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
