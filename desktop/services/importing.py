@@ -8,6 +8,7 @@ a key the database holds unique.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import getpass
 import inspect
@@ -27,6 +28,7 @@ from desktop.ingest import reader_for
 from desktop.ingest.feedkit import ReadStats
 from desktop.services.import_batch import BatchCounts, BatchImporter
 from desktop.services.import_commit import COMMIT_EVENTS, CommitThread
+from desktop.services.import_indexes import indexes_set_aside
 from desktop.services.import_reader import ProcessReader, worth_a_process
 from desktop.services.uow import Database, UnitOfWorkFactory
 
@@ -194,6 +196,7 @@ def import_feed(
     batch_size: int = BATCH_SIZE,
     commit_every: int = COMMIT_EVENTS,
     reader_process: bool | None = None,
+    suspend_indexes: bool | None = None,
 ) -> ImportSummary:
     """Import `paths` of feed `format`; see the module docstring.
 
@@ -201,7 +204,8 @@ def import_feed(
     to `on_event`; `strict` stops at the first bad record after committing the events before
     it. `records` replaces the reader (tests, or a caller that already reads the feed).
     Batches of `batch_size` events are written in transactions of about `commit_every`.
-    `reader_process` reads the files in a child process (None: when they are big enough).
+    `reader_process` reads the files in a child process (None: when they are big enough);
+    `suspend_indexes` sets the search indexes aside while loading (None: when worth it).
     Database failures propagate as domain errors; committed batches stay committed.
     """
     summary = ImportSummary(format, tuple(paths), dry_run=dry_run)
@@ -246,58 +250,66 @@ def import_feed(
         summary.messages += counts.messages
         summary.batches += 1
 
-    writer = CommitThread(uow_factory, importer, committed, commit_every) if uow_factory else None
-
     def flush() -> None:
         if writer is not None and pending:
             writer.submit(pending.copy())
         pending.clear()
 
+    writer: CommitThread | None = None
     thresholds = gc.get_threshold()
     gc.set_threshold(*GC_THRESHOLDS)
     try:
-        for record in source:
-            if isinstance(record, BadRecord):
-                summary.bad += 1
-                if len(summary.bad_records) < MAX_BAD_KEPT:
-                    summary.bad_records.append(record)
-                if on_bad is not None:
-                    on_bad(record)
-                if strict:
-                    summary.stopped_at = record
-                    break
-            else:
-                summary.events += 1
-                tracker.seen(record)
-                if on_event is not None:
-                    on_event(record)
-                pending.append(record)
-                if len(pending) >= batch_size:
+        with contextlib.ExitStack() as set_aside:
+            if uow_factory is not None:
+                # Entered first, so left last: the indexes come back once the writer stopped.
+                set_aside.enter_context(indexes_set_aside(uow_factory, paths, suspend_indexes))
+                writer = CommitThread(uow_factory, importer, committed, commit_every)
+            try:
+                for record in source:
+                    if isinstance(record, BadRecord):
+                        summary.bad += 1
+                        if len(summary.bad_records) < MAX_BAD_KEPT:
+                            summary.bad_records.append(record)
+                        if on_bad is not None:
+                            on_bad(record)
+                        if strict:
+                            summary.stopped_at = record
+                            break
+                    else:
+                        summary.events += 1
+                        tracker.seen(record)
+                        if on_event is not None:
+                            on_event(record)
+                        pending.append(record)
+                        if len(pending) >= batch_size:
+                            flush()
+                            report()
+                            if cancel is not None and cancel():
+                                summary.cancelled = True
+                                break
+                            continue
+                    if (summary.events + summary.bad) % PROGRESS_EVERY == 0:
+                        if cancel is not None and cancel():
+                            summary.cancelled = True
+                            break
+                        report()
+                if summary.cancelled:
+                    pending.clear()  # never submitted: cancel keeps what was committed only
+                else:
                     flush()
-                    report()
-                    if cancel is not None and cancel():
-                        summary.cancelled = True
-                        break
-                    continue
-            if (summary.events + summary.bad) % PROGRESS_EVERY == 0:
-                if cancel is not None and cancel():
-                    summary.cancelled = True
-                    break
-                report()
-        if summary.cancelled:
-            pending.clear()  # never submitted: cancel keeps what was committed, nothing more
-        else:
-            flush()
-    except BaseException:
-        if writer is not None:
-            writer.abandon()
-        raise
+            except BaseException:
+                if writer is not None:
+                    writer.abandon()
+                raise
+            finally:
+                if reader is not None:
+                    reader.close()  # a cancel or a strict stop leaves the child reading
+            if writer is not None:
+                writer.close()
     finally:
         gc.set_threshold(*thresholds)
         if reader is not None:
-            reader.close()  # a cancel or a strict stop leaves the child reading
-    if writer is not None:
-        writer.close()
+            reader.close()  # also when setting the indexes aside failed
     report()
     if uow_factory is not None:
         _audit(uow_factory, actor or _current_user(), summary)

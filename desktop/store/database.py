@@ -12,6 +12,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain.errors import DatabaseUnavailable, ValidationError
+from desktop.store import bulk_indexes
 from desktop.store import migrate as schema
 from desktop.store.text_search import FOLD_FUNCTION, fold
 from desktop.store.uow import SqlUnitOfWork, translate_error
@@ -100,6 +101,9 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
         else:
             with engine.connect() as connection:
                 schema.check_schema(connection, allow_old=False)
+        if engine.dialect.name == "sqlite":
+            with engine.begin() as connection:
+                bulk_indexes.restore_left_behind(connection)
     except exc.OperationalError as error:
         engine.dispose()
         raise DatabaseUnavailable(describe_operational_error(url, error)) from error
