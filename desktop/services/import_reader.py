@@ -96,7 +96,7 @@ class ProcessReader:
 
 def main(argv: Sequence[str]) -> None:
     """The child: `format path...`; records go to stdout, anything printed goes to stderr."""
-    from desktop.services.importing import GC_THRESHOLDS
+    from desktop.services.import_feed_records import GC_THRESHOLDS
 
     gc.set_threshold(*GC_THRESHOLDS)  # this process only reads: see GC_THRESHOLDS
     sender = Connection(os.dup(sys.stdout.fileno()), readable=False)
@@ -106,13 +106,16 @@ def main(argv: Sequence[str]) -> None:
 
 def _produce(format: str, paths: list[str], sender: Connection) -> None:
     """Read, classify, send chunks; an exception is sent to be raised in the parent."""
-    from desktop.services.importing import read_feed  # the child's imports, not the parent's
+    from desktop.services.import_feed_records import Classifier, read_unclassified
 
     try:
-        records, skipped = read_feed(format, paths)
+        records, skipped = read_unclassified(format, paths)
+        reason_of = Classifier().reason_of  # no classified copy of each event: encoded as is
         chunk: list[Any] = []
         for record in records:
-            chunk.append(_encode(record))
+            chunk.append(
+                record if isinstance(record, BadRecord) else _encode(record, reason_of(record))
+            )
             if len(chunk) >= CHUNK:
                 sender.send_bytes(pickle.dumps(("more", chunk, skipped()), protocol=5))
                 chunk = []
@@ -126,16 +129,15 @@ def _produce(format: str, paths: list[str], sender: Connection) -> None:
         sender.close()
 
 
-def _encode(record: ParsedEvent | BadRecord) -> Any:
-    if isinstance(record, BadRecord):
-        return record
+def _encode(record: ParsedEvent, reason: Reason | None) -> tuple[Any, ...]:
+    """`record` as a plain tuple, with `reason` in place of its own."""
     at: datetime | int = record.at
     if record.at.tzinfo is UTC and not record.at.microsecond:
         at = int(record.at.timestamp())  # exact, and far cheaper to pickle than an aware datetime
     return (
         record.source, record.type.value, record.recipient, at, record.key, record.message_id,
         record.sender, record.subject, record.account, record.reply_code, record.status,
-        record.diagnostic, record.remote_host, record.reason.value if record.reason else None,
+        record.diagnostic, record.remote_host, reason.value if reason is not None else None,
         record.raw, record.extra or None,
     )  # fmt: skip
 

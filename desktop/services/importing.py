@@ -11,23 +11,22 @@ from __future__ import annotations
 import contextlib
 import gc
 import getpass
-import inspect
 import json
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from desktop.domain.model import BadRecord, EventType, ParsedEvent, Reason
+from desktop.domain.model import BadRecord, ParsedEvent
 from desktop.domain.policy import PolicyConfig
-from desktop.domain.reasons import classify
 from desktop.ingest import FORMATS as FORMATS  # the formats, for the GUI import dialog
 from desktop.ingest import reader_for
-from desktop.ingest.feedkit import ReadStats
 from desktop.services.import_batch import BatchCounts, BatchImporter
 from desktop.services.import_commit import COMMIT_EVENTS, CommitThread
+from desktop.services.import_feed_records import GC_THRESHOLDS, classified
+from desktop.services.import_feed_records import read_feed as read_feed  # for callers
 from desktop.services.import_indexes import indexes_set_aside
 from desktop.services.import_reader import ProcessReader, worth_a_process
 from desktop.services.uow import Database, UnitOfWorkFactory
@@ -35,15 +34,6 @@ from desktop.services.uow import Database, UnitOfWorkFactory
 BATCH_SIZE = 5_000
 MAX_BAD_KEPT = 1_000  # bad records listed in the summary; all of them are counted
 PROGRESS_EVERY = 2_000  # records between progress reports (and cancel checks)
-
-_CLASSIFIED = frozenset(
-    {EventType.DEFERRED, EventType.SOFT_BOUNCE, EventType.HARD_BOUNCE, EventType.REJECTED}
-)
-_CLASSIFY_CACHE = 50_000  # feeds repeat the same few thousand server answers
-# An import allocates millions of short-lived objects next to caches of a few hundred thousand
-# long-lived ones; at the default thresholds the collector rescans those caches over and over
-# (about 15% of an import's CPU time). Set while an import runs, then restored.
-GC_THRESHOLDS = (100_000, 50, 1_000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,63 +110,6 @@ def event_fields(event: ParsedEvent) -> dict[str, Any]:
         "at": event.at.astimezone(UTC).isoformat(timespec="seconds"),
         "message_id": event.message_id,
     }
-
-
-class Classifier:
-    """Fills in the reason of bounces and delays that the reader left open; caches answers."""
-
-    def __init__(self) -> None:
-        self._cache: dict[tuple[str | None, str | None, int | None, bool], Reason] = {}
-
-    def __call__(self, event: ParsedEvent) -> ParsedEvent:
-        if event.reason is not None:
-            return event
-        if event.type is EventType.SPAM_COMPLAINT:
-            return replace(event, reason=Reason.SPAM_COMPLAINT)
-        if event.type not in _CLASSIFIED:
-            return event
-        deferred = event.type is EventType.DEFERRED
-        key = (event.diagnostic, event.status, event.reply_code, deferred)
-        reason = self._cache.get(key)
-        if reason is None:
-            reason = classify(
-                event.diagnostic, event.status, event.reply_code, deferred=deferred
-            ).reason
-            if len(self._cache) >= _CLASSIFY_CACHE:
-                self._cache.clear()
-            self._cache[key] = reason
-        return replace(event, reason=reason)
-
-
-def read_feed(
-    format: str, paths: Sequence[str]
-) -> tuple[Iterator[ParsedEvent | BadRecord], Callable[[], int]]:
-    """The reader's records with reasons classified, and a count of the records it skipped.
-
-    Skipped records are the ones a reader recognised and passed over: opens and clicks,
-    postfix lines that are not deliveries, mail that is not a bounce. Raises ValidationError
-    for an unknown format.
-    """
-    reader: Callable[..., Iterator[ParsedEvent | BadRecord]] = reader_for(format)
-    if format == "dsn":
-        from desktop.ingest import dsn
-
-        mail = dsn.ReadStats()
-        records = dsn.read_with_stats(list(paths), mail)
-        return classified(records), lambda: mail.autoreplies + mail.not_bounces
-    stats = ReadStats()
-    if "stats" in inspect.signature(reader).parameters:
-        records = reader(list(paths), stats=stats)
-    else:
-        records = reader(list(paths))
-    return classified(records), lambda: sum(stats.skipped.values())
-
-
-def classified(records: Iterable[ParsedEvent | BadRecord]) -> Iterator[ParsedEvent | BadRecord]:
-    """`records` with the reasons of bounces and delays filled in."""
-    classifier = Classifier()
-    for record in records:
-        yield record if isinstance(record, BadRecord) else classifier(record)
 
 
 def import_feed(

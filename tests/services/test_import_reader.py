@@ -94,6 +94,13 @@ def test_events_cross_the_pipe_unchanged() -> None:
         ),
     ]  # fmt: skip
     for original in events:
-        decoded = _decode(_encode(original))
+        decoded = _decode(_encode(original, original.reason))
         assert decoded == original
         assert decoded.at.utcoffset() == original.at.utcoffset()
+
+
+def test_the_reason_given_to_the_pipe_replaces_the_events_own() -> None:
+    event = ParsedEvent(
+        "f:1", EventType.HARD_BOUNCE, "a@example.nl", datetime(2026, 11, 2, tzinfo=UTC), "k1"
+    )
+    assert _decode(_encode(event, Reason.ADDRESS_UNKNOWN)).reason is Reason.ADDRESS_UNKNOWN
