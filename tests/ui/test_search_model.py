@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.search import SearchCriteria
 from desktop.services.uow import Database
-from desktop.ui.search.model import MESSAGE_ROLE, RECIPIENT, STATUS, MessageTableModel
+from desktop.ui.look import local_time
+from desktop.ui.search.delegate import _PILLS, StatusDelegate
+from desktop.ui.search.model import MESSAGE_ROLE, RECIPIENT, STATUS, TIME, MessageTableModel
 from desktop.ui.workers import TaskRunner
 from tests.ui.seed import JAN, seed_quarantined_jan
 
@@ -46,6 +50,36 @@ def test_a_search_shows_its_rows_with_status_and_message(
     assert model.data(first) == JAN
     assert model.data(model.index(0, STATUS)) == "Soft bounce"
     assert model.data(first, MESSAGE_ROLE).recipient == JAN
+    message = model.message_at(0)
+    assert message is not None
+    # The texts were made with the page; the time shows in the agent's zone.
+    assert model.data(model.index(0, TIME)) == local_time(message.created_at)
+    assert model.data(model.index(0, TIME), Qt.ItemDataRole.ToolTipRole) == local_time(
+        message.created_at, seconds=True
+    )
+    assert model.data(model.index(0, STATUS), Qt.ItemDataRole.DecorationRole) is not None
+    assert model.data(model.index(99, RECIPIENT)) is None
+
+
+def test_status_pills_are_drawn_once_per_look_and_then_copied(
+    qtbot: QtBot, database: Database, runner: TaskRunner
+) -> None:
+    seed_quarantined_jan(database, others=3)
+    view = QTableView()
+    qtbot.addWidget(view)
+    model = MessageTableModel(runner, database.unit_of_work, parent=view)
+    view.setModel(model)
+    view.setItemDelegateForColumn(STATUS, StatusDelegate(view))
+    view.resize(900, 300)
+    with qtbot.waitSignal(model.sig_first_page):
+        model.search(SearchCriteria())
+    _PILLS.clear()
+    view.grab()
+    statuses = {m.status.value for r in range(model.rowCount()) if (m := model.message_at(r))}
+    assert {key[0] for key in _PILLS} == statuses
+    drawn = dict(_PILLS)
+    view.grab()
+    assert all(_PILLS[key] is pixmap for key, pixmap in drawn.items())  # reused, not redrawn
 
 
 def test_a_superseded_search_never_shows_its_rows(

@@ -1,18 +1,59 @@
-"""Draws the status cell of the results table as a tinted pill with its icon."""
+"""Draws the status cell of a message table as a tinted pill with its icon."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.domain.model import Message
 from desktop.ui.look import status_colour, status_icon, status_label
 from desktop.ui.search.model import MESSAGE_ROLE
 
+_PILLS: dict[tuple[str, int, int, float, str], QPixmap] = {}
+
+
+def pill(status: str, text_rgba: int, height: int, ratio: float, font: QFont) -> QPixmap:
+    """The pill for one status, drawn once per look; painting a cell then copies pixels."""
+    key = (status, text_rgba, height, ratio, font.key())
+    cached = _PILLS.get(key)
+    if cached is not None:
+        return cached
+    if len(_PILLS) > 256:  # a theme or font change leaves old looks behind
+        _PILLS.clear()
+    metrics = QFontMetrics(font)
+    text = status_label(status)
+    width = metrics.horizontalAdvance(text) + height + 14
+    pixmap = QPixmap(round(width * ratio), round(height * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    tint = status_colour(status)
+    tint.setAlpha(40)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(tint)
+    painter.drawRoundedRect(QRect(0, 0, width, height), height / 2, height / 2)
+    icon_size = height - 4
+    status_icon(status).paint(painter, QRect(3, 2, icon_size, icon_size))
+    painter.setFont(font)
+    painter.setPen(QColor.fromRgba(text_rgba))
+    painter.drawText(
+        QRect(icon_size + 8, 0, width - icon_size - 12, height),
+        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+        text,
+    )
+    painter.end()
+    _PILLS[key] = pixmap
+    return pixmap
+
 
 class StatusDelegate(QStyledItemDelegate):
-    """Paints on the GUI thread from the row's Message; never fetches anything."""
+    """Paints on the GUI thread from the row's Message; never fetches anything.
+
+    A table repaint calls this for every visible row, so it draws the cell background with
+    the style and copies a cached pill: no text layout per cell.
+    """
 
     def paint(
         self,
@@ -20,50 +61,38 @@ class StatusDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        message = index.data(MESSAGE_ROLE)
+        model = index.model()
+        at = getattr(model, "message_at", None)
+        message = at(index.row()) if at is not None else index.data(MESSAGE_ROLE)
         if not isinstance(message, Message):
             super().paint(painter, option, index)
             return
-        # Let the style draw selection and focus; we draw the pill on top.
-        plain = QStyleOptionViewItem(option)
-        self.initStyleOption(plain, index)
-        plain.text = ""
-        plain.icon = QIcon()  # the pill carries the icon
-        plain.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDecoration
-        style = option.widget.style() if option.widget else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, plain, painter, option.widget)
+        # The view's option carries no text or icon (initStyleOption adds them), so the
+        # style draws just the background, selection and focus.
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
         status = message.status.value
-        colour = status_colour(status)
-        text = status_label(status)
-        metrics = option.fontMetrics
-        height = min(option.rect.height() - 6, metrics.height() + 4)
-        width = metrics.horizontalAdvance(text) + height + 14
-        pill = QRect(
-            option.rect.left() + 4,
-            option.rect.center().y() - height // 2,
-            min(width, option.rect.width() - 8),
-            height,
-        )
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        tint = QColor(colour)
-        tint.setAlpha(40)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(tint)
-        painter.drawRoundedRect(pill, height / 2, height / 2)
-        icon_size = height - 4
-        status_icon(status).paint(
-            painter, QRect(pill.left() + 3, pill.top() + 2, icon_size, icon_size)
-        )
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        painter.setPen(option.palette.highlightedText().color() if selected else colour.darker(115))
-        painter.drawText(
-            pill.adjusted(icon_size + 8, 0, -4, 0),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            text,
+        text_colour = (
+            option.palette.highlightedText().color()
+            if selected
+            else status_colour(status).darker(115)
         )
-        painter.restore()
+        height = min(option.rect.height() - 6, option.fontMetrics.height() + 4)
+        ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        image = pill(status, text_colour.rgba(), height, ratio, option.font)
+        top = option.rect.center().y() - height // 2
+        room = option.rect.width() - 8
+        width = round(image.width() / ratio)
+        if width <= room:
+            painter.drawPixmap(option.rect.left() + 4, top, image)
+        else:  # a narrow column shows the pill's start
+            painter.drawPixmap(
+                QRect(option.rect.left() + 4, top, room, height),
+                image,
+                QRect(0, 0, round(room * ratio), image.height()),
+            )
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex

@@ -27,7 +27,28 @@ TIME, ACCOUNT, SENDER, RECIPIENT, SUBJECT, STATUS, REASON = range(len(COLUMNS))
 MESSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNT_CAP = 10_000
 
+# Plain ints: a paint asks data() for about seven roles per cell, so the common answer is
+# found by one integer comparison.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_MESSAGE = int(MESSAGE_ROLE)
+
 Index = QModelIndex | QPersistentModelIndex
+Cells = tuple[str, ...]
+
+
+def display_cells(message: Message) -> Cells:
+    """A row's texts, one per column; made on the worker with the page, not while painting."""
+    return (
+        local_time(message.created_at),
+        message.account,
+        message.sender,
+        message.recipient,
+        message.subject,
+        status_label(message.status.value),
+        reason_label(message.reason),
+    )
 
 
 class MessageTableModel(QAbstractTableModel):
@@ -54,6 +75,7 @@ class MessageTableModel(QAbstractTableModel):
         self._uow_factory = uow_factory
         self._page_size = page_size
         self._rows: list[Message] = []
+        self._cells: list[Cells] = []
         self._criteria = SearchCriteria()
         self._cursor: str | None = None
         self._more = False
@@ -80,23 +102,23 @@ class MessageTableModel(QAbstractTableModel):
             return COLUMNS[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        row = index.row()
+        if role == _DISPLAY:
+            return self._cells[row][index.column()] if 0 <= row < len(self._cells) else None
+        if not 0 <= row < len(self._rows):
             return None
-        message = self._rows[index.row()]
+        if role == _MESSAGE:
+            return self._rows[row]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(message, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if column == TIME:
-                return local_time(message.created_at, seconds=True)
+                return local_time(self._rows[row].created_at, seconds=True)
             if column in (SENDER, RECIPIENT, SUBJECT):
-                return self._display(message, column)
+                return self._cells[row][column]
             return None
-        if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
-            return status_icon(message.status.value)
-        if role == MESSAGE_ROLE:
-            return message
+        if role == _DECORATION and column == STATUS:
+            return status_icon(self._rows[row].status.value)
         return None
 
     def canFetchMore(self, parent: Index) -> bool:
@@ -125,6 +147,7 @@ class MessageTableModel(QAbstractTableModel):
         """Start a new search: rows cleared now, first page then count fetched on workers."""
         self.beginResetModel()
         self._rows = []
+        self._cells = []
         self._criteria = criteria
         self._cursor = None
         self._more = True
@@ -159,13 +182,15 @@ class MessageTableModel(QAbstractTableModel):
             self._uow_factory,
         )
 
-        def load() -> Page:
+        def load() -> tuple[Page, list[Cells]]:
             with factory() as uow:
-                return search_messages(uow, criteria, cursor, limit)
+                page = search_messages(uow, criteria, cursor, limit)
+            return page, [display_cells(message) for message in page.messages]
 
         self._runner.submit(load, self._on_page, self._on_failed, channel=f"page:{id(self)}")
 
-    def _on_page(self, page: Page) -> None:
+    def _on_page(self, loaded: tuple[Page, list[Cells]]) -> None:
+        page, cells = loaded
         self._loading = False
         self._cursor = page.next_cursor
         self._more = page.next_cursor is not None
@@ -173,6 +198,7 @@ class MessageTableModel(QAbstractTableModel):
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(page.messages) - 1)
             self._rows.extend(page.messages)
+            self._cells.extend(cells)
             self.endInsertRows()
         self.sig_loading.emit(False)
         if not self._first_seen:
@@ -188,23 +214,3 @@ class MessageTableModel(QAbstractTableModel):
         self._more = False
         self.sig_loading.emit(False)
         self.sig_failed.emit(str(error))
-
-    # --- cells ----------------------------------------------------------------------------
-
-    @staticmethod
-    def _display(message: Message, column: int) -> str:
-        if column == TIME:
-            return local_time(message.created_at)
-        if column == ACCOUNT:
-            return message.account
-        if column == SENDER:
-            return message.sender
-        if column == RECIPIENT:
-            return message.recipient
-        if column == SUBJECT:
-            return message.subject
-        if column == STATUS:
-            return status_label(message.status.value)
-        if column == REASON:
-            return reason_label(message.reason)
-        return ""
