@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -11,7 +12,7 @@ from desktop.domain.advice import (
     render_client_explanation,
     render_client_explanation_html,
 )
-from desktop.domain.model import MessageStatus, Reason, RiskLevel
+from desktop.domain.model import Event, MessageStatus, Reason, RiskLevel
 from desktop.domain.risk import release_risk
 from desktop.domain.typos import suggest_domain
 from desktop.services.search import MessageDetails
@@ -119,3 +120,20 @@ def explain(
         quarantine_key=quarantine.cause.value if quarantine else None,
         quarantine_meaning=advice_for(quarantine.cause.value).meaning if quarantine else None,
     )
+
+
+def deciding_spans(events: Iterable[Event]) -> dict[int, tuple[int, int]]:
+    """Per event id, where in its server text the phrase that decided the reason is."""
+    # Imported on first use: compiling the classifier's phrase tables slows the cold start.
+    from desktop.domain.reasons import classify
+
+    spans: dict[int, tuple[int, int]] = {}
+    for event in events:
+        if not event.diagnostic:
+            continue
+        evidence = classify(event.diagnostic, event.status, event.reply_code).evidence
+        if evidence is None or evidence.start is None or evidence.end is None:
+            continue
+        if 0 <= evidence.start < evidence.end <= len(event.diagnostic):
+            spans[event.id] = (evidence.start, evidence.end)
+    return spans

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from functools import cache
 
@@ -32,7 +33,7 @@ from desktop.domain.model import Event
 from desktop.ui.look import ago, local_time, reason_label, status_colour, status_icon, status_label
 
 _RAIL = 28  # width of the icon column the rail runs through
-ROWS_PER_SLICE = 4  # events built per turn of the event loop, so long timelines never stall it
+SLICE_SECONDS = 0.006  # rows are filled for this long per turn of the event loop, at least one
 
 
 @cache
@@ -76,29 +77,12 @@ class CauseTag(QLabel):
         super().paintEvent(event)
 
 
-def deciding_span(event: Event) -> tuple[int, int] | None:
-    """Where in the diagnostic the phrase that decided the reason is, when it is there."""
-    if not event.diagnostic:
-        return None
-    # Imported on first use: compiling the classifier's phrase tables slows the cold start.
-    from desktop.domain.reasons import classify
-
-    verdict = classify(event.diagnostic, event.status, event.reply_code)
-    evidence = verdict.evidence
-    if evidence is None or evidence.start is None or evidence.end is None:
-        return None
-    if not 0 <= evidence.start < evidence.end <= len(event.diagnostic):
-        return None
-    return evidence.start, evidence.end
-
-
 class ServerText(QPlainTextEdit):
     """A remote server's words: untrusted, so plain text only; read-only but selectable."""
 
-    def __init__(self, text: str, highlight: tuple[int, int] | None, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
-        self.setPlainText(text)
         self.setAccessibleName("Remote server text")
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -114,6 +98,11 @@ class ServerText(QPlainTextEdit):
             self, QPalette.ColorRole.Base, self.palette().color(QPalette.ColorRole.AlternateBase)
         )
         self.highlighted = ""
+
+    def show_text(self, text: str, highlight: tuple[int, int] | None) -> None:
+        self.setPlainText(text)
+        self.highlighted = ""
+        selections: list[QTextEdit.ExtraSelection] = []
         if highlight is not None:
             start, end = highlight
             self.highlighted = text[start:end]
@@ -126,8 +115,10 @@ class ServerText(QPlainTextEdit):
             fmt.setBackground(QColor(255, 214, 64, 150))
             fmt.setFontWeight(700)
             selection.format = fmt
-            self.setExtraSelections([selection])
-            self.setToolTip("Highlighted: the words that decided the reason")
+            selections.append(selection)
+        self.setExtraSelections(selections)
+        self.setToolTip("Highlighted: the words that decided the reason" if selections else "")
+        self._fit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -147,48 +138,83 @@ class ServerText(QPlainTextEdit):
 
 
 class EventRow(QWidget):
-    """One event: icon on the rail, type and time, codes and host, the server's text."""
+    """One event: icon on the rail, type and time, codes and host, the server's text.
 
-    def __init__(
-        self, event: Event, now: datetime, last: bool, causing: bool, parent: QWidget | None = None
-    ) -> None:
+    Built once and refilled for each message shown: creating the child widgets (a text
+    edit above all) cost more than everything else in opening a message.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._colour = status_colour(event.type.value)
-        self._last = last
-        self.shown_event = event
-        self.setAccessibleName(f"Event {status_label(event.type.value)}")
+        self._colour = QColor()
+        self._last = False
+        self.shown_event: Event | None = None
 
-        icon = QLabel()
-        icon.setPixmap(status_icon(event.type.value, 20).pixmap(20, 20))
-        icon.setFixedWidth(_RAIL)
-        icon.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-
+        self._icon = QLabel()
+        self._icon.setFixedWidth(_RAIL)
+        self._icon.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         # Colours by palette and fonts, never style sheets: polishing style-sheeted labels
         # made opening a message stall the GUI thread.
-        title = QLabel(status_label(event.type.value))
-        title.setTextFormat(Qt.TextFormat.PlainText)
-        title.setFont(_bold_font())
-        _tinted(title, QPalette.ColorRole.WindowText, self._colour.darker(110))
-        when = QLabel(f"{local_time(event.at, seconds=True)}  ·  {ago(event.at, now)}")
+        self._title = QLabel()
+        self._title.setTextFormat(Qt.TextFormat.PlainText)
+        self._title.setFont(_bold_font())
+        self._when = QLabel()
         _tinted(
-            when,
+            self._when,
             QPalette.ColorRole.WindowText,
-            when.palette().color(QPalette.ColorRole.PlaceholderText),
+            self._when.palette().color(QPalette.ColorRole.PlaceholderText),
         )
-        when.setTextFormat(Qt.TextFormat.PlainText)
-        when.setToolTip(f"{event.at.isoformat()} (UTC)")
+        self._when.setTextFormat(Qt.TextFormat.PlainText)
+        self._tag = CauseTag("caused the quarantine")
         top = QHBoxLayout()
         top.setSpacing(10)
-        top.addWidget(title)
-        if causing:
-            tag = CauseTag("caused the quarantine")
-            top.addWidget(tag)
+        top.addWidget(self._title)
+        top.addWidget(self._tag)
         top.addStretch(1)
+
+        self._codes = QLabel()
+        self._codes.setTextFormat(Qt.TextFormat.PlainText)
+        self._codes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._codes.setFont(_fixed_font())
+        self._codes.setWordWrap(True)
+        self._text = ServerText()
 
         body = QVBoxLayout()
         body.setSpacing(3)
         body.addLayout(top)
-        body.addWidget(when)
+        body.addWidget(self._when)
+        body.addWidget(self._codes)
+        body.addWidget(self._text)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 2, 0, 10)
+        row.setSpacing(8)
+        row.addWidget(self._icon)
+        row.addLayout(body, 1)
+
+    @property
+    def server_text(self) -> ServerText | None:
+        """The server's text of the shown event, when it has one."""
+        return self._text if self.shown_event is not None and self.shown_event.diagnostic else None
+
+    def show_event(
+        self,
+        event: Event,
+        now: datetime,
+        last: bool,
+        causing: bool,
+        highlight: tuple[int, int] | None,
+    ) -> None:
+        self.shown_event = event
+        self._last = last
+        kind = event.type.value
+        self._colour = status_colour(kind)
+        self.setAccessibleName(f"Event {status_label(kind)}")
+        self._icon.setPixmap(status_icon(kind, 20).pixmap(20, 20))
+        self._title.setText(status_label(kind))
+        _tinted(self._title, QPalette.ColorRole.WindowText, self._colour.darker(110))
+        self._when.setText(f"{local_time(event.at, seconds=True)}  ·  {ago(event.at, now)}")
+        self._when.setToolTip(f"{event.at.isoformat()} (UTC)")
+        self._tag.setVisible(causing)
         facts = [
             part
             for part in (
@@ -199,23 +225,15 @@ class EventRow(QWidget):
             )
             if part
         ]
-        if facts:
-            codes = QLabel("  ·  ".join(facts))
-            codes.setTextFormat(Qt.TextFormat.PlainText)
-            codes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            codes.setFont(_fixed_font())
-            codes.setWordWrap(True)
-            body.addWidget(codes)
-        self.server_text: ServerText | None = None
+        self._codes.setText("  ·  ".join(facts))
+        self._codes.setVisible(bool(facts))
         if event.diagnostic:
-            self.server_text = ServerText(event.diagnostic, deciding_span(event))
-            body.addWidget(self.server_text)
-
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 2, 0, 10)
-        row.setSpacing(8)
-        row.addWidget(icon)
-        row.addLayout(body, 1)
+            self._text.show_text(event.diagnostic, highlight)
+            self._text.show()
+        else:
+            self._text.hide()
+            self._text.clear()
+        self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # The rail joins this event's icon to the next one.
@@ -231,7 +249,10 @@ class EventRow(QWidget):
 
 
 class Timeline(QWidget):
-    """All events of one message, oldest first. GUI thread; built a few rows per turn."""
+    """All events of one message, oldest first. GUI thread; filled a few rows per turn.
+
+    Rows are kept and refilled from one message to the next (a pool); the extra ones hide.
+    """
 
     sig_grown = Signal()
 
@@ -241,35 +262,60 @@ class Timeline(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(0)
-        self.rows: list[EventRow] = []
+        self._pool: list[EventRow] = []
+        self.rows: list[EventRow] = []  # the rows showing the current message, in order
         self._queue: list[tuple[Event, bool]] = []
+        self._spans: dict[int, tuple[int, int]] = {}
         self._now = datetime.now().astimezone()
         self._total = 0
+        # A timer object, not QTimer.singleShot(0): that one posts an event, and posted
+        # events run back to back, so the slices would still be one long stall.
+        self._next_slice = QTimer(self)
+        self._next_slice.setSingleShot(True)
+        self._next_slice.setInterval(0)
+        self._next_slice.timeout.connect(self._fill_slice)
 
     def is_complete(self) -> bool:
         return not self._queue
 
-    def show_events(self, events: list[Event], now: datetime, causing: set[int]) -> None:
-        """Replace the rows; the first few appear at once, the rest over the next turns."""
-        while (item := self._layout.takeAt(0)) is not None:
-            widget = item.widget()
-            if widget is not None:
-                widget.hide()  # at once: deferred deletion waits for the event loop
-                widget.setParent(None)
-                widget.deleteLater()
+    def show_events(
+        self,
+        events: list[Event],
+        now: datetime,
+        causing: set[int],
+        spans: dict[int, tuple[int, int]] | None = None,
+    ) -> None:
+        """Replace the rows, filled over the next turns of the event loop.
+
+        Not at once: the rows' layout and painting follow as posted events, which Qt runs
+        back to back; filling them too in the same turn made one long stall.
+        """
+        for row in self._pool[: len(self.rows)]:
+            row.hide()
         self.rows = []
         self._now = now
+        self._spans = spans or {}
         self._total = len(events)
-        self._queue = [(event, event.id in causing) for event in events]
-        self._build_slice()
+        self._queue = [(event, event.id in causing) for event in reversed(events)]
+        self._next_slice.start()
 
-    def _build_slice(self) -> None:
-        batch, self._queue = self._queue[:ROWS_PER_SLICE], self._queue[ROWS_PER_SLICE:]
-        for event, causing in batch:
-            last = len(self.rows) == self._total - 1
-            row = EventRow(event, self._now, last, causing)
+    def _fill_slice(self) -> None:
+        deadline = time.perf_counter() + SLICE_SECONDS
+        filled = 0
+        while self._queue and (filled == 0 or time.perf_counter() < deadline):
+            filled += 1
+            event, causing = self._queue.pop()
+            index = len(self.rows)
+            if index == len(self._pool):
+                fresh = EventRow()
+                self._pool.append(fresh)
+                self._layout.addWidget(fresh)
+            row = self._pool[index]
+            row.show_event(
+                event, self._now, index == self._total - 1, causing, self._spans.get(event.id)
+            )
+            row.show()
             self.rows.append(row)
-            self._layout.addWidget(row)
         if self._queue:
-            QTimer.singleShot(0, self, self._build_slice)
+            self._next_slice.start()
         self.sig_grown.emit()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.errors import BounceDeskError, NotFound
 from desktop.domain.model import Message
 from desktop.domain.policy import PolicyConfig
-from desktop.services.explain import Explanation, explain
+from desktop.services.explain import Explanation, deciding_spans, explain
 from desktop.services.quarantine import WhyQuarantined, why_quarantined
 from desktop.services.search import MessageDetails, message_details
 from desktop.services.uow import UnitOfWorkFactory
@@ -27,6 +28,16 @@ from desktop.ui.details.panels import QuarantinePanel, ReasonPanel, heading, pla
 from desktop.ui.details.timeline import Timeline
 from desktop.ui.look import local_time, status_colour, status_icon, status_label
 from desktop.ui.workers import TaskRunner
+
+
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    """What a worker prepares for showing one message."""
+
+    details: MessageDetails
+    why: WhyQuarantined | None
+    explanation: Explanation | None
+    spans: dict[int, tuple[int, int]]
 
 
 class MessageDetailsView(QScrollArea):
@@ -162,9 +173,9 @@ class MessageDetailsView(QScrollArea):
             self.details = None
             self._set_visible(False)
             return
-        factory = self._uow_factory
+        factory, language = self._uow_factory, self._language
 
-        def load() -> tuple[MessageDetails, WhyQuarantined | None]:
+        def load() -> _Loaded:
             with factory() as uow:
                 details = message_details(uow, message)
                 why = None
@@ -173,7 +184,10 @@ class MessageDetailsView(QScrollArea):
                         why = why_quarantined(uow, message.recipient)
                     except NotFound:  # it ended between the two reads
                         why = None
-                return details, why
+            # Worked out here, off the GUI thread: classifying every server text to find
+            # the deciding phrase, and the explanation in the agent's language.
+            spans = deciding_spans(details.events)
+            return _Loaded(details, why, explain(details, language), spans)
 
         self._runner.submit(load, self._show, self._failed, channel="details")
 
@@ -185,8 +199,8 @@ class MessageDetailsView(QScrollArea):
         self.placeholder.setText(f"Could not load this message: {error}")
         self._set_visible(False)
 
-    def _show(self, loaded: tuple[MessageDetails, WhyQuarantined | None]) -> None:
-        details, why = loaded
+    def _show(self, loaded: _Loaded) -> None:
+        details, why = loaded.details, loaded.why
         self.details = details
         self.why = why
         message, now = details.message, datetime.now(UTC)
@@ -212,7 +226,9 @@ class MessageDetailsView(QScrollArea):
             self._fields[name].setText(value)
             self._fields[name].setCursorPosition(0)
         quarantine = details.quarantine
-        explanation = explain(details, self._language, now)
+        explanation = loaded.explanation
+        if explanation is not None and explanation.lang != self._language:
+            explanation = explain(details, self._language, now)  # the language just changed
         if quarantine is not None:
             self.quarantine_panel.show_quarantine(
                 quarantine, details.events, now, self._policy, why
@@ -228,7 +244,7 @@ class MessageDetailsView(QScrollArea):
         else:
             self.reason_panel.hide()
         causing = set(quarantine.cause_event_ids) if quarantine else set()
-        self.timeline.show_events(details.events, now, causing)
+        self.timeline.show_events(details.events, now, causing, loaded.spans)
         self.verticalScrollBar().setValue(0)
         QTimer.singleShot(0, self, self._fit_page)  # again once the new rows have their sizes
 
