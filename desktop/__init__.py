@@ -1,8 +1,15 @@
 """Bounce Desk: find a failed message, explain its bounce, release wrongly quarantined addresses."""
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
-try:
-    __version__ = version("bouncedesk")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+unknown"
+
+def __getattr__(name: str) -> Any:
+    # The version is looked up on first use: importlib.metadata costs every start ~20 ms.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("bouncedesk")
+        except PackageNotFoundError:  # running from a source tree that was never installed
+            return "0.0.0+unknown"
+    raise AttributeError(f"module 'desktop' has no attribute {name!r}")

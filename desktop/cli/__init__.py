@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from desktop import __version__
+import desktop
 from desktop.cli.context import CliContext, CliError
 from desktop.domain.errors import BounceDeskError
 
@@ -33,13 +33,23 @@ _COMMAND_MODULES = (
 )
 
 
+class _PrintVersion(argparse.Action):
+    """`--version`, looked up only when asked for (the lookup slows every start)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> None:
+        print(f"bouncedesk {desktop.__version__}")  # on stdout, as argparse's own version action
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bouncedesk",
         description="Bounce Desk: look up failed messages, explain bounces, release quarantined"
         " addresses. Without a sub-command, starts the desktop app.",
     )
-    parser.add_argument("--version", action="version", version=f"bouncedesk {__version__}")
+    parser.add_argument(
+        "--version", action=_PrintVersion, nargs=0, help="show the version and exit"
+    )
     parser.add_argument(
         "--db",
         metavar="URL",
@@ -95,6 +105,6 @@ def _log_crash(exc: BaseException) -> str:
 
     path = log_dir() / "bouncedesk-cli.log"
     with path.open("a", encoding="utf-8") as log:
-        log.write(f"--- {datetime.now(UTC).isoformat()} bouncedesk {__version__}\n")
+        log.write(f"--- {datetime.now(UTC).isoformat()} bouncedesk {desktop.__version__}\n")
         log.write("".join(traceback.format_exception(exc)))
     return str(path)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.cli.context import CliContext
 from desktop.domain.model import recipient_domain
-from desktop.domain.reasons import Classification, classify
 from desktop.domain.typos import suggest_domain
+
+if TYPE_CHECKING:  # the classifier compiles its phrase tables on import: not for other commands
+    from desktop.domain.reasons import Classification
 
 _FIELDS = ("diagnostic", "status", "reply_code")
 
@@ -69,6 +71,8 @@ def classify_line(text: str) -> dict[str, Any]:
     reply_code = _field(record, "reply_code", (int, str))
     deferred = record.get("deferred") is True
     recipient = _field(record, "recipient", (str,))
+    from desktop.domain.reasons import classify
+
     result = _verdict_json(classify(diagnostic, status, reply_code, deferred=deferred))
     if recipient is not None:
         result["suggestion"] = suggest_domain(recipient_domain(recipient))
