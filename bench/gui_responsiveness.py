@@ -17,7 +17,11 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
+import traceback
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,13 +50,16 @@ class StallMeter(QObject):
         self._timer.timeout.connect(self._tick)
         self._last = time.perf_counter()
         self.worst_ms = 0.0
+        self.running = False  # read by StallSampler's thread
 
     def start(self) -> None:
         self.worst_ms = 0.0
         self._last = time.perf_counter()
         self._timer.start()
+        self.running = True
 
     def stop(self) -> float:
+        self.running = False
         self._timer.stop()
         return self.worst_ms
 
@@ -60,6 +67,52 @@ class StallMeter(QObject):
         now = time.perf_counter()
         self.worst_ms = max(self.worst_ms, (now - self._last) * 1000 - TICK_MS)
         self._last = now
+
+    def last_tick(self) -> float:
+        return self._last
+
+
+class StallSampler(threading.Thread):
+    """With --why: while the GUI thread's ticks are late, note where every thread is.
+
+    Samples every 2 ms from its own thread; prints the commonest GUI-thread stacks (and what
+    the workers were doing meanwhile) seen during stalls longer than `threshold_ms`.
+    """
+
+    def __init__(self, meter: StallMeter, threshold_ms: float = 30.0) -> None:
+        super().__init__(daemon=True)
+        self._meter = meter
+        self._threshold = threshold_ms / 1000
+        self._gui = threading.get_ident()
+        self._stop = threading.Event()
+        self.gui_stacks: Counter[str] = Counter()
+        self.worker_stacks: Counter[str] = Counter()
+
+    def run(self) -> None:
+        while not self._stop.wait(0.002):
+            late = time.perf_counter() - self._meter.last_tick()
+            if not self._meter.running or late < self._threshold:
+                continue
+            for ident, frame in sys._current_frames().items():
+                if ident == self.ident:
+                    continue
+                frames = traceback.extract_stack(frame)[-4:]
+                where = " < ".join(
+                    f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames)
+                )
+                if ident == self._gui:
+                    self.gui_stacks[where] += 1
+                elif "_wait_for_tstate_lock" not in where and "wait" not in frames[-1].name:
+                    self.worker_stacks[where] += 1
+
+    def report(self) -> None:
+        self._stop.set()
+        print("where the GUI thread was during stalls (2 ms samples)")
+        for where, count in self.gui_stacks.most_common(8):
+            print(f"  {count:5}  {where}")
+        print("what other threads were running meanwhile")
+        for where, count in self.worker_stacks.most_common(8):
+            print(f"  {count:5}  {where}")
 
 
 class PaintWatch(QObject):
@@ -144,9 +197,10 @@ def sample_queries(database: Database, runs: int) -> dict[str, list[str]]:
     }
 
 
-def measure_searches(app: QApplication, window: MainWindow, queries: dict[str, list[str]]) -> float:
+def measure_searches(
+    app: QApplication, window: MainWindow, queries: dict[str, list[str]], meter: StallMeter
+) -> float:
     watch = PaintWatch(window)
-    meter = StallMeter()
     meter.start()
     print("Enter → first rows painted")
     for kind, texts in queries.items():
@@ -168,6 +222,7 @@ def measure_searches(app: QApplication, window: MainWindow, queries: dict[str, l
                 f"  {kind:<14} p50 {statistics.median(times):7.1f} ms   "
                 f"p95 {percentile(times, 0.95):7.1f} ms   ({len(times)} runs)"
             )
+    window.search.table.viewport().removeEventFilter(watch)
     return meter.stop()
 
 
@@ -185,40 +240,53 @@ def scroll_to(app: QApplication, window: MainWindow, rows: int) -> float:
     return time.perf_counter() - started
 
 
-def cold_start(url: str) -> float:
-    """A fresh process: imports, database open, window shown with its first rows painted."""
-    code = "\n".join(
-        (
-            "import os, sys, time",
-            "t0 = time.perf_counter()",
-            "os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')",
-            "from PySide6.QtWidgets import QApplication",
-            "app = QApplication([])",
-            "from desktop.services.uow import open_database",
-            "from desktop.ui.main_window import MainWindow",
-            "from desktop.ui.workers import TaskRunner, favour_the_gui_thread",
-            "favour_the_gui_thread()",
-            "db = open_database(sys.argv[1])",
-            "runner = TaskRunner()",
-            "w = MainWindow(runner, db.unit_of_work, 'bench')",
-            "w.resize(1440, 880)",
-            "w.show()",
-            "w.start()",
-            "while w.search.model.rowCount() == 0:",
-            "    app.processEvents()",
-            "    time.sleep(0.0005)",
-            "w.repaint()",
-            "print(time.perf_counter() - t0)",
-            "runner.wait()",
-        )
+_COLD_START = """
+import os, sys, time
+spawned = float(sys.argv[2])
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])  # run_gui takes this one over, as it would its own
+
+def poll():
+    for widget in app.topLevelWidgets():
+        search = getattr(widget, "search", None)
+        if search is not None and widget.isVisible() and search.model.rowCount() > 0:
+            widget.repaint()
+            print(time.time() - spawned, time.process_time(), flush=True)
+            app.quit()
+            return
+    QTimer.singleShot(1, poll)
+
+QTimer.singleShot(0, poll)
+from desktop.cli import main
+main(["--db", sys.argv[1]])
+"""
+
+
+def cold_start(url: str, home: Path) -> tuple[float, float]:
+    """`bouncedesk --db URL` in a new process: from spawning it to its first rows painted.
+
+    The app starts as a user starts it (the command line, settings, the database opened on
+    a worker, the window restored), with settings and logs in a scratch folder. Returns the
+    wall seconds and the CPU seconds the process used until then (less noisy when busy).
+    """
+    env = dict(os.environ)
+    for name in ("CONFIG", "LOG", "DATA"):
+        env[f"BOUNCEDESK_{name}_DIR"] = str(home / name.lower())
+    env["XDG_CONFIG_HOME"] = str(home / "xdg")  # QSettings: window geometry and filters
+    spawned = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", _COLD_START, url, repr(spawned)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
-    started = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", code, url], capture_output=True, text=True)
-    total = time.perf_counter() - started
-    if out.returncode != 0:
+    if out.returncode != 0 or not out.stdout.strip():
         print(out.stderr[-2000:])
-        return float("nan")
-    return total
+        return float("nan"), float("nan")
+    wall, cpu = out.stdout.split()[:2]
+    return float(wall), float(cpu)
 
 
 def main() -> int:
@@ -226,6 +294,9 @@ def main() -> int:
     parser.add_argument("--messages", type=int, default=1_000_000)
     parser.add_argument("--db", help="an existing database instead of the generated demo one")
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument(
+        "--why", action="store_true", help="sample the threads' stacks during GUI stalls"
+    )
     args = parser.parse_args()
     url = args.db or ensure_demo(args.messages)
     database = open_database(url)
@@ -243,12 +314,15 @@ def main() -> int:
     wait(app, lambda: window.search.model.rowCount() > 0 and not runner.is_busy())
 
     queries = sample_queries(database, args.runs)
-    stall_search = measure_searches(app, window, queries)
+    meter = StallMeter()
+    sampler = StallSampler(meter) if args.why else None
+    if sampler is not None:
+        sampler.start()
+    stall_search = measure_searches(app, window, queries, meter)
 
     window.search.query.setText("")
     window.search.run_search()
     wait(app, lambda: window.search.model.rowCount() > 0)
-    meter = StallMeter()
     meter.start()
     seconds = scroll_to(app, window, 10_000)
     stall_scroll = meter.stop()
@@ -266,6 +340,8 @@ def main() -> int:
     print(f"  during searches       {stall_search:7.1f} ms")
     print(f"  scrolling to 10,000   {stall_scroll:7.1f} ms")
     print(f"  opening details (x{opened}) {stall_details:5.1f} ms")
+    if sampler is not None:
+        sampler.report()
 
     seconds = scroll_to(app, window, 100_000)
     print(
@@ -275,10 +351,13 @@ def main() -> int:
     window.close()
     runner.wait()
     database.dispose()
-    starts = [cold_start(url) for _ in range(3)]
+    with tempfile.TemporaryDirectory() as scratch:
+        starts = [cold_start(url, Path(scratch)) for _ in range(5)]
+    walls, cpus = [w for w, _ in starts], [c for _, c in starts]
     print(
-        f"cold start to a usable window (new process, first rows painted): "
-        f"median {statistics.median(starts):.2f} s of {', '.join(f'{s:.2f}' for s in starts)}"
+        "cold start, `bouncedesk` spawned → window with its first rows painted: "
+        f"median {statistics.median(walls):.2f} s of {', '.join(f'{w:.2f}' for w in walls)}"
+        f" (CPU {statistics.median(cpus):.2f} s)"
     )
     return 0
 
