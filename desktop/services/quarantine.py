@@ -24,6 +24,7 @@ from desktop.domain.risk import release_risk
 from desktop.domain.search import SearchCriteria
 from desktop.services.systemic import SystemicCluster, SystemicConfig, clusters_by_address
 from desktop.services.uow import UnitOfWork
+from desktop.store.audit import AuditRecord
 from desktop.store.quarantines import QuarantineFilter
 
 __all__ = [
@@ -243,19 +244,24 @@ def expire_due(
     by exactly one caller.
     """
     moment = _now(now)
-    ended: list[Quarantine] = []
-    for quarantine in uow.quarantines.due_for_expiry(moment, limit):
-        if not uow.quarantines.mark_expired(quarantine.id):
-            continue
-        uow.quarantines.reset_soft_run_before(quarantine.address, quarantine.ends_at, moment)
-        uow.audit.record(
-            by,
-            "quarantine_expired",
-            f"quarantine {quarantine.id} ({quarantine.address})",
-            moment,
-            "quarantined",
-            f"ended {_iso(quarantine.ends_at)}",
-        )
-        ended.append(quarantine)
+    due = uow.quarantines.due_for_expiry(moment, limit)
+    # One statement per step for the whole batch: a refresh after a quiet weekend may
+    # end a thousand quarantines, and per-row statements took seconds on a big database.
+    recorded = uow.quarantines.mark_expired_many([q.id for q in due])
+    ended = [q for q in due if q.id in recorded]
+    uow.quarantines.reset_soft_runs_before([(q.address, q.ends_at) for q in ended], moment)
+    uow.audit.record_many(
+        [
+            AuditRecord(
+                by,
+                "quarantine_expired",
+                f"quarantine {q.id} ({q.address})",
+                moment,
+                "quarantined",
+                f"ended {_iso(q.ends_at)}",
+            )
+            for q in ended
+        ]
+    )
     uow.commit()
     return ended

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import NamedTuple, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.model import AuditEntry
 from desktop.store.tables import AuditRow
+
+
+class AuditRecord(NamedTuple):
+    """One row for `record_many`: the columns of `record`."""
+
+    actor: str
+    action: str
+    subject: str
+    at: datetime
+    before: str | None = None
+    after: str | None = None
 
 
 class SqlAuditLog:
@@ -33,6 +46,13 @@ class SqlAuditLog:
                 actor=actor, action=action, subject=subject, at=at, before=before, after=after
             )
         )
+
+    def record_many(self, rows: Sequence[AuditRecord]) -> None:
+        """Several audit rows in one executemany (a batch of expiries, a bulk release)."""
+        if rows:
+            self._session.connection().execute(
+                insert(cast(Table, AuditRow.__table__)), [row._asdict() for row in rows]
+            )
 
     def entries(
         self,

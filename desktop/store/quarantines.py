@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.model import (
@@ -254,8 +254,8 @@ class SqlQuarantineRepository:
 
     def due_for_expiry(self, at: datetime, limit: int = 1000) -> list[Quarantine]:
         """Unreleased quarantines whose time was up by `at` and whose expiry is not recorded."""
-        rows = self._session.execute(
-            select(QuarantineRow.id)
+        rows = self._session.scalars(
+            select(QuarantineRow)
             .where(
                 QuarantineRow.released_at.is_(None),
                 QuarantineRow.expired_at.is_(None),
@@ -264,22 +264,30 @@ class SqlQuarantineRepository:
             .order_by(QuarantineRow.ends_at, QuarantineRow.id)
             .limit(limit)
         )
-        ids = [int(row[0]) for row in rows]
-        found = [self._session.get(QuarantineRow, qid) for qid in ids]
-        return [_quarantine(row) for row in found if row is not None]
+        return [_quarantine(row) for row in rows]
 
     def mark_expired(self, quarantine_id: int) -> bool:
         """Record the expiry; true only for the one caller that recorded it (compare-and-set)."""
-        result = self._session.execute(
-            update(QuarantineRow)
-            .where(
-                QuarantineRow.id == quarantine_id,
-                QuarantineRow.expired_at.is_(None),
-                QuarantineRow.released_at.is_(None),
+        return quarantine_id in self.mark_expired_many([quarantine_id])
+
+    def mark_expired_many(self, quarantine_ids: Sequence[int]) -> set[int]:
+        """Record these expiries; returns the ids this caller recorded (compare-and-set, so
+        agents expiring at the same moment each record a different share, never one twice)."""
+        recorded: set[int] = set()
+        table = cast(Table, QuarantineRow.__table__)
+        for start in range(0, len(quarantine_ids), _CHUNK):
+            result = self._session.connection().execute(
+                update(table)
+                .where(
+                    table.c.id.in_(quarantine_ids[start : start + _CHUNK]),
+                    table.c.expired_at.is_(None),
+                    table.c.released_at.is_(None),
+                )
+                .values(expired_at=table.c.ends_at)
+                .returning(table.c.id)
             )
-            .values(expired_at=QuarantineRow.ends_at)
-        )
-        return bool(getattr(result, "rowcount", 0))
+            recorded.update(int(row[0]) for row in result)
+        return recorded
 
     def expired_at(self, quarantine_id: int) -> datetime | None:
         value = self._session.scalar(
@@ -362,3 +370,19 @@ class SqlQuarantineRepository:
             .values(soft_run=0, soft_event_ids="", updated_at=at)
         )
         return bool(getattr(result, "rowcount", 0))
+
+    def reset_soft_runs_before(self, ends: Sequence[tuple[str, datetime]], at: datetime) -> None:
+        """`reset_soft_run_before` for many (address, moment) pairs in one executemany."""
+        if not ends:
+            return
+        table = cast(Table, AddressStateRow.__table__)
+        self._session.connection().execute(
+            update(table)
+            .where(
+                table.c.address == bindparam("wanted"),
+                table.c.updated_at <= bindparam("moment"),
+                table.c.soft_run > 0,
+            )
+            .values(soft_run=0, soft_event_ids="", updated_at=at),
+            [{"wanted": address, "moment": moment} for address, moment in ends],
+        )

@@ -168,3 +168,20 @@ def test_expiry_ends_each_due_quarantine_once_with_one_audit_row(db: Database) -
         f"quarantine {exact} (piet@example.nl)",
         f"quarantine {earlier} (lena@example.nl)",
     }
+
+
+def test_two_agents_expiring_at_once_record_each_expiry_once(db: Database) -> None:
+    with db.unit_of_work() as uow:
+        ids = {
+            add_quarantine(uow, f"agent{n}@example.nl", NOW - timedelta(days=8)) for n in range(7)
+        }
+        uow.commit()
+    with db.unit_of_work() as first, db.unit_of_work() as second:
+        seen_first = [q.id for q in first.quarantines.due_for_expiry(NOW)]
+        seen_second = [q.id for q in second.quarantines.due_for_expiry(NOW)]
+        assert set(seen_first) == set(seen_second) == ids  # both saw every one due
+        recorded_first = first.quarantines.mark_expired_many(seen_first)
+        first.commit()
+        recorded_second = second.quarantines.mark_expired_many(seen_second)
+        second.commit()
+    assert recorded_first == ids and recorded_second == set()
