@@ -57,3 +57,8 @@ def list_requests(
                 )
         entries.append(RequestEntry(request, whys.get(request.id), watch))
     return entries
+
+
+def pending_requests(uow: UnitOfWork) -> list[ReleaseRequest]:
+    """The requests waiting for an approver: the approval queue."""
+    return uow.requests.by_state(RequestState.PENDING)

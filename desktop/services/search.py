@@ -68,3 +68,8 @@ def message_details(
         events=uow.messages.timeline(message.id),
         quarantine=uow.quarantines.active_for(message.recipient, moment),
     )
+
+
+def account_names(uow: SqlUnitOfWork) -> list[str]:
+    """The accounts that sent messages, for the search view's account filter."""
+    return uow.messages.account_names()

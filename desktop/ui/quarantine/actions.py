@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from desktop.domain.model import ReleaseRequest, RequestState
+from desktop.domain.model import ReleaseRequest
 from desktop.services import release
 from desktop.services.quarantine import (
     AddressHistory,
@@ -14,6 +14,7 @@ from desktop.services.quarantine import (
     expire_due,
     list_quarantines,
 )
+from desktop.services.requests_queue import pending_requests
 from desktop.services.uow import UnitOfWorkFactory
 
 
@@ -37,7 +38,7 @@ def load_snapshot(uow_factory: UnitOfWorkFactory, limit: int = 1000) -> Quaranti
     now = datetime.now(UTC)
     with uow_factory() as uow:
         entries = list_quarantines(uow, now, limit=limit)
-        pending = uow.requests.by_state(RequestState.PENDING)
+        pending = pending_requests(uow)
         mode = release.approval_mode(uow)
     return QuarantineSnapshot(entries, pending, mode, now)
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.errors import ValidationError
 from desktop.domain.model import Message, MessageStatus, Reason
 from desktop.domain.search import SearchCriteria, parse_query
+from desktop.services.search import account_names
 from desktop.services.uow import UnitOfWorkFactory
 from desktop.ui.look import reason_label, status_icon, status_label
 from desktop.ui.search.delegate import StatusDelegate
@@ -284,7 +285,7 @@ class MessageSearchView(QWidget):
 
         def names() -> list[str]:
             with factory() as uow:
-                return uow.messages.account_names()
+                return account_names(uow)
 
         self._runner.submit(names, self.set_accounts, lambda _e: None, channel="accounts")
 
