@@ -16,11 +16,12 @@ from desktop.store import bulk_indexes
 
 MIN_BYTES = 16 * 1024 * 1024  # smaller imports gain less than the rebuild's fixed costs
 BYTES_PER_EVENT = 1_000  # a low estimate of events per byte: feeds run from 300 to 800
+_VERP_FORMATS = frozenset({"dsn"})  # readers whose events may be matched by VERP recipient
 
 
 @contextmanager
 def indexes_set_aside(
-    uow_factory: UnitOfWorkFactory, paths: Sequence[str], wanted: bool | None
+    uow_factory: UnitOfWorkFactory, format: str, paths: Sequence[str], wanted: bool | None
 ) -> Iterator[list[str]]:
     """Set the indexes aside for the block (`wanted` None: when worth it); put them back after.
 
@@ -37,7 +38,7 @@ def indexes_set_aside(
         elif wanted or bulk_indexes.stored_messages_bound(session) * BYTES_PER_EVENT <= (
             _feed_bytes(paths)
         ):
-            names = bulk_indexes.suspend(session)
+            names = bulk_indexes.suspend(session, _set_aside(format))
             uow.commit()
         else:
             names = []
@@ -48,6 +49,12 @@ def indexes_set_aside(
             with uow_factory() as uow:
                 bulk_indexes.restore(uow.session)
                 uow.commit()
+
+
+def _set_aside(format: str) -> tuple[str, ...]:
+    if format in _VERP_FORMATS:
+        return bulk_indexes.SUSPENDABLE
+    return (*bulk_indexes.SUSPENDABLE, bulk_indexes.RECIPIENT_INDEX)
 
 
 def _feed_bytes(paths: Sequence[str]) -> int:

@@ -195,7 +195,9 @@ def import_feed(
         with contextlib.ExitStack() as set_aside:
             if uow_factory is not None:
                 # Entered first, so left last: the indexes come back once the writer stopped.
-                set_aside.enter_context(indexes_set_aside(uow_factory, paths, suspend_indexes))
+                set_aside.enter_context(
+                    indexes_set_aside(uow_factory, format, paths, suspend_indexes)
+                )
                 writer = CommitThread(uow_factory, importer, committed, commit_every)
             try:
                 for record in source:

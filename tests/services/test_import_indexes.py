@@ -69,6 +69,23 @@ def test_the_indexes_are_missing_while_loading_and_back_after(db: Database) -> N
 
     before = indexes(db)
     import_feed(db, "postfix", [MAILLOG], suspend_indexes=True, on_event=look)
+    assert not seen[0] & {*bulk_indexes.SUSPENDABLE, bulk_indexes.RECIPIENT_INDEX}
+    assert indexes(db) == before
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_bounce_mail_keeps_the_recipient_index_for_verp_matching(db: Database) -> None:
+    seen: list[set[str]] = []
+
+    def look(_event: ParsedEvent) -> None:
+        if not seen:
+            seen.append(indexes(db))
+
+    before = indexes(db)
+    mail = sorted(str(path) for path in (DATA / "dsn").glob("*.eml"))
+    summary = import_feed(db, "dsn", mail, suspend_indexes=True, on_event=look)
+    assert summary.imported > 0
+    assert bulk_indexes.RECIPIENT_INDEX in seen[0]
     assert not seen[0] & set(bulk_indexes.SUSPENDABLE)
     assert indexes(db) == before
 
