@@ -106,7 +106,14 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             row = 0
         window.search.table.selectRow(row)
         window.search.table.scrollTo(model.index(row, 0))
-        _wait(app, lambda: window.details.details is not None and not runner.is_busy())
+        _wait(
+            app,
+            lambda: (
+                window.details.details is not None
+                and not runner.is_busy()
+                and window.details.timeline.is_complete()
+            ),
+        )
         written = []
         window.splitter.setSizes([900, 540])
         _wait(app, lambda: not runner.is_busy(), 1.0)

@@ -68,6 +68,7 @@ def test_search_by_address_open_and_copy_the_client_explanation(
     details = window.details
     assert not details.quarantine_panel.isHidden()  # jan is quarantined: why, and until when
     assert "Ends by itself in" in details.quarantine_panel.countdown.text()
+    qtbot.waitUntil(details.timeline.is_complete)  # rows are filled over a few turns
     bounce_rows = [r for r in details.timeline.rows if r.server_text is not None]
     assert bounce_rows[0].server_text.toPlainText() == DIAGNOSTIC  # type: ignore[union-attr]
 
