@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, TextClause, bindparam, select, text, update
@@ -75,7 +75,29 @@ class ImportQueries:
             for pragma in _SQLITE_DEFAULTS:
                 self._session.execute(text(pragma))
 
+    def _sqlite_rows(self, sql: str, wanted: Iterable[Any], *more: Any) -> list[Any]:
+        """Rows of `sql` straight through the SQLite driver: its first "?" takes `wanted` as
+        one JSON array (see `_member`), the others `more`. No per-row typing or ORM loading,
+        which cost more than the index probes on the batches of an import."""
+        raw = self._session.connection().connection.driver_connection
+        assert raw is not None
+        cursor = raw.cursor()
+        try:
+            rows: list[Any] = cursor.execute(
+                sql, (json.dumps(sorted(set(wanted))), *more)
+            ).fetchall()
+            return rows
+        finally:
+            cursor.close()
+
     def existing_keys(self, keys: Iterable[str]) -> set[str]:
+        if self._dialect == "sqlite":
+            return {
+                key
+                for (key,) in self._sqlite_rows(
+                    "SELECT key FROM events WHERE key IN (SELECT value FROM json_each(?))", keys
+                )
+            }
         statement = select(EventRow.key).where(self._member("events.key", keys))
         return {key for key in self._session.scalars(statement) if key is not None}
 
@@ -90,6 +112,24 @@ class ImportQueries:
             MessageRow.created_at,
             MessageRow.last_event_at,
         )
+        if self._dialect == "sqlite":
+            rows = self._sqlite_rows(
+                "SELECT id, message_id, recipient, status, reason, created_at, last_event_at"
+                " FROM messages WHERE message_id IN (SELECT value FROM json_each(?))",
+                message_ids,
+            )
+            return [
+                StoredMessage(
+                    r[0],
+                    r[1],
+                    r[2],
+                    MessageStatus(r[3]),
+                    Reason(r[4]) if r[4] else None,
+                    _from_sqlite(r[5]),
+                    _from_sqlite(r[6]),
+                )
+                for r in rows
+            ]
         where = self._member("messages.message_id", message_ids)
         return [
             StoredMessage(
@@ -218,6 +258,8 @@ class ImportQueries:
 
     def open_quarantines(self, addresses: Iterable[str], after: datetime) -> list[Quarantine]:
         """Unreleased quarantines of `addresses` still running at `after`, with their causes."""
+        if self._dialect == "sqlite":
+            return self._sqlite_open_quarantines(addresses, after)
         rows = list(
             self._session.scalars(
                 select(QuarantineRow).where(
@@ -242,6 +284,31 @@ class ImportQueries:
             for row in rows
         ]
 
+    def _sqlite_open_quarantines(
+        self, addresses: Iterable[str], after: datetime
+    ) -> list[Quarantine]:
+        rows = self._sqlite_rows(
+            "SELECT id, address, cause, reason, started_at, ends_at FROM quarantines"
+            " WHERE address IN (SELECT value FROM json_each(?))"
+            " AND released_at IS NULL AND ends_at > ?",
+            addresses,
+            _to_sqlite(after),
+        )
+        causes = self._causes([row[0] for row in rows])
+        return [
+            Quarantine(
+                id=qid,
+                address=address,
+                cause=QuarantineCause(cause),
+                reason=Reason(reason),
+                started_at=_from_sqlite(started_at),
+                ends_at=_from_sqlite(ends_at),
+                released_at=None,
+                cause_event_ids=tuple(sorted(causes.get(qid, ()))),
+            )
+            for qid, address, cause, reason, started_at, ends_at in rows
+        ]
+
     def _causes(self, quarantine_ids: list[int]) -> dict[int, list[int]]:
         causes: dict[int, list[int]] = {}
         if quarantine_ids:
@@ -256,6 +323,13 @@ class ImportQueries:
 
     def soft_runs(self, addresses: Iterable[str]) -> dict[str, list[int]]:
         """The current soft-bounce run (event ids) of each address that has one."""
+        if self._dialect == "sqlite":
+            runs = self._sqlite_rows(
+                "SELECT address, soft_event_ids FROM address_states"
+                " WHERE address IN (SELECT value FROM json_each(?))",
+                addresses,
+            )
+            return {address: [int(part) for part in ids.split(",")] for address, ids in runs if ids}
         rows = self._session.execute(
             select(AddressStateRow.address, AddressStateRow.soft_event_ids).where(
                 self._member("address_states.address", addresses)
@@ -278,3 +352,13 @@ class ImportQueries:
             for address, ids, at in runs
         ]
         self._session.execute(statement, params)
+
+
+def _to_sqlite(moment: datetime) -> str:
+    """A time as SQLAlchemy stores it in SQLite: naive UTC text (so comparisons match)."""
+    return moment.astimezone(UTC).isoformat(" ", "microseconds")[:-6]
+
+
+def _from_sqlite(value: str) -> datetime:
+    """The UTCDateTime column's text back as an aware UTC time."""
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
