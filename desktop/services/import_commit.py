@@ -21,7 +21,7 @@ from desktop.services.import_batch import BatchCounts, BatchImporter
 from desktop.services.uow import UnitOfWork, UnitOfWorkFactory
 from desktop.store.import_queries import ImportQueries
 
-COMMIT_EVENTS = 20_000
+COMMIT_EVENTS = 60_000
 
 
 @dataclass(frozen=True, slots=True)
