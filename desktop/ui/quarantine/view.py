@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,7 +27,13 @@ from desktop.services.uow import UnitOfWorkFactory
 from desktop.ui.banner import UndoToast
 from desktop.ui.look import RISK_COLOURS, local_time, reason_label
 from desktop.ui.quarantine import actions
-from desktop.ui.quarantine.model import SORT_ROLE, QuarantineTableModel, RequestTableModel
+from desktop.ui.quarantine.model import (
+    QuarantineProxy,
+    QuarantineRow,
+    QuarantineTableModel,
+    RequestTableModel,
+    prepare_rows,
+)
 from desktop.ui.search.delegate import StatusDelegate
 from desktop.ui.search.model import STATUS, MessageTableModel
 from desktop.ui.workers import TaskRunner
@@ -73,11 +79,8 @@ class QuarantineView(QWidget):
         self._pending_release: tuple[str, str] | None = None  # address, note waiting on the toast
         self.undo_seconds = UNDO_SECONDS
         self.model = QuarantineTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = QuarantineProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setSortRole(SORT_ROLE)
         self.requests = RequestTableModel(self)
         self._build()
 
@@ -86,7 +89,7 @@ class QuarantineView(QWidget):
         self.filter.setPlaceholderText("Filter by address, cause or reason")
         self.filter.setAccessibleName("Filter quarantines")
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self.proxy.set_needle)
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         top = QHBoxLayout()
@@ -181,13 +184,17 @@ class QuarantineView(QWidget):
 
     def _load(self) -> None:
         factory = self._uow_factory
-        self._runner.submit(
-            lambda: actions.load_snapshot(factory), self._loaded, self._failed, channel="quarantine"
-        )
 
-    def _loaded(self, snapshot: actions.QuarantineSnapshot) -> None:
+        def load() -> tuple[actions.QuarantineSnapshot, list[QuarantineRow]]:
+            snapshot = actions.load_snapshot(factory)
+            return snapshot, prepare_rows(snapshot.entries, snapshot.at)  # texts off the GUI
+
+        self._runner.submit(load, self._loaded, self._failed, channel="quarantine")
+
+    def _loaded(self, loaded: tuple[actions.QuarantineSnapshot, list[QuarantineRow]]) -> None:
+        snapshot, rows = loaded
         selected = self.selected()
-        self.model.set_entries(snapshot.entries, snapshot.at)
+        self.model.set_entries(snapshot.entries, snapshot.at, rows)
         self.requests.set_requests(snapshot.pending)
         count = len(snapshot.entries)
         self.queue_title.setText(
