@@ -27,7 +27,7 @@ from desktop.ui.dialogs import DemoOfferDialog, StartupProblemDialog, show_crash
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings.view import SettingsDialog
 from desktop.ui.team import TeamWatch
-from desktop.ui.workers import TaskRunner, favour_the_gui_thread
+from desktop.ui.workers import TaskRunner, favour_the_gui_thread, settle_the_heap
 
 log = logging.getLogger("desktop")
 
@@ -146,6 +146,7 @@ class Startup(QObject):
         window.show()
         window.start()
         self.window = window
+        settle_the_heap()
         if database.dialect == "sqlite" and not self.settings.offered_demo:
             self._check_empty(database)
 

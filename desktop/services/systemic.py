@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from desktop.domain.model import Quarantine, Reason, recipient_domain
+from desktop.domain.model import Reason, recipient_domain
 from desktop.services.uow import UnitOfWork
 
 SETTING_WINDOW = "systemic_window_minutes"
@@ -163,7 +163,10 @@ def systemic_clusters(
     """Suspected provider-side problems among open quarantines and the last window's bounces."""
     moment = now if now is not None else datetime.now(UTC)
     settings = config or systemic_config(uow)
-    failures = [Failure(q.address, q.reason, q.started_at, q.id) for q in _open(uow, moment)] + [
+    failures = [
+        Failure(address, reason, since, qid)
+        for address, reason, since, qid in uow.quarantines.active_failures(moment)
+    ] + [
         Failure(address, Reason(reason), at)
         for address, reason, at in uow.quarantines.recent_bounces(moment - settings.window, moment)
     ]
@@ -179,7 +182,3 @@ def clusters_by_address(
         for cluster in systemic_clusters(uow, now, config)
         for address in cluster.quarantined
     }
-
-
-def _open(uow: UnitOfWork, now: datetime) -> list[Quarantine]:
-    return uow.quarantines.active(now, limit=100_000)

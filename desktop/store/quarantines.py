@@ -143,6 +143,31 @@ class SqlQuarantineRepository:
         )
         return [_quarantine(row) for row in rows]
 
+    def active_failures(
+        self, at: datetime, limit: int = 100_000
+    ) -> list[tuple[str, Reason, datetime, int]]:
+        """(address, reason, since, id) of the quarantines in force at `at`, newest first.
+
+        Plain column tuples, not entities: burst detection reads every open quarantine, and
+        tens of thousands of entities kept the collector (and so the GUI) busy.
+        """
+        rows = self._session.execute(
+            select(
+                QuarantineRow.address,
+                QuarantineRow.reason,
+                QuarantineRow.started_at,
+                QuarantineRow.id,
+            )
+            .where(
+                QuarantineRow.released_at.is_(None),
+                QuarantineRow.started_at <= at,
+                QuarantineRow.ends_at > at,
+            )
+            .order_by(QuarantineRow.started_at.desc(), QuarantineRow.id.desc())
+            .limit(limit)
+        )
+        return [(address, Reason(reason), since, int(qid)) for address, reason, since, qid in rows]
+
     def release(self, quarantine_id: int, at: datetime) -> bool:
         """End a quarantine early; false when it had already ended or been released."""
         result = self._session.execute(
