@@ -303,6 +303,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.quarantine.toast.flush()  # a release waiting behind Undo is still sent
         self.save_layout()
+        # A closed window asks nothing more of the database (its runner may be gone next).
+        self._team_reload.stop()
+        self._retry_timer.stop()
         super().closeEvent(event)
 
     def typed_text_widgets(self) -> list[QLineEdit | QPlainTextEdit]:
