@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import ColumnElement, Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.model import (
@@ -60,6 +60,18 @@ def _quarantine(row: QuarantineRow, cause_events: Sequence[int] = ()) -> Quarant
         released_at=row.released_at,
         cause_event_ids=tuple(cause_events),
     )
+
+
+def _in_force(at: datetime) -> tuple[ColumnElement[bool], ...]:
+    """The conditions of a quarantine in force at `at`."""
+    return (
+        QuarantineRow.released_at.is_(None),
+        QuarantineRow.started_at <= at,
+        QuarantineRow.ends_at > at,
+    )
+
+
+_NEWEST_FIRST = (QuarantineRow.started_at.desc(), QuarantineRow.id.desc())
 
 
 class SqlQuarantineRepository:
@@ -132,14 +144,7 @@ class SqlQuarantineRepository:
 
     def active(self, at: datetime, limit: int = 1000) -> list[Quarantine]:
         rows = self._session.scalars(
-            select(QuarantineRow)
-            .where(
-                QuarantineRow.released_at.is_(None),
-                QuarantineRow.started_at <= at,
-                QuarantineRow.ends_at > at,
-            )
-            .order_by(QuarantineRow.started_at.desc(), QuarantineRow.id.desc())
-            .limit(limit)
+            select(QuarantineRow).where(*_in_force(at)).order_by(*_NEWEST_FIRST).limit(limit)
         )
         return [_quarantine(row) for row in rows]
 
@@ -151,20 +156,11 @@ class SqlQuarantineRepository:
         Plain column tuples, not entities: burst detection reads every open quarantine, and
         tens of thousands of entities kept the collector (and so the GUI) busy.
         """
+        columns = select(
+            QuarantineRow.address, QuarantineRow.reason, QuarantineRow.started_at, QuarantineRow.id
+        )
         rows = self._session.execute(
-            select(
-                QuarantineRow.address,
-                QuarantineRow.reason,
-                QuarantineRow.started_at,
-                QuarantineRow.id,
-            )
-            .where(
-                QuarantineRow.released_at.is_(None),
-                QuarantineRow.started_at <= at,
-                QuarantineRow.ends_at > at,
-            )
-            .order_by(QuarantineRow.started_at.desc(), QuarantineRow.id.desc())
-            .limit(limit)
+            columns.where(*_in_force(at)).order_by(*_NEWEST_FIRST).limit(limit)
         )
         return [(address, Reason(reason), since, int(qid)) for address, reason, since, qid in rows]
 
