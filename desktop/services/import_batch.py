@@ -13,6 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from enum import Enum
 from typing import Any
 
 from desktop.domain.model import (
@@ -63,6 +64,16 @@ _EXPLAINED = frozenset(
         EventType.SPAM_COMPLAINT,
     }
 )
+
+
+# Enum values by member: `.value` goes through a Python-level descriptor, a dict does not.
+_TEXT: dict[Enum | None, str] = {
+    member: member.value for kind in (EventType, MessageStatus, Reason) for member in kind
+}
+# The status a type of event names, if any: such an event decides the message's status.
+_STATUS_NAMED: dict[EventType, MessageStatus | None] = {
+    kind: {status.value: status for status in MessageStatus}.get(kind.value) for kind in EventType
+}
 
 
 @dataclass(slots=True)
@@ -245,20 +256,22 @@ class BatchImporter:
         stamp = self._stamp
         ids = queries.reserve_ids("events", len(events))
         observed = self._observed
+        # Locals: this loop runs once per event.
+        addresses, inert, policy, text, append = (
+            self._addresses, self._inert, self._policy, _TEXT, rows.append
+        )  # fmt: skip
         for event, message, event_id in zip(events, matched, ids, strict=True):
-            kind, reason, diagnostic = event.type, event.reason, event.diagnostic
-            entry = self._addresses[event.recipient]
-            self._addresses.move_to_end(event.recipient)
-            if entry.last_at is None or event.at >= entry.last_at:
-                entry.last_at = event.at
+            kind, reason, diagnostic, at = event.type, event.reason, event.diagnostic, event.at
+            entry = addresses[event.recipient]
+            addresses.move_to_end(event.recipient)
+            if entry.last_at is None or at >= entry.last_at:
+                entry.last_at = at
                 state = entry.state
-                if kind in self._inert and state.quarantine is None and not state.soft_refs:
+                if kind in inert and state.quarantine is None and not state.soft_refs:
                     pass  # the rules would change nothing: skip the engine (a third of the time)
                 else:
                     observed.add(event.recipient)
-                    outcome = observe(
-                        state, Observation(event_id, kind, event.at, reason), self._policy
-                    )
+                    outcome = observe(state, Observation(event_id, kind, at, reason), policy)
                     entry.state = outcome.state
                     rejected = outcome.rejected_cause
                     if rejected is not None and outcome.state.quarantine is not None:
@@ -268,21 +281,22 @@ class BatchImporter:
                     if outcome.started is not None:
                         started.append((outcome.started, message, event))
             # else: older than what the rules have seen for this address; stored as reported
-            _settle(message, kind, reason, event.at)
-            rows.append(
+            _settle(message, kind, reason, at)
+            status, host, key = event.status, event.remote_host, event.key
+            append(
                 (
                     event_id,
                     message.id,
-                    kind.value,
-                    stamp(event.at),
+                    text[kind],
+                    stamp(at),
                     event.reply_code,
-                    event.status[:STATUS_LENGTH] if event.status else None,
+                    status[:STATUS_LENGTH] if status else None,
                     diagnostic,
-                    event.remote_host[:HOST_LENGTH] if event.remote_host else None,
-                    reason.value if reason else None,
+                    host[:HOST_LENGTH] if host else None,
+                    text.get(reason),
                     event.source,
                     event.raw,
-                    stored_key(event.key),
+                    key if len(key) <= KEY_LENGTH else stored_key(key),
                 )
             )
         counts.imported = len(rows)
@@ -300,6 +314,7 @@ class BatchImporter:
         stamp = self._stamp
         new_messages: list[tuple[Any, ...]] = []
         outcomes: list[tuple[int, MessageStatus, Reason | None, datetime]] = []
+        text = _TEXT
         for message in touched:
             status = message.status or MessageStatus.QUEUED
             if message.pending is not None:
@@ -313,8 +328,8 @@ class BatchImporter:
                         recipient,
                         recipient_domain(recipient),
                         subject,
-                        status.value,
-                        message.reason.value if message.reason else None,
+                        text[status],
+                        text.get(message.reason),
                         stamp(message.created_at),
                         stamp(message.last_event_at),
                     )
@@ -452,7 +467,6 @@ def _settle(message: _Message, kind: EventType, reason: Reason | None, at: datet
             message.reason = reason if kind in _EXPLAINED else None
         return
     message.last_event_at = at
-    decided = after is not None and after.value == kind.value
-    if decided:
+    if after is not None and _STATUS_NAMED[kind] is after:
         message.status = after
         message.reason = reason if kind in _EXPLAINED else None
