@@ -20,7 +20,9 @@ Success = Callable[[Any], None]
 Failure = Callable[[BounceDeskError], None]
 
 
-GUI_SWITCH_INTERVAL = 0.001  # seconds
+GUI_SWITCH_INTERVAL = (
+    0.0002  # seconds: a full table repaint with a busy worker, 21 ms at 1 ms, 15 at 0.2
+)
 
 
 def favour_the_gui_thread() -> None:
