@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelRoleData, Qt
 from PySide6.QtWidgets import QTableView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -59,6 +59,13 @@ def test_a_search_shows_its_rows_with_status_and_message(
     )
     assert model.data(model.index(0, STATUS), Qt.ItemDataRole.DecorationRole) is not None
     assert model.data(model.index(99, RECIPIENT)) is None
+    # Painting asks all roles of a cell at once; the answers are data()'s.
+    for column in (TIME, RECIPIENT, STATUS):
+        index = model.index(0, column)
+        for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.FontRole, MESSAGE_ROLE):
+            slot = QModelRoleData(int(role))
+            model.multiData(index, slot)
+            assert slot.data() == model.data(index, role)
 
 
 def test_status_pills_are_drawn_once_per_look_and_then_copied(

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QModelRoleData,
     QObject,
     QPersistentModelIndex,
     Qt,
@@ -129,7 +130,8 @@ class MessageTableModel(QAbstractTableModel):
         if not 0 <= row < len(self._cells):
             return
         text = self._cells[row][index.column()]
-        for slot in roleDataSpan:
+        slots = [roleDataSpan] if isinstance(roleDataSpan, QModelRoleData) else roleDataSpan
+        for slot in slots:
             role = slot.role()
             if role == _DISPLAY:
                 slot.setData(text)
