@@ -1,7 +1,8 @@
 """Import throughput: postfix and sendgrid feeds of N events into fresh SQLite files.
 
 The feeds come from bench/make_feeds.py. Each import runs in its own process and prints
-events/s by the wall clock and per CPU second (the fairer figure on a shared, busy machine),
+events/s by the wall clock and per CPU second of that process (the fairer figure on a shared,
+busy machine; the CPU time of the feed reader's child process is printed beside it),
 the RSS after the first batch, half-way and at the end (flat memory: it levels off at the
 bounded caches, whatever N is), and the peak RSS.
 
@@ -69,6 +70,8 @@ def measure(fmt: str, feed: Path, db_file: Path) -> None:
     began, cpu_began = time.perf_counter(), time.process_time()
     summary = import_feed(database, fmt, [str(feed)], progress=progress)
     elapsed, cpu = time.perf_counter() - began, time.process_time() - cpu_began
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the reader process, if one ran
+    reader_cpu = children.ru_utime + children.ru_stime
     database.dispose()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     first, half, last = samples[0][1], samples[len(samples) // 2][1], samples[-1][1]
@@ -78,7 +81,8 @@ def measure(fmt: str, feed: Path, db_file: Path) -> None:
         f" {summary.quarantines:,} quarantines, {summary.rejected:,} rejected)"
         f" from {size / 1e6:,.0f} MB\n"
         f"  wall {elapsed:7.1f} s  {summary.events / elapsed:>8,.0f} events/s\n"
-        f"  CPU  {cpu:7.1f} s  {summary.events / cpu:>8,.0f} events per CPU second\n"
+        f"  CPU  {cpu:7.1f} s  {summary.events / cpu:>8,.0f} events per CPU second"
+        f" (this process; the reader process used {reader_cpu:.1f} s more)\n"
         f"  RSS after the first batch {first / 1024:.0f} MB, half-way {half / 1024:.0f} MB,"
         f" after the last {last / 1024:.0f} MB (growth {(last - first) / 1024:+.0f} MB);"
         f" peak {peak / 1024:.0f} MB",
