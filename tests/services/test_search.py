@@ -180,7 +180,7 @@ def test_find_message_by_number_or_message_id(database: Database) -> None:
 def test_common_words_take_the_scan_plan_with_the_same_results(
     database: Database, typed: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With many trigram matches SQLite scans newest-first instead of sorting the id list."""
+    """With many trigram matches both engines walk newest-first instead of sorting an id list."""
     stored = _sample(database)
     criteria = parse_query(typed)
     expected = sorted((m for m in stored if matches(m, criteria)), key=sort_key, reverse=True)
