@@ -20,6 +20,7 @@ from desktop.domain.model import ParsedEvent
 from desktop.services.import_batch import BatchCounts, BatchImporter
 from desktop.services.uow import UnitOfWork, UnitOfWorkFactory
 from desktop.store.import_queries import ImportQueries
+from desktop.store.wal_checkpoints import BackgroundCheckpoints
 
 COMMIT_EVENTS = 60_000
 
@@ -89,6 +90,7 @@ class CommitThread:
     def _run(self) -> None:
         uow: UnitOfWork | None = None
         written: list[BatchCounts] = []  # in the open transaction, not yet committed
+        checkpoints: BackgroundCheckpoints | None = None
         try:
             while True:
                 item = self._queue.get()
@@ -101,6 +103,8 @@ class CommitThread:
                     return
                 if uow is None:
                     uow = self._uow_factory().__enter__()
+                    if checkpoints is None and uow.dialect == "sqlite":
+                        checkpoints = BackgroundCheckpoints(uow.session.get_bind().engine)
                 written.append(self._importer.write(uow, item))
                 if sum(counts.imported + counts.duplicates for counts in written) >= (
                     self._commit_events
@@ -108,6 +112,8 @@ class CommitThread:
                     self._commit(uow, written)
                     uow.__exit__(None, None, None)
                     uow = None
+                    if checkpoints is not None:
+                        checkpoints.nudge()
         except BaseException as error:  # handed to the caller's thread, not lost
             failure = error
             if uow is not None:
@@ -120,6 +126,8 @@ class CommitThread:
         finally:
             if uow is not None:
                 uow.__exit__(None, None, None)  # rolls back anything not committed
+            if checkpoints is not None:
+                checkpoints.close()
 
     def _commit(self, uow: UnitOfWork, written: list[BatchCounts]) -> None:
         uow.commit()
