@@ -238,6 +238,8 @@ class Startup(QObject):
     def shutdown(self) -> None:
         if self.team is not None:
             self.team.stop()
+        if self.window is not None:
+            self.window.close()  # its timers stop: nothing reloads after the workers are gone
         self.runner.wait(10_000)
         if self.database is not None:
             self.database.dispose()
