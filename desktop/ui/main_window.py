@@ -223,7 +223,8 @@ class MainWindow(QMainWindow):
 
     def team_changed(self, _what: object) -> None:
         """Someone (maybe another agent) changed the database: reload what is shared."""
-        self._team_reload.start()
+        if self.isVisible():  # a change queued before the window closed is not reloaded
+            self._team_reload.start()
 
     def _reload_shared(self) -> None:
         self._refresh_quarantine_if_shown()
