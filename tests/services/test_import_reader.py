@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -93,10 +94,14 @@ def test_events_cross_the_pipe_unchanged() -> None:
             base.astimezone(timezone(timedelta(hours=2))), "k3",
         ),
     ]  # fmt: skip
+    # _decode sets the slots in this order, bypassing __init__.
+    assert tuple(f.name for f in dataclasses.fields(ParsedEvent)) == ParsedEvent.__slots__
     for original in events:
         decoded = _decode(_encode(original, original.reason))
         assert decoded == original
         assert decoded.at.utcoffset() == original.at.utcoffset()
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            decoded.recipient = "x@example.nl"  # type: ignore[misc]
 
 
 def test_the_reason_given_to_the_pipe_replaces_the_events_own() -> None:
