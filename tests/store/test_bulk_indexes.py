@@ -114,9 +114,9 @@ def test_opening_leaves_a_running_import_its_indexes(db: Database, db_url: str) 
         reopened.dispose()
 
 
-def test_postgresql_keeps_its_indexes(db: Database, db_url: str) -> None:
-    if not db_url.startswith("postgresql"):
-        pytest.skip("PostgreSQL loads with COPY and keeps every index")
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_postgresql_keeps_its_indexes(db: Database) -> None:
+    """PostgreSQL loads with COPY and keeps every index."""
     with db.session() as session:
         assert bulk_indexes.suspend(session) == []
         assert bulk_indexes.restore(session) == []
