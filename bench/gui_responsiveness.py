@@ -380,8 +380,9 @@ def main() -> int:
     started = time.perf_counter()
     window.tabs.setCurrentIndex(QUARANTINE_TAB)  # expires what is due, then lists
     quarantine = window.quarantine
-    wait(app, lambda: quarantine.model.rowCount() > 0 and not runner.is_busy())
+    wait(app, lambda: quarantine.model.rowCount() > 0)
     listed = time.perf_counter() - started
+    wait(app, lambda: not runner.is_busy())
     for row in range(0, min(quarantine.model.rowCount(), 400), 20):
         quarantine.table.selectRow(row)
         wait(app, lambda: not runner.is_busy())
