@@ -7,10 +7,10 @@ database already holds. The feed size stands in for the number of events it hold
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
+from desktop.services.import_reader import feed_bytes
 from desktop.services.uow import UnitOfWorkFactory
 from desktop.store import bulk_indexes
 
@@ -28,7 +28,7 @@ def indexes_set_aside(
     Yields the names set aside. They are rebuilt when the block ends, however it ends; a
     process killed meanwhile leaves them to the next `open_database`.
     """
-    if wanted is False or (wanted is None and _feed_bytes(paths) < MIN_BYTES):
+    if wanted is False or (wanted is None and feed_bytes(paths) < MIN_BYTES):
         yield []
         return
     with uow_factory() as uow:
@@ -36,7 +36,7 @@ def indexes_set_aside(
         if session.get_bind().dialect.name != "sqlite":
             names: list[str] = []
         elif wanted or bulk_indexes.stored_messages_bound(session) * BYTES_PER_EVENT <= (
-            _feed_bytes(paths)
+            feed_bytes(paths)
         ):
             names = bulk_indexes.suspend(session, _set_aside(format))
             uow.commit()
@@ -55,13 +55,3 @@ def _set_aside(format: str) -> tuple[str, ...]:
     if format in _VERP_FORMATS:
         return bulk_indexes.SUSPENDABLE
     return (*bulk_indexes.SUSPENDABLE, bulk_indexes.RECIPIENT_INDEX)
-
-
-def _feed_bytes(paths: Sequence[str]) -> int:
-    total = 0
-    for path in paths:
-        try:
-            total += os.path.getsize(path)
-        except OSError:
-            continue
-    return total

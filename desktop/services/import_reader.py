@@ -31,13 +31,18 @@ def worth_a_process(paths: Sequence[str]) -> bool:
     """True when the files are big enough, and this is not a frozen build (no child entry)."""
     if getattr(sys, "frozen", False):
         return False
+    return feed_bytes(paths) >= PROCESS_BYTES
+
+
+def feed_bytes(paths: Sequence[str]) -> int:
+    """The size of the feed files together (a missing one counts nothing: it is reported later)."""
     total = 0
     for path in paths:
         try:
             total += os.path.getsize(path)
         except OSError:
             continue
-    return total >= PROCESS_BYTES
+    return total
 
 
 class ProcessReader:
