@@ -60,20 +60,16 @@ def _collect(out: Any, processes: list[Any], deadline: float) -> list[tuple[int,
     return reports
 
 
-@pytest.mark.postgres
-def test_twenty_agents_clicking_release_on_the_same_quarantines(
-    pg_db: tuple[str, Database],
-) -> None:
-    url, database = pg_db
-    addresses = [f"agent-race-{i}@example.nl" for i in range(QUARANTINES)]
-    seed(database, *addresses, started_at=datetime.now(UTC) - timedelta(hours=1))
+def _race_requests(
+    url: str, addresses: list[str], workers: int, attempts: int
+) -> tuple[list[Any], Any]:
+    """Start `workers` processes filing release requests; they race once all are ready."""
     spawn = multiprocessing.get_context("spawn")
     gate, ready, out = spawn.Event(), spawn.Queue(), spawn.Queue()
     processes = [
-        spawn.Process(target=request_worker, args=(url, w, addresses, ATTEMPTS, gate, ready, out))
-        for w in range(PROCESSES)
+        spawn.Process(target=request_worker, args=(url, w, addresses, attempts, gate, ready, out))
+        for w in range(workers)
     ]
-    started = time.monotonic()
     for process in processes:
         process.start()
     try:
@@ -81,6 +77,18 @@ def test_twenty_agents_clicking_release_on_the_same_quarantines(
             ready.get(timeout=STARTUP_LIMIT)
     finally:
         gate.set()
+    return processes, out
+
+
+@pytest.mark.postgres
+def test_twenty_agents_clicking_release_on_the_same_quarantines(
+    pg_db: tuple[str, Database],
+) -> None:
+    url, database = pg_db
+    addresses = [f"agent-race-{i}@example.nl" for i in range(QUARANTINES)]
+    seed(database, *addresses, started_at=datetime.now(UTC) - timedelta(hours=1))
+    started = time.monotonic()
+    processes, out = _race_requests(url, addresses, PROCESSES, ATTEMPTS)
     racing = time.monotonic()
     reports = _collect(out, processes, racing + RACE_LIMIT)
     done = time.monotonic()
@@ -153,19 +161,7 @@ def test_in_auto_mode_racing_agents_release_each_quarantine_exactly_once(db_url:
             set_approval_mode(uow, ApprovalMode.AUTO, "lead")
         addresses = [f"auto-race-{i}@example.nl" for i in range(QUARANTINES)]
         seed(database, *addresses, started_at=datetime.now(UTC) - timedelta(hours=1))
-        spawn = multiprocessing.get_context("spawn")
-        gate, ready, out = spawn.Event(), spawn.Queue(), spawn.Queue()
-        processes = [
-            spawn.Process(target=request_worker, args=(db_url, w, addresses, 20, gate, ready, out))
-            for w in range(4)
-        ]
-        for process in processes:
-            process.start()
-        try:
-            for _ in processes:
-                ready.get(timeout=STARTUP_LIMIT)
-        finally:
-            gate.set()
+        processes, out = _race_requests(db_url, addresses, 4, 20)
         reports = _collect(out, processes, time.monotonic() + RACE_LIMIT)
         assert len(reports) == len(processes)
         errors = [error for _, _, error in reports if error]
