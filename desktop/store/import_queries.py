@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.model import MessageStatus, Quarantine, QuarantineCause, Reason
 from desktop.store.bulk import MESSAGE_COLUMNS, BulkWriter
+from desktop.store.quarantines import quarantine_from_row
 from desktop.store.tables import (
     AddressStateRow,
     EventRow,
@@ -39,6 +40,26 @@ class StoredMessage:
     reason: Reason | None
     created_at: datetime
     last_event_at: datetime
+
+
+# What StoredMessage holds, in its order; the SQLite statements name the same columns.
+_STORED_COLUMNS = (
+    MessageRow.id,
+    MessageRow.message_id,
+    MessageRow.recipient,
+    MessageRow.status,
+    MessageRow.reason,
+    MessageRow.created_at,
+    MessageRow.last_event_at,
+)
+
+
+def _stored(row: Sequence[Any], moment: Callable[[Any], datetime] = lambda at: at) -> StoredMessage:
+    """A row of `_STORED_COLUMNS`; `moment` reads its times (raw SQLite rows hold text)."""
+    return StoredMessage(
+        row[0], row[1], row[2], MessageStatus(row[3]), Reason(row[4]) if row[4] else None,
+        moment(row[5]), moment(row[6]),
+    )  # fmt: skip
 
 
 class ImportQueries:
@@ -103,69 +124,25 @@ class ImportQueries:
 
     def messages(self, message_ids: Iterable[str]) -> list[StoredMessage]:
         """Every stored message carrying one of `message_ids`."""
-        columns = (
-            MessageRow.id,
-            MessageRow.message_id,
-            MessageRow.recipient,
-            MessageRow.status,
-            MessageRow.reason,
-            MessageRow.created_at,
-            MessageRow.last_event_at,
-        )
         if self._dialect == "sqlite":
             rows = self._sqlite_rows(
                 "SELECT id, message_id, recipient, status, reason, created_at, last_event_at"
                 " FROM messages WHERE message_id IN (SELECT value FROM json_each(?))",
                 message_ids,
             )
-            return [
-                StoredMessage(
-                    r[0],
-                    r[1],
-                    r[2],
-                    MessageStatus(r[3]),
-                    Reason(r[4]) if r[4] else None,
-                    _from_sqlite(r[5]),
-                    _from_sqlite(r[6]),
-                )
-                for r in rows
-            ]
+            return [_stored(r, _from_sqlite) for r in rows]
         where = self._member("messages.message_id", message_ids)
-        return [
-            StoredMessage(
-                id=r[0],
-                message_id=r[1],
-                recipient=r[2],
-                status=MessageStatus(r[3]),
-                reason=Reason(r[4]) if r[4] else None,
-                created_at=r[5],
-                last_event_at=r[6],
-            )
-            for r in self._session.execute(select(*columns).where(where))
-        ]
+        return [_stored(r) for r in self._session.execute(select(*_STORED_COLUMNS).where(where))]
 
     def latest_message_to(self, recipient: str, before: datetime) -> StoredMessage | None:
         """The newest message to `recipient` created at or before `before` (VERP matching)."""
         row = self._session.execute(
-            select(
-                MessageRow.id,
-                MessageRow.message_id,
-                MessageRow.recipient,
-                MessageRow.status,
-                MessageRow.reason,
-                MessageRow.created_at,
-                MessageRow.last_event_at,
-            )
+            select(*_STORED_COLUMNS)
             .where(MessageRow.recipient == recipient, MessageRow.created_at <= before)
             .order_by(MessageRow.created_at.desc(), MessageRow.id.desc())
             .limit(1)
         ).first()
-        if row is None:
-            return None
-        return StoredMessage(
-            row[0], row[1], row[2], MessageStatus(row[3]), Reason(row[4]) if row[4] else None,
-            row[5], row[6],
-        )  # fmt: skip
+        return _stored(row) if row is not None else None
 
     def insert_messages(self, writer: BulkWriter, rows: Sequence[Sequence[Any]]) -> None:
         """Append message rows (with contiguous ids on SQLite, as `reserve_ids` hands out).
@@ -270,19 +247,7 @@ class ImportQueries:
             )
         )
         causes = self._causes([row.id for row in rows])
-        return [
-            Quarantine(
-                id=row.id,
-                address=row.address,
-                cause=QuarantineCause(row.cause),
-                reason=Reason(row.reason),
-                started_at=row.started_at,
-                ends_at=row.ends_at,
-                released_at=row.released_at,
-                cause_event_ids=tuple(sorted(causes.get(row.id, ()))),
-            )
-            for row in rows
-        ]
+        return [quarantine_from_row(row, sorted(causes.get(row.id, ()))) for row in rows]
 
     def _sqlite_open_quarantines(
         self, addresses: Iterable[str], after: datetime

@@ -49,7 +49,8 @@ class QuarantineFilter:
     include_ended: bool = False
 
 
-def _quarantine(row: QuarantineRow, cause_events: Sequence[int] = ()) -> Quarantine:
+def quarantine_from_row(row: QuarantineRow, cause_events: Sequence[int] = ()) -> Quarantine:
+    """A stored quarantine as the domain knows it (the import reads these too)."""
     return Quarantine(
         id=row.id,
         address=row.address,
@@ -118,7 +119,7 @@ class SqlQuarantineRepository:
 
     def get(self, quarantine_id: int) -> Quarantine | None:
         row = self._session.get(QuarantineRow, quarantine_id)
-        return _quarantine(row, self._cause_events(row.id)) if row else None
+        return quarantine_from_row(row, self._cause_events(row.id)) if row else None
 
     def active_for(self, address: str, at: datetime) -> Quarantine | None:
         row = self._session.scalars(
@@ -132,7 +133,7 @@ class SqlQuarantineRepository:
             .order_by(QuarantineRow.started_at.desc())
             .limit(1)
         ).first()
-        return _quarantine(row, self._cause_events(row.id)) if row else None
+        return quarantine_from_row(row, self._cause_events(row.id)) if row else None
 
     def history(self, address: str) -> list[Quarantine]:
         rows = self._session.scalars(
@@ -140,13 +141,13 @@ class SqlQuarantineRepository:
             .where(QuarantineRow.address == address)
             .order_by(QuarantineRow.started_at.desc())
         )
-        return [_quarantine(row, self._cause_events(row.id)) for row in rows]
+        return [quarantine_from_row(row, self._cause_events(row.id)) for row in rows]
 
     def active(self, at: datetime, limit: int = 1000) -> list[Quarantine]:
         rows = self._session.scalars(
             select(QuarantineRow).where(*_in_force(at)).order_by(*_NEWEST_FIRST).limit(limit)
         )
-        return [_quarantine(row) for row in rows]
+        return [quarantine_from_row(row) for row in rows]
 
     def active_failures(
         self, at: datetime, limit: int = 100_000
@@ -237,7 +238,7 @@ class SqlQuarantineRepository:
             )
         )
         causes = self.cause_events_of([row.id for row in rows])
-        return [_quarantine(row, causes.get(row.id, ())) for row in rows]
+        return [quarantine_from_row(row, causes.get(row.id, ())) for row in rows]
 
     def cause_events_of(self, quarantine_ids: Sequence[int]) -> dict[int, list[int]]:
         """The cause event ids of each quarantine (one query per chunk, not per quarantine)."""
@@ -285,7 +286,7 @@ class SqlQuarantineRepository:
             .order_by(QuarantineRow.ends_at, QuarantineRow.id)
             .limit(limit)
         )
-        return [_quarantine(row) for row in rows]
+        return [quarantine_from_row(row) for row in rows]
 
     def mark_expired(self, quarantine_id: int) -> bool:
         """Record the expiry; true only for the one caller that recorded it (compare-and-set)."""
