@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
-from desktop.domain.model import BadRecord, EventType, ParsedEvent, Reason
+from desktop.domain.model import BadRecord, EventType, ParsedEvent, Reason, parsed_event
 from desktop.ingest.dsn_classify import MailKind, classify_part
 from desktop.ingest.dsn_extract import BounceFacts, FailedRecipient, extract
 from desktop.ingest.mail_mime import normalise_newlines, parse
@@ -160,7 +160,7 @@ def _event(
         extra["bounce_message_id"] = bare_message_id(facts.bounce_id) or facts.bounce_id
     if facts.reporting_mta:
         extra["reporting_mta"] = facts.reporting_mta
-    return ParsedEvent(
+    return parsed_event(
         source=source,
         type=event_type,
         recipient=recipient.address,

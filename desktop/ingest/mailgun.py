@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from email.utils import parseaddr
 from typing import Any
 
-from desktop.domain.model import BadRecord, EventType, ParsedEvent, Reason
+from desktop.domain.model import BadRecord, EventType, ParsedEvent, Reason, parsed_event
 from desktop.ingest.feedkit import (
     ReadStats,
     Skipped,
@@ -97,7 +97,7 @@ def _event(
     if header_id:
         extra["header_message_id"] = header_id
     event_id = get_str(data, "id", 200)
-    yield ParsedEvent(
+    yield parsed_event(
         source=source,
         type=kind,
         recipient=recipient,

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 from urllib.parse import parse_qs
 
-from desktop.domain.model import BadRecord, EventType, ParsedEvent, Reason
+from desktop.domain.model import BadRecord, EventType, ParsedEvent, Reason, parsed_event
 from desktop.ingest.feedkit import (
     ReadStats,
     Skipped,
@@ -129,7 +129,7 @@ def events_from(
     if reject_reason is not None:  # the rejection list entry: hard-bounce, spam, unsub, ...
         extra["reject_reason"] = reject_reason
     ts = get_str(record, "ts", 40)
-    yield ParsedEvent(
+    yield parsed_event(
         source=source,
         type=kind,
         recipient=recipient,
@@ -179,7 +179,7 @@ def _message_info(
             value = get_str(attempt, field_name, 100)
             if value is not None:
                 extra[field_name] = value
-        yield ParsedEvent(
+        yield parsed_event(
             source=source,
             type=kind,
             recipient=recipient,

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 
-from desktop.domain.model import BadRecord, EventType, ParsedEvent
+from desktop.domain.model import BadRecord, EventType, ParsedEvent, parsed_event
 from desktop.ingest.feedkit import (
     ReadStats,
     address,
@@ -19,7 +19,7 @@ from desktop.ingest.feedkit import (
     strip_brackets,
     text_key,
 )
-from desktop.ingest.jsonstream import read_lines
+from desktop.ingest.jsonstream import read_line_blocks
 
 MAX_OPEN = 200_000  # queue ids remembered at once; the oldest are forgotten beyond this
 
@@ -38,10 +38,16 @@ _RFC5424 = re.compile(
     r" (?:-|(?:\[[^\]]*\])+) ?(?P<msg>.*)"
 )
 # Short queue ids are upper-case hex; long ones use a vowel-free alphabet with a 'z' inside.
-_QUEUED = re.compile(
-    r"(?P<qid>[0-9A-F]{6,15}"
-    r"|[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-y]{6,20}z[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]{1,12})"
-    r": (?P<rest>.*)"
+_QID = (
+    r"[0-9A-F]{6,15}"
+    r"|[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-y]{6,20}z[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]{1,12}"
+)
+_QUEUED = re.compile(r"(?P<qid>" + _QID + r"): (?P<rest>.*)")
+# The usual line in one match: a BSD stamp, host, program[pid] and a queue id. What does not
+# match takes the general path (_header, _QUEUED), which also says why a line is skipped or bad.
+_BSD_QUEUED = re.compile(
+    r"[A-Z][a-z]{2} [ \d]?\d \d\d:\d\d:\d\d(?:\.\d+)? \S+ ([^\s\[:]+)(?:\[\d+\])?: "
+    r"(" + _QID + r"): "
 )
 _DELIVERY = re.compile(
     r"to=<(?P<to>[^>]*)>,(?P<mid>.*?) dsn=(?P<dsn>\d\.\d{1,3}\.\d{1,3}), status=(?P<status>[a-z]+)"
@@ -137,23 +143,39 @@ class _Reader:
         self._stats = stats
 
     def read_file(self, path: str, clock: _Clock) -> Iterator[ParsedEvent | BadRecord]:
-        for item in read_lines(path):
+        # The loop runs once per line of a log that may hold millions: the usual lines are
+        # handled here, without a call, and anything else goes to _line.
+        usual_line, queued, line_of, skipped = _BSD_QUEUED.match, self._queued, self._line, 0
+        for item in read_line_blocks(path):
             if isinstance(item, BadRecord):
                 yield item
-            elif item[1]:
-                results = self._line(item[1], path, item[0], clock)
+                continue
+            first, lines = item
+            for number, line in enumerate(lines, first):
+                if "/smtpd[" in line or "/anvil[" in line:
+                    # Half of a relay's log: incoming connections, nothing about deliveries.
+                    skipped += 1
+                    continue
+                usual = usual_line(line)
+                if usual is not None and line[:15] == clock.cache_key and "postfix" in usual[1]:
+                    # The same second as the line before, as most lines are: no stamp to read.
+                    at = clock.cache_value
+                    assert at is not None
+                    results = queued(usual[2], line[usual.end() :], at, line, path, number)
+                elif line:
+                    results = line_of(line, path, number, clock)
+                else:
+                    continue
                 if results:
                     yield from results
+            if skipped:
+                self._stats.skipped["smtpd line"] += skipped
+                skipped = 0
 
     def _line(
         self, line: str, path: str, number: int, clock: _Clock
     ) -> tuple[ParsedEvent | BadRecord, ...]:
-        """What one line adds: mostly nothing (it only teaches about its queue id)."""
-        if "/smtpd[" in line or "/anvil[" in line:
-            # Half of a relay's log: incoming connections, nothing about deliveries. Checked
-            # before the header so these lines cost one substring search each.
-            self._stats.skipped["smtpd line"] += 1
-            return ()
+        """What a line the usual shape does not fit adds (see read_file), or why it is bad."""
         parsed = _header(line, clock)
         if isinstance(parsed, str):
             return (BadRecord(f"{path}:{number}", parsed),) if line.strip() else ()
@@ -165,7 +187,12 @@ class _Reader:
         if queued is None:
             self._stats.skipped["no queue id"] += 1
             return ()
-        qid, rest = queued.group("qid", "rest")
+        return self._queued(queued.group("qid"), queued.group("rest"), at, line, path, number)
+
+    def _queued(
+        self, qid: str, rest: str, at: datetime, line: str, path: str, number: int
+    ) -> tuple[ParsedEvent | BadRecord, ...]:
+        """What a postfix line about queue id `qid` adds; `rest` follows the id."""
         if rest.startswith("to=<"):
             return (self._delivery(qid, rest, at, line, f"{path}:{number}"),)
         if rest.startswith("removed"):
@@ -225,7 +252,7 @@ class _Reader:
         source: str,
     ) -> ParsedEvent:
         said, reply_code, remote_host = _explain(text)
-        return ParsedEvent(
+        return parsed_event(
             source=source,
             type=EventType.SOFT_BOUNCE,
             recipient=recipient,
@@ -249,10 +276,11 @@ class _Reader:
         found = fast or _DELIVERY.match(rest)
         if found is None:
             return BadRecord(source, "unrecognised postfix delivery line")
-        recipient = address(found.group("to"))
+        to, word, dsn, text = found.group("to", "status", "dsn", "text")
+        recipient = address(to)
         if recipient is None:
             return BadRecord(source, "delivery line without a recipient")
-        word, dsn, text = found.group("status"), found.group("dsn"), found.group("text") or ""
+        text = text or ""
         kind = _TYPES.get(word)
         if word == "bounced":
             kind = EventType.HARD_BOUNCE if dsn.startswith("5") else EventType.SOFT_BOUNCE
@@ -275,7 +303,7 @@ class _Reader:
             delay = _DELAY.search(found.group("mid"))
             if delay:
                 extra["delay"] = delay.group("delay")
-        return ParsedEvent(
+        return parsed_event(
             source=source,
             type=kind,
             recipient=recipient,

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from desktop.domain.model import BadRecord, EventType, ParsedEvent, Reason
+from desktop.domain.model import BadRecord, EventType, ParsedEvent, Reason, parsed_event
 from desktop.ingest.feedkit import (
     ReadStats,
     Skipped,
@@ -115,7 +115,7 @@ def _bounce(
         if value is not None:
             extra[name.lower()] = value
     record_type = get_str(record, "RecordType") or "Bounce"
-    yield ParsedEvent(
+    yield parsed_event(
         source=source,
         type=kind,
         recipient=recipient,
@@ -143,7 +143,7 @@ def _delivery(record: dict[str, Any], source: str, text: str) -> Iterator[Parsed
     details = server_text(get_str(record, "Details"))
     reply_code, status = parse_smtp_reply(details)
     message_id = get_str(record, "MessageID", 200)
-    yield ParsedEvent(
+    yield parsed_event(
         source=source,
         type=EventType.DELIVERED,
         recipient=recipient,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from desktop.domain.model import BadRecord, EventType, ParsedEvent, Reason
+from desktop.domain.model import BadRecord, EventType, ParsedEvent, Reason, parsed_event
 from desktop.ingest.feedkit import (
     ReadStats,
     Skipped,
@@ -74,7 +74,7 @@ def events_from(
             extra[field_name] = value
     if smtp_id:
         extra["header_message_id"] = smtp_id
-    yield ParsedEvent(
+    yield parsed_event(
         source=source,
         type=kind,
         recipient=recipient,

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.domain.model import BadRecord, EventType, ParsedEvent, Reason
+from desktop.domain.model import BadRecord, EventType, ParsedEvent, Reason, parsed_event
 from desktop.ingest.feedkit import (
     ReadStats,
     Skipped,
@@ -262,7 +262,7 @@ def _event(
     full_extra = {"ses_type": mail.kind, **(extra or {})}
     if mail.header_id:
         full_extra["header_message_id"] = mail.header_id
-    return ParsedEvent(
+    return parsed_event(
         source=mail.source,
         type=kind,
         recipient=recipient,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,6 +35,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)
 
 
+def _checks_back_on(dbapi_connection: Any, _record: Any) -> None:
+    """An import turns foreign-key checks off for its transactions; no one else gets them so."""
+    with contextlib.suppress(sqlite3.Error):  # a broken connection is discarded anyway
+        dbapi_connection.execute("PRAGMA foreign_keys=ON")
+
+
 def _parse(url: str) -> URL:
     try:
         parsed = make_url(url)
@@ -57,6 +65,7 @@ def create_db_engine(url: str) -> Engine:
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "checkin", _checks_back_on)
         return engine
     return create_engine(
         parsed,

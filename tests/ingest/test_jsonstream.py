@@ -7,8 +7,11 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from desktop.domain.model import BadRecord
+from desktop.ingest import jsonstream
 from desktop.ingest.jsonstream import JsonRecord, iter_json, read_lines
 
 
@@ -122,3 +125,50 @@ def test_a_large_array_streams_in_bounded_memory(tmp_path: Path) -> None:
         tracemalloc.stop()
     assert count == 40_000
     assert peak < 2 * 1024 * 1024, peak
+
+
+def _line_by_line(path: str, limit: int) -> list[tuple[int, str] | BadRecord]:
+    """What `read_lines` must give: the file read with readline, one line at a time."""
+    found: list[tuple[int, str] | BadRecord] = []
+    with open(path, "rb") as handle:
+        number = 0
+        while raw := handle.readline(limit):
+            number += 1
+            if len(raw) == limit and not raw.endswith(b"\n"):
+                while (rest := handle.readline(limit)) and not rest.endswith(b"\n"):
+                    pass
+                found.append(BadRecord(f"{path}:{number}", "line too long to be a record"))
+                continue
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                found.append(BadRecord(f"{path}:{number}", "line is not valid UTF-8"))
+                continue
+            if number == 1 and text.startswith("\ufeff"):
+                text = text[1:]
+            found.append((number, text.rstrip("\r\n")))
+    return found
+
+
+_LINE_PIECES = st.sampled_from(
+    [b"a", b"bc", b"\n", b"\r\n", b"\r", b"\xc3\xa9", b"\xff", b"\xef\xbb\xbf", b"xxxxxxxxxx", b""]
+)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    pieces=st.lists(_LINE_PIECES, max_size=40),
+    block=st.integers(min_value=1, max_value=32),
+    limit=st.integers(min_value=2, max_value=24),
+)
+def test_lines_read_a_block_at_a_time_are_the_lines_read_one_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pieces: list[bytes], block: int, limit: int
+) -> None:
+    # Small blocks and limits put every block boundary inside lines, endings and characters.
+    monkeypatch.setattr(jsonstream, "_LINE_BLOCK", block)
+    path = tmp_path / "lines.log"
+    path.write_bytes(b"".join(pieces))
+    got = list(read_lines(str(path), limit))
+    assert got == _line_by_line(str(path), limit)
