@@ -20,6 +20,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -57,19 +58,38 @@ def _rss_kb() -> int:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def _thread_cpu() -> dict[str, float]:
+    """CPU seconds of this process's live threads by name (Linux /proc; else nothing)."""
+    names = {thread.native_id: thread.name for thread in threading.enumerate()}
+    tick = os.sysconf("SC_CLK_TCK")
+    found: dict[str, float] = {}
+    for tid, name in names.items():
+        try:
+            with open(f"/proc/self/task/{tid}/stat", encoding="ascii") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        found[name] = (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    return found
+
+
 def measure(fmt: str, feed: Path, db_file: Path) -> None:
     """Import `feed` into a fresh SQLite file and print the figures (run in its own process)."""
     database = open_database(f"sqlite:///{db_file}")
     samples: list[tuple[int, int]] = []  # (records read, RSS kB) after each batch
 
+    threads: dict[str, float] = {}  # CPU seconds by thread, as last seen
+
     def progress(snapshot: ImportProgress) -> None:
         if snapshot.imported and (not samples or samples[-1][0] != snapshot.read):
             samples.append((snapshot.read, _rss_kb()))
+            threads.update(_thread_cpu())
 
     size = feed.stat().st_size  # now: a shared scratch folder may be gone by the end
     began, cpu_began = time.perf_counter(), time.process_time()
     summary = import_feed(database, fmt, [str(feed)], progress=progress)
     elapsed, cpu = time.perf_counter() - began, time.process_time() - cpu_began
+    threads.update(_thread_cpu())
     children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the reader process, if one ran
     reader_cpu = children.ru_utime + children.ru_stime
     database.dispose()
@@ -88,6 +108,9 @@ def measure(fmt: str, feed: Path, db_file: Path) -> None:
         f" peak {peak / 1024:.0f} MB",
         flush=True,
     )
+    if threads:  # where the importing process's CPU went: one GIL, so these add up to its wall
+        busiest = sorted(threads.items(), key=lambda item: -item[1])[:3]
+        print("  CPU by thread: " + ", ".join(f"{name} {used:.1f} s" for name, used in busiest))
 
 
 def main() -> None:

@@ -303,22 +303,13 @@ class _Reader:
             delay = _DELAY.search(found.group("mid"))
             if delay:
                 extra["delay"] = delay.group("delay")
+        # Positional (in ParsedEvent's field order): one of these per delivery line.
         return parsed_event(
-            source=source,
-            type=kind,
-            recipient=recipient,
-            at=at,
-            key=text_key("postfix", line),
-            message_id=message.message_id or qid,
-            sender=message.sender,
-            subject=message.subject,
-            reply_code=reply_code,
-            status=dsn,
-            diagnostic=said or None,
-            remote_host=remote_host or (relay_host.group("host") if relay_host else None),
-            raw=raw_text(line),
-            extra=extra,
-        )
+            source, kind, recipient, at, text_key("postfix", line), message.message_id or qid,
+            message.sender, message.subject, None, reply_code, dsn, said or None,
+            remote_host or (relay_host.group("host") if relay_host else None), None,
+            raw_text(line), extra,
+        )  # fmt: skip
 
     @staticmethod
     def _extra(qid: str, message: _Message, **more: str) -> dict[str, str]:

@@ -110,6 +110,9 @@ class BatchCounts:
     quarantined: list[str] = field(default_factory=list)  # addresses newly quarantined
 
 
+_BLANK_STATE = AddressState()
+
+
 class BatchImporter:
     """Writes batches of parsed events through a unit of work; one import, one thread."""
 
@@ -166,23 +169,26 @@ class BatchImporter:
         counts: BatchCounts,
     ) -> list[_Message]:
         cache = self._messages
-        unknown = {
-            e.message_id
-            for e in events
-            if e.message_id and (e.message_id, e.recipient) not in cache
-        }
+        # Made once: the loops below run per event. An empty message id is none.
+        keys = [(e.message_id or "", e.recipient) for e in events]
+        unknown = {key[0] for key in keys if key[0] and key not in cache}
         if unknown:
             for stored in queries.messages(unknown):
                 cache.setdefault((stored.message_id, stored.recipient), _from_stored(stored))
         matched: list[_Message] = []
         created: list[_Message] = []
-        for event in events:
-            message = self._find(queries, event)
-            if message is None:
-                message = self._new_message(uow, event)
-                created.append(message)
-                if event.message_id:
-                    cache[(event.message_id, event.recipient)] = message
+        recent = cache.move_to_end
+        for event, key in zip(events, keys, strict=True):
+            message = cache.get(key) if key[0] else None
+            if message is not None:
+                recent(key)
+            else:
+                message = self._find_by_verp(queries, event)
+                if message is None:
+                    message = self._new_message(uow, event)
+                    created.append(message)
+                    if key[0]:
+                        cache[key] = message
             matched.append(message)
         for message, new_id in zip(
             created, queries.reserve_ids("messages", len(created)), strict=True
@@ -191,12 +197,8 @@ class BatchImporter:
         counts.messages = len(created)
         return matched
 
-    def _find(self, queries: ImportQueries, event: ParsedEvent) -> _Message | None:
-        if event.message_id:
-            found = self._messages.get((event.message_id, event.recipient))
-            if found is not None:
-                self._messages.move_to_end((event.message_id, event.recipient))
-                return found
+    def _find_by_verp(self, queries: ImportQueries, event: ParsedEvent) -> _Message | None:
+        """The message a bounce's VERP address names, for a bounce without a known message id."""
         verp = event.extra.get("verp_recipient")
         if verp:
             stored = queries.latest_message_to(verp.strip().lower(), event.at)
@@ -238,10 +240,14 @@ class BatchImporter:
                     q.cause, q.reason, q.started_at, q.ends_at, q.cause_event_ids
                 )
         runs = queries.soft_runs(first_at)
+        addresses = self._addresses
         for address in first_at:
             run = tuple(runs.get(address, ()))
-            state = AddressState(soft_refs=run, quarantine=active.get(address))
-            self._addresses[address] = _Address(state, run)
+            quarantine = active.get(address)
+            if run or quarantine is not None:
+                addresses[address] = _Address(AddressState(run, quarantine), run)
+            else:  # most addresses: one shared blank state (it is immutable)
+                addresses[address] = _Address(_BLANK_STATE, run)
 
     def _apply(
         self,

@@ -150,11 +150,24 @@ def _encode(record: ParsedEvent, reason: Reason | None) -> tuple[Any, ...]:
 def _decode(item: tuple[Any, ...]) -> ParsedEvent:
     (source, kind, recipient, at, key, message_id, sender, subject, account, reply_code,
      status, diagnostic, remote_host, reason, raw, extra) = item  # fmt: skip
+    if type(at) is int:
+        at = _MOMENTS.get(at) or _moment(at)
     return parsed_event(
-        source, _TYPES[kind], recipient, datetime.fromtimestamp(at, UTC) if type(at) is int else at,
-        key, message_id, sender, subject, account, reply_code, status, diagnostic, remote_host,
+        source, _TYPES[kind], recipient, at, key, message_id, sender, subject, account,
+        reply_code, status, diagnostic, remote_host,
         _REASONS[reason] if reason is not None else None, raw, extra,
     )  # fmt: skip
+
+
+# Times by epoch second: a feed's events share their seconds, often by the hundred.
+_MOMENTS: dict[int, datetime] = {}
+
+
+def _moment(at: int) -> datetime:
+    if len(_MOMENTS) >= 10_000:
+        _MOMENTS.clear()
+    moment = _MOMENTS[at] = datetime.fromtimestamp(at, UTC)
+    return moment
 
 
 if __name__ == "__main__":

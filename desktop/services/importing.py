@@ -160,8 +160,19 @@ def import_feed(
     tracker = _Position(paths)
     started = time.monotonic()
     pending: list[ParsedEvent] = []
+    counted = 0  # events at the start of `pending` already counted and tracked
+
+    def count_pending() -> None:
+        # Once per report rather than once per event: the loop below runs a million times.
+        nonlocal counted
+        if len(pending) > counted:
+            fresh = pending[counted:]
+            summary.events += len(fresh)
+            tracker.seen_many(fresh)
+            counted = len(pending)
 
     def report() -> None:
+        count_pending()
         summary.skipped = skipped()
         summary.read = summary.events + summary.bad + summary.skipped
         summary.elapsed = time.monotonic() - started
@@ -188,9 +199,12 @@ def import_feed(
         summary.batches += 1
 
     def flush() -> None:
+        nonlocal counted
+        count_pending()
         if writer is not None and pending:
             writer.submit(pending.copy())
         pending.clear()
+        counted = 0
 
     writer: CommitThread | None = None
     thresholds = gc.get_threshold()
@@ -205,6 +219,7 @@ def import_feed(
                 )
                 writer = CommitThread(uow_factory, importer, committed, commit_every)
             try:
+                until_report = PROGRESS_EVERY
                 for record in source:
                     if isinstance(record, BadRecord):
                         summary.bad += 1
@@ -216,24 +231,26 @@ def import_feed(
                             summary.stopped_at = record
                             break
                     else:
-                        summary.events += 1
-                        tracker.seen(record)
                         if on_event is not None:
                             on_event(record)
                         pending.append(record)
                         if len(pending) >= batch_size:
                             flush()
                             report()
+                            until_report = PROGRESS_EVERY
                             if cancel is not None and cancel():
                                 summary.cancelled = True
                                 break
                             continue
-                    if (summary.events + summary.bad) % PROGRESS_EVERY == 0:
+                    until_report -= 1
+                    if not until_report:
+                        until_report = PROGRESS_EVERY
                         if cancel is not None and cancel():
                             summary.cancelled = True
                             break
                         report()
                 if summary.cancelled:
+                    count_pending()
                     pending.clear()  # never submitted: cancel keeps what was committed only
                 else:
                     flush()
@@ -321,6 +338,19 @@ class _Position:
             self._path, self._raw_bytes, self._events = path, 0, 0
         self._events += 1
         self._raw_bytes += len(event.raw or "") + 1
+        if tail.isdigit():
+            self._number = int(tail)
+
+    def seen_many(self, events: Sequence[ParsedEvent]) -> None:
+        """`seen` for each of `events`, in one go while they come from one file."""
+        path, _, tail = events[-1].source.rpartition(":")
+        if path != self._path or events[0].source.rpartition(":")[0] != path:
+            for event in events:  # the first events, or a new file: its size counts as done
+                self.seen(event)
+            return
+        self.source = events[-1].source
+        self._events += len(events)
+        self._raw_bytes += sum([len(event.raw or "") for event in events]) + len(events)
         if tail.isdigit():
             self._number = int(tail)
 
