@@ -97,7 +97,8 @@ class CommitThread:
                 if isinstance(item, _Stop):
                     if uow is None:
                         uow = self._uow_factory().__enter__()
-                    elif item.commit:
+                    if item.commit:
+                        ImportQueries(uow.session).merge_text_index_again()
                         self._commit(uow, written)
                     ImportQueries(uow.session).relax()  # the pool keeps the connection
                     return

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from desktop.domain.errors import DatabaseUnavailable
 from desktop.domain.model import (
@@ -19,6 +19,7 @@ from desktop.domain.model import (
     QuarantineCause,
     Reason,
 )
+from desktop.services.import_batch import BatchImporter
 from desktop.services.importing import ImportProgress, event_fields, import_feed
 from desktop.store.database import Database, open_database
 from desktop.store.tables import AuditRow, EventRow, MessageRow, QuarantineRow
@@ -369,3 +370,46 @@ def test_a_dry_run_writes_nothing_and_shows_the_design_fields(db: Database) -> N
 def _mid(uow: Any, message_id: str) -> int:
     (message,) = uow.messages.by_message_id(message_id)
     return int(message.id)
+
+
+def test_foreign_key_checks_are_off_only_inside_an_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SQLite only: PostgreSQL keeps its constraints, and an import never touches them there.
+    database = open_database(f"sqlite:///{tmp_path / 'keys.sqlite3'}")
+    seen: list[int] = []
+    real_write = BatchImporter.write
+
+    def write_then_fail(self: BatchImporter, uow: SqlUnitOfWork, events: Any) -> Any:
+        counts = real_write(self, uow, events)
+        seen.append(uow.session.execute(text("PRAGMA foreign_keys")).scalar_one())
+        if len(seen) == 3:  # the second transaction's first batch
+            raise RuntimeError("the disk went away")
+        return counts
+
+    monkeypatch.setattr(BatchImporter, "write", write_then_fail)
+    records = [event(EventType.SENT, f"r{i}@example.nl", i, message_id=f"m{i}") for i in range(9)]
+    with pytest.raises(RuntimeError):
+        import_feed(database, "test", ["t"], records=records, batch_size=3, commit_every=6)
+    assert seen == [0, 0, 0]
+    # Whether the import committed, failed or rolled back, the pool hands out checked connections.
+    for _ in range(3):
+        with database.unit_of_work() as uow:
+            assert uow.session.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
+    database.dispose()
+
+
+def test_an_import_leaves_the_substring_index_merging_and_complete(tmp_path: Path) -> None:
+    # The import turns FTS5's incremental merging off while it fills the index (SQLite only).
+    database = open_database(f"sqlite:///{tmp_path / 'fts.sqlite3'}")
+    records = [event(EventType.SENT, f"r{i}@example.nl", i, message_id=f"m{i}") for i in range(9)]
+    import_feed(database, "test", ["t"], records=records, batch_size=2, commit_every=4)
+    with database.unit_of_work() as uow:
+        merging = uow.session.execute(
+            text("SELECT v FROM messages_fts_config WHERE k = 'automerge'")
+        ).scalar_one()
+        found = uow.session.execute(
+            text("SELECT count(*) FROM messages_fts WHERE messages_fts MATCH '\"@example.nl\"'")
+        ).scalar_one()
+    assert (merging, found) == (4, 9)
+    database.dispose()
