@@ -23,6 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import machine_speed  # beside this script: its folder is first on sys.path
+
 from desktop.domain.model import ParsedEvent
 from desktop.ingest.dsn import ReadStats, read_with_stats
 
@@ -96,6 +98,7 @@ def main() -> None:
             cpu = min(cpu, time.process_time() - cpu_started)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"mbox: {size / 1e6:.1f} MB, {stats.messages} messages; load average {load:.1f}")
+    print(machine_speed.describe())
     print(
         f"kinds: bounces {stats.bounces}, feedback {stats.feedback}, auto-replies "
         f"{stats.autoreplies}, not bounces {stats.not_bounces}; events {stats.events}, "

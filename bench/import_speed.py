@@ -24,6 +24,8 @@ import threading
 import time
 from pathlib import Path
 
+import machine_speed  # beside this script: its folder is first on sys.path
+
 from desktop.services.importing import ImportProgress, import_feed
 from desktop.store.database import open_database
 
@@ -135,6 +137,7 @@ def main() -> None:
             feeds = {"postfix": given / "maillog", "sendgrid": given / "sendgrid.ndjson"}
         else:
             feeds = write_feeds(folder, args.events)
+        print(machine_speed.describe(), flush=True)
         for fmt in args.formats:
             db_file = folder / f"{fmt}.sqlite3"
             for suffix in ("", "-wal", "-shm"):
