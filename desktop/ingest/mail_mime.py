@@ -8,6 +8,7 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 
 _HEADER_FIELD = re.compile(r"^([!-9;-~]+)[ \t]*:[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)", re.M)
@@ -230,7 +231,9 @@ def decode_words(value: str) -> str:
         return value
     try:
         return str(make_header(decode_header(value)))
-    except (ValueError, LookupError, UnicodeError, AssertionError, binascii.Error):
+    except (
+        ValueError, LookupError, UnicodeError, AssertionError, binascii.Error, HeaderParseError
+    ):
         return value
 
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from desktop.domain.model import BadRecord, ParsedEvent
 from desktop.ingest.dsn import classify_mail, parse_mail, read_date
+from desktop.ingest.mail_mime import decode_words
 from desktop.ingest.mail_source import RawMessage
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "dsn"
@@ -99,3 +100,12 @@ def test_dates_read_like_the_email_package(moment: datetime, minutes: int) -> No
     aware = moment.replace(microsecond=0, tzinfo=timezone(timedelta(minutes=minutes)))
     text = format_datetime(aware)
     assert read_date(text) == parsedate_to_datetime(text).astimezone(UTC) == aware
+
+
+def test_an_encoded_word_that_is_not_base64_is_kept_as_written() -> None:
+    # Hypothesis found it: the email package raises HeaderParseError, not a ValueError.
+    assert decode_words("Tickets =?utf-8?b?abcde?=") == "Tickets =?utf-8?b?abcde?="
+    sample = (DATA / "rfc3464.eml").read_bytes()
+    broken = sample.replace(b"Message-ID: <order-1234", b"Message-ID: =?utf-8?b?abcde?= <order")
+    assert broken != sample
+    assert_sound(broken)
