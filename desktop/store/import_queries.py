@@ -240,6 +240,26 @@ class ImportQueries:
         ]
         self._session.execute(statement, params)
 
+    def holds_nothing(self) -> bool:
+        """True for an SQLite database without events, messages or policy memory.
+
+        Always False on PostgreSQL, where a team's importers write side by side.
+        """
+        if self._dialect != "sqlite":
+            return False
+        return not self._session.scalar(
+            text(
+                "SELECT EXISTS (SELECT 1 FROM events) OR EXISTS (SELECT 1 FROM messages)"
+                " OR EXISTS (SELECT 1 FROM quarantines) OR EXISTS (SELECT 1 FROM address_states)"
+            )
+        )
+
+    def highest_id(self, table: str) -> int:
+        """The highest id in `table` ("messages" or "events"); 0 when it is empty."""
+        if table not in ("messages", "events"):
+            raise ValueError(f"no id check for {table!r}")
+        return int(self._session.scalar(text(f"SELECT COALESCE(MAX(id), 0) FROM {table}")) or 0)
+
     def reserve_ids(self, table: str, count: int) -> list[int]:
         """`count` ids of `table` no other writer will use (not always contiguous).
 
