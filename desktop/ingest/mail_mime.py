@@ -232,7 +232,12 @@ def decode_words(value: str) -> str:
     try:
         return str(make_header(decode_header(value)))
     except (
-        ValueError, LookupError, UnicodeError, AssertionError, binascii.Error, HeaderParseError
+        ValueError,
+        LookupError,
+        UnicodeError,
+        AssertionError,
+        binascii.Error,
+        HeaderParseError,
     ):
         return value
 
