@@ -31,7 +31,7 @@ from desktop.domain.policy import (
     QuarantineStart,
     observe,
 )
-from desktop.services.import_written import WrittenByImport
+from desktop.services.import_written import LookupShortcut
 from desktop.store.bulk import (
     EVENT_COLUMNS,
     QUARANTINE_COLUMNS,
@@ -117,9 +117,9 @@ _BLANK_STATE = AddressState()
 class BatchImporter:
     """Writes batches of parsed events through a unit of work; one import, one thread."""
 
-    skip_lookups = True  # into an empty SQLite database (see import_written.py); tests unset it
-
-    def __init__(self, policy: PolicyConfig, cache_size: int = CACHE_SIZE) -> None:
+    def __init__(
+        self, policy: PolicyConfig, cache_size: int = CACHE_SIZE, *, skip_lookups: bool = True
+    ) -> None:
         self._policy = policy
         self._cache_size = cache_size
         self._messages: OrderedDict[tuple[str, str], _Message] = OrderedDict()
@@ -128,16 +128,14 @@ class BatchImporter:
         self._observed: set[str] = set()  # addresses the engine saw in this batch
         self._inert = inert_kinds(policy)
         self._stamp: Callable[[datetime], Any] = str
-        # Set when the first batch finds an empty SQLite database (see import_written.py).
-        self._written: WrittenByImport | None = None
-        self._first_batch = True
-        self._highest = {"messages": 0, "events": 0}  # the highest ids this import wrote
+        # Into an empty SQLite database, skips look-ups that must miss (see import_written.py).
+        self.shortcut = LookupShortcut(skip_lookups)
 
     def write(self, uow: SqlUnitOfWork, events: Sequence[ParsedEvent]) -> BatchCounts:
         """Store `events` (not committed: the caller commits the unit of work)."""
         counts = BatchCounts()
         queries = ImportQueries(uow.session)
-        self._check_written(queries)
+        self.shortcut.check(queries)
         fresh = self._fresh(queries, events, counts)
         # The rules and statuses read events in time order; a stable sort keeps file order
         # for events of the same second.
@@ -152,31 +150,13 @@ class BatchImporter:
         self._trim()
         return counts
 
-    def _check_written(self, queries: ImportQueries) -> None:
-        """Keep `_written` only while the database holds nothing this import did not write."""
-        if self._first_batch:
-            self._first_batch = False
-            if self.skip_lookups and queries.holds_nothing():
-                self._written = WrittenByImport()
-        elif self._written is not None and any(
-            queries.highest_id(table) != highest for table, highest in self._highest.items()
-        ):
-            self._written = None  # another writer: from now on, every look-up is made
-
-    def _reserve(self, queries: ImportQueries, table: str, count: int) -> list[int]:
-        ids = queries.reserve_ids(table, count)
-        if ids and table in self._highest:
-            self._highest[table] = max(self._highest[table], ids[-1])
-        return ids
-
     # --- steps ----------------------------------------------------------------------------
 
     def _fresh(
         self, queries: ImportQueries, events: Sequence[ParsedEvent], counts: BatchCounts
     ) -> list[ParsedEvent]:
         keys = [stored_key(event.key) for event in events]
-        written = self._written
-        asked = keys if written is None else written.keys.maybe(keys)
+        asked = self.shortcut.may_exist_keys(keys)
         existing = queries.existing_keys(asked) if asked else set()
         seen: set[str] = set()
         fresh: list[ParsedEvent] = []
@@ -199,8 +179,7 @@ class BatchImporter:
         # Made once: the loops below run per event. An empty message id is none.
         keys = [(e.message_id or "", e.recipient) for e in events]
         unknown = {key[0] for key in keys if key[0] and key not in cache}
-        if self._written is not None:
-            unknown = set(self._written.message_ids.maybe(unknown))
+        unknown = self.shortcut.may_exist_message_ids(unknown)
         if unknown:
             for stored in queries.messages(unknown):
                 cache.setdefault((stored.message_id, stored.recipient), _from_stored(stored))
@@ -220,7 +199,7 @@ class BatchImporter:
                         cache[key] = message
             matched.append(message)
         for message, new_id in zip(
-            created, self._reserve(queries, "messages", len(created)), strict=True
+            created, self.shortcut.reserve(queries, "messages", len(created)), strict=True
         ):
             message.id = new_id
         counts.messages = len(created)
@@ -255,8 +234,8 @@ class BatchImporter:
         for event in events:
             if event.recipient not in self._addresses:
                 first_at.setdefault(event.recipient, event.at)
-        if self._written is not None:
-            stored = set(self._written.addresses.maybe(first_at))
+        if self.shortcut.active:
+            stored = self.shortcut.may_have_state(first_at)
             for address in first_at.keys() - stored:  # surely no soft run, no quarantine
                 self._addresses[address] = _Address(_BLANK_STATE, ())
             first_at = {address: first_at[address] for address in stored}
@@ -294,7 +273,7 @@ class BatchImporter:
         rows: list[tuple[Any, ...]] = []
         started: list[tuple[QuarantineStart, _Message, ParsedEvent]] = []
         stamp = self._stamp
-        ids = self._reserve(queries, "events", len(events))
+        ids = self.shortcut.reserve(queries, "events", len(events))
         observed = self._observed
         # Locals: this loop runs once per event.
         addresses, inert, policy, text, append = (
@@ -393,11 +372,12 @@ class BatchImporter:
                 entry.saved_run = run
         self._observed.clear()
         queries.save_soft_runs(runs)
-        if self._written is not None:
-            self._written.keys.add([row[11] for row in rows])
-            self._written.message_ids.add([row[1] for row in new_messages if row[1]])
-            self._written.addresses.add([run[0] for run in runs])
-            self._written.addresses.add([row[1] for row in quarantine_rows])
+        if self.shortcut.active:
+            self.shortcut.wrote(
+                [row[11] for row in rows],
+                [row[1] for row in new_messages if row[1]],
+                [run[0] for run in runs] + [row[1] for row in quarantine_rows],
+            )
 
     def _quarantines(
         self,
@@ -412,7 +392,7 @@ class BatchImporter:
         quarantine_rows: list[tuple[Any, ...]] = []
         links: list[tuple[int, int]] = []
         quarantine_ids = queries.reserve_ids("quarantines", len(started))
-        marker_ids = self._reserve(queries, "events", len(started))
+        marker_ids = self.shortcut.reserve(queries, "events", len(started))
         for (start, message, event), qid, marker in zip(
             started, quarantine_ids, marker_ids, strict=True
         ):

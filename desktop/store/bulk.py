@@ -40,7 +40,7 @@ REQUEST_COLUMNS = (
 )  # fmt: skip
 AUDIT_COLUMNS = ("id", "at", "actor", "action", "subject", "before", "after")
 
-_ID_TABLES: dict[str, type[Base]] = {
+ID_TABLES: dict[str, type[Base]] = {
     "messages": MessageRow,
     "events": EventRow,
     "quarantines": QuarantineRow,
@@ -72,7 +72,7 @@ class BulkWriter:
 
     def next_id(self, table: str) -> int:
         """The first unused id of `table` (the caller assigns ids from here on)."""
-        model = _ID_TABLES[table]
+        model = ID_TABLES[table]
         current = self._session.scalar(select(func.coalesce(func.max(model.id), 0)))  # type: ignore[attr-defined]
         return int(current or 0) + 1
 
@@ -131,7 +131,7 @@ class BulkWriter:
         """Move PostgreSQL's id sequences past the explicit ids written."""
         if self._dialect != "postgresql":
             return
-        for table in _ID_TABLES:
+        for table in ID_TABLES:
             self._session.execute(
                 text(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "

@@ -11,7 +11,7 @@ from sqlalchemy import Table, TextClause, bindparam, select, text, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.model import MessageStatus, Quarantine, QuarantineCause, Reason
-from desktop.store.bulk import MESSAGE_COLUMNS, BulkWriter
+from desktop.store.bulk import ID_TABLES, MESSAGE_COLUMNS, BulkWriter
 from desktop.store.quarantines import quarantine_from_row
 from desktop.store.tables import (
     AddressStateRow,
@@ -255,9 +255,9 @@ class ImportQueries:
         )
 
     def highest_id(self, table: str) -> int:
-        """The highest id in `table` ("messages" or "events"); 0 when it is empty."""
-        if table not in ("messages", "events"):
-            raise ValueError(f"no id check for {table!r}")
+        """The highest id in `table` (one of the tables with ids); 0 when it is empty."""
+        if table not in ID_TABLES:
+            raise ValueError(f"{table!r} has no ids")
         return int(self._session.scalar(text(f"SELECT COALESCE(MAX(id), 0) FROM {table}")) or 0)
 
     def reserve_ids(self, table: str, count: int) -> list[int]:
@@ -278,8 +278,7 @@ class ImportQueries:
                 {"n": count},
             )
             return [int(row[0]) for row in rows]
-        current = self._session.scalar(text(f"SELECT COALESCE(MAX(id), 0) FROM {table}"))
-        start = max(int(current or 0) + 1, self._reserved.get(table, 0))
+        start = max(self.highest_id(table) + 1, self._reserved.get(table, 0))
         self._reserved[table] = start + count
         return list(range(start, start + count))
 

@@ -55,8 +55,11 @@ def _feed() -> list[ParsedEvent]:
     return events
 
 
-def _import(database: Database, events: list[ParsedEvent], batch: int = 7) -> BatchImporter:
-    importer = BatchImporter(PolicyConfig(), cache_size=4)  # small: look-ups are needed
+def _import(
+    database: Database, events: list[ParsedEvent], batch: int = 7, *, skip_lookups: bool = True
+) -> BatchImporter:
+    # A small cache: the look-ups are needed.
+    importer = BatchImporter(PolicyConfig(), cache_size=4, skip_lookups=skip_lookups)
     for start in range(0, len(events), batch):
         with database.unit_of_work() as uow:
             importer.write(uow, events[start : start + batch])
@@ -80,14 +83,12 @@ def sqlite_file(tmp_path: Path) -> Iterator[Database]:
 
 
 def test_skipping_look_ups_stores_exactly_what_making_them_stores(
-    tmp_path: Path, sqlite_file: Database, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, sqlite_file: Database
 ) -> None:
     events = _feed()
-    skipping = _import(sqlite_file, events)
-    assert skipping._written is not None  # the shortcut was taken
-    monkeypatch.setattr(BatchImporter, "skip_lookups", False)
+    assert _import(sqlite_file, events).shortcut.active  # the shortcut was taken
     looking = open_database(f"sqlite:///{tmp_path / 'looking.sqlite3'}")
-    assert _import(looking, events)._written is None
+    assert not _import(looking, events, skip_lookups=False).shortcut.active
     stored = _contents(sqlite_file)
     assert stored == _contents(looking)
     assert all(stored[name] for name in TABLES)  # every kind of look-up had something to find
@@ -96,13 +97,13 @@ def test_skipping_look_ups_stores_exactly_what_making_them_stores(
 
 def test_another_writer_ends_the_shortcut(sqlite_file: Database) -> None:
     first = _import(sqlite_file, [_event(1, EventType.SENT, "a@example.nl", "m-a")])
-    assert first._written is not None
+    assert first.shortcut.active
     # Another import stores message m-b; the first then reads an event of m-b.
     _import(sqlite_file, [_event(2, EventType.SENT, "b@example.nl", "m-b")])
     with sqlite_file.unit_of_work() as uow:
         first.write(uow, [_event(3, EventType.HARD_BOUNCE, "b@example.nl", "m-b", "550 5.1.1")])
         uow.commit()
-    assert first._written is None
+    assert not first.shortcut.active
     with sqlite_file.unit_of_work() as uow:
         stored = uow.session.execute(
             text("SELECT count(*), max(status) FROM messages WHERE message_id = 'm-b'")
@@ -112,7 +113,8 @@ def test_another_writer_ends_the_shortcut(sqlite_file: Database) -> None:
 
 def test_a_database_with_anything_in_it_is_looked_up_as_always(sqlite_file: Database) -> None:
     _import(sqlite_file, [_event(1, EventType.SENT, "a@example.nl", "m-a")])
-    assert _import(sqlite_file, [_event(2, EventType.SENT, "b@example.nl", "m-b")])._written is None
+    later = _import(sqlite_file, [_event(2, EventType.SENT, "b@example.nl", "m-b")])
+    assert not later.shortcut.active
 
 
 def test_a_set_bit_only_means_maybe() -> None:
