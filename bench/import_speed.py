@@ -9,12 +9,17 @@ bounded caches, whatever N is), and the peak RSS.
     .venv/bin/python bench/import_speed.py                 # 1,000,000 events per format
     .venv/bin/python bench/import_speed.py --events 100000 # scaled down
     .venv/bin/python bench/import_speed.py --feeds DIR     # feeds make_feeds.py already wrote
+    .venv/bin/python bench/import_speed.py --next-day      # then the next day's feed on top
+
+--next-day imports, after each first import, the same platform's traffic of the following day
+into the database the first one filled: the daily case, where the look-ups find a database
+that is not empty (known addresses, a million stored events). Its feeds come from
+DIR/next-day when --feeds DIR is given (written there when missing).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import subprocess
@@ -22,9 +27,11 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import machine_speed  # beside this script: its folder is first on sys.path
+from sqlalchemy import text
 
 from desktop.services.importing import ImportProgress, import_feed
 from desktop.store.database import open_database
@@ -32,22 +39,12 @@ from desktop.store.database import open_database
 BENCH = Path(__file__).resolve().parent
 
 
-def write_feeds(folder: Path, events: int) -> dict[str, Path]:
+def write_feeds(folder: Path, events: int, days_later: int = 0) -> dict[str, Path]:
     """The feeds of bench/make_feeds.py: a postfix maillog and SendGrid JSON lines."""
     sys.path.insert(0, str(BENCH))
     import make_feeds  # the readers' generator, shared so every bench reads the same data
 
-    maillog = folder / "maillog"
-    with maillog.open("w", encoding="utf-8") as out:
-        for line in make_feeds.postfix_lines(events):
-            out.write(line + "\n")
-    stamp = make_feeds.END.timestamp() + 3600  # the year of syslog stamps comes from the mtime
-    os.utime(maillog, (stamp, stamp))
-    ndjson = folder / "sendgrid.ndjson"
-    with ndjson.open("w", encoding="utf-8") as out:
-        for event in make_feeds.sendgrid_events(events, 2):
-            out.write(json.dumps(event, separators=(",", ":")) + "\n")
-    return {"postfix": maillog, "sendgrid": ndjson}
+    return make_feeds.write(folder, events, end=make_feeds.END + timedelta(days=days_later))
 
 
 def _rss_kb() -> int:
@@ -76,8 +73,10 @@ def _thread_cpu() -> dict[str, float]:
 
 
 def measure(fmt: str, feed: Path, db_file: Path) -> None:
-    """Import `feed` into a fresh SQLite file and print the figures (run in its own process)."""
+    """Import `feed` into the SQLite file and print the figures (run in its own process)."""
     database = open_database(f"sqlite:///{db_file}")
+    with database.session() as session:
+        stored = session.scalar(text("SELECT COUNT(*) FROM events")) or 0
     samples: list[tuple[int, int]] = []  # (records read, RSS kB) after each batch
 
     threads: dict[str, float] = {}  # CPU seconds by thread, as last seen
@@ -97,9 +96,10 @@ def measure(fmt: str, feed: Path, db_file: Path) -> None:
     database.dispose()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     first, half, last = samples[0][1], samples[len(samples) // 2][1], samples[-1][1]
+    into = f" into a database of {stored:,} events" if stored else ""
     print(
-        f"{fmt}: {summary.events:,} events ({summary.imported:,} imported, {summary.bad:,} bad,"
-        f" {summary.skipped:,} skipped; {summary.messages:,} messages,"
+        f"{fmt}{into}: {summary.events:,} events ({summary.imported:,} imported,"
+        f" {summary.bad:,} bad, {summary.skipped:,} skipped; {summary.messages:,} messages,"
         f" {summary.quarantines:,} quarantines, {summary.rejected:,} rejected)"
         f" from {size / 1e6:,.0f} MB\n"
         f"  wall {elapsed:7.1f} s  {summary.events / elapsed:>8,.0f} events/s\n"
@@ -123,6 +123,9 @@ def main() -> None:
     parser.add_argument(
         "--feeds", metavar="DIR", help="import DIR/maillog and DIR/sendgrid.ndjson as they are"
     )
+    parser.add_argument(
+        "--next-day", action="store_true", help="then import the next day's feed on top"
+    )
     parser.add_argument("--measure", nargs=3, metavar=("FMT", "FEED", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -137,14 +140,23 @@ def main() -> None:
             feeds = {"postfix": given / "maillog", "sendgrid": given / "sendgrid.ndjson"}
         else:
             feeds = write_feeds(folder, args.events)
+        later = {}
+        if args.next_day:
+            next_folder = (Path(args.feeds) if args.feeds else folder) / "next-day"
+            later = {"postfix": next_folder / "maillog"}
+            later["sendgrid"] = next_folder / "sendgrid.ndjson"
+            if not all(path.exists() for path in later.values()):
+                later = write_feeds(next_folder, args.events, days_later=1)
         print(machine_speed.describe(), flush=True)
         for fmt in args.formats:
             db_file = folder / f"{fmt}.sqlite3"
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db_file}{suffix}").unlink(missing_ok=True)
-            # A process per feed, so each peak RSS is that import's alone.
-            command = [sys.executable, __file__, "--measure", fmt, str(feeds[fmt]), str(db_file)]
-            subprocess.run(command, check=True)
+            # A process per import, so each peak RSS is that import's alone.
+            for feed in (feeds[fmt], later.get(fmt)):
+                if feed is not None:
+                    command = [sys.executable, __file__, "--measure", fmt, str(feed), str(db_file)]
+                    subprocess.run(command, check=True)
 
 
 if __name__ == "__main__":

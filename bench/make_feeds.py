@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/make_feeds.py FOLDER                  # 1,000,000 events per feed
     .venv/bin/python bench/make_feeds.py FOLDER --events 100000 --array
+    .venv/bin/python bench/make_feeds.py FOLDER --days-later 1   # the next day's traffic
 
 FOLDER receives `maillog` (postfix, traditional syslog stamps, interleaved messages with the
 noise lines a real log has) and `sendgrid.ndjson` (one webhook event per line, ~8 % of them
@@ -144,16 +145,23 @@ class _People:
         return rng.choice(self._people)
 
 
+def _traffic(rng: random.Random, seed: int, end: datetime) -> random.Random:
+    """The draw of messages and outcomes: another day of the same platform (the same people)
+    gets traffic of its own, and END keeps the draw that earlier figures were measured on."""
+    return rng if end == END else random.Random(f"{seed} {end.isoformat()}")
+
+
 def _stamp(moment: datetime) -> str:
     return f"{moment:%b} {moment.day:2d} {moment:%H:%M:%S}"
 
 
-def postfix_lines(events: int, seed: int = 1) -> Iterator[str]:
-    """Maillog lines, in time order, holding `events` delivery outcomes."""
+def postfix_lines(events: int, seed: int = 1, end: datetime = END) -> Iterator[str]:
+    """Maillog lines, in time order, holding `events` delivery outcomes, ending near `end`."""
     rng = random.Random(seed)
     people = _People(rng, max(100, events // 3))
+    rng = _traffic(rng, seed, end)
     duration = timedelta(seconds=events / RATE * 1.15)
-    moment = END - duration
+    moment = end - duration
     pending: list[tuple[datetime, int, str]] = []  # lines due later (retries), by time
     order = written = number = 0
 
@@ -270,11 +278,13 @@ def _delivery(
     )
 
 
-def sendgrid_events(events: int, seed: int = 2) -> Iterator[dict[str, object]]:
-    """SendGrid webhook events, in time order, holding `events` delivery events."""
+def sendgrid_events(events: int, seed: int = 2, end: datetime = END) -> Iterator[dict[str, object]]:
+    """SendGrid webhook events, in time order, holding `events` delivery events, ending near
+    `end`."""
     rng = random.Random(seed)
     people = _People(rng, max(100, events // 3))
-    moment = int((END - timedelta(seconds=events / RATE)).timestamp())
+    rng = _traffic(rng, seed, end)
+    moment = int((end - timedelta(seconds=events / RATE)).timestamp())
     written = number = 0
     while written < events:
         number += 1
@@ -338,29 +348,46 @@ def sendgrid_events(events: int, seed: int = 2) -> Iterator[dict[str, object]]:
                 return
 
 
+def write(
+    folder: Path, events: int, seed: int = 1, end: datetime = END, array: bool = False
+) -> dict[str, Path]:
+    """Write the feeds into `folder`: {"postfix": maillog, "sendgrid": sendgrid.ndjson}.
+
+    The same people receive mail whatever `end` is, so a feed ending a day later is the next
+    day's traffic of the same platform: new messages and events, known addresses.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    maillog = folder / "maillog"
+    with maillog.open("w", encoding="utf-8") as out:
+        for line in postfix_lines(events, seed, end):
+            out.write(line + "\n")
+    stamp = end.timestamp() + 3600  # the year of syslog stamps comes from the mtime
+    os.utime(maillog, (stamp, stamp))
+    ndjson = folder / "sendgrid.ndjson"
+    with ndjson.open("w", encoding="utf-8") as out:
+        for event in sendgrid_events(events, seed + 1, end):
+            out.write(json.dumps(event, separators=(",", ":")) + "\n")
+    if array:
+        with (folder / "sendgrid.json").open("w", encoding="utf-8") as out:
+            out.write("[\n")
+            for index, event in enumerate(sendgrid_events(events, seed + 1, end)):
+                out.write(("," if index else "") + json.dumps(event) + "\n")
+            out.write("]\n")
+    return {"postfix": maillog, "sendgrid": ndjson}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--events", type=int, default=1_000_000, help="delivery events per feed")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--days-later", type=int, default=0, help="end the feeds this many days later"
+    )
     parser.add_argument("--array", action="store_true", help="also write sendgrid.json")
     args = parser.parse_args()
-    args.folder.mkdir(parents=True, exist_ok=True)
-    maillog = args.folder / "maillog"
-    with maillog.open("w", encoding="utf-8") as out:
-        for line in postfix_lines(args.events, args.seed):
-            out.write(line + "\n")
-    stamp = END.timestamp() + 3600  # the log was last written an hour after its last line
-    os.utime(maillog, (stamp, stamp))
-    with (args.folder / "sendgrid.ndjson").open("w", encoding="utf-8") as out:
-        for event in sendgrid_events(args.events, args.seed + 1):
-            out.write(json.dumps(event, separators=(",", ":")) + "\n")
-    if args.array:
-        with (args.folder / "sendgrid.json").open("w", encoding="utf-8") as out:
-            out.write("[\n")
-            for index, event in enumerate(sendgrid_events(args.events, args.seed + 1)):
-                out.write(("," if index else "") + json.dumps(event) + "\n")
-            out.write("]\n")
+    end = END + timedelta(days=args.days_later)
+    write(args.folder, args.events, args.seed, end, args.array)
     for path in sorted(args.folder.iterdir()):
         print(f"{path}: {path.stat().st_size / 1e6:,.1f} MB")
 
