@@ -1,8 +1,11 @@
 """Whether a big import sets the search indexes aside while it loads (SQLite); putting them back.
 
-Rebuilding an index costs about a third of filling it row by row, but it covers every row in the
-table, not only the new ones: worth it when the import brings at least as many messages as the
-database already holds. The feed size stands in for the number of events it holds.
+Rebuilding an index costs a fraction of filling it row by row, but it covers every row in the
+table, not only the new ones. Measured into a database of 772,000 messages (1,000,000 postfix
+events): a next-day feed of 250,000 events loads 2 s faster with the indexes in place, one of
+500,000 events 3.5 s faster and one of 1,000,000 12 s faster with them set aside. So they are
+set aside when the feed brings at least a third as many events as the database holds
+messages. The feed size stands in for the number of events it holds.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from desktop.services.uow import UnitOfWorkFactory
 from desktop.store import bulk_indexes
 
 MIN_BYTES = 16 * 1024 * 1024  # smaller imports gain less than the rebuild's fixed costs
-BYTES_PER_EVENT = 1_000  # a low estimate of events per byte: feeds run from 300 to 800
+BYTES_PER_EVENT = 1_000  # a high estimate of bytes per event: feeds run from 300 to 800
+SET_ASIDE_SHARE = 3  # set aside when the feed's events times this reach the stored messages
 _VERP_FORMATS = frozenset({"dsn"})  # readers whose events may be matched by VERP recipient
 
 
@@ -35,8 +39,8 @@ def indexes_set_aside(
         session = uow.session
         if session.get_bind().dialect.name != "sqlite":
             names: list[str] = []
-        elif wanted or bulk_indexes.stored_messages_bound(session) * BYTES_PER_EVENT <= (
-            feed_bytes(paths)
+        elif wanted or bulk_indexes.stored_messages_bound(session) <= (
+            SET_ASIDE_SHARE * (feed_bytes(paths) // BYTES_PER_EVENT)
         ):
             names = bulk_indexes.suspend(session, _set_aside(format))
             uow.commit()

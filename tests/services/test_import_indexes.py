@@ -146,8 +146,13 @@ def test_the_indexes_are_set_aside_when_the_feed_outweighs_the_database(
 
     import_feed(db, "postfix", [MAILLOG], on_event=look)
     assert seen == [True]  # an empty database
-    # Now it holds more messages than a feed of this size brings (one per 1,000 bytes).
-    monkeypatch.setattr(import_indexes, "BYTES_PER_EVENT", 1_000_000)
-    seen.clear()
-    import_feed(db, "postfix", [MAILLOG + ".iso"], on_event=look)
-    assert seen == [False]
+    import_feed(db, "postfix", [MAILLOG + ".iso"])  # its new messages, stored before counting
+    with db.session() as session:
+        stored = bulk_indexes.stored_messages_bound(session)
+    share, per_event = import_indexes.SET_ASIDE_SHARE, import_indexes.BYTES_PER_EVENT
+    smallest = -(-stored // share) * per_event  # the smallest feed that outweighs it
+    for size, set_aside in ((smallest - per_event, False), (smallest, True)):
+        monkeypatch.setattr(import_indexes, "feed_bytes", lambda _paths, size=size: size)
+        seen.clear()
+        import_feed(db, "postfix", [MAILLOG + ".iso"], on_event=look)  # now adds nothing
+        assert seen == [set_aside]
