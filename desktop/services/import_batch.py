@@ -118,15 +118,8 @@ class BatchImporter:
     """Writes batches of parsed events through a unit of work; one import, one thread."""
 
     def __init__(
-        self,
-        policy: PolicyConfig,
-        cache_size: int = CACHE_SIZE,
-        *,
-        skip_lookups: bool = True,
-        expected_events: int = 0,
+        self, policy: PolicyConfig, cache_size: int = CACHE_SIZE, *, skip_lookups: bool = True
     ) -> None:
-        """`expected_events` is a low estimate of the feed's events (0: unknown); a database
-        that holds much more than that is looked up as it is (see import_written.py)."""
         self._policy = policy
         self._cache_size = cache_size
         self._messages: OrderedDict[tuple[str, str], _Message] = OrderedDict()
@@ -135,8 +128,8 @@ class BatchImporter:
         self._observed: set[str] = set()  # addresses the engine saw in this batch
         self._inert = inert_kinds(policy)
         self._stamp: Callable[[datetime], Any] = str
-        # On SQLite, skips look-ups that must miss (see import_written.py).
-        self.shortcut = LookupShortcut(skip_lookups, expected_events)
+        # Into an empty SQLite database, skips look-ups that must miss (see import_written.py).
+        self.shortcut = LookupShortcut(skip_lookups)
 
     def write(self, uow: SqlUnitOfWork, events: Sequence[ParsedEvent]) -> BatchCounts:
         """Store `events` (not committed: the caller commits the unit of work)."""

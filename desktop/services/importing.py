@@ -27,8 +27,8 @@ from desktop.services.import_batch import BatchCounts, BatchImporter
 from desktop.services.import_commit import COMMIT_EVENTS, CommitThread
 from desktop.services.import_feed_records import GC_THRESHOLDS, classified
 from desktop.services.import_feed_records import read_feed as read_feed  # for callers
-from desktop.services.import_indexes import BYTES_PER_EVENT, indexes_set_aside
-from desktop.services.import_reader import ProcessReader, feed_bytes, worth_a_process
+from desktop.services.import_indexes import indexes_set_aside
+from desktop.services.import_reader import ProcessReader, worth_a_process
 from desktop.services.uow import Database, UnitOfWorkFactory
 
 BATCH_SIZE = 5_000
@@ -156,8 +156,7 @@ def import_feed(
     else:
         source, skipped = read_feed(format, paths)
     uow_factory = _factory(database) if not dry_run else None
-    expected = feed_bytes(paths) // BYTES_PER_EVENT if records is None else 0
-    importer = BatchImporter(policy or PolicyConfig(), expected_events=expected)
+    importer = BatchImporter(policy or PolicyConfig())
     tracker = _Position(paths)
     started = time.monotonic()
     pending: list[ParsedEvent] = []

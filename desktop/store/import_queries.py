@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any, NamedTuple, cast
 
@@ -32,7 +32,6 @@ _SQLITE_DEFAULTS = (
 _FTS_TRIGGER = "messages_fts_ai"  # keeps the SQLite trigram index in step with new messages
 _FTS_AUTOMERGE = "INSERT INTO messages_fts (messages_fts, rank) VALUES ('automerge', :pages)"
 FTS_AUTOMERGE_DEFAULT = 4  # SQLite's own
-_STREAM_ROWS = 10_000  # rows fetched at a time when a whole column is read
 
 
 class StoredMessage(NamedTuple):
@@ -240,36 +239,6 @@ class ImportQueries:
             for m, s, r, at in rows
         ]
         self._session.execute(statement, params)
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self._dialect == "sqlite"
-
-    def each_event_key(self) -> Iterator[str]:
-        """Every stored event key (SQLite), streamed from the key index."""
-        return self._sqlite_column("SELECT key FROM events WHERE key IS NOT NULL")
-
-    def each_message_id(self) -> Iterator[str]:
-        """Every stored message id (SQLite), streamed from the message-id index."""
-        return self._sqlite_column("SELECT message_id FROM messages")
-
-    def each_address_with_state(self) -> Iterator[str]:
-        """Every address with a soft run or a quarantine, open or not (SQLite)."""
-        return self._sqlite_column(
-            "SELECT address FROM address_states UNION ALL SELECT address FROM quarantines"
-        )
-
-    def _sqlite_column(self, sql: str) -> Iterator[str]:
-        raw = self._session.connection().connection.driver_connection
-        assert raw is not None
-        cursor = raw.cursor()
-        try:
-            cursor.execute(sql)
-            while rows := cursor.fetchmany(_STREAM_ROWS):
-                for (value,) in rows:
-                    yield value
-        finally:
-            cursor.close()
 
     def holds_nothing(self) -> bool:
         """True for an SQLite database without events, messages or policy memory.

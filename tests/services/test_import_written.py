@@ -1,7 +1,4 @@
-"""Skipping look-ups changes nothing stored, and stops when others write.
-
-The sets start empty on an empty database, or read from one that holds little beside the feed.
-"""
+"""Skipping look-ups in an empty database changes nothing stored, and stops when others write."""
 
 from __future__ import annotations
 
@@ -16,7 +13,7 @@ from sqlalchemy import text
 from desktop.domain.model import EventType, ParsedEvent, parsed_event
 from desktop.domain.policy import PolicyConfig
 from desktop.services.import_batch import BatchImporter
-from desktop.services.import_written import FILL_SHARE, StoredSets
+from desktop.services.import_written import WrittenByImport
 from desktop.store.database import Database, open_database
 
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -62,17 +59,10 @@ def _feed() -> list[ParsedEvent]:
 
 
 def _import(
-    database: Database,
-    events: list[ParsedEvent],
-    batch: int = 7,
-    *,
-    skip_lookups: bool = True,
-    expected: int = 0,
+    database: Database, events: list[ParsedEvent], batch: int = 7, *, skip_lookups: bool = True
 ) -> BatchImporter:
     # A small cache: the look-ups are needed.
-    importer = BatchImporter(
-        PolicyConfig(), cache_size=4, skip_lookups=skip_lookups, expected_events=expected
-    )
+    importer = BatchImporter(PolicyConfig(), cache_size=4, skip_lookups=skip_lookups)
     for start in range(0, len(events), batch):
         with database.unit_of_work() as uow:
             importer.write(uow, events[start : start + batch])
@@ -124,61 +114,14 @@ def test_another_writer_ends_the_shortcut(sqlite_file: Database) -> None:
     assert tuple(stored) == (1, "hard_bounce")
 
 
-def test_a_database_that_holds_something_is_looked_up_unless_the_feed_is_big_beside_it(
-    sqlite_file: Database,
-) -> None:
-    _import(sqlite_file, [_event(n, EventType.SENT, f"{n}@example.nl", f"m{n}") for n in range(8)])
-    unknown = _import(sqlite_file, [_event(10, EventType.SENT, "b@example.nl", "m-b")])
-    assert not unknown.shortcut.active  # a feed of unknown size
-    with sqlite_file.unit_of_work() as uow:
-        stored = uow.session.execute(text("SELECT max(id) FROM events")).scalar_one()
-    smallest = -(-stored // FILL_SHARE)  # the smallest feed worth reading the database for
-    small = _import(
-        sqlite_file, [_event(11, EventType.SENT, "c@example.nl", "m-c")], expected=smallest - 1
-    )
-    assert not small.shortcut.active  # reading what is stored would cost more than it saves
-    big = _import(
-        sqlite_file, [_event(12, EventType.SENT, "d@example.nl", "m-d")], expected=smallest + 1
-    )
-    assert big.shortcut.active
-
-
-def test_sets_read_from_the_database_store_exactly_what_look_ups_store(
-    tmp_path: Path, sqlite_file: Database
-) -> None:
-    events = _feed()
-    looking = open_database(f"sqlite:///{tmp_path / 'looking.sqlite3'}")
-    # The first half stored alike in both; the second half's events belong to its messages,
-    # soft runs and quarantines, and repeat one of its records.
-    for database in (sqlite_file, looking):
-        _import(database, events[:60], skip_lookups=False)
-    later = [*events[60:], events[12]]
-    assert _import(sqlite_file, later, expected=len(events)).shortcut.active
-    assert not _import(looking, later, skip_lookups=False).shortcut.active
-    stored = _contents(sqlite_file)
-    assert stored == _contents(looking)
-    assert all(stored[name] for name in TABLES)
-    looking.dispose()
-
-
-def test_another_writer_ends_the_shortcut_read_from_the_database(sqlite_file: Database) -> None:
+def test_a_database_with_anything_in_it_is_looked_up_as_always(sqlite_file: Database) -> None:
     _import(sqlite_file, [_event(1, EventType.SENT, "a@example.nl", "m-a")])
-    first = _import(sqlite_file, [_event(2, EventType.SENT, "b@example.nl", "m-b")], expected=10)
-    assert first.shortcut.active
-    _import(sqlite_file, [_event(3, EventType.SENT, "c@example.nl", "m-c")])
-    with sqlite_file.unit_of_work() as uow:
-        first.write(uow, [_event(4, EventType.HARD_BOUNCE, "c@example.nl", "m-c", "550 5.1.1")])
-        uow.commit()
-    assert not first.shortcut.active
-    with sqlite_file.unit_of_work() as uow:
-        stored = uow.session.execute(
-            text("SELECT count(*), max(status) FROM messages WHERE message_id = 'm-c'")
-        ).one()
-    assert tuple(stored) == (1, "hard_bounce")
+    later = _import(sqlite_file, [_event(2, EventType.SENT, "b@example.nl", "m-b")])
+    assert not later.shortcut.active
 
 
 def test_a_set_bit_only_means_maybe() -> None:
-    written = StoredSets()
+    written = WrittenByImport()
     added = [f"postfix:sha1:{n:040x}" for n in range(10_000)]
     written.keys.add(added)
     assert written.keys.maybe(added) == added  # never "surely not" for what was added
