@@ -31,20 +31,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import machine_speed  # beside this script: its folder is first on sys.path
+import make_feeds  # the readers' generator, shared so every bench reads the same data
 from sqlalchemy import text
 
 from desktop.services.importing import ImportProgress, import_feed
 from desktop.store.database import open_database
-
-BENCH = Path(__file__).resolve().parent
-
-
-def write_feeds(folder: Path, events: int, days_later: int = 0) -> dict[str, Path]:
-    """The feeds of bench/make_feeds.py: a postfix maillog and SendGrid JSON lines."""
-    sys.path.insert(0, str(BENCH))
-    import make_feeds  # the readers' generator, shared so every bench reads the same data
-
-    return make_feeds.write(folder, events, end=make_feeds.END + timedelta(days=days_later))
 
 
 def _rss_kb() -> int:
@@ -136,17 +127,16 @@ def main() -> None:
         folder = Path(args.keep or scratch)
         folder.mkdir(parents=True, exist_ok=True)
         if args.feeds:
-            given = Path(args.feeds)
-            feeds = {"postfix": given / "maillog", "sendgrid": given / "sendgrid.ndjson"}
+            feeds = make_feeds.feed_paths(Path(args.feeds))
         else:
-            feeds = write_feeds(folder, args.events)
-        later = {}
+            feeds = make_feeds.write(folder, args.events)
+        later: dict[str, Path] = {}
         if args.next_day:
             next_folder = (Path(args.feeds) if args.feeds else folder) / "next-day"
-            later = {"postfix": next_folder / "maillog"}
-            later["sendgrid"] = next_folder / "sendgrid.ndjson"
+            later = make_feeds.feed_paths(next_folder)
             if not all(path.exists() for path in later.values()):
-                later = write_feeds(next_folder, args.events, days_later=1)
+                next_end = make_feeds.END + timedelta(days=1)
+                later = make_feeds.write(next_folder, args.events, end=next_end)
         print(machine_speed.describe(), flush=True)
         for fmt in args.formats:
             db_file = folder / f"{fmt}.sqlite3"

@@ -357,14 +357,14 @@ def write(
     day's traffic of the same platform: new messages and events, known addresses.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    maillog = folder / "maillog"
+    paths = feed_paths(folder)
+    maillog = paths["postfix"]
     with maillog.open("w", encoding="utf-8") as out:
         for line in postfix_lines(events, seed, end):
             out.write(line + "\n")
     stamp = end.timestamp() + 3600  # the year of syslog stamps comes from the mtime
     os.utime(maillog, (stamp, stamp))
-    ndjson = folder / "sendgrid.ndjson"
-    with ndjson.open("w", encoding="utf-8") as out:
+    with paths["sendgrid"].open("w", encoding="utf-8") as out:
         for event in sendgrid_events(events, seed + 1, end):
             out.write(json.dumps(event, separators=(",", ":")) + "\n")
     if array:
@@ -373,7 +373,12 @@ def write(
             for index, event in enumerate(sendgrid_events(events, seed + 1, end)):
                 out.write(("," if index else "") + json.dumps(event) + "\n")
             out.write("]\n")
-    return {"postfix": maillog, "sendgrid": ndjson}
+    return paths
+
+
+def feed_paths(folder: Path) -> dict[str, Path]:
+    """Where `write` puts each format's feed in `folder`."""
+    return {"postfix": folder / "maillog", "sendgrid": folder / "sendgrid.ndjson"}
 
 
 def main() -> None:
