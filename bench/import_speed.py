@@ -86,6 +86,8 @@ def measure(fmt: str, feed: Path, db_file: Path) -> None:
     reader_cpu = children.ru_utime + children.ru_stime
     database.dispose()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if not samples:  # nothing imported: every event was already stored, or none was read
+        samples.append((summary.read, _rss_kb()))
     first, half, last = samples[0][1], samples[len(samples) // 2][1], samples[-1][1]
     into = f" into a database of {stored:,} events" if stored else ""
     print(
