@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from desktop.domain.model import BadRecord, ParsedEvent
 from desktop.ingest.dsn import parse_mail
-from desktop.ingest.mail_source import RawMessage, iter_messages
+from desktop.ingest.dsn.mail_source import RawMessage, iter_messages
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
 from importlib import import_module
 
 from desktop.domain.errors import ValidationError
-from desktop.domain.model import BadRecord, ParsedEvent
-
-Reader = Callable[[Sequence[str]], Iterator[ParsedEvent | BadRecord]]
+from desktop.ingest.reader import FeedReader
 
 FORMATS: tuple[str, ...] = ("postfix", "dsn", "sendgrid", "mailgun", "postmark", "mandrill", "ses")
 
 
-def reader_for(name: str) -> Reader:
+def reader_for(name: str) -> FeedReader:
     """The `read(paths)` function of the format called `name`, imported only when asked for."""
     if name not in FORMATS:
         raise ValidationError(f"unknown feed format {name!r}; known formats: {', '.join(FORMATS)}")
     module = import_module(f"desktop.ingest.{name}")
-    reader: Reader = module.read
+    reader: FeedReader = module.read
     return reader

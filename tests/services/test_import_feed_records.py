@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,10 +13,8 @@ from desktop.domain.model import EventType, ParsedEvent, Reason, parsed_event
 from desktop.domain.reasons import Classification, classify
 from desktop.services import import_feed_records
 from desktop.services.import_feed_records import Classifier
+from tests.helpers.corpus import require_corpus
 
-CORPUS = Path(
-    os.environ.get("BOUNCEDESK_CORPUS") or Path(__file__).resolve().parents[3] / "shared/corpus"
-)
 _IP = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])")
 
 
@@ -52,11 +48,11 @@ def test_answers_that_differ_only_in_an_ip_address_are_classified_once(
     assert asked[-1] == "452 4.2.2 over quota (v1.2.3)"
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared bounce corpus is not here")
 def test_no_reason_in_the_corpus_depends_on_the_ip_addresses_quoted() -> None:
+    corpus = require_corpus()
     # What the shortcut above relies on, checked on every real server answer that quotes one.
     quoting = 0
-    with (CORPUS / "dev-labels.jsonl").open(encoding="utf-8") as labels:
+    with (corpus / "dev-labels.jsonl").open(encoding="utf-8") as labels:
         for line in labels:
             label = json.loads(line)
             text = label.get("diagnosticcode") or ""

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from desktop.ingest.dsn_fields import address_spans, addresses_in, reply_code_in, status_in
-from desktop.ingest.mail_mime import parse_headers, plain
+from desktop.ingest.dsn.fields import address_spans, addresses_in, reply_code_in, status_in
+from desktop.ingest.dsn.mail_mime import parse_headers, plain
 
 # Where a bounce starts quoting the returned message: below it addresses and codes are the
 # original's, not the failure's. Phrases as MTAs write them (qmail, Exim, Sendmail, Exchange...).

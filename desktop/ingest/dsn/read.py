@@ -11,10 +11,10 @@ from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 from desktop.domain.model import BadRecord, EventType, ParsedEvent, Reason, parsed_event
-from desktop.ingest.dsn_classify import MailKind, classify_part
-from desktop.ingest.dsn_extract import BounceFacts, FailedRecipient, extract
-from desktop.ingest.mail_mime import normalise_newlines, parse
-from desktop.ingest.mail_source import RawMessage, iter_messages
+from desktop.ingest.dsn.classify import MailKind, classify_part
+from desktop.ingest.dsn.extract import BounceFacts, FailedRecipient, extract
+from desktop.ingest.dsn.mail_mime import normalise_newlines, parse
+from desktop.ingest.dsn.mail_source import RawMessage, iter_messages
 
 __all__ = [
     "ReadStats",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from desktop.ingest.mail_mime import Part
+from desktop.ingest.dsn.mail_mime import Part
 
 MailKind = Literal["bounce", "feedback", "autoreply", "not_bounce"]
 

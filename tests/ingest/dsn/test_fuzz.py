@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from desktop.domain.model import BadRecord, ParsedEvent
 from desktop.ingest.dsn import classify_mail, parse_mail, read_date
-from desktop.ingest.mail_mime import decode_words
-from desktop.ingest.mail_source import RawMessage
+from desktop.ingest.dsn.mail_mime import decode_words
+from desktop.ingest.dsn.mail_source import RawMessage
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "dsn"
+DATA = Path(__file__).resolve().parents[2] / "data" / "dsn"
 SAMPLES = [path.read_bytes() for path in sorted(DATA.glob("*.eml"))]
 WHEN = datetime.fromisoformat("2026-01-01T00:00:00+00:00")
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

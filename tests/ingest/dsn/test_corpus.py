@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from desktop.domain.model import BadRecord, ParsedEvent
 from desktop.ingest.dsn import ReadStats, read_with_stats
+from tests.helpers.corpus import CORPUS as CORPUS_ROOT
+from tests.helpers.corpus import require_corpus
 
-# shared/ sits beside the checkout (in CI too); BOUNCEDESK_CORPUS points elsewhere.
-CORPUS = (
-    Path(
-        os.environ.get("BOUNCEDESK_CORPUS") or Path(__file__).resolve().parents[3] / "shared/corpus"
-    )
-    / "emails"
-)
 
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared bounce corpus is not here")
+@pytest.fixture(autouse=True)
+def _corpus() -> None:
+    require_corpus()
+
+
+CORPUS = CORPUS_ROOT / "emails"
 
 
 def test_whole_corpus_reads_without_raising() -> None:

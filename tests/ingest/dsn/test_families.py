@@ -11,7 +11,7 @@ import pytest
 from desktop.domain.model import BadRecord, EventType, ParsedEvent, Reason
 from desktop.ingest.dsn import ReadStats, bare_message_id, classify_mail, read, read_with_stats
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "dsn"
+DATA = Path(__file__).resolve().parents[2] / "data" / "dsn"
 
 
 def events_of(name: str) -> list[ParsedEvent]:

@@ -6,8 +6,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from desktop.ingest.dsn_classify import JMRP_PATTERN
-from desktop.ingest.dsn_fields import (
+from desktop.ingest.dsn.classify import JMRP_PATTERN
+from desktop.ingest.dsn.fields import (
     address_of,
     addresses_in,
     diagnostic_of,
@@ -16,14 +16,14 @@ from desktop.ingest.dsn_fields import (
     reply_code_in,
     status_in,
 )
-from desktop.ingest.dsn_text import (
+from desktop.ingest.dsn.mail_mime import Part, decode_words, parse_headers, plain
+from desktop.ingest.dsn.text import (
     TextFinding,
     findings_from_text,
     is_temporary,
     quoted_headers,
     split_returned,
 )
-from desktop.ingest.mail_mime import Part, decode_words, parse_headers, plain
 
 _REPORT_TYPES = ("message/delivery-status", "message/global-delivery-status")
 _ORIGINAL_TYPES = ("message/rfc822", "message/global", "text/rfc822-headers")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from desktop.domain.model import BadRecord, ParsedEvent
 from desktop.ingest.dsn import ReadStats, read, read_with_stats
-from desktop.ingest.mail_source import RawMessage, iter_messages
+from desktop.ingest.dsn.mail_source import RawMessage, iter_messages
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "dsn"
+DATA = Path(__file__).resolve().parents[2] / "data" / "dsn"
 SEPARATOR = b"From MAILER-DAEMON Tue Mar  3 10:15:02 2026\n"
 
 
