@@ -19,7 +19,7 @@ from desktop.domain.model import (
 )
 from desktop.domain.risk import release_risk
 from desktop.services.demo_data import ORGANISERS, DemoMessage, DemoWorld
-from desktop.store import bulk
+from desktop.store.bulk_import import writer as bulk
 from desktop.store.database import Database
 from desktop.store.uow import SqlUnitOfWork
 

@@ -14,8 +14,8 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain.errors import DatabaseUnavailable, ValidationError
-from desktop.store import bulk_indexes
 from desktop.store import migrate as schema
+from desktop.store.bulk_import import indexes as bulk_indexes
 from desktop.store.text_search import FOLD_FUNCTION, fold
 from desktop.store.uow import SqlUnitOfWork, translate_error
 

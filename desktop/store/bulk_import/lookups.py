@@ -11,7 +11,7 @@ from sqlalchemy import Table, TextClause, bindparam, select, text, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.model import MessageStatus, Quarantine, QuarantineCause, Reason
-from desktop.store.bulk import ID_TABLES, MESSAGE_COLUMNS, BulkWriter
+from desktop.store.bulk_import.writer import ID_TABLES, MESSAGE_COLUMNS, BulkWriter
 from desktop.store.quarantines import quarantine_from_row
 from desktop.store.tables import (
     AddressStateRow,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from desktop.store import bulk_indexes
+from desktop.store.bulk_import import indexes as bulk_indexes
 from desktop.store.database import Database, open_database
 from desktop.store.tables import SettingRow
 

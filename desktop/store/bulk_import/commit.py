@@ -17,9 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from desktop.domain.model import ParsedEvent
-from desktop.services.import_batch import BatchCounts, BatchImporter
-from desktop.services.uow import UnitOfWork, UnitOfWorkFactory
-from desktop.store.import_queries import ImportQueries
+from desktop.store.bulk_import.batch import BatchCounts, BatchImporter
+from desktop.store.bulk_import.lookups import ImportQueries
+from desktop.store.uow import SqlUnitOfWork
 from desktop.store.wal_checkpoints import BackgroundCheckpoints
 
 COMMIT_EVENTS = 60_000
@@ -40,7 +40,7 @@ class CommitThread:
 
     def __init__(
         self,
-        uow_factory: UnitOfWorkFactory,
+        uow_factory: Callable[[], SqlUnitOfWork],
         importer: BatchImporter,
         on_commit: Callable[[BatchCounts], None],
         commit_events: int = COMMIT_EVENTS,
@@ -88,7 +88,7 @@ class CommitThread:
             raise self._error
 
     def _run(self) -> None:
-        uow: UnitOfWork | None = None
+        uow: SqlUnitOfWork | None = None
         written: list[BatchCounts] = []  # in the open transaction, not yet committed
         checkpoints: BackgroundCheckpoints | None = None
         try:
@@ -130,7 +130,7 @@ class CommitThread:
             if checkpoints is not None:
                 checkpoints.close()
 
-    def _commit(self, uow: UnitOfWork, written: list[BatchCounts]) -> None:
+    def _commit(self, uow: SqlUnitOfWork, written: list[BatchCounts]) -> None:
         uow.commit()
         for counts in written:
             self._on_commit(counts)

@@ -101,7 +101,7 @@ class ProcessReader:
 
 def main(argv: Sequence[str]) -> None:
     """The child: `format path...`; records go to stdout, anything printed goes to stderr."""
-    from desktop.services.import_feed_records import GC_THRESHOLDS
+    from desktop.services.importing.records import GC_THRESHOLDS
 
     gc.set_threshold(*GC_THRESHOLDS)  # this process only reads: see GC_THRESHOLDS
     sender = Connection(os.dup(sys.stdout.fileno()), readable=False)
@@ -111,7 +111,7 @@ def main(argv: Sequence[str]) -> None:
 
 def _produce(format: str, paths: list[str], sender: Connection) -> None:
     """Read, classify, send chunks; an exception is sent to be raised in the parent."""
-    from desktop.services.import_feed_records import Classifier, read_unclassified
+    from desktop.services.importing.records import Classifier, read_unclassified
 
     try:
         records, skipped = read_unclassified(format, paths)

@@ -23,13 +23,13 @@ from desktop.domain.model import BadRecord, ParsedEvent
 from desktop.domain.policy import PolicyConfig
 from desktop.ingest import FORMATS as FORMATS  # the formats, for the GUI import dialog
 from desktop.ingest import reader_for
-from desktop.services.import_batch import BatchCounts, BatchImporter
-from desktop.services.import_commit import COMMIT_EVENTS, CommitThread
-from desktop.services.import_feed_records import GC_THRESHOLDS, classified
-from desktop.services.import_feed_records import read_feed as read_feed  # for callers
-from desktop.services.import_indexes import indexes_set_aside
-from desktop.services.import_reader import ProcessReader, worth_a_process
+from desktop.services.importing.indexes import indexes_set_aside
+from desktop.services.importing.reader_process import ProcessReader, worth_a_process
+from desktop.services.importing.records import GC_THRESHOLDS, classified
+from desktop.services.importing.records import read_feed as read_feed  # for callers
 from desktop.services.uow import Database, UnitOfWorkFactory
+from desktop.store.bulk_import.batch import BatchCounts, BatchImporter
+from desktop.store.bulk_import.commit import COMMIT_EVENTS, CommitThread
 
 BATCH_SIZE = 5_000
 MAX_BAD_KEPT = 1_000  # bad records listed in the summary; all of them are counted

@@ -19,13 +19,13 @@ from desktop.domain.model import (
     QuarantineCause,
     Reason,
 )
-from desktop.services.import_batch import BatchImporter
 from desktop.services.importing import ImportProgress, event_fields, import_feed
+from desktop.store.bulk_import.batch import BatchImporter
 from desktop.store.database import Database, open_database
 from desktop.store.tables import AuditRow, EventRow, MessageRow, QuarantineRow
 from desktop.store.uow import SqlUnitOfWork
 
-DATA = Path(__file__).parent.parent / "data"
+DATA = Path(__file__).parents[2] / "data"
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 SOFT = "452 4.2.2 mailbox over quota"
 HARD = "550 5.1.1 user unknown"

@@ -31,14 +31,14 @@ from desktop.domain.policy import (
     QuarantineStart,
     observe,
 )
-from desktop.services.import_written import LookupShortcut
-from desktop.store.bulk import (
+from desktop.store.bulk_import.lookups import ImportQueries, StoredMessage
+from desktop.store.bulk_import.writer import (
     EVENT_COLUMNS,
     QUARANTINE_COLUMNS,
     QUARANTINE_EVENT_COLUMNS,
     BulkWriter,
 )
-from desktop.store.import_queries import ImportQueries, StoredMessage
+from desktop.store.bulk_import.written import LookupShortcut
 from desktop.store.uow import SqlUnitOfWork
 
 UNKNOWN_ACCOUNT = "(unknown account)"

@@ -11,8 +11,8 @@ import pytest
 
 from desktop.domain.model import EventType, ParsedEvent, Reason, parsed_event
 from desktop.domain.reasons import Classification, classify
-from desktop.services import import_feed_records
-from desktop.services.import_feed_records import Classifier
+from desktop.services.importing import records as import_feed_records
+from desktop.services.importing.records import Classifier
 from tests.helpers.corpus import require_corpus
 
 _IP = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])")

@@ -11,11 +11,11 @@ from sqlalchemy import select, text
 
 from desktop.domain.model import ParsedEvent
 from desktop.services.importing import import_feed
-from desktop.store import bulk_indexes
+from desktop.store.bulk_import import indexes as bulk_indexes
 from desktop.store.database import Database, open_database
 from desktop.store.tables import EventRow, MessageRow, SettingRow
 
-DATA = Path(__file__).parent.parent / "data"
+DATA = Path(__file__).parents[2] / "data"
 MAILLOG = str(DATA / "postfix" / "maillog")
 
 
@@ -134,7 +134,7 @@ def test_small_imports_and_postgresql_keep_their_indexes(db: Database) -> None:
 def test_the_indexes_are_set_aside_when_the_feed_outweighs_the_database(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop.services import import_indexes
+    from desktop.services.importing import indexes as import_indexes
 
     monkeypatch.setattr(import_indexes, "MIN_BYTES", 0)  # the test feed is small
     seen: list[bool] = []

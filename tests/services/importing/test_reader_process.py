@@ -13,12 +13,12 @@ from sqlalchemy import select
 
 from desktop.domain.errors import ValidationError
 from desktop.domain.model import BadRecord, EventType, ParsedEvent, Reason
-from desktop.services.import_reader import ProcessReader, _decode, _encode
 from desktop.services.importing import import_feed, read_feed
+from desktop.services.importing.reader_process import ProcessReader, _decode, _encode
 from desktop.store.database import Database, open_database
 from desktop.store.tables import EventRow, MessageRow
 
-DATA = Path(__file__).parent.parent / "data"
+DATA = Path(__file__).parents[2] / "data"
 
 
 @pytest.fixture

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from desktop.services.import_reader import feed_bytes
+from desktop.services.importing.reader_process import feed_bytes
 from desktop.services.uow import UnitOfWorkFactory
-from desktop.store import bulk_indexes
+from desktop.store.bulk_import import indexes as bulk_indexes
 
 MIN_BYTES = 16 * 1024 * 1024  # smaller imports gain less than the rebuild's fixed costs
 BYTES_PER_EVENT = 1_000  # a high estimate of bytes per event: feeds run from 300 to 800

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from desktop.store.import_queries import ImportQueries
+from desktop.store.bulk_import.lookups import ImportQueries
 
 _KEY_BITS = 1 << 27  # 16 MB each: one wrong "maybe" in 130 at a million values
 _ADDRESS_BITS = 1 << 25  # few addresses get a stored state: soft runs and quarantines

@@ -12,8 +12,8 @@ from sqlalchemy import text
 
 from desktop.domain.model import EventType, ParsedEvent, parsed_event
 from desktop.domain.policy import PolicyConfig
-from desktop.services.import_batch import BatchImporter
-from desktop.services.import_written import WrittenByImport
+from desktop.store.bulk_import.batch import BatchImporter
+from desktop.store.bulk_import.written import WrittenByImport
 from desktop.store.database import Database, open_database
 
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
