@@ -18,8 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from desktop.demo import DemoProgress, generate_demo
 from desktop.domain.search import SearchCriteria
-from desktop.services.demo import DemoProgress, generate_demo
 from desktop.services.search import search_messages
 from desktop.store.database import Database, open_database
 

@@ -166,7 +166,7 @@ class Startup(QObject):
             self.fill_demo(self.database)
 
     def fill_demo(self, database: Database, messages: int = 5_000) -> None:
-        from desktop.services.demo import DemoProgress, generate_demo
+        from desktop.demo import DemoProgress, generate_demo
 
         dialog = QProgressDialog("Adding demo data…", "Cancel", 0, messages, self.window)
         dialog.setWindowTitle("Demo data")

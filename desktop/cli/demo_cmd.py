@@ -30,8 +30,8 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
+    from desktop.demo import DemoProgress, generate_demo
     from desktop.domain.errors import BounceDeskError
-    from desktop.services.demo import DemoProgress, generate_demo
 
     started = time.perf_counter()
     tty = sys.stderr.isatty()

@@ -71,7 +71,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         empty = count_messages(uow, SearchCriteria(), cap=1) == 0
     scratch: tempfile.TemporaryDirectory[str] | None = None
     if empty:
-        from desktop.services.demo import generate_demo
+        from desktop.demo import generate_demo
         from desktop.services.uow import open_database
 
         scratch = tempfile.TemporaryDirectory(prefix="bouncedesk-shots-")

@@ -12,7 +12,7 @@ import pytest
 
 from desktop import __version__
 from desktop.cli import main
-from desktop.services.demo import generate_demo
+from desktop.demo import generate_demo
 from desktop.store.database import open_database
 
 MESSAGE_FIELDS = {"id", "message_id", "account", "sender", "recipient", "subject", "status",

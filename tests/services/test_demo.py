@@ -9,9 +9,9 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from desktop.demo import generate_demo
 from desktop.domain.model import EventType, QuarantineCause
 from desktop.domain.policy import PolicyConfig
-from desktop.services.demo import generate_demo
 from desktop.store.database import Database, open_database
 from desktop.store.tables import EventRow, MessageRow, QuarantineEventRow, QuarantineRow
 

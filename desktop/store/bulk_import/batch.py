@@ -8,7 +8,6 @@ entry only costs a later look-up.
 
 from __future__ import annotations
 
-import hashlib
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -21,7 +20,6 @@ from desktop.domain.model import (
     MessageStatus,
     ParsedEvent,
     Reason,
-    recipient_domain,
     status_after,
 )
 from desktop.domain.policy import (
@@ -32,18 +30,27 @@ from desktop.domain.policy import (
     observe,
 )
 from desktop.store.bulk_import.lookups import ImportQueries, StoredMessage
-from desktop.store.bulk_import.writer import (
+from desktop.store.bulk_import.rows import (
+    ACCOUNT_LENGTH,
     EVENT_COLUMNS,
+    HOST_LENGTH,
+    KEY_LENGTH,
     QUARANTINE_COLUMNS,
     QUARANTINE_EVENT_COLUMNS,
-    BulkWriter,
+    STATUS_LENGTH,
+    EventRecord,
+    MessageRecord,
+    QuarantineRecord,
+    message_record,
+    quarantine_marker,
+    quarantine_record,
+    stored_key,
 )
+from desktop.store.bulk_import.writer import BulkWriter
 from desktop.store.bulk_import.written import LookupShortcut
 from desktop.store.uow import SqlUnitOfWork
 
 UNKNOWN_ACCOUNT = "(unknown account)"
-# Column sizes PostgreSQL enforces (SQLite does not): longer values are cut, never refused.
-KEY_LENGTH, STATUS_LENGTH, HOST_LENGTH, ACCOUNT_LENGTH = 200, 16, 255, 200
 CACHE_SIZE = 50_000  # messages and addresses remembered between batches
 
 # Statuses nothing later in a feed may undo: a late "sent" must not hide a delivery.
@@ -269,8 +276,8 @@ class BatchImporter:
         events: list[ParsedEvent],
         matched: list[_Message],
         counts: BatchCounts,
-    ) -> tuple[list[tuple[Any, ...]], list[tuple[QuarantineStart, _Message, ParsedEvent]]]:
-        rows: list[tuple[Any, ...]] = []
+    ) -> tuple[list[EventRecord], list[tuple[QuarantineStart, _Message, ParsedEvent]]]:
+        rows: list[EventRecord] = []
         started: list[tuple[QuarantineStart, _Message, ParsedEvent]] = []
         stamp = self._stamp
         ids = self.shortcut.reserve(queries, "events", len(events))
@@ -303,7 +310,7 @@ class BatchImporter:
             _settle(message, kind, reason, at)
             status, host, key = event.status, event.remote_host, event.key
             append(
-                (
+                EventRecord(
                     event_id,
                     message.id,
                     text[kind],
@@ -326,12 +333,12 @@ class BatchImporter:
         queries: ImportQueries,
         writer: BulkWriter,
         touched: list[_Message],
-        rows: list[tuple[Any, ...]],
+        rows: list[EventRecord],
         started: list[tuple[QuarantineStart, _Message, ParsedEvent]],
         counts: BatchCounts,
     ) -> None:
         stamp = self._stamp
-        new_messages: list[tuple[Any, ...]] = []
+        new_messages: list[MessageRecord] = []
         outcomes: list[tuple[int, MessageStatus, Reason | None, datetime]] = []
         text = _TEXT
         for message in touched:
@@ -339,13 +346,12 @@ class BatchImporter:
             if message.pending is not None:
                 message_id, account, sender, recipient, subject = message.pending
                 new_messages.append(
-                    (
+                    message_record(
                         message.id,
                         message_id,
                         account,
                         sender,
                         recipient,
-                        recipient_domain(recipient),
                         subject,
                         text[status],
                         text.get(message.reason),
@@ -374,9 +380,9 @@ class BatchImporter:
         queries.save_soft_runs(runs)
         if self.shortcut.active:
             self.shortcut.wrote(
-                [row[11] for row in rows],
-                [row[1] for row in new_messages if row[1]],
-                [run[0] for run in runs] + [row[1] for row in quarantine_rows],
+                [row.key for row in rows if row.key is not None],
+                [row.message_id for row in new_messages if row.message_id],
+                [run[0] for run in runs] + [row.address for row in quarantine_rows],
             )
 
     def _quarantines(
@@ -384,44 +390,24 @@ class BatchImporter:
         queries: ImportQueries,
         writer: BulkWriter,
         started: list[tuple[QuarantineStart, _Message, ParsedEvent]],
-        rows: list[tuple[Any, ...]],
+        rows: list[EventRecord],
         counts: BatchCounts,
-    ) -> tuple[list[tuple[Any, ...]], list[tuple[int, int]]]:
+    ) -> tuple[list[QuarantineRecord], list[tuple[int, int]]]:
         """Quarantine rows, their cause links, and a `quarantined` event on the message."""
         stamp = self._stamp
-        quarantine_rows: list[tuple[Any, ...]] = []
+        quarantine_rows: list[QuarantineRecord] = []
         links: list[tuple[int, int]] = []
         quarantine_ids = queries.reserve_ids("quarantines", len(started))
         marker_ids = self.shortcut.reserve(queries, "events", len(started))
         for (start, message, event), qid, marker in zip(
             started, quarantine_ids, marker_ids, strict=True
         ):
-            quarantine_rows.append(
-                (
-                    qid,
-                    event.recipient,
-                    start.cause.value,
-                    start.reason.value,
-                    stamp(start.started_at),
-                    stamp(start.ends_at),
-                    None,
-                )
-            )
+            quarantine_rows.append(quarantine_record(qid, event.recipient, start, stamp))
             links.extend((qid, int(ref)) for ref in dict.fromkeys(start.cause_refs))
+            key = stored_key(f"{event.key}#quarantined")
             rows.append(
-                (
-                    marker,
-                    message.id,
-                    EventType.QUARANTINED.value,
-                    stamp(start.started_at),
-                    None,
-                    None,
-                    f"quarantined: {start.cause.value}",
-                    None,
-                    start.reason.value,
-                    event.source,
-                    None,
-                    stored_key(f"{event.key}#quarantined"),
+                quarantine_marker(
+                    marker, message.id, start, stamp(start.started_at), event.source, key
                 )
             )
             counts.quarantined.append(event.recipient)
@@ -433,13 +419,6 @@ class BatchImporter:
             self._messages.popitem(last=False)
         while len(self._addresses) > self._cache_size:
             self._addresses.popitem(last=False)
-
-
-def stored_key(key: str) -> str:
-    """The key as stored: a key too long for the column is replaced by its digest (stable)."""
-    if len(key) <= KEY_LENGTH:
-        return key
-    return "sha1:" + hashlib.sha1(key.encode("utf-8", "replace"), usedforsecurity=False).hexdigest()
 
 
 def inert_kinds(policy: PolicyConfig) -> frozenset[EventType]:

@@ -11,7 +11,8 @@ from sqlalchemy import Table, TextClause, bindparam, select, text, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.model import MessageStatus, Quarantine, QuarantineCause, Reason
-from desktop.store.bulk_import.writer import ID_TABLES, MESSAGE_COLUMNS, BulkWriter
+from desktop.store.bulk_import.rows import MESSAGE_COLUMNS, MessageRecord
+from desktop.store.bulk_import.writer import ID_TABLES, BulkWriter
 from desktop.store.quarantines import quarantine_from_row
 from desktop.store.tables import (
     AddressStateRow,
@@ -162,7 +163,7 @@ class ImportQueries:
         ).first()
         return _stored(row) if row is not None else None
 
-    def insert_messages(self, writer: BulkWriter, rows: Sequence[Sequence[Any]]) -> None:
+    def insert_messages(self, writer: BulkWriter, rows: Sequence[MessageRecord]) -> None:
         """Append message rows (with contiguous ids on SQLite, as `reserve_ids` hands out).
 
         On SQLite the FTS5 index is filled with one INSERT ... SELECT instead of by the
@@ -187,7 +188,7 @@ class ImportQueries:
         # and searches measured as fast; `merge_text_index_again` turns it back on at the end.
         self._session.execute(text(_FTS_AUTOMERGE), {"pages": 0})
         writer.write("messages", MESSAGE_COLUMNS, rows)
-        ids = [row[0] for row in rows]
+        ids = [row.id for row in rows]
         self._session.execute(
             text(
                 "INSERT INTO messages_fts (rowid, recipient, subject)"

@@ -1,7 +1,7 @@
 """Fast bulk loading for generators and big imports: executemany on SQLite, COPY on PostgreSQL.
 
-Rows carry explicit ids so that events, quarantines and requests can point at their messages
-without a round trip per row; `reserve_ids` hands out the id ranges.
+Rows (built in rows.py) carry explicit ids so that events, quarantines and requests can point
+at their messages without a round trip per row; `reserve_ids` hands out the id ranges.
 """
 
 from __future__ import annotations
@@ -23,22 +23,6 @@ from desktop.store.tables import (
     ReleaseRequestRow,
 )
 from desktop.store.text_search import FTS_INSERT_TRIGGER
-
-MESSAGE_COLUMNS = (
-    "id", "message_id", "account_id", "sender", "recipient", "recipient_domain", "subject",
-    "status", "reason", "created_at", "last_event_at",
-)  # fmt: skip
-EVENT_COLUMNS = (
-    "id", "message_id", "type", "at", "reply_code", "status", "diagnostic", "remote_host",
-    "reason", "source", "raw", "key",
-)  # fmt: skip
-QUARANTINE_COLUMNS = ("id", "address", "cause", "reason", "started_at", "ends_at", "released_at")
-QUARANTINE_EVENT_COLUMNS = ("quarantine_id", "event_id")
-REQUEST_COLUMNS = (
-    "id", "quarantine_id", "state", "requested_by", "note", "risk", "risk_why", "created_at",
-    "decided_by", "decided_at", "decision_note",
-)  # fmt: skip
-AUDIT_COLUMNS = ("id", "at", "actor", "action", "subject", "before", "after")
 
 ID_TABLES: dict[str, type[Base]] = {
     "messages": MessageRow,

@@ -1,7 +1,7 @@
 """Realistic, reproducible demo traffic: who sends what to whom, and what the servers answer.
 
 Pure generation (no database): `DemoWorld` yields one `DemoMessage` at a time, in time order,
-with its raw events; `desktop.services.demo` runs them through the quarantine policy and
+with its raw events; `desktop.demo.generate` runs them through the quarantine policy and
 writes them. The same seed and the same anchor time give the same data.
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from desktop.demo.replies import DEFERRALS, HARD_REPLIES, MX_HOSTS, SOFT_REPLIES, Reply
 from desktop.domain.model import EventType, Reason
-from desktop.services.demo_replies import DEFERRALS, HARD_REPLIES, MX_HOSTS, SOFT_REPLIES, Reply
 
 ORGANISERS = (
     "Amsterdam Dance Gala", "Bakkerij De Vries Events", "Concertgebouw Vrienden",

@@ -6,8 +6,8 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
+from desktop.demo.world import ORGANISERS, DemoMessage, DemoWorld
 from desktop.domain import policy
 from desktop.domain.model import (
     EventType,
@@ -18,8 +18,18 @@ from desktop.domain.model import (
     status_after,
 )
 from desktop.domain.risk import release_risk
-from desktop.services.demo_data import ORGANISERS, DemoMessage, DemoWorld
-from desktop.store.bulk_import import writer as bulk
+from desktop.store.bulk_import import rows as bulk
+from desktop.store.bulk_import.rows import (
+    AuditRecord,
+    EventRecord,
+    MessageRecord,
+    QuarantineRecord,
+    RequestRecord,
+    message_record,
+    quarantine_marker,
+    quarantine_record,
+)
+from desktop.store.bulk_import.writer import BulkWriter
 from desktop.store.database import Database
 from desktop.store.uow import SqlUnitOfWork
 
@@ -58,19 +68,19 @@ class DemoSummary:
 
 @dataclass
 class _Rows:
-    messages: list[tuple[Any, ...]] = field(default_factory=list)
-    events: list[tuple[Any, ...]] = field(default_factory=list)
-    quarantines: list[tuple[Any, ...]] = field(default_factory=list)
+    messages: list[MessageRecord] = field(default_factory=list)
+    events: list[EventRecord] = field(default_factory=list)
+    quarantines: list[QuarantineRecord] = field(default_factory=list)
     links: list[tuple[int, int]] = field(default_factory=list)
-    requests: list[tuple[Any, ...]] = field(default_factory=list)
-    audit: list[tuple[Any, ...]] = field(default_factory=list)
+    requests: list[RequestRecord] = field(default_factory=list)
+    audit: list[AuditRecord] = field(default_factory=list)
 
 
 class _DemoWriter:
     """Runs generated messages through the quarantine policy and buffers rows for bulk writing."""
 
     def __init__(
-        self, writer: bulk.BulkWriter, accounts: dict[str, int], now: datetime, seed: int
+        self, writer: BulkWriter, accounts: dict[str, int], now: datetime, seed: int
     ) -> None:
         self._w = writer
         self._accounts = accounts
@@ -120,7 +130,7 @@ class _DemoWriter:
                     diagnostic = f"rejected: {outcome.rejected_cause.value}"
                     ev_reason = state.quarantine.reason
             self.rows.events.append(
-                (
+                EventRecord(
                     event_id,
                     mid,
                     etype.value,
@@ -148,13 +158,12 @@ class _DemoWriter:
             reason = None
         self._states[address] = state
         self.rows.messages.append(
-            (
+            message_record(
                 mid,
                 message.message_id,
                 self._accounts[message.account],
                 message.sender,
                 address,
-                address.rpartition("@")[2],
                 message.subject,
                 (status or MessageStatus.QUEUED).value,
                 reason.value if reason else None,
@@ -168,37 +177,13 @@ class _DemoWriter:
         """Write a quarantine, its cause links and marker event; maybe a release request."""
         stamp = self._w.stamp
         qid = self._id("quarantines")
-        marker_at = q.started_at + timedelta(milliseconds=1)
-        self.rows.events.append(
-            (
-                self._id("events"),
-                mid,
-                EventType.QUARANTINED.value,
-                stamp(marker_at),
-                None,
-                None,
-                f"quarantined: {q.cause.value} ({q.reason.value})",
-                None,
-                q.reason.value,
-                "demo",
-                None,
-                None,
-            )
-        )
+        marker_at = q.started_at  # as an import writes it: rows.quarantine_marker
+        marker = quarantine_marker(self._id("events"), mid, q, stamp(marker_at), "demo", None)
+        self.rows.events.append(marker)
         self.counts["events"] += 1
         self.rows.links.extend((qid, int(ref)) for ref in q.cause_refs)
         released_at = self._maybe_release(qid, mid, address, q)
-        self.rows.quarantines.append(
-            (
-                qid,
-                address,
-                q.cause.value,
-                q.reason.value,
-                stamp(q.started_at),
-                stamp(q.ends_at),
-                stamp(released_at),
-            )
-        )
+        self.rows.quarantines.append(quarantine_record(qid, address, q, stamp, released_at))
         self.counts["quarantines"] += 1
         if address in self._released_bounced or released_at is not None:
             self._released_bounced.add(address)
@@ -217,7 +202,7 @@ class _DemoWriter:
                 q.reason, q.cause, q.started_at, asked, address in self._released_bounced
             )
             self.rows.requests.append(
-                (
+                RequestRecord(
                     self._id("release_requests"),
                     qid,
                     RequestState.PENDING.value,
@@ -252,7 +237,7 @@ class _DemoWriter:
         decided = asked + timedelta(seconds=rng.uniform(120, 6 * 3600))
         if decided >= min(self._now, q.ends_at):  # still waiting for an approver
             self.rows.requests.append(
-                (
+                RequestRecord(
                     rid,
                     qid,
                     RequestState.PENDING.value,
@@ -271,7 +256,7 @@ class _DemoWriter:
         approver = AGENTS[2]
         if not releasable:
             self.rows.requests.append(
-                (
+                RequestRecord(
                     rid,
                     qid,
                     RequestState.REJECTED.value,
@@ -289,7 +274,7 @@ class _DemoWriter:
             self.counts["requests"] += 1
             return None
         self.rows.requests.append(
-            (
+            RequestRecord(
                 rid,
                 qid,
                 RequestState.APPLIED.value,
@@ -306,7 +291,7 @@ class _DemoWriter:
         self._audit(decided, approver, "release_approved", subject, "pending", "approved")
         self._audit(decided, approver, "release_applied", subject, "quarantined", "released")
         self.rows.events.append(
-            (
+            EventRecord(
                 self._id("events"),
                 mid,
                 EventType.RELEASED.value,
@@ -336,7 +321,9 @@ class _DemoWriter:
         after: str | None,
     ) -> None:
         self.rows.audit.append(
-            (self._id("audit_log"), self._w.stamp(at), actor, action, subject, before, after)
+            AuditRecord(
+                self._id("audit_log"), self._w.stamp(at), actor, action, subject, before, after
+            )
         )
 
     def flush(self) -> None:
@@ -373,7 +360,7 @@ def generate_demo(
         accounts = {name: uow.messages.account_id(name) for name in ORGANISERS}
         uow.commit()
     with database.unit_of_work() as uow:
-        writer = bulk.BulkWriter(uow.session)
+        writer = BulkWriter(uow.session)
         demo = _DemoWriter(writer, accounts, end, seed)
         with writer.fast_load():
             for done, message in enumerate(world.messages(), start=1):
