@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import datetime
 from enum import Enum
 from typing import Any
 
@@ -20,7 +20,6 @@ from desktop.domain.model import (
     MessageStatus,
     ParsedEvent,
     Reason,
-    status_after,
 )
 from desktop.domain.policy import (
     AddressState,
@@ -29,7 +28,7 @@ from desktop.domain.policy import (
     QuarantineStart,
     observe,
 )
-from desktop.store.bulk_import.lookups import ImportQueries, StoredMessage
+from desktop.store.bulk_import.lookups import ImportQueries
 from desktop.store.bulk_import.rows import (
     ACCOUNT_LENGTH,
     EVENT_COLUMNS,
@@ -46,6 +45,13 @@ from desktop.store.bulk_import.rows import (
     quarantine_record,
     stored_key,
 )
+from desktop.store.bulk_import.tracked import (
+    TrackedAddress,
+    TrackedMessage,
+    from_stored,
+    inert_kinds,
+    settle,
+)
 from desktop.store.bulk_import.writer import BulkWriter
 from desktop.store.bulk_import.written import LookupShortcut
 from desktop.store.uow import SqlUnitOfWork
@@ -53,57 +59,10 @@ from desktop.store.uow import SqlUnitOfWork
 UNKNOWN_ACCOUNT = "(unknown account)"
 CACHE_SIZE = 50_000  # messages and addresses remembered between batches
 
-# Statuses nothing later in a feed may undo: a late "sent" must not hide a delivery.
-_FINAL = frozenset(
-    {
-        MessageStatus.DELIVERED,
-        MessageStatus.HARD_BOUNCE,
-        MessageStatus.REJECTED,
-        MessageStatus.SPAM_COMPLAINT,
-    }
-)
-# Events whose reason explains the message's status; after the others the message has none.
-_EXPLAINED = frozenset(
-    {
-        EventType.DEFERRED,
-        EventType.SOFT_BOUNCE,
-        EventType.HARD_BOUNCE,
-        EventType.REJECTED,
-        EventType.SPAM_COMPLAINT,
-    }
-)
-
-
 # Enum values by member: `.value` goes through a Python-level descriptor, a dict does not.
 _TEXT: dict[Enum | None, str] = {
     member: member.value for kind in (EventType, MessageStatus, Reason) for member in kind
 }
-# The status a type of event names, if any: such an event decides the message's status.
-_STATUS_NAMED: dict[EventType, MessageStatus | None] = {
-    kind: {status.value: status for status in MessageStatus}.get(kind.value) for kind in EventType
-}
-
-
-@dataclass(slots=True)
-class _Message:
-    """A message as the import knows it; `pending` holds its insert values until written."""
-
-    id: int
-    status: MessageStatus | None
-    reason: Reason | None
-    created_at: datetime
-    last_event_at: datetime
-    pending: tuple[str, int, str, str, str] | None = (
-        None  # message_id, account, sender, to, subject
-    )
-    dirty: bool = False
-
-
-@dataclass(slots=True)
-class _Address:
-    state: AddressState
-    saved_run: tuple[int, ...]  # the soft run as the database holds it
-    last_at: datetime | None = None  # the latest event applied, inert ones included
 
 
 @dataclass(slots=True)
@@ -129,8 +88,8 @@ class BatchImporter:
     ) -> None:
         self._policy = policy
         self._cache_size = cache_size
-        self._messages: OrderedDict[tuple[str, str], _Message] = OrderedDict()
-        self._addresses: OrderedDict[str, _Address] = OrderedDict()
+        self._messages: OrderedDict[tuple[str, str], TrackedMessage] = OrderedDict()
+        self._addresses: OrderedDict[str, TrackedAddress] = OrderedDict()
         self._accounts: dict[str, int] = {}
         self._observed: set[str] = set()  # addresses the engine saw in this batch
         self._inert = inert_kinds(policy)
@@ -181,7 +140,7 @@ class BatchImporter:
         queries: ImportQueries,
         events: list[ParsedEvent],
         counts: BatchCounts,
-    ) -> list[_Message]:
+    ) -> list[TrackedMessage]:
         cache = self._messages
         # Made once: the loops below run per event. An empty message id is none.
         keys = [(e.message_id or "", e.recipient) for e in events]
@@ -189,9 +148,9 @@ class BatchImporter:
         unknown = self.shortcut.may_exist_message_ids(unknown)
         if unknown:
             for stored in queries.messages(unknown):
-                cache.setdefault((stored.message_id, stored.recipient), _from_stored(stored))
-        matched: list[_Message] = []
-        created: list[_Message] = []
+                cache.setdefault((stored.message_id, stored.recipient), from_stored(stored))
+        matched: list[TrackedMessage] = []
+        created: list[TrackedMessage] = []
         recent = cache.move_to_end
         for event, key in zip(events, keys, strict=True):
             message = cache.get(key) if key[0] else None
@@ -212,17 +171,17 @@ class BatchImporter:
         counts.messages = len(created)
         return matched
 
-    def _find_by_verp(self, queries: ImportQueries, event: ParsedEvent) -> _Message | None:
+    def _find_by_verp(self, queries: ImportQueries, event: ParsedEvent) -> TrackedMessage | None:
         """The message a bounce's VERP address names, for a bounce without a known message id."""
         verp = event.extra.get("verp_recipient")
         if verp:
             stored = queries.latest_message_to(verp.strip().lower(), event.at)
             if stored is not None:
                 key = (stored.message_id, stored.recipient)
-                return self._messages.setdefault(key, _from_stored(stored))
+                return self._messages.setdefault(key, from_stored(stored))
         return None
 
-    def _new_message(self, uow: SqlUnitOfWork, event: ParsedEvent) -> _Message:
+    def _new_message(self, uow: SqlUnitOfWork, event: ParsedEvent) -> TrackedMessage:
         name = (event.account or UNKNOWN_ACCOUNT)[:ACCOUNT_LENGTH]
         account = self._accounts.get(name)
         if account is None:
@@ -234,7 +193,7 @@ class BatchImporter:
             event.recipient,
             event.subject or "",
         )
-        return _Message(0, None, None, event.at, event.at, pending=values, dirty=True)
+        return TrackedMessage(0, None, None, event.at, event.at, pending=values, dirty=True)
 
     def _load_addresses(self, queries: ImportQueries, events: list[ParsedEvent]) -> None:
         first_at: dict[str, datetime] = {}
@@ -244,7 +203,7 @@ class BatchImporter:
         if self.shortcut.active:
             stored = self.shortcut.may_have_state(first_at)
             for address in first_at.keys() - stored:  # surely no soft run, no quarantine
-                self._addresses[address] = _Address(_BLANK_STATE, ())
+                self._addresses[address] = TrackedAddress(_BLANK_STATE, ())
             first_at = {address: first_at[address] for address in stored}
         if not first_at:
             return
@@ -265,20 +224,20 @@ class BatchImporter:
             run = tuple(runs.get(address, ()))
             quarantine = active.get(address)
             if run or quarantine is not None:
-                addresses[address] = _Address(AddressState(run, quarantine), run)
+                addresses[address] = TrackedAddress(AddressState(run, quarantine), run)
             else:  # most addresses: one shared blank state (it is immutable)
-                addresses[address] = _Address(_BLANK_STATE, run)
+                addresses[address] = TrackedAddress(_BLANK_STATE, run)
 
     def _apply(
         self,
         queries: ImportQueries,
         writer: BulkWriter,
         events: list[ParsedEvent],
-        matched: list[_Message],
+        matched: list[TrackedMessage],
         counts: BatchCounts,
-    ) -> tuple[list[EventRecord], list[tuple[QuarantineStart, _Message, ParsedEvent]]]:
+    ) -> tuple[list[EventRecord], list[tuple[QuarantineStart, TrackedMessage, ParsedEvent]]]:
         rows: list[EventRecord] = []
-        started: list[tuple[QuarantineStart, _Message, ParsedEvent]] = []
+        started: list[tuple[QuarantineStart, TrackedMessage, ParsedEvent]] = []
         stamp = self._stamp
         ids = self.shortcut.reserve(queries, "events", len(events))
         observed = self._observed
@@ -307,7 +266,7 @@ class BatchImporter:
                     if outcome.started is not None:
                         started.append((outcome.started, message, event))
             # else: older than what the rules have seen for this address; stored as reported
-            _settle(message, kind, reason, at)
+            settle(message, kind, reason, at)
             status, host, key = event.status, event.remote_host, event.key
             append(
                 EventRecord(
@@ -332,9 +291,9 @@ class BatchImporter:
         self,
         queries: ImportQueries,
         writer: BulkWriter,
-        touched: list[_Message],
+        touched: list[TrackedMessage],
         rows: list[EventRecord],
-        started: list[tuple[QuarantineStart, _Message, ParsedEvent]],
+        started: list[tuple[QuarantineStart, TrackedMessage, ParsedEvent]],
         counts: BatchCounts,
     ) -> None:
         stamp = self._stamp
@@ -389,7 +348,7 @@ class BatchImporter:
         self,
         queries: ImportQueries,
         writer: BulkWriter,
-        started: list[tuple[QuarantineStart, _Message, ParsedEvent]],
+        started: list[tuple[QuarantineStart, TrackedMessage, ParsedEvent]],
         rows: list[EventRecord],
         counts: BatchCounts,
     ) -> tuple[list[QuarantineRecord], list[tuple[int, int]]]:
@@ -421,23 +380,6 @@ class BatchImporter:
             self._addresses.popitem(last=False)
 
 
-def inert_kinds(policy: PolicyConfig) -> frozenset[EventType]:
-    """Event types the rules ignore on an address with no quarantine and no soft run.
-
-    Asked of the policy engine rather than assumed, so a change of the rules cannot leave the
-    import's short cut behind.
-    """
-    blank = AddressState()
-    moment = datetime(2000, 1, 1, tzinfo=UTC)
-    inert: set[EventType] = set()
-    for kind in EventType:
-        outcome = observe(blank, Observation(0, kind, moment), policy)
-        unchanged = replace(outcome.state, last_at=None) == blank
-        if unchanged and outcome.effective_type is kind and outcome.started is None:
-            inert.add(kind)
-    return frozenset(inert)
-
-
 def _cached_stamp(writer: BulkWriter) -> Callable[[datetime], Any]:
     """`writer.stamp`, remembered: a feed's events share their seconds, often by the hundred."""
     cache: dict[datetime, Any] = {}
@@ -449,28 +391,3 @@ def _cached_stamp(writer: BulkWriter) -> Callable[[datetime], Any]:
         return found
 
     return stamp
-
-
-def _from_stored(stored: StoredMessage) -> _Message:
-    return _Message(
-        stored.id, stored.status, stored.reason, stored.created_at, stored.last_event_at
-    )
-
-
-def _settle(message: _Message, kind: EventType, reason: Reason | None, at: datetime) -> None:
-    """Keep the message's status, reason and times in step with its events."""
-    before = message.status
-    after = status_after(before, kind)
-    message.dirty = True
-    if at < message.created_at:
-        message.created_at = at
-    if before is not None and at < message.last_event_at:
-        # Older than an event already applied: only a final outcome may still take over.
-        if after in _FINAL and before not in _FINAL:
-            message.status = after
-            message.reason = reason if kind in _EXPLAINED else None
-        return
-    message.last_event_at = at
-    if after is not None and _STATUS_NAMED[kind] is after:
-        message.status = after
-        message.reason = reason if kind in _EXPLAINED else None

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from desktop.domain.model import EventType, ParsedEvent
 from desktop.domain.policy import Observation, PolicyConfig, replay
 from desktop.services.importing import import_feed
-from desktop.store.bulk_import.batch import inert_kinds
+from desktop.store.bulk_import.tracked import inert_kinds
 from desktop.store.database import Database, open_database
 from desktop.store.tables import EventRow, QuarantineRow
 
