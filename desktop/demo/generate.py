@@ -20,7 +20,7 @@ from desktop.domain.model import (
 from desktop.domain.risk import release_risk
 from desktop.store.bulk_import import rows as bulk
 from desktop.store.bulk_import.rows import (
-    AuditRecord,
+    AuditLogRecord,
     EventRecord,
     MessageRecord,
     QuarantineRecord,
@@ -73,7 +73,7 @@ class _Rows:
     quarantines: list[QuarantineRecord] = field(default_factory=list)
     links: list[tuple[int, int]] = field(default_factory=list)
     requests: list[RequestRecord] = field(default_factory=list)
-    audit: list[AuditRecord] = field(default_factory=list)
+    audit: list[AuditLogRecord] = field(default_factory=list)
 
 
 class _DemoWriter:
@@ -321,7 +321,7 @@ class _DemoWriter:
         after: str | None,
     ) -> None:
         self.rows.audit.append(
-            AuditRecord(
+            AuditLogRecord(
                 self._id("audit_log"), self._w.stamp(at), actor, action, subject, before, after
             )
         )

@@ -20,12 +20,11 @@ from desktop.domain.model import (
     normalise_address,
 )
 from desktop.domain.policy import PolicyConfig
+from desktop.domain.records import AuditRecord, QuarantineFilter
 from desktop.domain.risk import release_risk
 from desktop.domain.search import SearchCriteria
 from desktop.services.systemic import SystemicCluster, SystemicConfig, clusters_by_address
 from desktop.services.uow import UnitOfWork
-from desktop.store.audit import AuditRecord
-from desktop.store.quarantines import QuarantineFilter
 
 __all__ = [
     "AddressHistory",

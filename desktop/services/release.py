@@ -21,6 +21,7 @@ from desktop.domain.model import (
     RiskLevel,
     normalise_address,
 )
+from desktop.domain.records import NewEvent
 from desktop.domain.risk import release_risk
 from desktop.services.uow import UnitOfWork
 
@@ -276,13 +277,13 @@ def _apply(
             message = latest.id if latest is not None else None
         if message is not None:
             uow.messages.add_event(
-                {
-                    "message_id": message,
-                    "type": EventType.RELEASED.value,
-                    "at": now,
-                    "diagnostic": f"released by {by}",
-                    "source": "bouncedesk release",
-                }
+                NewEvent(
+                    message,
+                    EventType.RELEASED,
+                    now,
+                    diagnostic=f"released by {by}",
+                    source="bouncedesk release",
+                )
             )
         uow.quarantines.set_soft_run(quarantine.address, [], now)
     subject = _subject(quarantine.id, quarantine.address)

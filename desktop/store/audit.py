@@ -4,24 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import NamedTuple, cast
+from typing import cast
 
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.model import AuditEntry
+from desktop.domain.records import AuditRecord
 from desktop.store.tables import AuditRow
-
-
-class AuditRecord(NamedTuple):
-    """One row for `record_many`: the columns of `record`."""
-
-    actor: str
-    action: str
-    subject: str
-    at: datetime
-    before: str | None = None
-    after: str | None = None
 
 
 class SqlAuditLog:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -19,11 +16,11 @@ from sqlalchemy import (
     literal,
     select,
     tuple_,
-    update,
 )
 from sqlalchemy.orm import Session
 
 from desktop.domain.model import Event, EventType, Message, MessageStatus, Reason
+from desktop.domain.records import NewEvent, NewMessage
 from desktop.domain.search import MIN_TRIGRAM, Cursor, SearchCriteria
 from desktop.store.tables import AccountRow, EventRow, MessageRow
 from desktop.store.text_search import fold_sql, fts_match, like_escaped
@@ -76,21 +73,6 @@ def _event(row: EventRow) -> Event:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class NewMessage:
-    """A message to store; status and reason start from its first events."""
-
-    message_id: str
-    account_id: int
-    sender: str
-    recipient: str
-    subject: str
-    status: MessageStatus
-    reason: Reason | None
-    created_at: datetime
-    last_event_at: datetime
-
-
 class SqlMessageRepository:
     """Messages on SQLite or PostgreSQL. Receives a session it does not own; never commits."""
 
@@ -126,44 +108,23 @@ class SqlMessageRepository:
         assert new_id is not None
         return int(new_id)
 
-    def add_many(self, messages: Sequence[NewMessage]) -> None:
-        """Bulk insert (ids assigned by the database, in order)."""
-        if messages:
-            self._session.execute(insert(MessageRow), [_message_values(m) for m in messages])
-
-    def add_events(self, rows: Sequence[dict[str, Any]]) -> None:
-        """Bulk insert of event rows (dicts with EventRow column names)."""
-        if rows:
-            self._session.execute(insert(EventRow), list(rows))
-
-    def add_event(self, row: dict[str, Any]) -> int:
-        new_id = self._session.scalar(insert(EventRow).values(**row).returning(EventRow.id))
+    def add_event(self, event: NewEvent) -> int:
+        values = {
+            "message_id": event.message,
+            "type": event.type.value,
+            "at": event.at,
+            "reply_code": event.reply_code,
+            "status": event.status,
+            "diagnostic": event.diagnostic,
+            "remote_host": event.remote_host,
+            "reason": event.reason.value if event.reason else None,
+            "source": event.source,
+            "raw": event.raw,
+            "key": event.key,
+        }
+        new_id = self._session.scalar(insert(EventRow).values(**values).returning(EventRow.id))
         assert new_id is not None
         return int(new_id)
-
-    def set_outcome(
-        self, message: int, status: MessageStatus, reason: Reason | None, last_event_at: datetime
-    ) -> None:
-        self._session.execute(
-            update(MessageRow)
-            .where(MessageRow.id == message)
-            .values(
-                status=status.value,
-                reason=reason.value if reason else None,
-                last_event_at=last_event_at,
-            )
-        )
-
-    def existing_keys(self, keys: Iterable[str]) -> set[str]:
-        wanted = list(set(keys))
-        found: set[str] = set()
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            found.update(self._session.scalars(select(EventRow.key).where(EventRow.key.in_(chunk))))
-        return found
-
-    def max_id(self) -> int:
-        return int(self._session.scalar(select(func.coalesce(func.max(MessageRow.id), 0))) or 0)
 
     # --- reading --------------------------------------------------------------------------
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import cast
 
 from sqlalchemy import ColumnElement, Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -18,6 +17,7 @@ from desktop.domain.model import (
     QuarantineCause,
     Reason,
 )
+from desktop.domain.records import QuarantineFilter
 from desktop.store.messages import _event
 from desktop.store.tables import (
     AddressStateRow,
@@ -37,16 +37,6 @@ OUTCOME_TYPES = (
     EventType.SPAM_COMPLAINT,
 )
 """What counts as "the next outcome" after a release: the address answered, one way or another."""
-
-
-@dataclass(frozen=True, slots=True)
-class QuarantineFilter:
-    """Filters of the quarantine list: address substring, cause, reason, and ended ones too."""
-
-    search: str | None = None
-    cause: QuarantineCause | None = None
-    reason: Reason | None = None
-    include_ended: bool = False
 
 
 def quarantine_from_row(row: QuarantineRow, cause_events: Sequence[int] = ()) -> Quarantine:
@@ -109,13 +99,6 @@ class SqlQuarantineRepository:
                 [{"quarantine_id": new_id, "event_id": e} for e in dict.fromkeys(cause_event_ids)],
             )
         return new_id
-
-    def add_many(self, rows: Sequence[dict[str, Any]], links: Sequence[dict[str, int]]) -> None:
-        """Bulk insert for generators: quarantine rows with explicit ids, and their cause links."""
-        if rows:
-            self._session.execute(insert(QuarantineRow), list(rows))
-        if links:
-            self._session.execute(insert(QuarantineEventRow), list(links))
 
     def get(self, quarantine_id: int) -> Quarantine | None:
         row = self._session.get(QuarantineRow, quarantine_id)
@@ -287,10 +270,6 @@ class SqlQuarantineRepository:
             .limit(limit)
         )
         return [quarantine_from_row(row) for row in rows]
-
-    def mark_expired(self, quarantine_id: int) -> bool:
-        """Record the expiry; true only for the one caller that recorded it (compare-and-set)."""
-        return quarantine_id in self.mark_expired_many([quarantine_id])
 
     def mark_expired_many(self, quarantine_ids: Sequence[int]) -> set[int]:
         """Record these expiries; returns the ids this caller recorded (compare-and-set, so

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 
 from desktop.domain.model import EventType, MessageStatus, QuarantineCause, Reason
+from desktop.domain.records import NewEvent, NewMessage
 from desktop.store.database import Database
-from desktop.store.messages import NewMessage
 from desktop.store.tables import AuditRow
 from desktop.store.uow import SqlUnitOfWork
 
@@ -41,14 +41,14 @@ def add_message(
         )
     )
     event = uow.messages.add_event(
-        {
-            "message_id": message,
-            "type": kind.value,
-            "at": at,
-            "reason": reason.value if reason else None,
-            "reply_code": 550 if kind is EventType.HARD_BOUNCE else None,
-            "status": "5.1.1" if kind is EventType.HARD_BOUNCE else None,
-        }
+        NewEvent(
+            message,
+            kind,
+            at,
+            reason=reason,
+            reply_code=550 if kind is EventType.HARD_BOUNCE else None,
+            status="5.1.1" if kind is EventType.HARD_BOUNCE else None,
+        )
     )
     return message, event
 

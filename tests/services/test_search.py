@@ -11,10 +11,10 @@ from sqlalchemy import delete
 
 from desktop.domain.errors import ValidationError
 from desktop.domain.model import Message, MessageStatus, Reason
+from desktop.domain.records import NewMessage
 from desktop.domain.search import SearchCriteria, matches, parse_query, sort_key
 from desktop.services.search import count_messages, find_message, search_messages
 from desktop.store.database import Database
-from desktop.store.messages import NewMessage
 from desktop.store.tables import MessageRow
 
 T0 = datetime(2026, 11, 1, tzinfo=UTC)

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from desktop.domain.model import EventType, MessageStatus, QuarantineCause, Reason
+from desktop.domain.records import NewEvent, NewMessage
 from desktop.store.database import Database
-from desktop.store.messages import NewMessage
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 JAN = "jan@example.nl"
@@ -39,9 +39,7 @@ def seed_quarantined_jan(db: Database, others: int = 30) -> Seeded:
                     last_event_at=at,
                 )
             )
-            uow.messages.add_event(
-                {"message_id": mid, "type": "delivered", "at": at, "key": f"d{n}"}
-            )
+            uow.messages.add_event(NewEvent(mid, EventType.DELIVERED, at, key=f"d{n}"))
         cause: list[int] = []
         jan = 0
         for n in range(5):
@@ -59,20 +57,20 @@ def seed_quarantined_jan(db: Database, others: int = 30) -> Seeded:
                     last_event_at=at + timedelta(minutes=1),
                 )
             )
-            uow.messages.add_event({"message_id": jan, "type": "sent", "at": at, "key": f"s{n}"})
+            uow.messages.add_event(NewEvent(jan, EventType.SENT, at, key=f"s{n}"))
             cause.append(
                 uow.messages.add_event(
-                    {
-                        "message_id": jan,
-                        "type": EventType.SOFT_BOUNCE.value,
-                        "at": at + timedelta(minutes=1),
-                        "reply_code": 452,
-                        "status": "4.2.2",
-                        "diagnostic": DIAGNOSTIC,
-                        "remote_host": "mx.example.nl",
-                        "reason": Reason.MAILBOX_FULL.value,
-                        "key": f"b{n}",
-                    }
+                    NewEvent(
+                        jan,
+                        EventType.SOFT_BOUNCE,
+                        at + timedelta(minutes=1),
+                        reply_code=452,
+                        status="4.2.2",
+                        diagnostic=DIAGNOSTIC,
+                        remote_host="mx.example.nl",
+                        reason=Reason.MAILBOX_FULL,
+                        key=f"b{n}",
+                    )
                 )
             )
         quarantine = uow.quarantines.add(

@@ -76,7 +76,7 @@ class RequestRecord(NamedTuple):
     decision_note: str
 
 
-class AuditRecord(NamedTuple):
+class AuditLogRecord(NamedTuple):
     id: int
     at: Any
     actor: str
@@ -91,7 +91,7 @@ EVENT_COLUMNS = EventRecord._fields
 QUARANTINE_COLUMNS = QuarantineRecord._fields
 QUARANTINE_EVENT_COLUMNS = QuarantineEventRecord._fields
 REQUEST_COLUMNS = RequestRecord._fields
-AUDIT_COLUMNS = AuditRecord._fields
+AUDIT_COLUMNS = AuditLogRecord._fields
 
 
 def message_record(

@@ -1,0 +1,62 @@
+"""Values handed to the repositories: new messages and events, list filters, audit rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import NamedTuple
+
+from desktop.domain.model import EventType, MessageStatus, QuarantineCause, Reason
+
+
+@dataclass(frozen=True, slots=True)
+class NewMessage:
+    """A message to store; status and reason start from its first events."""
+
+    message_id: str
+    account_id: int
+    sender: str
+    recipient: str
+    subject: str
+    status: MessageStatus
+    reason: Reason | None
+    created_at: datetime
+    last_event_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class NewEvent:
+    """An event to store on message `message` (its database id)."""
+
+    message: int
+    type: EventType
+    at: datetime
+    reply_code: int | None = None
+    status: str | None = None
+    diagnostic: str | None = None
+    remote_host: str | None = None
+    reason: Reason | None = None
+    source: str | None = None
+    raw: str | None = None
+    key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuarantineFilter:
+    """Filters of the quarantine list: address substring, cause, reason, and ended ones too."""
+
+    search: str | None = None
+    cause: QuarantineCause | None = None
+    reason: Reason | None = None
+    include_ended: bool = False
+
+
+class AuditRecord(NamedTuple):
+    """One audit row for `record_many`: the columns of `record`."""
+
+    actor: str
+    action: str
+    subject: str
+    at: datetime
+    before: str | None = None
+    after: str | None = None
