@@ -22,7 +22,7 @@ from desktop.domain.errors import BounceDeskError
 from desktop.domain.search import SearchCriteria
 from desktop.services import release
 from desktop.services.search import count_messages
-from desktop.services.uow import Database, open_database
+from desktop.store.database import Database, open_database
 from desktop.ui.dialogs import DemoOfferDialog, StartupProblemDialog, show_crash
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings.view import SettingsDialog

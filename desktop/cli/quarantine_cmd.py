@@ -11,7 +11,7 @@ from desktop.domain.errors import BounceDeskError
 from desktop.domain.model import QuarantineCause, Reason
 
 if TYPE_CHECKING:
-    from desktop.services.uow import UnitOfWork
+    from desktop.services.ports import UnitOfWork
 
 
 def add_parser(sub: Any) -> None:

@@ -12,7 +12,7 @@ from desktop.cli.output import print_json, print_table
 from desktop.domain.errors import BounceDeskError
 
 if TYPE_CHECKING:
-    from desktop.services.uow import UnitOfWork
+    from desktop.services.ports import UnitOfWork
 
 
 def current_user() -> str:

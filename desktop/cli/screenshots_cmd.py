@@ -72,7 +72,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     scratch: tempfile.TemporaryDirectory[str] | None = None
     if empty:
         from desktop.demo import generate_demo
-        from desktop.services.uow import open_database
+        from desktop.store.database import open_database
 
         scratch = tempfile.TemporaryDirectory(prefix="bouncedesk-shots-")
         database = open_database(f"sqlite:///{scratch.name}/demo.sqlite3")

@@ -1,4 +1,4 @@
-"""Values handed to the repositories: new messages and events, list filters, audit rows."""
+"""Values handed to and from the store: new messages and events, list filters, audit rows."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from datetime import datetime
 from typing import NamedTuple
 
 from desktop.domain.model import EventType, MessageStatus, QuarantineCause, Reason
+
+ANY_CHANGE = "database"  # what a change listener reports when it only knows that a commit happened
 
 
 @dataclass(frozen=True, slots=True)

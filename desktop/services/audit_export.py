@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from desktop.domain.model import AuditEntry
-from desktop.services.uow import UnitOfWork
+from desktop.services.ports import UnitOfWork
 
 CSV_COLUMNS = ("id", "at", "actor", "action", "subject", "before", "after")
 _PAGE = 1000

@@ -11,9 +11,9 @@ from typing import Any
 
 from desktop.domain.errors import NotFound
 from desktop.domain.model import RequestState, RiskLevel, normalise_address
+from desktop.services.ports import UnitOfWork
 from desktop.services.release import file_request, quarantine_risk
 from desktop.services.systemic import SystemicConfig, systemic_clusters
-from desktop.services.uow import UnitOfWork
 
 # Tickets paste addresses separated by anything: commas, semicolons, blanks, new lines,
 # "Name <addr>" forms. Anything without an @ in it is not an address.

@@ -23,8 +23,8 @@ from desktop.domain.policy import PolicyConfig
 from desktop.domain.records import AuditRecord, QuarantineFilter
 from desktop.domain.risk import release_risk
 from desktop.domain.search import SearchCriteria
+from desktop.services.ports import UnitOfWork
 from desktop.services.systemic import SystemicCluster, SystemicConfig, clusters_by_address
-from desktop.services.uow import UnitOfWork
 
 __all__ = [
     "AddressHistory",

@@ -23,7 +23,7 @@ from desktop.domain.model import (
 )
 from desktop.domain.records import NewEvent
 from desktop.domain.risk import release_risk
-from desktop.services.uow import UnitOfWork
+from desktop.services.ports import UnitOfWork
 
 APPROVAL_MODE_KEY = "approval_mode"
 

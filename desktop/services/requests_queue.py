@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.domain.model import ReleaseRequest, RequestState
+from desktop.services.ports import UnitOfWork
 from desktop.services.quarantine import AfterRelease
-from desktop.services.uow import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)

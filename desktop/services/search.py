@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from desktop.domain.errors import NotFound, ValidationError
 from desktop.domain.model import Event, Message, Quarantine
 from desktop.domain.search import Cursor, SearchCriteria, validated
-from desktop.store.uow import SqlUnitOfWork
+from desktop.services.ports import UnitOfWork
 
 MAX_PAGE = 1000
 
@@ -31,7 +31,7 @@ class MessageDetails:
 
 
 def search_messages(
-    uow: SqlUnitOfWork, criteria: SearchCriteria, cursor: str | None = None, limit: int = 50
+    uow: UnitOfWork, criteria: SearchCriteria, cursor: str | None = None, limit: int = 50
 ) -> Page:
     if not 1 <= limit <= MAX_PAGE:
         raise ValidationError(f"A page holds 1 to {MAX_PAGE} messages, not {limit}.")
@@ -43,12 +43,12 @@ def search_messages(
     return Page(rows, Cursor.after(rows[-1]).encode() if more and rows else None)
 
 
-def count_messages(uow: SqlUnitOfWork, criteria: SearchCriteria, cap: int = 10_000) -> int:
+def count_messages(uow: UnitOfWork, criteria: SearchCriteria, cap: int = 10_000) -> int:
     """Matching messages, counted up to `cap` ("10,000+" beyond)."""
     return uow.messages.count(validated(criteria), cap=cap)
 
 
-def find_message(uow: SqlUnitOfWork, reference: str) -> Message:
+def find_message(uow: UnitOfWork, reference: str) -> Message:
     """A message by its database id or its Message-ID (the newest when several share it)."""
     ref = reference.strip()
     if ref.isdigit() and (message := uow.messages.get(int(ref))) is not None:
@@ -60,7 +60,7 @@ def find_message(uow: SqlUnitOfWork, reference: str) -> Message:
 
 
 def message_details(
-    uow: SqlUnitOfWork, message: Message, now: datetime | None = None
+    uow: UnitOfWork, message: Message, now: datetime | None = None
 ) -> MessageDetails:
     moment = now or datetime.now(UTC)
     return MessageDetails(
@@ -70,6 +70,6 @@ def message_details(
     )
 
 
-def account_names(uow: SqlUnitOfWork) -> list[str]:
+def account_names(uow: UnitOfWork) -> list[str]:
     """The accounts that sent messages, for the search view's account filter."""
     return uow.messages.account_names()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from desktop.domain.model import Reason, recipient_domain
-from desktop.services.uow import UnitOfWork
+from desktop.services.ports import UnitOfWork
 
 SETTING_WINDOW = "systemic_window_minutes"
 SETTING_MIN_ADDRESSES = "systemic_min_addresses"

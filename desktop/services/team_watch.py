@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from types import TracebackType
 
-from desktop.services.uow import Database
-from desktop.store.change_feed import ANY_CHANGE, change_listener
+from desktop.domain.records import ANY_CHANGE
+from desktop.services.ports import Database
 
 __all__ = ["ANY_CHANGE", "ChangeWatcher"]
 
@@ -20,7 +20,7 @@ class ChangeWatcher:
     """
 
     def __init__(self, database: Database, poll_interval: float = 0.2) -> None:
-        self._listener = change_listener(database.engine, poll_interval)
+        self._listener = database.change_listener(poll_interval)
 
     def wait(self, timeout: float) -> frozenset[str]:
         """What changed within `timeout` seconds (returns at the first change); empty if nothing."""

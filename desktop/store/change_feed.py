@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 from sqlalchemy.engine import Engine
 
 from desktop.domain.errors import DatabaseUnavailable
+from desktop.domain.records import ANY_CHANGE
 
 if TYPE_CHECKING:
     import psycopg
 
 CHANNEL = "bouncedesk_changes"  # notified by the triggers of migration 0002
-ANY_CHANGE = "database"  # what SQLite reports: it only knows that something was committed
 
 
 class ChangeListener(Protocol):

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.domain.errors import DatabaseUnavailable, ValidationError
 from desktop.store import migrate as schema
 from desktop.store.bulk_import import indexes as bulk_indexes
+from desktop.store.change_feed import ChangeListener, change_listener
 from desktop.store.text_search import FOLD_FUNCTION, fold
 from desktop.store.uow import SqlUnitOfWork, translate_error
 
@@ -91,6 +92,10 @@ class Database:
 
     def unit_of_work(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self._sessions)
+
+    def change_listener(self, poll_interval: float = 0.2) -> ChangeListener:
+        """Other writers' changes: PostgreSQL's NOTIFY, or SQLite's data_version polled."""
+        return change_listener(self.engine, poll_interval)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

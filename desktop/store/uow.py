@@ -81,6 +81,13 @@ class SqlUnitOfWork:
         self.session.rollback()
 
 
+def sql_unit_of_work(uow: object) -> SqlUnitOfWork:
+    """`uow` as the SQL unit of work, for the bulk writer; anything else is a caller's bug."""
+    if not isinstance(uow, SqlUnitOfWork):
+        raise TypeError(f"the bulk writer needs the SQL unit of work, not {type(uow).__name__}")
+    return uow
+
+
 def translate_error(error: exc.SQLAlchemyError) -> Exception:
     """Environment failures become domain errors with a message a user can act on."""
     if isinstance(error, exc.ProgrammingError) and "permission denied" in str(error.orig):

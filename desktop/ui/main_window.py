@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.errors import BounceDeskError
 from desktop.domain.search import SearchCriteria
+from desktop.services.ports import UnitOfWorkFactory
 from desktop.services.search import count_messages
-from desktop.services.uow import UnitOfWorkFactory
 from desktop.ui.banner import ConnectionBanner
 from desktop.ui.details.view import MessageDetailsView
 from desktop.ui.quarantine.view import QuarantineView

@@ -8,8 +8,8 @@ import threading
 from PySide6.QtCore import QObject, Signal
 
 from desktop.domain.errors import BounceDeskError
+from desktop.services.ports import Database
 from desktop.services.team_watch import ChangeWatcher
-from desktop.services.uow import Database
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QRunnable
 
 from desktop.domain.errors import DatabaseUnavailable
-from desktop.services.uow import UnitOfWork
+from desktop.services.ports import UnitOfWork
 
 
 class InlinePool:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.services import release
-from desktop.services.uow import Database
+from desktop.store.database import Database
 from desktop.ui.main_window import QUARANTINE_TAB, MainWindow
 from desktop.ui.workers import TaskRunner
 from tests.ui.fakes import FlakyFactory

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.domain.search import SearchCriteria
 from desktop.services.search import count_messages
-from desktop.services.uow import Database
+from desktop.store.database import Database
 from desktop.ui.importing.dialog import ImportDialog
 from desktop.ui.workers import TaskRunner
 from tests.ui.fakes import HeldPool, InlinePool

@@ -12,7 +12,7 @@ from pytestqt.modeltest import ModelTester
 from desktop.domain.model import Quarantine, QuarantineCause, Reason, RiskLevel
 from desktop.services import release
 from desktop.services.quarantine import QuarantineEntry
-from desktop.services.uow import Database
+from desktop.store.database import Database
 from desktop.ui.quarantine import actions
 from desktop.ui.quarantine.model import (
     SORT_ROLE,

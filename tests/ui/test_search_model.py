@@ -9,7 +9,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.search import SearchCriteria
-from desktop.services.uow import Database
+from desktop.store.database import Database
 from desktop.ui.look import local_time
 from desktop.ui.search.delegate import _PILLS, StatusDelegate
 from desktop.ui.search.model import MESSAGE_ROLE, RECIPIENT, STATUS, TIME, MessageTableModel

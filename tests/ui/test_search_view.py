@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from desktop.domain.errors import EnvironmentFailure
 from desktop.domain.model import MessageStatus
 from desktop.domain.search import SearchCriteria
-from desktop.services.uow import Database
+from desktop.store.database import Database
 from desktop.ui.search.export import write_csv
 from desktop.ui.search.view import MessageSearchView
 from desktop.ui.workers import TaskRunner

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.services.uow import Database
 from desktop.settings import Settings
+from desktop.store.database import Database
 from desktop.ui.settings.view import SettingsDialog
 from desktop.ui.workers import TaskRunner
 

@@ -8,7 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.services import release
-from desktop.services.uow import Database
+from desktop.store.database import Database
 from desktop.ui.main_window import QUARANTINE_TAB, MainWindow
 from desktop.ui.team import TeamWatch
 from desktop.ui.workers import TaskRunner
@@ -52,6 +52,6 @@ def test_another_agents_request_shows_without_a_restart(
 
 
 def open_other(database: Database) -> Database:
-    from desktop.services.uow import open_database
+    from desktop.store.database import open_database
 
     return open_database(database.engine.url.render_as_string(hide_password=False))

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from desktop.services.importing.reader_process import feed_bytes
-from desktop.services.uow import UnitOfWorkFactory
+from desktop.services.ports import UnitOfWorkFactory
 from desktop.store.bulk_import import indexes as bulk_indexes
 
 MIN_BYTES = 16 * 1024 * 1024  # smaller imports gain less than the rebuild's fixed costs
@@ -36,23 +36,14 @@ def indexes_set_aside(
         yield []
         return
     with uow_factory() as uow:
-        session = uow.session
-        if session.get_bind().dialect.name != "sqlite":
-            names: list[str] = []
-        elif wanted or bulk_indexes.stored_messages_bound(session) <= (
-            SET_ASIDE_SHARE * (feed_bytes(paths) // BYTES_PER_EVENT)
-        ):
-            names = bulk_indexes.suspend(session, _set_aside(format))
-            uow.commit()
-        else:
-            names = []
+        most = None if wanted else SET_ASIDE_SHARE * (feed_bytes(paths) // BYTES_PER_EVENT)
+        names = bulk_indexes.suspend_for_import(uow, _set_aside(format), most)
     try:
         yield names
     finally:
         if names:
             with uow_factory() as uow:
-                bulk_indexes.restore(uow.session)
-                uow.commit()
+                bulk_indexes.restore_after_import(uow)
 
 
 def _set_aside(format: str) -> tuple[str, ...]:

@@ -27,13 +27,35 @@ from desktop.services.importing.indexes import indexes_set_aside
 from desktop.services.importing.reader_process import ProcessReader, worth_a_process
 from desktop.services.importing.records import GC_THRESHOLDS, classified
 from desktop.services.importing.records import read_feed as read_feed  # for callers
-from desktop.services.uow import Database, UnitOfWorkFactory
+from desktop.services.ports import Database, UnitOfWorkFactory
 from desktop.store.bulk_import.batch import BatchCounts, BatchImporter
 from desktop.store.bulk_import.commit import COMMIT_EVENTS, CommitThread
 
 BATCH_SIZE = 5_000
 MAX_BAD_KEPT = 1_000  # bad records listed in the summary; all of them are counted
 PROGRESS_EVERY = 2_000  # records between progress reports (and cancel checks)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportTuning:
+    """How an import runs, not what it does: the same feed gives the same data with any of these.
+
+    Batches of `batch_size` events are written in transactions of about `commit_every`.
+    `reader_process` reads the files in a child process (None: when they are big enough);
+    `suspend_indexes` sets the search indexes aside while loading (None: when worth it).
+    `gc_thresholds` are the garbage collector's while importing (None: left as they are).
+    The default collects seldom, which is fastest; a GUI wants shorter collections, as each
+    holds the GIL (scanning 100,000 young objects stalled the window 30-45 ms).
+    """
+
+    batch_size: int = BATCH_SIZE
+    commit_every: int = COMMIT_EVENTS
+    reader_process: bool | None = None
+    suspend_indexes: bool | None = None
+    gc_thresholds: tuple[int, int, int] | None = GC_THRESHOLDS
+
+
+DEFAULT_TUNING = ImportTuning()
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,30 +148,23 @@ def import_feed(
     on_bad: Callable[[BadRecord], None] | None = None,
     on_event: Callable[[ParsedEvent], None] | None = None,
     records: Iterable[ParsedEvent | BadRecord] | None = None,
-    batch_size: int = BATCH_SIZE,
-    commit_every: int = COMMIT_EVENTS,
-    reader_process: bool | None = None,
-    suspend_indexes: bool | None = None,
-    gc_thresholds: tuple[int, int, int] | None = GC_THRESHOLDS,
+    tuning: ImportTuning = DEFAULT_TUNING,
 ) -> ImportSummary:
     """Import `paths` of feed `format`; see the module docstring.
 
     `dry_run` writes nothing (the database may then be None) and hands each classified event
     to `on_event`; `strict` stops at the first bad record after committing the events before
     it. `records` replaces the reader (tests, or a caller that already reads the feed).
-    Batches of `batch_size` events are written in transactions of about `commit_every`.
-    `reader_process` reads the files in a child process (None: when they are big enough);
-    `suspend_indexes` sets the search indexes aside while loading (None: when worth it).
-    `gc_thresholds` are the garbage collector's while importing (None: left as they are).
-    The default collects seldom, which is fastest; a GUI wants shorter collections, as each
-    holds the GIL (scanning 100,000 young objects stalled the window 30-45 ms).
+    `tuning` says how it runs (see ImportTuning).
     Database failures propagate as domain errors; committed batches stay committed.
     """
     summary = ImportSummary(format, tuple(paths), dry_run=dry_run)
     reader: ProcessReader | None = None
     if records is not None:
         source, skipped = classified(records), _nothing_skipped
-    elif reader_process or (reader_process is None and not dry_run and worth_a_process(paths)):
+    elif tuning.reader_process or (
+        tuning.reader_process is None and not dry_run and worth_a_process(paths)
+    ):
         reader_for(format)  # an unknown format fails here, not in the child
         reader = ProcessReader(format, paths)
         source, skipped = iter(reader), reader.skipped
@@ -208,16 +223,16 @@ def import_feed(
 
     writer: CommitThread | None = None
     thresholds = gc.get_threshold()
-    if gc_thresholds is not None:
-        gc.set_threshold(*gc_thresholds)
+    if tuning.gc_thresholds is not None:
+        gc.set_threshold(*tuning.gc_thresholds)
     try:
         with contextlib.ExitStack() as set_aside:
             if uow_factory is not None:
                 # Entered first, so left last: the indexes come back once the writer stopped.
                 set_aside.enter_context(
-                    indexes_set_aside(uow_factory, format, paths, suspend_indexes)
+                    indexes_set_aside(uow_factory, format, paths, tuning.suspend_indexes)
                 )
-                writer = CommitThread(uow_factory, importer, committed, commit_every)
+                writer = CommitThread(uow_factory, importer, committed, tuning.commit_every)
             try:
                 until_report = PROGRESS_EVERY
                 for record in source:
@@ -234,7 +249,7 @@ def import_feed(
                         if on_event is not None:
                             on_event(record)
                         pending.append(record)
-                        if len(pending) >= batch_size:
+                        if len(pending) >= tuning.batch_size:
                             flush()
                             report()
                             until_report = PROGRESS_EVERY
@@ -280,9 +295,9 @@ def _nothing_skipped() -> int:
 def _factory(database: Database | UnitOfWorkFactory | None) -> UnitOfWorkFactory:
     if database is None:
         raise ValueError("an import that writes needs a database")
-    if isinstance(database, Database):
-        return database.unit_of_work
-    return database
+    if callable(database):
+        return database
+    return database.unit_of_work
 
 
 def _audit(uow_factory: UnitOfWorkFactory, actor: str, summary: ImportSummary) -> None:

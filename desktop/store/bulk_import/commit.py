@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from desktop.domain.model import ParsedEvent
 from desktop.store.bulk_import.batch import BatchCounts, BatchImporter
 from desktop.store.bulk_import.lookups import ImportQueries
-from desktop.store.uow import SqlUnitOfWork
+from desktop.store.uow import SqlUnitOfWork, sql_unit_of_work
 from desktop.store.wal_checkpoints import BackgroundCheckpoints
 
 COMMIT_EVENTS = 60_000
@@ -40,7 +40,7 @@ class CommitThread:
 
     def __init__(
         self,
-        uow_factory: Callable[[], SqlUnitOfWork],
+        uow_factory: Callable[[], object],
         importer: BatchImporter,
         on_commit: Callable[[BatchCounts], None],
         commit_events: int = COMMIT_EVENTS,
@@ -96,14 +96,14 @@ class CommitThread:
                 item = self._queue.get()
                 if isinstance(item, _Stop):
                     if uow is None:
-                        uow = self._uow_factory().__enter__()
+                        uow = sql_unit_of_work(self._uow_factory()).__enter__()
                     if item.commit:
                         ImportQueries(uow.session).merge_text_index_again()
                         self._commit(uow, written)
                     ImportQueries(uow.session).relax()  # the pool keeps the connection
                     return
                 if uow is None:
-                    uow = self._uow_factory().__enter__()
+                    uow = sql_unit_of_work(self._uow_factory()).__enter__()
                     if checkpoints is None and uow.dialect == "sqlite":
                         checkpoints = BackgroundCheckpoints(uow.session.get_bind().engine)
                 written.append(self._importer.write(uow, item))

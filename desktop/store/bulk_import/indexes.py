@@ -23,6 +23,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 from desktop.store.tables import SettingRow
+from desktop.store.uow import sql_unit_of_work
 
 SUSPENDABLE = (
     "ix_messages_created",
@@ -66,6 +67,27 @@ def suspend(session: Session, names: tuple[str, ...] = SUSPENDABLE) -> list[str]
 def stored_messages_bound(session: Session) -> int:
     """The highest message id: at least the number of messages stored, read in no time."""
     return int(session.execute(text("SELECT COALESCE(MAX(id), 0) FROM messages")).scalar() or 0)
+
+
+def suspend_for_import(uow: object, names: tuple[str, ...], most_messages: int | None) -> list[str]:
+    """Set `names` aside and commit, on SQLite, when the database holds at most `most_messages`
+    messages (None: whatever it holds). Returns the names set aside."""
+    sql = sql_unit_of_work(uow)
+    session = sql.session
+    if session.get_bind().dialect.name != "sqlite":
+        return []
+    if most_messages is not None and stored_messages_bound(session) > most_messages:
+        return []
+    suspended = suspend(session, names)
+    sql.commit()
+    return suspended
+
+
+def restore_after_import(uow: object) -> None:
+    """Put back what `suspend_for_import` set aside, and commit."""
+    sql = sql_unit_of_work(uow)
+    restore(sql.session)
+    sql.commit()
 
 
 def restore(session: Session) -> list[str]:

@@ -21,9 +21,9 @@ from desktop.domain.errors import BounceDeskError, NotFound
 from desktop.domain.model import Message
 from desktop.domain.policy import PolicyConfig
 from desktop.services.explain import Explanation, deciding_spans, explain
+from desktop.services.ports import UnitOfWorkFactory
 from desktop.services.quarantine import WhyQuarantined, why_quarantined
 from desktop.services.search import MessageDetails, message_details
-from desktop.services.uow import UnitOfWorkFactory
 from desktop.ui.details.panels import QuarantinePanel, ReasonPanel, heading, plain_label
 from desktop.ui.details.timeline import Timeline
 from desktop.ui.look import local_time, status_colour, status_icon, status_label

@@ -26,9 +26,10 @@ from desktop.services.importing import (
     FORMATS,
     ImportProgress,
     ImportSummary,
+    ImportTuning,
     import_feed,
 )
-from desktop.services.uow import UnitOfWorkFactory
+from desktop.services.ports import UnitOfWorkFactory
 from desktop.ui.workers import TaskRunner
 
 # Young collections of at most 10,000 objects (a few ms each, holding the GIL), gen-2
@@ -187,8 +188,7 @@ class ImportDialog(QDialog):
                 actor=actor,
                 progress=relay.sig_progress.emit,
                 cancel=stop.is_set,
-                batch_size=batch_size,
-                gc_thresholds=GC_WHILE_IMPORTING,
+                tuning=ImportTuning(batch_size=batch_size, gc_thresholds=GC_WHILE_IMPORTING),
             )
 
         self._runner.submit(work, self._finished, self._failed, write=True)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from desktop.domain.model import ReleaseRequest
 from desktop.services import release
+from desktop.services.ports import UnitOfWorkFactory
 from desktop.services.quarantine import (
     AddressHistory,
     QuarantineEntry,
@@ -15,7 +16,6 @@ from desktop.services.quarantine import (
     list_quarantines,
 )
 from desktop.services.requests_queue import pending_requests
-from desktop.services.uow import UnitOfWorkFactory
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,8 +22,8 @@ from desktop.domain.errors import BounceDeskError
 from desktop.domain.model import Quarantine, RequestState
 from desktop.domain.search import SearchCriteria
 from desktop.services import release
+from desktop.services.ports import UnitOfWorkFactory
 from desktop.services.quarantine import AddressHistory, QuarantineEntry
-from desktop.services.uow import UnitOfWorkFactory
 from desktop.ui.banner import UndoToast
 from desktop.ui.look import RISK_COLOURS, local_time, reason_label
 from desktop.ui.quarantine import actions

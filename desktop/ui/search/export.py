@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from desktop.domain.errors import BounceDeskError, EnvironmentFailure
 from desktop.domain.search import SearchCriteria
+from desktop.services.ports import UnitOfWorkFactory
 from desktop.services.search import MAX_PAGE, search_messages
-from desktop.services.uow import UnitOfWorkFactory
 from desktop.ui.workers import TaskRunner
 
 FIELDS = (

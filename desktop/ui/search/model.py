@@ -18,8 +18,8 @@ from PySide6.QtCore import (
 from desktop.domain.errors import BounceDeskError
 from desktop.domain.model import Message
 from desktop.domain.search import SearchCriteria
+from desktop.services.ports import UnitOfWorkFactory
 from desktop.services.search import Page, count_messages, search_messages
-from desktop.services.uow import UnitOfWorkFactory
 from desktop.ui.look import local_time, reason_label, status_icon, status_label
 from desktop.ui.workers import TaskRunner
 

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from desktop.domain.errors import ValidationError
 from desktop.domain.model import Message, MessageStatus, Reason
 from desktop.domain.search import SearchCriteria, parse_query
+from desktop.services.ports import UnitOfWorkFactory
 from desktop.services.search import account_names
-from desktop.services.uow import UnitOfWorkFactory
 from desktop.ui.look import reason_label, status_icon, status_label
 from desktop.ui.search.delegate import StatusDelegate
 from desktop.ui.search.export import export_with_progress

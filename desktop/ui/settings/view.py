@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.errors import BounceDeskError
-from desktop.services.uow import open_database
+from desktop.services.connection import probe_database
 from desktop.settings import Settings, password_in, strip_password, with_password
 from desktop.ui.workers import TaskRunner
 
@@ -32,15 +32,6 @@ class SettingsChoice:
 
     settings: Settings
     password: str | None
-
-
-def probe_database(url: str) -> str:
-    """Open and close `url` without changing it; worker only. Returns a one-line verdict."""
-    database = open_database(url, migrate=False)
-    try:
-        return f"Connected to {database.url} ({database.dialect})."
-    finally:
-        database.dispose()
 
 
 class SettingsDialog(QDialog):

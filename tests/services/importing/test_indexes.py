@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select, text
 
 from desktop.domain.model import ParsedEvent
-from desktop.services.importing import import_feed
+from desktop.services.importing import ImportTuning, import_feed
 from desktop.store.bulk_import import indexes as bulk_indexes
 from desktop.store.database import Database, open_database
 from desktop.store.tables import EventRow, MessageRow, SettingRow
@@ -51,7 +51,9 @@ def test_an_import_with_its_indexes_set_aside_stores_the_same_rows(tmp_path: Pat
     for suspend in (False, True):
         database = open_database(f"sqlite:///{tmp_path}/{suspend}.sqlite3")
         before = indexes(database)
-        summary = import_feed(database, "postfix", [MAILLOG], suspend_indexes=suspend)
+        summary = import_feed(
+            database, "postfix", [MAILLOG], tuning=ImportTuning(suspend_indexes=suspend)
+        )
         assert indexes(database) == before
         results.append((summary.counts() | {"files": None}, stored(database)))
         database.dispose()
@@ -68,7 +70,7 @@ def test_the_indexes_are_missing_while_loading_and_back_after(db: Database) -> N
             seen.append(indexes(db))
 
     before = indexes(db)
-    import_feed(db, "postfix", [MAILLOG], suspend_indexes=True, on_event=look)
+    import_feed(db, "postfix", [MAILLOG], tuning=ImportTuning(suspend_indexes=True), on_event=look)
     assert not seen[0] & {*bulk_indexes.SUSPENDABLE, bulk_indexes.RECIPIENT_INDEX}
     assert indexes(db) == before
 
@@ -83,7 +85,7 @@ def test_bounce_mail_keeps_the_recipient_index_for_verp_matching(db: Database) -
 
     before = indexes(db)
     mail = sorted(str(path) for path in (DATA / "dsn").glob("*.eml"))
-    summary = import_feed(db, "dsn", mail, suspend_indexes=True, on_event=look)
+    summary = import_feed(db, "dsn", mail, tuning=ImportTuning(suspend_indexes=True), on_event=look)
     assert summary.imported > 0
     assert bulk_indexes.RECIPIENT_INDEX in seen[0]
     assert not seen[0] & set(bulk_indexes.SUSPENDABLE)
@@ -94,7 +96,11 @@ def test_bounce_mail_keeps_the_recipient_index_for_verp_matching(db: Database) -
 def test_a_cancelled_import_puts_the_indexes_back(db: Database) -> None:
     before = indexes(db)
     summary = import_feed(
-        db, "postfix", [MAILLOG], suspend_indexes=True, batch_size=2, cancel=lambda: True
+        db,
+        "postfix",
+        [MAILLOG],
+        tuning=ImportTuning(suspend_indexes=True, batch_size=2),
+        cancel=lambda: True,
     )
     assert summary.cancelled
     assert indexes(db) == before
@@ -109,7 +115,9 @@ def test_a_failing_import_puts_the_indexes_back(db: Database) -> None:
         raise RuntimeError("the caller failed")
 
     with pytest.raises(RuntimeError):
-        import_feed(db, "postfix", [MAILLOG], suspend_indexes=True, on_event=fail)
+        import_feed(
+            db, "postfix", [MAILLOG], tuning=ImportTuning(suspend_indexes=True), on_event=fail
+        )
     assert indexes(db) == before
 
 
@@ -126,7 +134,13 @@ def test_small_imports_and_postgresql_keep_their_indexes(db: Database) -> None:
     assert seen and not any(seen)
     if db.dialect == "postgresql":
         seen.clear()
-        import_feed(db, "postfix", [MAILLOG + ".iso"], suspend_indexes=True, on_event=look)
+        import_feed(
+            db,
+            "postfix",
+            [MAILLOG + ".iso"],
+            tuning=ImportTuning(suspend_indexes=True),
+            on_event=look,
+        )
         assert seen and not any(seen)
 
 

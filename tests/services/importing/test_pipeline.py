@@ -19,7 +19,7 @@ from desktop.domain.model import (
     QuarantineCause,
     Reason,
 )
-from desktop.services.importing import ImportProgress, event_fields, import_feed
+from desktop.services.importing import ImportProgress, ImportTuning, event_fields, import_feed
 from desktop.store.bulk_import.batch import BatchImporter
 from desktop.store.database import Database, open_database
 from desktop.store.tables import AuditRow, EventRow, MessageRow, QuarantineRow
@@ -226,11 +226,13 @@ def test_cancel_keeps_the_committed_batches_and_says_so(db: Database) -> None:
     records: list[ParsedEvent | BadRecord] = [
         event(EventType.SENT, f"r{i}@example.nl", i, message_id=f"m{i}") for i in range(10)
     ]
-    summary = run(db, records, batch_size=3, commit_every=3, cancel=lambda: True)
+    summary = run(
+        db, records, cancel=lambda: True, tuning=ImportTuning(batch_size=3, commit_every=3)
+    )
     assert summary.cancelled
     assert summary.imported == 3 == summary.batches * 3
     assert count(db, EventRow) == 3
-    again = run(db, records, batch_size=3)
+    again = run(db, records, tuning=ImportTuning(batch_size=3))
     assert (again.imported, again.duplicates) == (7, 3)
 
 
@@ -247,7 +249,11 @@ def test_a_database_failure_stops_the_import_and_keeps_earlier_batches(db: Datab
     records = [event(EventType.SENT, f"r{i}@example.nl", i, message_id=f"m{i}") for i in range(9)]
     with pytest.raises(DatabaseUnavailable):
         import_feed(
-            failing_second_time, "test", ["t"], records=records, batch_size=3, commit_every=3
+            failing_second_time,
+            "test",
+            ["t"],
+            records=records,
+            tuning=ImportTuning(batch_size=3, commit_every=3),
         )
     assert count(db, EventRow) == 3
 
@@ -255,7 +261,9 @@ def test_a_database_failure_stops_the_import_and_keeps_earlier_batches(db: Datab
 def test_progress_reports_counts_and_an_estimated_share(db: Database) -> None:
     snapshots: list[ImportProgress] = []
     path = str(DATA / "postfix" / "maillog")
-    summary = import_feed(db, "postfix", [path], progress=snapshots.append, batch_size=2)
+    summary = import_feed(
+        db, "postfix", [path], progress=snapshots.append, tuning=ImportTuning(batch_size=2)
+    )
     assert len(snapshots) > 2
     reads = [s.read for s in snapshots]
     assert reads == sorted(reads) and reads[-1] == summary.read
@@ -282,7 +290,9 @@ def test_five_soft_bounces_in_a_row_quarantine_the_address(db: Database) -> None
         event(EventType.SOFT_BOUNCE, minute=i, message_id=f"m{i}", diagnostic=SOFT)
         for i in range(5)
     ]
-    summary = run(db, soft, batch_size=2, commit_every=2)  # the run spans three transactions
+    summary = run(
+        db, soft, tuning=ImportTuning(batch_size=2, commit_every=2)
+    )  # the run spans three transactions
     assert summary.quarantines == 1
     with db.unit_of_work() as uow:
         quarantine = uow.quarantines.active_for("jan@example.nl", START + timedelta(hours=1))
@@ -390,7 +400,13 @@ def test_foreign_key_checks_are_off_only_inside_an_import(
     monkeypatch.setattr(BatchImporter, "write", write_then_fail)
     records = [event(EventType.SENT, f"r{i}@example.nl", i, message_id=f"m{i}") for i in range(9)]
     with pytest.raises(RuntimeError):
-        import_feed(database, "test", ["t"], records=records, batch_size=3, commit_every=6)
+        import_feed(
+            database,
+            "test",
+            ["t"],
+            records=records,
+            tuning=ImportTuning(batch_size=3, commit_every=6),
+        )
     assert seen == [0, 0, 0]
     # Whether the import committed, failed or rolled back, the pool hands out checked connections.
     for _ in range(3):
@@ -403,7 +419,9 @@ def test_an_import_leaves_the_substring_index_merging_and_complete(tmp_path: Pat
     # The import turns FTS5's incremental merging off while it fills the index (SQLite only).
     database = open_database(f"sqlite:///{tmp_path / 'fts.sqlite3'}")
     records = [event(EventType.SENT, f"r{i}@example.nl", i, message_id=f"m{i}") for i in range(9)]
-    import_feed(database, "test", ["t"], records=records, batch_size=2, commit_every=4)
+    import_feed(
+        database, "test", ["t"], records=records, tuning=ImportTuning(batch_size=2, commit_every=4)
+    )
     with database.unit_of_work() as uow:
         merging = uow.session.execute(
             text("SELECT v FROM messages_fts_config WHERE k = 'automerge'")

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from desktop.domain.errors import ValidationError
 from desktop.domain.model import BadRecord, EventType, ParsedEvent, Reason
-from desktop.services.importing import import_feed, read_feed
+from desktop.services.importing import ImportTuning, import_feed, read_feed
 from desktop.services.importing.reader_process import ProcessReader, _decode, _encode
 from desktop.store.database import Database, open_database
 from desktop.store.tables import EventRow, MessageRow
@@ -61,7 +61,9 @@ def test_an_import_through_the_child_stores_the_same_rows(tmp_path: Path) -> Non
     results = []
     for reader_process in (False, True):
         database = open_database(f"sqlite:///{tmp_path}/{reader_process}.sqlite3")
-        summary = import_feed(database, "postfix", [path], reader_process=reader_process)
+        summary = import_feed(
+            database, "postfix", [path], tuning=ImportTuning(reader_process=reader_process)
+        )
         results.append((summary.counts() | {"files": None}, stored(database)))
         database.dispose()
     assert results[0] == results[1]
@@ -70,14 +72,16 @@ def test_an_import_through_the_child_stores_the_same_rows(tmp_path: Path) -> Non
 
 def test_strict_stops_the_child_at_the_first_bad_record(db: Database) -> None:
     path = str(DATA / "sendgrid" / "bad.ndjson")
-    summary = import_feed(db, "sendgrid", [path], strict=True, reader_process=True)
+    summary = import_feed(
+        db, "sendgrid", [path], strict=True, tuning=ImportTuning(reader_process=True)
+    )
     assert summary.stopped_at is not None
     assert summary.bad == 1
 
 
 def test_an_unknown_format_fails_before_a_child_starts(db: Database) -> None:
     with pytest.raises(ValidationError):
-        import_feed(db, "no-such-format", ["x.log"], reader_process=True)
+        import_feed(db, "no-such-format", ["x.log"], tuning=ImportTuning(reader_process=True))
 
 
 def test_events_cross_the_pipe_unchanged() -> None:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from desktop.domain.model import EventType, ParsedEvent
 from desktop.domain.policy import Observation, PolicyConfig, replay
-from desktop.services.importing import import_feed
+from desktop.services.importing import ImportTuning, import_feed
 from desktop.store.bulk_import.tracked import inert_kinds
 from desktop.store.database import Database, open_database
 from desktop.store.tables import EventRow, QuarantineRow
@@ -79,7 +79,11 @@ def test_an_import_stores_what_the_policy_engine_decides(
             )
         )
     import_feed(
-        shared_db, "test", ["h"], records=events, batch_size=batch_size, commit_every=batch_size
+        shared_db,
+        "test",
+        ["h"],
+        records=events,
+        tuning=ImportTuning(batch_size=batch_size, commit_every=batch_size),
     )
 
     config = PolicyConfig()
