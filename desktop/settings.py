@@ -11,12 +11,12 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from desktop import paths
+from desktop.domain.advice import LANGUAGES
 
 log = logging.getLogger(__name__)
 
 VERSION = 1
 KEYRING_SERVICE = "bouncedesk"
-LANGUAGES = ("en", "nl")
 APPROVAL_MODES = ("auto", "approver")  # apply at once (local default) or wait for an approver
 
 

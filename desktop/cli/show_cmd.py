@@ -7,6 +7,7 @@ from typing import Any
 
 from desktop.cli.context import CliContext, CliError
 from desktop.cli.output import event_json, iso, message_json, print_json
+from desktop.domain.advice import LANGUAGES
 from desktop.domain.errors import BounceDeskError
 
 
@@ -15,7 +16,7 @@ def add_parser(sub: Any) -> None:
         "show", help="a message with its timeline and what to do about it"
     )
     parser.add_argument("message", metavar="MESSAGE", help="the message number or its Message-ID")
-    parser.add_argument("--lang", choices=["en", "nl"], default="en", help="client text language")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="client text language")
     parser.add_argument("--json", action="store_true", help="one JSON object")
     parser.set_defaults(func=run)
 

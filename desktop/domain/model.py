@@ -117,14 +117,6 @@ def status_after(current: MessageStatus | None, event: EventType) -> MessageStat
     return new
 
 
-def derive_status(events: list[EventType]) -> MessageStatus:
-    """Status of a message from its events in time order (queued when it has none)."""
-    status: MessageStatus | None = None
-    for event in events:
-        status = status_after(status, event)
-    return status or MessageStatus.QUEUED
-
-
 def recipient_domain(address: str) -> str:
     """The part after the last '@', lower-cased ('' when there is none)."""
     _, at, domain = address.rpartition("@")

@@ -38,9 +38,6 @@ class SearchCriteria:
     since: datetime | None = None  # created_at >= since
     until: datetime | None = None  # created_at < until
 
-    def is_empty(self) -> bool:
-        return all(getattr(self, f.name) is None for f in fields(self))
-
     def subject_words(self) -> list[str]:
         return self.subject.lower().split() if self.subject else []
 

@@ -150,11 +150,6 @@ def from_iso(value: Any, default_tz: tzinfo = UTC) -> datetime | None:
         return None
 
 
-def any_time(value: Any) -> datetime | None:
-    """A time given either as epoch seconds or as ISO text."""
-    return from_iso(value) if isinstance(value, str) and "-" in value else from_epoch(value)
-
-
 def raw_text(text: str) -> str:
     return clean(text, RAW_LIMIT)
 

@@ -127,17 +127,3 @@ def cluster_addresses(
         if cluster.domain == wanted:
             return cluster.quarantined
     raise NotFound(f"no suspected provider-side problem at {wanted}")
-
-
-def release_cluster(
-    uow: UnitOfWork,
-    domain: str,
-    by: str,
-    note: str = "",
-    now: datetime | None = None,
-    config: SystemicConfig | None = None,
-) -> list[BulkLine]:
-    """Request the release of every address of a systemic cluster, through the normal flow."""
-    moment = _now(now)
-    addresses = cluster_addresses(uow, domain, moment, config)
-    return bulk_request(uow, addresses, by, note or f"provider-side problem at {domain}", moment)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from desktop.domain.advice import (
+    LANGUAGES,
     advice_for,
     render_client_explanation,
     render_client_explanation_html,
@@ -115,7 +116,7 @@ def explain(
         risk_why=risk_why,
         client_text=render_client_explanation(*args),
         client_html=render_client_explanation_html(*args),
-        lang=lang if lang in ("en", "nl") else "en",
+        lang=lang if lang in LANGUAGES else LANGUAGES[0],
         suggestion=suggestion,
         quarantine_key=quarantine.cause.value if quarantine else None,
         quarantine_meaning=advice_for(quarantine.cause.value).meaning if quarantine else None,

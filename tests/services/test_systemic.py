@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from desktop.domain.errors import NotFound
 from desktop.domain.model import Reason, RequestState
-from desktop.services.bulk_release import BulkState, release_cluster
+from desktop.services.bulk_release import BulkState, bulk_request, cluster_addresses
 from desktop.services.quarantine import list_quarantines
 from desktop.services.release import ApprovalMode, set_approval_mode
 from desktop.services.systemic import (
@@ -126,12 +126,12 @@ def test_the_list_marks_the_burst_and_the_cluster_is_released_through_requests(
     assert "probably not about this address" in flagged["systemic"]
     assert entries["jan@example.nl"].systemic is None
     with db.unit_of_work() as uow:
-        lines = release_cluster(uow, "@Provider.nl", "anna", now=NOW)
+        lines = bulk_request(uow, cluster_addresses(uow, "@Provider.nl", NOW), "anna", now=NOW)
     assert {line.state for line in lines} == {BulkState.REQUESTED}
     assert {line.request_state for line in lines} == {RequestState.PENDING}
     assert audit_count(db, "release_requested") == 32
     with db.unit_of_work() as uow, pytest.raises(NotFound):
-        release_cluster(uow, "example.nl", "anna", now=NOW)
+        cluster_addresses(uow, "example.nl", NOW)
 
 
 def test_thresholds_are_stored_per_database_and_changes_are_audited(db: Database) -> None:
