@@ -1,4 +1,4 @@
-"""Builders for quarantine tests: messages, bounces and quarantines written through the store."""
+"""Builders for quarantine tests: messages, bounces and quarantines written through the ports."""
 
 from __future__ import annotations
 
@@ -9,15 +9,16 @@ from sqlalchemy import func, select
 
 from desktop.domain.model import EventType, MessageStatus, QuarantineCause, Reason
 from desktop.domain.records import NewEvent, NewMessage
+from desktop.services.ports import UnitOfWork, UnitOfWorkFactory
 from desktop.store.database import Database
 from desktop.store.tables import AuditRow
-from desktop.store.uow import SqlUnitOfWork
+from tests.helpers.fakes import FakeStore
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
 
 def add_message(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     address: str,
     at: datetime,
     kind: EventType = EventType.HARD_BOUNCE,
@@ -54,7 +55,7 @@ def add_message(
 
 
 def add_quarantine(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     address: str,
     started_at: datetime = NOW - timedelta(hours=1),
     reason: Reason = Reason.ADDRESS_UNKNOWN,
@@ -73,7 +74,7 @@ def add_quarantine(
 
 
 def seed(
-    database: Database,
+    database: Database | FakeStore,
     *addresses: str,
     started_at: datetime = NOW - timedelta(hours=1),
     reason: Reason = Reason.ADDRESS_UNKNOWN,
@@ -95,3 +96,9 @@ def audit_count(database: Database, action: str) -> int:
     with database.session() as session:
         query = select(func.count()).select_from(AuditRow).where(AuditRow.action == action)
         return int(session.scalar(query) or 0)
+
+
+def logged(units: UnitOfWorkFactory, action: str) -> int:
+    """How many audit entries of `action` there are, read through the port (any store)."""
+    with units() as uow:
+        return len(uow.audit.entries(limit=100_000, action=action))

@@ -10,8 +10,8 @@ import pytest
 from desktop.domain.model import EventType, Reason, RequestState, RiskLevel
 from desktop.services.bulk_release import BulkState, bulk_preview, bulk_request, parse_addresses
 from desktop.services.release import ApprovalMode, request_release, set_approval_mode
-from desktop.store.database import Database, open_database
-from tests.services.quarantine_data import NOW, add_message, add_quarantine, audit_count
+from tests.helpers.fakes import FakeStore
+from tests.services.quarantine_data import NOW, add_message, add_quarantine, logged
 
 TICKET = """Hi, please unblock these:
   Jan@Example.nl, <piet@example.nl>; kees@example.nl
@@ -28,8 +28,9 @@ def test_pasted_text_becomes_each_address_once_in_order() -> None:
 
 
 @pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
+def db() -> Iterator[FakeStore]:
+    """No SQL is under test here: the in-memory unit of work stands in for the database."""
+    database = FakeStore()
     with database.unit_of_work() as uow:
         set_approval_mode(uow, ApprovalMode.APPROVER, "lead", NOW)
         add_quarantine(uow, "jan@example.nl", reason=Reason.MAILBOX_FULL,
@@ -41,10 +42,9 @@ def db(db_url: str) -> Iterator[Database]:
     with database.unit_of_work() as uow:
         request_release(uow, "kees@example.nl", "bob", "", NOW)
     yield database
-    database.dispose()
 
 
-def test_the_dry_run_says_where_each_address_stands_and_writes_nothing(db: Database) -> None:
+def test_the_dry_run_says_where_each_address_stands_and_writes_nothing(db: FakeStore) -> None:
     addresses = parse_addresses(TICKET)[4:]
     with db.unit_of_work() as uow:
         lines = {line.address: line for line in bulk_preview(uow, addresses, NOW)}
@@ -59,10 +59,10 @@ def test_the_dry_run_says_where_each_address_stands_and_writes_nothing(db: Datab
     assert lines["jan@example.nl"].risk is RiskLevel.LOW
     assert lines["piet@example.nl"].risk is RiskLevel.HIGH
     assert lines["kees@example.nl"].request_state is RequestState.PENDING
-    assert audit_count(db, "release_requested") == 1
+    assert logged(db.unit_of_work, "release_requested") == 1
 
 
-def test_one_request_each_for_the_eligible_and_again_is_already_requested(db: Database) -> None:
+def test_one_request_each_for_the_eligible_and_again_is_already_requested(db: FakeStore) -> None:
     addresses = parse_addresses(TICKET)[4:]
     with db.unit_of_work() as uow:
         lines = {
@@ -72,7 +72,7 @@ def test_one_request_each_for_the_eligible_and_again_is_already_requested(db: Da
     assert lines["piet@example.nl"].state is BulkState.REQUESTED
     assert lines["kees@example.nl"].state is BulkState.ALREADY_REQUESTED
     assert lines["anna@example.nl"].state is BulkState.NOT_QUARANTINED
-    assert audit_count(db, "release_requested") == 3
+    assert logged(db.unit_of_work, "release_requested") == 3
     with db.unit_of_work() as uow:
         again = bulk_request(uow, addresses, "anna", "", NOW)
         pending = uow.requests.by_state(RequestState.PENDING)
