@@ -74,3 +74,24 @@ def test_same_seed_same_data(tmp_path: Path) -> None:
             database.dispose()
 
     assert rows("a.sqlite3") == rows("b.sqlite3")
+
+
+def test_demo_rows_are_built_as_an_import_builds_them(database: Database) -> None:
+    # The quarantine marker, its time and the recipient's domain come from
+    # store/bulk_import/rows.py for both writers (they had drifted apart).
+    generate_demo(database, messages=800, seed=3, now=NOW)
+    with database.session() as s:
+        markers = s.execute(
+            select(EventRow.diagnostic, EventRow.at, EventRow.reason, MessageRow.recipient)
+            .join(MessageRow, MessageRow.id == EventRow.message_id)
+            .where(EventRow.type == EventType.QUARANTINED.value)
+        ).all()
+        started = {
+            (q.address, q.started_at, q.reason): q.cause for q in s.scalars(select(QuarantineRow))
+        }
+        split = s.execute(select(MessageRow.recipient, MessageRow.recipient_domain)).all()
+    assert markers
+    for diagnostic, at, reason, recipient in markers:
+        cause = started[(recipient, at, reason)]  # the marker is at the quarantine's start
+        assert diagnostic == f"quarantined: {cause}"
+    assert all(domain == recipient.rpartition("@")[2].lower() for recipient, domain in split)
