@@ -15,6 +15,7 @@ from sqlalchemy import (
     insert,
     literal,
     select,
+    text,
     tuple_,
 )
 from sqlalchemy.orm import Session
@@ -90,9 +91,12 @@ class SqlMessageRepository:
             return cached
         found = self._session.scalar(select(AccountRow.id).where(AccountRow.name == name))
         if found is None:
-            found = self._session.scalar(
-                insert(AccountRow).values(name=name).returning(AccountRow.id)
+            # An upsert: another writer may add the same account at the same moment.
+            self._session.execute(
+                text("INSERT INTO accounts (name) VALUES (:name) ON CONFLICT (name) DO NOTHING"),
+                {"name": name},
             )
+            found = self._session.scalar(select(AccountRow.id).where(AccountRow.name == name))
         assert found is not None
         self._accounts[name] = found
         return found

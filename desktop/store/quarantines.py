@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import ColumnElement, Table, bindparam, func, insert, select, update
+from sqlalchemy import ColumnElement, Table, bindparam, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.model import (
@@ -27,6 +27,7 @@ from desktop.store.tables import (
     QuarantineRow,
 )
 from desktop.store.text_search import like_escaped
+from desktop.store.types import UTCDateTime
 
 _CHUNK = 500
 
@@ -173,25 +174,27 @@ class SqlQuarantineRepository:
     # --- policy memory --------------------------------------------------------------------
 
     def soft_run(self, address: str) -> list[int]:
-        row = self._session.get(AddressStateRow, address)
-        if row is None or not row.soft_event_ids:
-            return []
-        return [int(part) for part in row.soft_event_ids.split(",")]
+        ids = self._session.scalar(
+            select(AddressStateRow.soft_event_ids).where(AddressStateRow.address == address)
+        )
+        return [int(part) for part in ids.split(",")] if ids else []
 
     def set_soft_run(self, address: str, event_ids: Sequence[int], at: datetime) -> None:
-        row = self._session.get(AddressStateRow, address)
-        text = ",".join(str(e) for e in event_ids)
-        if row is None:
-            self._session.add(
-                AddressStateRow(
-                    address=address, soft_run=len(event_ids), soft_event_ids=text, updated_at=at
-                )
-            )
-        else:
-            row.soft_run = len(event_ids)
-            row.soft_event_ids = text
-            row.updated_at = at
-        self._session.flush()
+        # An upsert: an import may store the same address's state at the same moment.
+        self._session.execute(
+            text(
+                "INSERT INTO address_states (address, soft_run, soft_event_ids, updated_at)"
+                " VALUES (:address, :run, :ids, :at) ON CONFLICT (address) DO UPDATE SET"
+                " soft_run = excluded.soft_run, soft_event_ids = excluded.soft_event_ids,"
+                " updated_at = excluded.updated_at"
+            ).bindparams(bindparam("at", type_=UTCDateTime())),
+            {
+                "address": address,
+                "run": len(event_ids),
+                "ids": ",".join(str(e) for e in event_ids),
+                "at": at,
+            },
+        )
 
     # --- the release workflow -------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from desktop.services.importing.reader_process import feed_bytes
 from desktop.services.ports import UnitOfWorkFactory
 from desktop.store.bulk_import import indexes as bulk_indexes
+from desktop.store.bulk_import.concurrency import retrying
 
 MIN_BYTES = 16 * 1024 * 1024  # smaller imports gain less than the rebuild's fixed costs
 BYTES_PER_EVENT = 1_000  # a high estimate of bytes per event: feeds run from 300 to 800
@@ -35,15 +36,22 @@ def indexes_set_aside(
     if wanted is False or (wanted is None and feed_bytes(paths) < MIN_BYTES):
         yield []
         return
-    with uow_factory() as uow:
-        most = None if wanted else SET_ASIDE_SHARE * (feed_bytes(paths) // BYTES_PER_EVENT)
-        names = bulk_indexes.suspend_for_import(uow, _set_aside(format), most)
+    most = None if wanted else SET_ASIDE_SHARE * (feed_bytes(paths) // BYTES_PER_EVENT)
+
+    def suspend() -> list[str]:
+        with uow_factory() as uow:
+            return bulk_indexes.suspend_for_import(uow, _set_aside(format), most)
+
+    def restore() -> None:
+        with uow_factory() as uow:
+            bulk_indexes.restore_after_import(uow)
+
+    names = retrying(suspend)  # another import may hold the write lock meanwhile
     try:
         yield names
     finally:
         if names:
-            with uow_factory() as uow:
-                bulk_indexes.restore_after_import(uow)
+            retrying(restore)
 
 
 def _set_aside(format: str) -> tuple[str, ...]:

@@ -30,6 +30,7 @@ from desktop.services.importing.records import read_feed as read_feed  # for cal
 from desktop.services.ports import Database, UnitOfWorkFactory
 from desktop.store.bulk_import.batch import BatchCounts, BatchImporter
 from desktop.store.bulk_import.commit import COMMIT_EVENTS, CommitThread
+from desktop.store.bulk_import.concurrency import retrying
 
 BATCH_SIZE = 5_000
 MAX_BAD_KEPT = 1_000  # bad records listed in the summary; all of them are counted
@@ -284,7 +285,8 @@ def import_feed(
             reader.close()  # also when setting the indexes aside failed
     report()
     if uow_factory is not None:
-        _audit(uow_factory, actor or _current_user(), summary)
+        factory, who = uow_factory, actor or _current_user()
+        retrying(lambda: _audit(factory, who, summary))  # other imports may be writing
     return summary
 
 

@@ -52,7 +52,7 @@ from desktop.store.bulk_import.tracked import (
     inert_kinds,
     settle,
 )
-from desktop.store.bulk_import.writer import BulkWriter
+from desktop.store.bulk_import.writer import BulkWriter, cached_stamp
 from desktop.store.bulk_import.written import LookupShortcut
 from desktop.store.uow import SqlUnitOfWork
 
@@ -96,6 +96,25 @@ class BatchImporter:
         self._stamp: Callable[[datetime], Any] = str
         # Into an empty SQLite database, skips look-ups that must miss (see import_written.py).
         self.shortcut = LookupShortcut(skip_lookups)
+        self._last_seen: tuple[int, ...] | None = None  # highest ids when it last committed
+
+    def begin(self, queries: ImportQueries) -> None:
+        """At the start of each transaction (holding the import lock): when anyone else wrote
+        since this import last committed, its caches may be stale, so they are dropped."""
+        if self._last_seen is not None and queries.highest_ids() != self._last_seen:
+            self.forget()
+
+    def committing(self, queries: ImportQueries) -> None:
+        """Just before each commit: remember the highest ids, for `begin` to compare."""
+        self._last_seen = queries.highest_ids()
+
+    def forget(self) -> None:
+        """Drop every cache (after a rollback, or another writer's commit); costs look-ups."""
+        self._messages.clear()
+        self._addresses.clear()
+        self._accounts.clear()
+        self._observed.clear()
+        self.shortcut.drop()
 
     def write(self, uow: SqlUnitOfWork, events: Sequence[ParsedEvent]) -> BatchCounts:
         """Store `events` (not committed: the caller commits the unit of work)."""
@@ -109,7 +128,7 @@ class BatchImporter:
         matched = self._match(uow, queries, fresh, counts)
         self._load_addresses(queries, fresh)
         writer = BulkWriter(uow.session)
-        self._stamp = _cached_stamp(writer)
+        self._stamp = cached_stamp(writer)
         rows, started = self._apply(queries, writer, fresh, matched, counts)
         touched = list({id(message): message for message in matched}.values())
         self._write(queries, writer, touched, rows, started, counts)
@@ -378,16 +397,3 @@ class BatchImporter:
             self._messages.popitem(last=False)
         while len(self._addresses) > self._cache_size:
             self._addresses.popitem(last=False)
-
-
-def _cached_stamp(writer: BulkWriter) -> Callable[[datetime], Any]:
-    """`writer.stamp`, remembered: a feed's events share their seconds, often by the hundred."""
-    cache: dict[datetime, Any] = {}
-
-    def stamp(moment: datetime) -> Any:
-        found = cache.get(moment)
-        if found is None:
-            found = cache[moment] = writer.stamp(moment)
-        return found
-
-    return stamp

@@ -18,6 +18,12 @@ from dataclasses import dataclass
 
 from desktop.domain.model import ParsedEvent
 from desktop.store.bulk_import.batch import BatchCounts, BatchImporter
+from desktop.store.bulk_import.concurrency import (
+    MAX_ATTEMPTS,
+    pause,
+    retryable,
+    take_import_lock,
+)
 from desktop.store.bulk_import.lookups import ImportQueries
 from desktop.store.uow import SqlUnitOfWork, sql_unit_of_work
 from desktop.store.wal_checkpoints import BackgroundCheckpoints
@@ -89,28 +95,27 @@ class CommitThread:
 
     def _run(self) -> None:
         uow: SqlUnitOfWork | None = None
-        written: list[BatchCounts] = []  # in the open transaction, not yet committed
+        pending: list[list[ParsedEvent]] = []  # the batches of the open transaction
+        written: list[BatchCounts] = []  # what the first len(written) of them did
         checkpoints: BackgroundCheckpoints | None = None
         try:
             while True:
                 item = self._queue.get()
                 if isinstance(item, _Stop):
-                    if uow is None:
-                        uow = sql_unit_of_work(self._uow_factory()).__enter__()
                     if item.commit:
-                        ImportQueries(uow.session).merge_text_index_again()
-                        self._commit(uow, written)
+                        uow = self._commit(uow, pending, written, last=True)
+                    elif uow is None:
+                        uow = sql_unit_of_work(self._uow_factory()).__enter__()
                     ImportQueries(uow.session).relax()  # the pool keeps the connection
                     return
-                if uow is None:
-                    uow = sql_unit_of_work(self._uow_factory()).__enter__()
-                    if checkpoints is None and uow.dialect == "sqlite":
-                        checkpoints = BackgroundCheckpoints(uow.session.get_bind().engine)
-                written.append(self._importer.write(uow, item))
+                pending.append(item)
+                uow = self._write(uow, pending, written)
+                if checkpoints is None and uow.dialect == "sqlite":
+                    checkpoints = BackgroundCheckpoints(uow.session.get_bind().engine)
                 if sum(counts.imported + counts.duplicates for counts in written) >= (
                     self._commit_events
                 ):
-                    self._commit(uow, written)
+                    uow = self._commit(uow, pending, written, last=False)
                     uow.__exit__(None, None, None)
                     uow = None
                     if checkpoints is not None:
@@ -130,8 +135,62 @@ class CommitThread:
             if checkpoints is not None:
                 checkpoints.close()
 
-    def _commit(self, uow: SqlUnitOfWork, written: list[BatchCounts]) -> None:
-        uow.commit()
+    def _begin(self) -> SqlUnitOfWork:
+        """A unit of work whose transaction holds the import write lock (see concurrency.py)."""
+        uow = sql_unit_of_work(self._uow_factory()).__enter__()
+        queries = ImportQueries(uow.session)  # its PRAGMAs must precede the transaction
+        take_import_lock(uow.session)
+        self._importer.begin(queries)
+        return uow
+
+    def _write(
+        self,
+        uow: SqlUnitOfWork | None,
+        pending: list[list[ParsedEvent]],
+        written: list[BatchCounts],
+        last: bool | None = None,
+    ) -> SqlUnitOfWork:
+        """Write the pending batches not written yet, and commit when `last` is not None.
+
+        A transaction lost to another writer (see concurrency.retryable) is rolled back and
+        every pending batch written again in a new one, after a pause.
+        """
+        attempt = 0
+        while True:
+            try:
+                if uow is None:
+                    uow = self._begin()
+                while len(written) < len(pending):
+                    written.append(self._importer.write(uow, pending[len(written)]))
+                if last is not None:
+                    queries = ImportQueries(uow.session)
+                    if last:
+                        queries.merge_text_index_again()
+                    self._importer.committing(queries)
+                    uow.session.commit()  # not uow.commit: a lost race must stay recognisable
+                return uow
+            except Exception as error:
+                attempt += 1
+                if attempt >= MAX_ATTEMPTS or not retryable(error):
+                    raise
+                if uow is not None:
+                    uow.__exit__(None, None, None)  # rolls back
+                    uow = None
+                written.clear()
+                self._importer.forget()  # its caches may hold what was rolled back
+                pause(attempt)
+
+    def _commit(
+        self,
+        uow: SqlUnitOfWork | None,
+        pending: list[list[ParsedEvent]],
+        written: list[BatchCounts],
+        *,
+        last: bool,
+    ) -> SqlUnitOfWork:
+        uow = self._write(uow, pending, written, last)
         for counts in written:
             self._on_commit(counts)
         written.clear()
+        pending.clear()
+        return uow

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
+from desktop.store.bulk_import.concurrency import take_import_lock
 from desktop.store.tables import SettingRow
 from desktop.store.uow import sql_unit_of_work
 
@@ -76,18 +77,22 @@ def suspend_for_import(uow: object, names: tuple[str, ...], most_messages: int |
     session = sql.session
     if session.get_bind().dialect.name != "sqlite":
         return []
+    # Under the import lock: of two imports starting together, the second sees the first's
+    # record and joins it (loads with the indexes set aside; the first puts them back).
+    take_import_lock(session)
     if most_messages is not None and stored_messages_bound(session) > most_messages:
         return []
     suspended = suspend(session, names)
-    sql.commit()
+    session.commit()  # not uow.commit: a lost race must stay recognisable (concurrency.py)
     return suspended
 
 
 def restore_after_import(uow: object) -> None:
     """Put back what `suspend_for_import` set aside, and commit."""
     sql = sql_unit_of_work(uow)
+    take_import_lock(sql.session)
     restore(sql.session)
-    sql.commit()
+    sql.session.commit()
 
 
 def restore(session: Session) -> list[str]:

@@ -64,6 +64,7 @@ _STORED_COLUMNS = (
 
 
 # Enum members by value: a dict lookup is a fraction of the cost of calling the enum.
+_WATCHED = ("messages", "events", "quarantines", "audit_log")
 _STATUSES = {status.value: status for status in MessageStatus}
 _REASONS = {reason.value: reason for reason in Reason}
 
@@ -216,6 +217,7 @@ class ImportQueries:
         """(message id, status, reason, last event time) for messages that already existed."""
         if not rows:
             return
+        rows = sorted(rows, key=lambda row: row[0])  # one lock order for every writer
         if self._dialect == "sqlite":
             # Straight through the driver: SQLAlchemy's per-row parameter handling cost more
             # than the update itself.
@@ -260,6 +262,11 @@ class ImportQueries:
         if table not in ID_TABLES:
             raise ValueError(f"{table!r} has no ids")
         return int(self._session.scalar(text(f"SELECT COALESCE(MAX(id), 0) FROM {table}")) or 0)
+
+    def highest_ids(self) -> tuple[int, ...]:
+        """The highest ids of the tables every writer adds to (release and expiry too): one
+        that grew since an import's last commit means another writer was there."""
+        return tuple(self.highest_id(table) for table in _WATCHED)
 
     def reserve_ids(self, table: str, count: int) -> list[int]:
         """`count` ids of `table` no other writer will use (not always contiguous).
@@ -366,7 +373,7 @@ class ImportQueries:
         ).bindparams(bindparam("at", type_=UTCDateTime()))
         params = [
             {"address": address, "run": len(ids), "ids": ",".join(map(str, ids)), "at": at}
-            for address, ids, at in runs
+            for address, ids, at in sorted(runs, key=lambda run: run[0])  # one lock order
         ]
         self._session.execute(statement, params)
 

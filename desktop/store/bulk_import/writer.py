@@ -6,7 +6,7 @@ at their messages without a round trip per row; `reserve_ids` hands out the id r
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -122,3 +122,16 @@ class BulkWriter:
                     f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
                 )
             )
+
+
+def cached_stamp(writer: BulkWriter) -> Callable[[datetime], Any]:
+    """`writer.stamp`, remembered: a feed's events share their seconds, often by the hundred."""
+    cache: dict[datetime, Any] = {}
+
+    def stamp(moment: datetime) -> Any:
+        found = cache.get(moment)
+        if found is None:
+            found = cache[moment] = writer.stamp(moment)
+        return found
+
+    return stamp

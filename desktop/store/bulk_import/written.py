@@ -76,6 +76,11 @@ class LookupShortcut:
         ):
             self._written = None
 
+    def drop(self) -> None:
+        """Leave the shortcut for good: after a rollback the bit sets may claim what is not
+        stored, and the highest ids no longer tell another writer's rows apart."""
+        self._written = None
+
     def reserve(self, queries: ImportQueries, table: str, count: int) -> list[int]:
         """`queries.reserve_ids`, remembering the highest message and event ids handed out."""
         ids = queries.reserve_ids(table, count)
