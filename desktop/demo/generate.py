@@ -20,14 +20,13 @@ from desktop.domain.model import (
 from desktop.domain.risk import release_risk
 from desktop.store.bulk_import import rows as bulk
 from desktop.store.bulk_import.rows import (
-    AuditLogRecord,
-    EventRecord,
-    MessageRecord,
-    QuarantineRecord,
-    RequestRecord,
-    message_record,
+    Row,
+    audit_row,
+    event_row,
+    message_row,
     quarantine_marker,
-    quarantine_record,
+    quarantine_row,
+    request_row,
 )
 from desktop.store.bulk_import.writer import BulkWriter
 from desktop.store.database import Database
@@ -68,12 +67,12 @@ class DemoSummary:
 
 @dataclass
 class _Rows:
-    messages: list[MessageRecord] = field(default_factory=list)
-    events: list[EventRecord] = field(default_factory=list)
-    quarantines: list[QuarantineRecord] = field(default_factory=list)
+    messages: list[Row] = field(default_factory=list)
+    events: list[Row] = field(default_factory=list)
+    quarantines: list[Row] = field(default_factory=list)
     links: list[tuple[int, int]] = field(default_factory=list)
-    requests: list[RequestRecord] = field(default_factory=list)
-    audit: list[AuditLogRecord] = field(default_factory=list)
+    requests: list[Row] = field(default_factory=list)
+    audit: list[Row] = field(default_factory=list)
 
 
 class _DemoWriter:
@@ -130,7 +129,7 @@ class _DemoWriter:
                     diagnostic = f"rejected: {outcome.rejected_cause.value}"
                     ev_reason = state.quarantine.reason
             self.rows.events.append(
-                EventRecord(
+                event_row(
                     event_id,
                     mid,
                     etype.value,
@@ -158,7 +157,7 @@ class _DemoWriter:
             reason = None
         self._states[address] = state
         self.rows.messages.append(
-            message_record(
+            message_row(
                 mid,
                 message.message_id,
                 self._accounts[message.account],
@@ -183,7 +182,7 @@ class _DemoWriter:
         self.counts["events"] += 1
         self.rows.links.extend((qid, int(ref)) for ref in q.cause_refs)
         released_at = self._maybe_release(qid, mid, address, q)
-        self.rows.quarantines.append(quarantine_record(qid, address, q, stamp, released_at))
+        self.rows.quarantines.append(quarantine_row(qid, address, q, stamp, released_at))
         self.counts["quarantines"] += 1
         if address in self._released_bounced or released_at is not None:
             self._released_bounced.add(address)
@@ -202,7 +201,7 @@ class _DemoWriter:
                 q.reason, q.cause, q.started_at, asked, address in self._released_bounced
             )
             self.rows.requests.append(
-                RequestRecord(
+                request_row(
                     self._id("release_requests"),
                     qid,
                     RequestState.PENDING.value,
@@ -237,7 +236,7 @@ class _DemoWriter:
         decided = asked + timedelta(seconds=rng.uniform(120, 6 * 3600))
         if decided >= min(self._now, q.ends_at):  # still waiting for an approver
             self.rows.requests.append(
-                RequestRecord(
+                request_row(
                     rid,
                     qid,
                     RequestState.PENDING.value,
@@ -256,7 +255,7 @@ class _DemoWriter:
         approver = AGENTS[2]
         if not releasable:
             self.rows.requests.append(
-                RequestRecord(
+                request_row(
                     rid,
                     qid,
                     RequestState.REJECTED.value,
@@ -274,7 +273,7 @@ class _DemoWriter:
             self.counts["requests"] += 1
             return None
         self.rows.requests.append(
-            RequestRecord(
+            request_row(
                 rid,
                 qid,
                 RequestState.APPLIED.value,
@@ -291,7 +290,7 @@ class _DemoWriter:
         self._audit(decided, approver, "release_approved", subject, "pending", "approved")
         self._audit(decided, approver, "release_applied", subject, "quarantined", "released")
         self.rows.events.append(
-            EventRecord(
+            event_row(
                 self._id("events"),
                 mid,
                 EventType.RELEASED.value,
@@ -321,7 +320,7 @@ class _DemoWriter:
         after: str | None,
     ) -> None:
         self.rows.audit.append(
-            AuditLogRecord(
+            audit_row(
                 self._id("audit_log"), self._w.stamp(at), actor, action, subject, before, after
             )
         )

@@ -32,17 +32,19 @@ from desktop.store.bulk_import.lookups import ImportQueries
 from desktop.store.bulk_import.rows import (
     ACCOUNT_LENGTH,
     EVENT_COLUMNS,
+    EVENT_KEY,
     HOST_LENGTH,
     KEY_LENGTH,
+    MESSAGE_MESSAGE_ID,
+    QUARANTINE_ADDRESS,
     QUARANTINE_COLUMNS,
     QUARANTINE_EVENT_COLUMNS,
     STATUS_LENGTH,
-    EventRecord,
-    MessageRecord,
-    QuarantineRecord,
-    message_record,
+    Row,
+    event_row,
+    message_row,
     quarantine_marker,
-    quarantine_record,
+    quarantine_row,
     stored_key,
 )
 from desktop.store.bulk_import.tracked import (
@@ -254,8 +256,8 @@ class BatchImporter:
         events: list[ParsedEvent],
         matched: list[TrackedMessage],
         counts: BatchCounts,
-    ) -> tuple[list[EventRecord], list[tuple[QuarantineStart, TrackedMessage, ParsedEvent]]]:
-        rows: list[EventRecord] = []
+    ) -> tuple[list[Row], list[tuple[QuarantineStart, TrackedMessage, ParsedEvent]]]:
+        rows: list[Row] = []
         started: list[tuple[QuarantineStart, TrackedMessage, ParsedEvent]] = []
         stamp = self._stamp
         ids = self.shortcut.reserve(queries, "events", len(events))
@@ -288,7 +290,7 @@ class BatchImporter:
             settle(message, kind, reason, at)
             status, host, key = event.status, event.remote_host, event.key
             append(
-                EventRecord(
+                event_row(
                     event_id,
                     message.id,
                     text[kind],
@@ -311,12 +313,12 @@ class BatchImporter:
         queries: ImportQueries,
         writer: BulkWriter,
         touched: list[TrackedMessage],
-        rows: list[EventRecord],
+        rows: list[Row],
         started: list[tuple[QuarantineStart, TrackedMessage, ParsedEvent]],
         counts: BatchCounts,
     ) -> None:
         stamp = self._stamp
-        new_messages: list[MessageRecord] = []
+        new_messages: list[Row] = []
         outcomes: list[tuple[int, MessageStatus, Reason | None, datetime]] = []
         text = _TEXT
         for message in touched:
@@ -324,7 +326,7 @@ class BatchImporter:
             if message.pending is not None:
                 message_id, account, sender, recipient, subject = message.pending
                 new_messages.append(
-                    message_record(
+                    message_row(
                         message.id,
                         message_id,
                         account,
@@ -358,9 +360,9 @@ class BatchImporter:
         queries.save_soft_runs(runs)
         if self.shortcut.active:
             self.shortcut.wrote(
-                [row.key for row in rows if row.key is not None],
-                [row.message_id for row in new_messages if row.message_id],
-                [run[0] for run in runs] + [row.address for row in quarantine_rows],
+                [row[EVENT_KEY] for row in rows if row[EVENT_KEY] is not None],
+                [row[MESSAGE_MESSAGE_ID] for row in new_messages if row[MESSAGE_MESSAGE_ID]],
+                [run[0] for run in runs] + [row[QUARANTINE_ADDRESS] for row in quarantine_rows],
             )
 
     def _quarantines(
@@ -368,19 +370,19 @@ class BatchImporter:
         queries: ImportQueries,
         writer: BulkWriter,
         started: list[tuple[QuarantineStart, TrackedMessage, ParsedEvent]],
-        rows: list[EventRecord],
+        rows: list[Row],
         counts: BatchCounts,
-    ) -> tuple[list[QuarantineRecord], list[tuple[int, int]]]:
+    ) -> tuple[list[Row], list[tuple[int, int]]]:
         """Quarantine rows, their cause links, and a `quarantined` event on the message."""
         stamp = self._stamp
-        quarantine_rows: list[QuarantineRecord] = []
+        quarantine_rows: list[Row] = []
         links: list[tuple[int, int]] = []
         quarantine_ids = queries.reserve_ids("quarantines", len(started))
         marker_ids = self.shortcut.reserve(queries, "events", len(started))
         for (start, message, event), qid, marker in zip(
             started, quarantine_ids, marker_ids, strict=True
         ):
-            quarantine_rows.append(quarantine_record(qid, event.recipient, start, stamp))
+            quarantine_rows.append(quarantine_row(qid, event.recipient, start, stamp))
             links.extend((qid, int(ref)) for ref in dict.fromkeys(start.cause_refs))
             key = stored_key(f"{event.key}#quarantined")
             rows.append(

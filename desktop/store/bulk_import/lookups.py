@@ -11,7 +11,7 @@ from sqlalchemy import Table, TextClause, bindparam, select, text, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.model import MessageStatus, Quarantine, QuarantineCause, Reason
-from desktop.store.bulk_import.rows import MESSAGE_COLUMNS, MessageRecord
+from desktop.store.bulk_import.rows import MESSAGE_COLUMNS, ROW_ID, Row
 from desktop.store.bulk_import.writer import ID_TABLES, BulkWriter
 from desktop.store.quarantines import quarantine_from_row
 from desktop.store.tables import (
@@ -164,7 +164,7 @@ class ImportQueries:
         ).first()
         return _stored(row) if row is not None else None
 
-    def insert_messages(self, writer: BulkWriter, rows: Sequence[MessageRecord]) -> None:
+    def insert_messages(self, writer: BulkWriter, rows: Sequence[Row]) -> None:
         """Append message rows (with contiguous ids on SQLite, as `reserve_ids` hands out).
 
         On SQLite the FTS5 index is filled with one INSERT ... SELECT instead of by the
@@ -189,7 +189,7 @@ class ImportQueries:
         # and searches measured as fast; `merge_text_index_again` turns it back on at the end.
         self._session.execute(text(_FTS_AUTOMERGE), {"pages": 0})
         writer.write("messages", MESSAGE_COLUMNS, rows)
-        ids = [row.id for row in rows]
+        ids = [row[ROW_ID] for row in rows]
         self._session.execute(
             text(
                 "INSERT INTO messages_fts (rowid, recipient, subject)"
