@@ -103,21 +103,22 @@ class CommitThread:
                 item = self._queue.get()
                 if isinstance(item, _Stop):
                     if item.commit:
-                        uow = self._commit(uow, pending, written, last=True)
+                        current, uow = uow, None  # _commit owns it now, failures included
+                        uow = self._commit(current, pending, written, last=True)
                     elif uow is None:
                         uow = sql_unit_of_work(self._uow_factory()).__enter__()
                     ImportQueries(uow.session).relax()  # the pool keeps the connection
                     return
                 pending.append(item)
-                uow = self._write(uow, pending, written)
+                current, uow = uow, None  # _write owns it now, failures included
+                uow = self._write(current, pending, written)
                 if checkpoints is None and uow.dialect == "sqlite":
                     checkpoints = BackgroundCheckpoints(uow.session.get_bind().engine)
                 if sum(counts.imported + counts.duplicates for counts in written) >= (
                     self._commit_events
                 ):
-                    uow = self._commit(uow, pending, written, last=False)
-                    uow.__exit__(None, None, None)
-                    uow = None
+                    current, uow = uow, None
+                    self._commit(current, pending, written, last=False).__exit__(None, None, None)
                     if checkpoints is not None:
                         checkpoints.nudge()
         except BaseException as error:  # handed to the caller's thread, not lost
@@ -138,9 +139,13 @@ class CommitThread:
     def _begin(self) -> SqlUnitOfWork:
         """A unit of work whose transaction holds the import write lock (see concurrency.py)."""
         uow = sql_unit_of_work(self._uow_factory()).__enter__()
-        queries = ImportQueries(uow.session)  # its PRAGMAs must precede the transaction
-        take_import_lock(uow.session)
-        self._importer.begin(queries)
+        try:
+            queries = ImportQueries(uow.session)  # its PRAGMAs must precede the transaction
+            take_import_lock(uow.session)
+            self._importer.begin(queries)
+        except BaseException as error:  # left closed; environment failures as domain errors
+            uow.__exit__(type(error), error, error.__traceback__)
+            raise
         return uow
 
     def _write(
@@ -153,7 +158,8 @@ class CommitThread:
         """Write the pending batches not written yet, and commit when `last` is not None.
 
         A transaction lost to another writer (see concurrency.retryable) is rolled back and
-        every pending batch written again in a new one, after a pause.
+        every pending batch written again in a new one, after a pause. On failure the unit of
+        work is left here (turning environment failures into domain errors), never open.
         """
         attempt = 0
         while True:
@@ -171,14 +177,20 @@ class CommitThread:
                 return uow
             except Exception as error:
                 attempt += 1
+                failing, uow = uow, None
                 if attempt >= MAX_ATTEMPTS or not retryable(error):
+                    if failing is not None:
+                        failing.__exit__(type(error), error, error.__traceback__)
                     raise
-                if uow is not None:
-                    uow.__exit__(None, None, None)  # rolls back
-                    uow = None
+                if failing is not None:
+                    failing.__exit__(None, None, None)  # rolls back
                 written.clear()
                 self._importer.forget()  # its caches may hold what was rolled back
                 pause(attempt)
+            except BaseException:  # interrupted: nothing to try again, nothing left open
+                if uow is not None:
+                    uow.__exit__(None, None, None)
+                raise
 
     def _commit(
         self,
