@@ -96,8 +96,7 @@ class BatchImporter:
         self._observed: set[str] = set()  # addresses the engine saw in this batch
         self._inert = inert_kinds(policy)
         self._stamp: Callable[[datetime], Any] = str
-        # Into an empty SQLite database, skips look-ups that must miss (see import_written.py).
-        self.shortcut = LookupShortcut(skip_lookups)
+        self.shortcut = LookupShortcut(skip_lookups)  # into an empty database (written.py)
         self._last_seen: tuple[int, ...] | None = None  # highest ids when it last committed
 
     def begin(self, queries: ImportQueries) -> None:
