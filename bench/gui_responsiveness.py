@@ -36,8 +36,8 @@ from desktop import paths
 from desktop.domain.search import SearchCriteria
 from desktop.services.search import count_messages, search_messages
 from desktop.services.uow import Database, open_database
+from desktop.ui.common.workers import TaskRunner, favour_the_gui_thread, settle_the_heap
 from desktop.ui.main_window import MESSAGES_TAB, QUARANTINE_TAB, MainWindow
-from desktop.ui.workers import TaskRunner, favour_the_gui_thread, settle_the_heap
 
 TICK_MS = 5
 

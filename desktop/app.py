@@ -23,11 +23,11 @@ from desktop.domain.search import SearchCriteria
 from desktop.services import release
 from desktop.services.search import count_messages
 from desktop.services.uow import Database, open_database
-from desktop.ui.dialogs import DemoOfferDialog, StartupProblemDialog, show_crash
+from desktop.ui.common.dialogs import DemoOfferDialog, StartupProblemDialog, show_crash
+from desktop.ui.common.team import TeamWatch
+from desktop.ui.common.workers import TaskRunner, favour_the_gui_thread, settle_the_heap
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings.view import SettingsDialog
-from desktop.ui.team import TeamWatch
-from desktop.ui.workers import TaskRunner, favour_the_gui_thread, settle_the_heap
 
 log = logging.getLogger("desktop")
 

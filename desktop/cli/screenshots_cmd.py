@@ -63,8 +63,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop.services.search import count_messages
+    from desktop.ui.common.workers import TaskRunner
     from desktop.ui.main_window import QUARANTINE_TAB, MainWindow
-    from desktop.ui.workers import TaskRunner
 
     database = ctx.database()
     with database.unit_of_work() as uow:

@@ -23,11 +23,11 @@ from desktop.domain.errors import BounceDeskError
 from desktop.domain.search import SearchCriteria
 from desktop.services.search import count_messages
 from desktop.services.uow import UnitOfWorkFactory
-from desktop.ui.banner import ConnectionBanner
+from desktop.ui.common.banner import ConnectionBanner
+from desktop.ui.common.workers import TaskRunner
 from desktop.ui.details.view import MessageDetailsView
 from desktop.ui.quarantine.view import QuarantineView
 from desktop.ui.search.view import MessageSearchView
-from desktop.ui.workers import TaskRunner
 
 RETRY_EVERY_MS = 5_000
 MESSAGES_TAB, QUARANTINE_TAB = 0, 1

@@ -9,7 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.services.uow import Database, open_database
-from desktop.ui.workers import TaskRunner
+from desktop.ui.common.workers import TaskRunner
 from tests.ui.fakes import InlinePool
 from tests.ui.seed import Seeded, seed_quarantined_jan
 

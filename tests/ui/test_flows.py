@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from desktop.services import release
 from desktop.services.uow import Database
+from desktop.ui.common.workers import TaskRunner
 from desktop.ui.main_window import QUARANTINE_TAB, MainWindow
-from desktop.ui.workers import TaskRunner
 from tests.ui.fakes import FlakyFactory
 from tests.ui.seed import DIAGNOSTIC, JAN, Seeded
 

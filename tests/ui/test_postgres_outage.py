@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.services.uow import Database, open_database
+from desktop.ui.common.workers import TaskRunner
 from desktop.ui.main_window import QUARANTINE_TAB, MainWindow
-from desktop.ui.workers import TaskRunner
 from tests.helpers.databases import PG_SERVER, pg_database, pg_url, require_postgres
 from tests.ui.seed import seed_quarantined_jan
 

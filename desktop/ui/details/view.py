@@ -24,10 +24,10 @@ from desktop.services.explain import Explanation, deciding_spans, explain
 from desktop.services.quarantine import WhyQuarantined, why_quarantined
 from desktop.services.search import MessageDetails, message_details
 from desktop.services.uow import UnitOfWorkFactory
+from desktop.ui.common.style import local_time, status_colour, status_icon, status_label
+from desktop.ui.common.workers import TaskRunner
 from desktop.ui.details.panels import QuarantinePanel, ReasonPanel, heading, plain_label
 from desktop.ui.details.timeline import Timeline
-from desktop.ui.look import local_time, status_colour, status_icon, status_label
-from desktop.ui.workers import TaskRunner
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from desktop.services.importing import (
     import_feed,
 )
 from desktop.services.uow import UnitOfWorkFactory
-from desktop.ui.workers import TaskRunner
+from desktop.ui.common.workers import TaskRunner
 
 # Young collections of at most 10,000 objects (a few ms each, holding the GIL), gen-2
 # passes over the import's caches almost never: the window keeps painting while importing.

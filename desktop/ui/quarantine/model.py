@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor
 
 from desktop.domain.model import ReleaseRequest
 from desktop.services.quarantine import QuarantineEntry
-from desktop.ui.look import RISK_COLOURS, ago, local_time, reason_label, status_icon, until
+from desktop.ui.common.style import RISK_COLOURS, ago, local_time, reason_label, status_icon, until
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -24,8 +24,11 @@ from desktop.domain.search import SearchCriteria
 from desktop.services import release
 from desktop.services.quarantine import AddressHistory, QuarantineEntry
 from desktop.services.uow import UnitOfWorkFactory
-from desktop.ui.banner import UndoToast
-from desktop.ui.look import RISK_COLOURS, local_time, reason_label
+from desktop.ui.common.banner import UndoToast
+from desktop.ui.common.delegate import StatusDelegate
+from desktop.ui.common.message_table import STATUS, MessageTableModel
+from desktop.ui.common.style import RISK_COLOURS, local_time, reason_label
+from desktop.ui.common.workers import TaskRunner
 from desktop.ui.quarantine import actions
 from desktop.ui.quarantine.model import (
     QuarantineProxy,
@@ -34,9 +37,6 @@ from desktop.ui.quarantine.model import (
     RequestTableModel,
     prepare_rows,
 )
-from desktop.ui.search.delegate import StatusDelegate
-from desktop.ui.search.model import STATUS, MessageTableModel
-from desktop.ui.workers import TaskRunner
 
 UNDO_SECONDS = 5.0
 

@@ -14,7 +14,7 @@ from desktop.domain.errors import BounceDeskError, EnvironmentFailure
 from desktop.domain.search import SearchCriteria
 from desktop.services.search import MAX_PAGE, search_messages
 from desktop.services.uow import UnitOfWorkFactory
-from desktop.ui.workers import TaskRunner
+from desktop.ui.common.workers import TaskRunner
 
 FIELDS = (
     "id",

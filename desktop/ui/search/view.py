@@ -27,10 +27,8 @@ from desktop.domain.model import Message, MessageStatus, Reason
 from desktop.domain.search import SearchCriteria, parse_query
 from desktop.services.search import account_names
 from desktop.services.uow import UnitOfWorkFactory
-from desktop.ui.look import reason_label, status_icon, status_label
-from desktop.ui.search.delegate import StatusDelegate
-from desktop.ui.search.export import export_with_progress
-from desktop.ui.search.model import (
+from desktop.ui.common.delegate import StatusDelegate
+from desktop.ui.common.message_table import (
     ACCOUNT,
     COLUMNS,
     REASON,
@@ -41,7 +39,9 @@ from desktop.ui.search.model import (
     TIME,
     MessageTableModel,
 )
-from desktop.ui.workers import Debouncer, TaskRunner
+from desktop.ui.common.style import reason_label, status_icon, status_label
+from desktop.ui.common.workers import Debouncer, TaskRunner
+from desktop.ui.search.export import export_with_progress
 
 _NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as "any"
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.errors import BounceDeskError
 from desktop.services.uow import open_database
 from desktop.settings import Settings, password_in, strip_password, with_password
-from desktop.ui.workers import TaskRunner
+from desktop.ui.common.workers import TaskRunner
 
 
 @dataclass(frozen=True, slots=True)

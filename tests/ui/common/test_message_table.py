@@ -10,10 +10,10 @@ from pytestqt.qtbot import QtBot
 
 from desktop.domain.search import SearchCriteria
 from desktop.services.uow import Database
-from desktop.ui.look import local_time
-from desktop.ui.search.delegate import _PILLS, StatusDelegate
-from desktop.ui.search.model import MESSAGE_ROLE, RECIPIENT, STATUS, TIME, MessageTableModel
-from desktop.ui.workers import TaskRunner
+from desktop.ui.common.delegate import _PILLS, StatusDelegate
+from desktop.ui.common.message_table import MESSAGE_ROLE, RECIPIENT, STATUS, TIME, MessageTableModel
+from desktop.ui.common.style import local_time
+from desktop.ui.common.workers import TaskRunner
 from tests.ui.seed import JAN, seed_quarantined_jan
 
 pytestmark = pytest.mark.gui

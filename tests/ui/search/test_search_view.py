@@ -12,9 +12,9 @@ from desktop.domain.errors import EnvironmentFailure
 from desktop.domain.model import MessageStatus
 from desktop.domain.search import SearchCriteria
 from desktop.services.uow import Database
+from desktop.ui.common.workers import TaskRunner
 from desktop.ui.search.export import write_csv
 from desktop.ui.search.view import MessageSearchView
-from desktop.ui.workers import TaskRunner
 from tests.ui.seed import JAN, Seeded
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]

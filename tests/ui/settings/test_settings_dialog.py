@@ -7,8 +7,8 @@ from pytestqt.qtbot import QtBot
 
 from desktop.services.uow import Database
 from desktop.settings import Settings
+from desktop.ui.common.workers import TaskRunner
 from desktop.ui.settings.view import SettingsDialog
-from desktop.ui.workers import TaskRunner
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop import app
 from desktop import settings as user_settings
-from desktop.ui.dialogs import DemoOfferDialog, StartupProblemDialog
+from desktop.ui.common.dialogs import DemoOfferDialog, StartupProblemDialog
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

@@ -10,13 +10,13 @@ from pytestqt.qtbot import QtBot
 from desktop.domain.search import SearchCriteria
 from desktop.services.search import count_messages
 from desktop.services.uow import Database
+from desktop.ui.common.workers import TaskRunner
 from desktop.ui.importing.dialog import ImportDialog
-from desktop.ui.workers import TaskRunner
 from tests.ui.fakes import HeldPool, InlinePool
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
-MAILLOG = Path(__file__).parents[1] / "data" / "postfix" / "maillog"
+MAILLOG = Path(__file__).parents[2] / "data" / "postfix" / "maillog"
 
 
 def test_import_a_postfix_log_and_say_what_happened(

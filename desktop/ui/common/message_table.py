@@ -20,8 +20,8 @@ from desktop.domain.model import Message
 from desktop.domain.search import SearchCriteria
 from desktop.services.search import Page, count_messages, search_messages
 from desktop.services.uow import UnitOfWorkFactory
-from desktop.ui.look import local_time, reason_label, status_icon, status_label
-from desktop.ui.workers import TaskRunner
+from desktop.ui.common.style import local_time, reason_label, status_icon, status_label
+from desktop.ui.common.workers import TaskRunner
 
 COLUMNS = ("Time", "Account", "Sender", "Recipient", "Subject", "Status", "Reason")
 TIME, ACCOUNT, SENDER, RECIPIENT, SUBJECT, STATUS, REASON = range(len(COLUMNS))

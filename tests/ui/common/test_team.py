@@ -9,9 +9,9 @@ from pytestqt.qtbot import QtBot
 
 from desktop.services import release
 from desktop.services.uow import Database
+from desktop.ui.common.team import TeamWatch
+from desktop.ui.common.workers import TaskRunner
 from desktop.ui.main_window import QUARANTINE_TAB, MainWindow
-from desktop.ui.team import TeamWatch
-from desktop.ui.workers import TaskRunner
 from tests.ui.seed import JAN, Seeded
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
