@@ -1,4 +1,4 @@
-"""Shared look: status colours and icons, reason labels, local times and "3 h ago"."""
+"""Shared look: status colours and icons, reason labels, local times, "3 h ago", the app icon."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
+from desktop import resources
 from desktop.domain.model import EventType, MessageStatus, Reason
 
 # One hue per outcome, readable on light and dark backgrounds.
@@ -161,3 +162,13 @@ def until(moment: datetime, now: datetime | None = None) -> str:
     if hours:
         return f"{hours} h {minutes} min"
     return f"{max(minutes, 1)} min"
+
+
+def app_icon() -> QIcon:
+    """The Bounce Desk mark at every size make_icons.py renders."""
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        pixmap = QPixmap()
+        if pixmap.loadFromData(resources.read_bytes("icons", f"bouncedesk-{size}.png")):
+            icon.addPixmap(pixmap)
+    return icon

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.services import release
 from desktop.services.uow import Database
+from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.team import TeamWatch
 from desktop.ui.common.workers import TaskRunner
 from desktop.ui.main_window import QUARANTINE_TAB, MainWindow
@@ -28,7 +29,7 @@ def watch(database: Database) -> Iterator[TeamWatch]:
 def test_another_agents_request_shows_without_a_restart(
     qtbot: QtBot, runner: TaskRunner, database: Database, seeded: Seeded, watch: TeamWatch
 ) -> None:
-    window = MainWindow(runner, database.unit_of_work, "Sanne")
+    window = MainWindow(DatabaseTasks(runner, database.unit_of_work), "Sanne")
     qtbot.addWidget(window)
     watch.sig_changed.connect(window.team_changed)
     window.show()

@@ -6,23 +6,27 @@ import csv
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.errors import EnvironmentFailure
 from desktop.domain.model import MessageStatus
 from desktop.domain.search import SearchCriteria
+from desktop.services.export import export_messages_csv
 from desktop.services.uow import Database
+from desktop.store.messages import NewMessage
+from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.workers import TaskRunner
-from desktop.ui.search.export import write_csv
+from desktop.ui.search import view as search_view
 from desktop.ui.search.view import MessageSearchView
-from tests.ui.seed import JAN, Seeded
+from tests.ui.seed import JAN, NOW, Seeded
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
 @pytest.fixture
 def view(qtbot: QtBot, runner: TaskRunner, database: Database, seeded: Seeded) -> MessageSearchView:
-    search = MessageSearchView(runner, database.unit_of_work)
+    search = MessageSearchView(DatabaseTasks(runner, database.unit_of_work))
     qtbot.addWidget(search)
     search.show()
     return search
@@ -49,7 +53,7 @@ def test_filters_are_remembered(qtbot: QtBot, view: MessageSearchView, runner: T
     view.query.setText("@ziggo.nl")
     view.reason_filter.setCurrentIndex(3)
     state = view.filter_state()
-    again = MessageSearchView(runner, view._uow_factory)
+    again = MessageSearchView(view._tasks)
     qtbot.addWidget(again)
     again.restore_filter_state(state)
     assert again.query.text() == "@ziggo.nl"
@@ -58,7 +62,7 @@ def test_filters_are_remembered(qtbot: QtBot, view: MessageSearchView, runner: T
 
 def test_export_writes_every_page(database: Database, seeded: Seeded, tmp_path: Path) -> None:
     target = tmp_path / "out.csv"
-    result = write_csv(database.unit_of_work, SearchCriteria(), target)
+    result = export_messages_csv(database.unit_of_work, SearchCriteria(), target)
     with target.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert result.rows == len(rows) == 35 and not result.cancelled
@@ -70,4 +74,50 @@ def test_export_to_an_unwritable_place_is_an_environment_error(
     database: Database, tmp_path: Path
 ) -> None:
     with pytest.raises(EnvironmentFailure, match="Cannot write"):
-        write_csv(database.unit_of_work, SearchCriteria(), tmp_path / "missing" / "out.csv")
+        export_messages_csv(
+            database.unit_of_work, SearchCriteria(), tmp_path / "missing" / "out.csv"
+        )
+
+
+def test_export_from_the_view_neutralises_formulas(
+    qtbot: QtBot,
+    view: MessageSearchView,
+    database: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Subjects and senders come from outside: a spreadsheet must show them, never run them."""
+    attacks = ["=cmd|' /C calc'!A0", '=HYPERLINK("http://evil.example","x")', "+1", "-1", "@A1"]
+    with database.unit_of_work() as uow:
+        account = uow.messages.account_id("Gala Events")
+        for n, subject in enumerate(attacks):
+            uow.messages.add(
+                NewMessage(
+                    message_id=f"attack{n}@evil.example",
+                    account_id=account,
+                    sender="=1+1@evil.example",
+                    recipient=f"victim{n}@example.nl",
+                    subject=subject,
+                    status=MessageStatus.DELIVERED,
+                    reason=None,
+                    created_at=NOW,
+                    last_event_at=NOW,
+                )
+            )
+        uow.commit()
+    target = tmp_path / "export.csv"
+    told: list[str] = []
+    monkeypatch.setattr(search_view, "ask_export_path", lambda _parent: target)
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
+    with qtbot.waitSignal(view.model.sig_first_page):
+        view.run_search()
+    view.export_button.click()
+    qtbot.waitUntil(lambda: bool(told), timeout=10_000)
+    assert "Exported 40 messages" in told[0]
+    with target.open(encoding="utf-8", newline="") as handle:
+        rows = {r["message_id"]: r for r in csv.DictReader(handle)}
+    for n, subject in enumerate(attacks):
+        row = rows[f"attack{n}@evil.example"]
+        assert row["subject"] == "'" + subject
+        assert row["sender"] == "'=1+1@evil.example"
+    assert rows["jan0@mail.gala.example"]["subject"] == "Invitation gala dinner"  # untouched
