@@ -71,7 +71,6 @@ class MessageTableModel(RowsTableModel):
     sig_first_page = Signal(float)  # milliseconds from the search to its first page
     sig_counted = Signal(int, bool)  # matching messages, and whether the count hit the cap
     sig_failed = Signal(str)
-    sig_loading = Signal(bool)
     COLUMNS = COLUMNS
 
     def __init__(
@@ -178,7 +177,6 @@ class MessageTableModel(RowsTableModel):
 
     def _request_page(self) -> None:
         self._loading = True
-        self.sig_loading.emit(True)
         criteria, cursor, limit = self._criteria, self._cursor, self._page_size
 
         def load(uow: UnitOfWork) -> _LoadedPage:
@@ -200,7 +198,6 @@ class MessageTableModel(RowsTableModel):
             self._rows.extend(page.messages)
             self._cells.extend(cells)
             self.endInsertRows()
-        self.sig_loading.emit(False)
         if not self._first_seen:
             self._first_seen = True
             self.sig_first_page.emit((time.perf_counter() - self._started) * 1000)
@@ -212,5 +209,4 @@ class MessageTableModel(RowsTableModel):
     def _on_failed(self, error: BounceDeskError) -> None:
         self._loading = False
         self._more = False
-        self.sig_loading.emit(False)
         self.sig_failed.emit(str(error))

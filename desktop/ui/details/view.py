@@ -244,13 +244,6 @@ class MessageDetailsView(QScrollArea):
         )
         return True
 
-    def copy_address(self) -> bool:
-        if self.details is None:
-            return False
-        QGuiApplication.clipboard().setText(self.details.message.recipient)
-        self.sig_copied.emit(f"Copied {self.details.message.recipient}")
-        return True
-
     def _release_clicked(self) -> None:
         if self.details is not None and self.details.quarantine is not None:
             self.sig_release_requested.emit(self.details.quarantine)

@@ -15,7 +15,6 @@ from desktop.ui.common.style import RISK_COLOURS, ago, local_time, reason_label,
 from desktop.ui.common.table_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 _REQUEST_COLOURS = {"pending": "#d39a1c", "rejected": "#d0413a", "approved": "#2e9d57"}
 
@@ -104,9 +103,6 @@ class QuarantineTableModel(RowsTableModel):
     def entry(self, row: int) -> QuarantineEntry | None:
         return self._rows[row].entry if 0 <= row < len(self._rows) else None
 
-    def entries(self) -> list[QuarantineEntry]:
-        return [row.entry for row in self._rows]
-
     def matches(self, row: int, needle: str) -> bool:
         """Whether row `row` shows `needle` (lower case) in its address, cause, reason or note."""
         return 0 <= row < len(self._rows) and needle in self._rows[row].haystack
@@ -163,8 +159,6 @@ class QuarantineTableModel(RowsTableModel):
             return None
         if role == SORT_ROLE:
             return shown.keys[column]
-        if role == ROW_ROLE:
-            return entry
         return None
 
 
@@ -228,6 +222,4 @@ class RequestTableModel(RowsTableModel):
             )[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == 3 and r.risk is not None:
             return QColor(RISK_COLOURS[r.risk.value])
-        if role == ROW_ROLE:
-            return r
         return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QDate, QItemSelection, QModelIndex, QPoint, Qt, Signal
@@ -67,7 +67,6 @@ class MessageSearchView(QWidget):
 
     sig_message_selected = Signal(object)  # Message | None
     sig_message_opened = Signal(Message)  # Enter or double click
-    sig_status = Signal(str)
     sig_copy_address = Signal(Message)
 
     def __init__(self, tasks: DatabaseTasks, parent: QWidget | None = None) -> None:
@@ -242,7 +241,7 @@ class MessageSearchView(QWidget):
             return None
         if next_day:
             date = date.addDays(1)
-        local = datetime.combine(date.toPython(), time()).astimezone()  # type: ignore[arg-type]
+        local = datetime(date.year(), date.month(), date.day()).astimezone()  # local midnight
         return local.astimezone(UTC)
 
     def run_search(self) -> None:
@@ -336,7 +335,6 @@ class MessageSearchView(QWidget):
         if self._elapsed_ms is not None:
             parts.append(f"{self._elapsed_ms:,.0f} ms")
         self.status_line.setText("  ·  ".join(parts))
-        self.sig_status.emit(self.status_line.text())
 
     # --- remembered between runs ----------------------------------------------------------
 

@@ -92,8 +92,9 @@ class SettingsDialog(QDialog):
         # The mode lives in the database, for every agent sharing it; none open, none shown.
         self._approval_mode = approval_mode
         if approval_mode is None:
+            self.approval.insertItem(0, "Kept in the database: open one to change it", None)
+            self.approval.setCurrentIndex(0)
             self.approval.setEnabled(False)
-            self.approval.setToolTip("Kept in the database; open one to change it.")
         else:
             self.approval.setCurrentIndex(max(0, self.approval.findData(approval_mode)))
         theme = QLabel("Follows the system's light or dark theme.")

@@ -49,7 +49,7 @@ class FirstRun(QObject):
 
     def fill_demo(self, messages: int = DEMO_MESSAGES) -> None:
         """Demo data on the write worker behind a cancellable progress dialog."""
-        from desktop.services.demo import DemoProgress, generate_demo  # only on a first run
+        from desktop.services.demo import DemoProgress, DemoSummary, generate_demo  # first run only
 
         database, window = self._database, self._window
         progress: Progress[DemoProgress] = Progress.in_dialog(
@@ -60,7 +60,7 @@ class FirstRun(QObject):
             lambda step: (step.done, "Adding demo data…"),
         )
 
-        def finished(_summary: object) -> None:
+        def finished(_summary: DemoSummary) -> None:
             window.refresh()
             window.search.load_accounts()
 
