@@ -76,6 +76,7 @@ class Progress(Generic[P]):
         self._done = True
         if self._dialog is not None:
             self._dialog.reset()
+            self._dialog.deleteLater()
         self._relay.deleteLater()
 
     def _arrived(self, step: P) -> None:
