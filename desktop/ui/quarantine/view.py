@@ -244,26 +244,28 @@ class QuarantineView(QWidget):
     def request_release_for(self, quarantine: Quarantine) -> None:
         """One click: the release preview (risk, what happens) is read and shown on a toast;
         the request is sent once its Undo time has passed."""
+        self.toast.flush()  # an earlier release still counting down is sent now, as it was
         address = quarantine.address
-        self._pending_release = (address, self.note.text().strip())
+        wanted = self._pending_release = (address, self.note.text().strip())
         self.preview = None
         self.release_button.setEnabled(False)
         self.toast.hold(f"Checking the release risk of {address}…")
-        self._tasks.query(lambda uow: release.release_preview(uow, address)).success(
-            self._show_preview
-        ).failure(self._preview_failed).owned_by(self).run()
 
-    def _show_preview(self, preview: release.ReleasePreview) -> None:
-        if self._pending_release is None or self._pending_release[0] != preview.address:
-            return  # undone (or another address chosen) while the preview was read
-        self.preview = preview
-        self.toast.start(describe_preview(preview), self.undo_seconds)
+        def show(preview: release.ReleasePreview) -> None:
+            if self._pending_release is wanted:  # not undone or replaced meanwhile
+                self.preview = preview
+                self.toast.start(describe_preview(preview), self.undo_seconds)
 
-    def _preview_failed(self, error: BounceDeskError) -> None:
-        self._pending_release = None
-        self.toast.dismiss()
-        self.sig_status.emit(f"Nothing was sent: {error}")
-        self._selection()
+        def failed(error: BounceDeskError) -> None:
+            if self._pending_release is wanted:
+                self._pending_release = None
+                self.toast.dismiss()
+                self.sig_status.emit(f"Nothing was sent: {error}")
+                self._selection()
+
+        self._tasks.query(lambda uow: release.release_preview(uow, address)).success(show).failure(
+            failed
+        ).owned_by(self).run()
 
     def request_selected(self) -> None:
         quarantine = self.selected()
@@ -278,12 +280,14 @@ class QuarantineView(QWidget):
     def _send_release(self) -> None:
         if self._pending_release is None:
             return
-        address, note = self._pending_release
+        sending = self._pending_release
+        address, note = sending
         actor = self._actor
 
         def sent(outcome: release.RequestOutcome) -> None:
-            self._pending_release = None
-            self.note.clear()  # only now: a failed send keeps what was typed
+            if self._pending_release is sending:  # no newer release was asked for meanwhile
+                self._pending_release = None
+                self.note.clear()  # only now: a failed send keeps what was typed
             if not outcome.created:
                 self.sig_status.emit(f"A release of {address} was already requested")
             elif outcome.state is RequestState.APPLIED:

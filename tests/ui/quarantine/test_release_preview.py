@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from desktop.domain.model import QuarantineCause, Reason
 from desktop.services import release
 from desktop.services.uow import Database
 from desktop.ui.common.operations import DatabaseTasks
@@ -72,3 +73,44 @@ def test_undo_while_the_preview_is_read_sends_nothing(
     reads.run()  # the preview arrives after the undo: it is not shown, nothing is sent
     assert view.preview is None and not view.toast.is_pending()
     assert _requests(database) == []
+
+
+def test_a_second_release_sends_the_first_and_previews_itself(
+    qtbot: QtBot, database: Database, seeded: Seeded
+) -> None:
+    other = "piet@example.nl"
+    with database.unit_of_work() as uow:
+        now = datetime.now(UTC)
+        uow.quarantines.add(
+            other,
+            QuarantineCause.HARD_BOUNCE,
+            Reason.ADDRESS_UNKNOWN,
+            now,
+            now + timedelta(days=7),
+            [],
+        )
+        uow.commit()
+    reads = HeldPool()
+    view = QuarantineView(
+        DatabaseTasks(TaskRunner(reads, InlinePool()), database.unit_of_work), "Sanne"
+    )
+    qtbot.addWidget(view)
+    view.undo_seconds = 60
+    view.refresh()
+    reads.run()
+    view.select_address(JAN)
+    view.request_selected()
+    reads.run()  # JAN's preview: counting down
+    assert view.preview is not None and view.preview.address == JAN
+    view.select_address(other)
+    piet = view.selected()
+    assert piet is not None
+    view.request_release_for(piet)
+    assert _requests(database)[0] == "release_requested"  # JAN's went out, as it was due to
+    assert other in view.toast.text.text() and "Checking" in view.toast.text.text()
+    reads.run(-1)  # piet's preview (JAN's refresh may still wait before it)
+    assert view.preview is not None and view.preview.address == other
+    assert "risk HIGH" in view.toast.text.text()
+    with database.unit_of_work() as uow:
+        assert uow.quarantines.active_for(other, datetime.now(UTC)) is not None
+    view.toast.undo()
