@@ -26,6 +26,7 @@ class AddressHistoryDialog(QDialog):
         table.setModel(self.messages)
         table.setItemDelegateForColumn(STATUS, StatusDelegate(table))
         table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().resizeSection(STATUS, 122)  # the whole pill, as in the search
         self.quarantines = QLabel("Loading quarantine history…")
         self.quarantines.setTextFormat(Qt.TextFormat.PlainText)
         self.quarantines.setWordWrap(True)
