@@ -34,10 +34,12 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import paths
 from desktop.domain.search import SearchCriteria
+from desktop.services.connection import open_database
+from desktop.services.ports import Database
 from desktop.services.search import count_messages, search_messages
-from desktop.store.database import Database, open_database
+from desktop.ui.common.operations import DatabaseTasks
+from desktop.ui.common.workers import TaskRunner, favour_the_gui_thread, settle_the_heap
 from desktop.ui.main_window import MESSAGES_TAB, QUARANTINE_TAB, MainWindow
-from desktop.ui.workers import TaskRunner, favour_the_gui_thread, settle_the_heap
 
 TICK_MS = 5
 
@@ -257,7 +259,7 @@ def import_stall(app: QApplication, events: int) -> tuple[float, float]:
                 out.write(json.dumps(event, separators=(",", ":")) + "\n")
         database = open_database(f"sqlite:///{scratch}/import.sqlite3")
         runner = TaskRunner()
-        window = MainWindow(runner, database.unit_of_work, "bench")
+        window = MainWindow(DatabaseTasks(runner, database.unit_of_work), "bench")
         window.resize(1440, 880)
         window.show()
         window.start()
@@ -346,7 +348,7 @@ def main() -> int:
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     runner = TaskRunner()
-    window = MainWindow(runner, database.unit_of_work, "bench")
+    window = MainWindow(DatabaseTasks(runner, database.unit_of_work), "bench")
     window.resize(1440, 880)
     window.show()
     window.start()

@@ -15,9 +15,8 @@ from desktop.domain.advice import LANGUAGES
 
 log = logging.getLogger(__name__)
 
-VERSION = 1
+VERSION = 2
 KEYRING_SERVICE = "bouncedesk"
-APPROVAL_MODES = ("auto", "approver")  # apply at once (local default) or wait for an approver
 
 
 class KeyringUnavailable(Exception):
@@ -26,20 +25,22 @@ class KeyringUnavailable(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """What the user configured. Empty `database_url` means the local SQLite file."""
+    """What the user configured. Empty `database_url` means the local SQLite file.
+
+    The release approval mode is not here: it belongs to the database, shared by every agent
+    on it (services.release.approval_mode).
+    """
 
     version: int = VERSION
     database_url: str = ""  # never contains a password; that lives in the keyring
     user_name: str = ""  # written into the audit log
     client_language: str = "en"
-    approval_mode: str = "auto"
     offered_demo: bool = False
 
     def checked(self) -> Settings:
         """These settings with unusable values replaced by defaults (a hand-edited file)."""
         language = self.client_language if self.client_language in LANGUAGES else "en"
-        mode = self.approval_mode if self.approval_mode in APPROVAL_MODES else "auto"
-        return replace(self, version=VERSION, client_language=language, approval_mode=mode)
+        return replace(self, version=VERSION, client_language=language)
 
     def actor(self) -> str:
         """The name for the audit log: the configured one, else the login name."""
@@ -71,7 +72,9 @@ def load(path: Path | None = None) -> Settings:
 
 
 def _migrate(raw: dict[str, Any]) -> Settings:
-    # Version 1 is the first; later versions convert older dicts here, step by step.
+    # Version 1 also held "approval_mode"; the database holds it (every change was written
+    # there too), so version 2 drops it: unknown keys are left out below, and the next save
+    # writes the file without it.
     known = {f.name: f.type for f in fields(Settings)}
     values: dict[str, Any] = {}
     defaults = Settings()

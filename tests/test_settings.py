@@ -15,10 +15,23 @@ from desktop import settings as s
 def test_round_trip_and_defaults(tmp_path: Path) -> None:
     target = tmp_path / "settings.json"
     assert s.load(target) == s.Settings()
-    chosen = s.Settings(user_name="Sanne", client_language="nl", approval_mode="approver")
+    chosen = s.Settings(user_name="Sanne", client_language="nl")
     s.save(chosen, target)
     assert s.load(target) == chosen
     assert json.loads(target.read_text())["version"] == s.VERSION
+
+
+def test_a_version_1_file_loses_its_approval_mode_quietly(tmp_path: Path) -> None:
+    """The approval mode lives in the database only; an old file still loads, and the next
+    save leaves the key out."""
+    target = tmp_path / "settings.json"
+    old = {"version": 1, "user_name": "Sanne", "client_language": "nl", "approval_mode": "approver"}
+    target.write_text(json.dumps(old))
+    loaded = s.load(target)
+    assert loaded == s.Settings(user_name="Sanne", client_language="nl")
+    s.save(loaded, target)
+    saved = json.loads(target.read_text())
+    assert "approval_mode" not in saved and saved["version"] == 2
 
 
 def test_a_password_never_reaches_the_file(tmp_path: Path) -> None:

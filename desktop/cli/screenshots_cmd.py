@@ -62,13 +62,14 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from desktop.services.search import count_messages
+    from desktop.services.health import probe
+    from desktop.ui.common.operations import DatabaseTasks
+    from desktop.ui.common.workers import TaskRunner
     from desktop.ui.main_window import QUARANTINE_TAB, MainWindow
-    from desktop.ui.workers import TaskRunner
 
     database = ctx.database()
     with database.unit_of_work() as uow:
-        empty = count_messages(uow, SearchCriteria(), cap=1) == 0
+        empty = not probe(uow).holds_messages
     scratch: tempfile.TemporaryDirectory[str] | None = None
     if empty:
         from desktop.demo import generate_demo
@@ -83,7 +84,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(["bouncedesk"])
     runner = TaskRunner()
-    window = MainWindow(runner, database.unit_of_work, "screenshots", "en")
+    window = MainWindow(DatabaseTasks(runner, database.unit_of_work), "screenshots", "en")
     window.resize(*WINDOW_SIZE)
     window.show()
     try:

@@ -22,15 +22,14 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
-    from desktop.services.explain import explain
-    from desktop.services.search import find_message, message_details
+    from desktop.services.details import load_message_report
 
     try:
         with ctx.database().unit_of_work() as uow:
-            details = message_details(uow, find_message(uow, args.message))
-        explanation = explain(details, args.lang)
+            report = load_message_report(uow, args.message, args.lang)
     except BounceDeskError as error:
         raise CliError(str(error)) from error
+    details, explanation = report.details, report.explanation
     if args.json:
         obj: dict[str, Any] = message_json(details.message)
         obj["events"] = [event_json(e) for e in details.events]

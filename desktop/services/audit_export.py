@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, TextIO
 
 from desktop.domain.model import AuditEntry
+from desktop.services.csv_safe import SafeCsvWriter
 from desktop.services.ports import UnitOfWork
 
 CSV_COLUMNS = ("id", "at", "actor", "action", "subject", "before", "after")
 _PAGE = 1000
-# A spreadsheet runs a cell that starts with one of these as a formula; audit subjects hold
-# addresses and notes typed by people, so such cells are quoted with a leading apostrophe.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def audit_entries(
@@ -49,18 +46,17 @@ def entry_json(entry: AuditEntry) -> dict[str, Any]:
     }
 
 
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def write_csv(entries: Iterator[AuditEntry], out: TextIO) -> int:
-    """Write `entries` as CSV with a header row; returns how many rows were written."""
-    writer = csv.writer(out)
+    """Write `entries` as CSV with a header row; returns how many rows were written.
+
+    Audit subjects hold addresses and notes typed by people: cells go through the formula
+    guard of every Bounce Desk CSV (services/csv_safe.py).
+    """
+    writer = SafeCsvWriter(out)
     writer.writerow(CSV_COLUMNS)
     count = 0
     for entry in entries:
         row = entry_json(entry)
-        writer.writerow([_cell(row[name]) for name in CSV_COLUMNS])
+        writer.writerow([row[name] for name in CSV_COLUMNS])
         count += 1
     return count

@@ -13,12 +13,3 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     errors with a one-line message.
     """
     return _open_database(url, migrate=migrate)
-
-
-def probe_database(url: str) -> str:
-    """Open and close `url` without changing it; worker only. Returns a one-line verdict."""
-    database = open_database(url, migrate=False)
-    try:
-        return f"Connected to {database.url} ({database.dialect})."
-    finally:
-        database.dispose()

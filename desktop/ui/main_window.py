@@ -10,9 +10,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
-    QLineEdit,
     QMainWindow,
-    QPlainTextEdit,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -20,14 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.errors import BounceDeskError
-from desktop.domain.search import SearchCriteria
-from desktop.services.ports import UnitOfWorkFactory
-from desktop.services.search import count_messages
-from desktop.ui.banner import ConnectionBanner
+from desktop.domain.model import Message, Quarantine
+from desktop.services.health import DatabaseProbe, probe
+from desktop.ui.common.banner import ConnectionBanner
+from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.details.view import MessageDetailsView
 from desktop.ui.quarantine.view import QuarantineView
 from desktop.ui.search.view import MessageSearchView
-from desktop.ui.workers import TaskRunner
 
 RETRY_EVERY_MS = 5_000
 MESSAGES_TAB, QUARANTINE_TAB = 0, 1
@@ -40,26 +37,24 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        runner: TaskRunner,
-        uow_factory: UnitOfWorkFactory,
+        tasks: DatabaseTasks,
         actor: str,
         language: str = "en",
         state: QSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._runner = runner
-        self._uow_factory = uow_factory
+        self._tasks = tasks
         self._state = state
         self._actor = actor
         self.setWindowTitle("Bounce Desk")
         self.resize(1360, 820)
 
         self.banner = ConnectionBanner()
-        self.search = MessageSearchView(runner, uow_factory)
-        self.details = MessageDetailsView(runner, uow_factory)
+        self.search = MessageSearchView(tasks)
+        self.details = MessageDetailsView(tasks)
         self.details.set_language(language)
-        self.quarantine = QuarantineView(runner, uow_factory, actor)
+        self.quarantine = QuarantineView(tasks, actor)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -145,8 +140,8 @@ class MainWindow(QMainWindow):
         self.quarantine.sig_changed.connect(self.details.reload)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.banner.sig_retry.connect(self.retry_connection)
-        self._runner.sig_connection_lost.connect(self.connection_lost)
-        self._runner.sig_environment_failed.connect(self.show_status)
+        self._tasks.runner.sig_connection_lost.connect(self.connection_lost)
+        self._tasks.runner.sig_environment_failed.connect(self.show_status)
 
     # --- behaviour ------------------------------------------------------------------------
 
@@ -164,8 +159,8 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(MESSAGES_TAB)
         self.search.focus_search()
 
-    def open_message(self, message: object) -> None:
-        self.details.show_message(message)  # type: ignore[arg-type]
+    def open_message(self, message: Message) -> None:
+        self.details.show_message(message)
         self.details.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def go_back(self) -> None:
@@ -186,12 +181,11 @@ class MainWindow(QMainWindow):
         if not self.details.copy_explanation():
             self.show_status("Open a failed message first: there is nothing to explain.")
 
-    def release_from_details(self, quarantine: object) -> None:
+    def release_from_details(self, quarantine: Quarantine) -> None:
         self.tabs.setCurrentIndex(QUARANTINE_TAB)
-        address = getattr(quarantine, "address", "")
-        if not self.quarantine.select_address(address):
-            self.quarantine.filter.setText(address)
-        self.quarantine.request_release_for(quarantine)  # type: ignore[arg-type]
+        if not self.quarantine.select_address(quarantine.address):
+            self.quarantine.filter.setText(quarantine.address)
+        self.quarantine.request_release_for(quarantine)
 
     def refresh(self) -> None:
         self.search.refresh()
@@ -213,7 +207,7 @@ class MainWindow(QMainWindow):
         # Imported when asked for: the feed readers are not needed to start the app.
         from desktop.ui.importing.dialog import ImportDialog
 
-        dialog = ImportDialog(self._runner, self._uow_factory, self._actor, self)
+        dialog = ImportDialog(self._tasks, self._actor, self)
         dialog.sig_imported.connect(self.refresh)
         dialog.open()
         return dialog
@@ -221,7 +215,7 @@ class MainWindow(QMainWindow):
     def set_language(self, language: str) -> None:
         self.details.set_language(language)
 
-    def team_changed(self, _what: object) -> None:
+    def team_changed(self, _what: frozenset[str]) -> None:
         """Someone (maybe another agent) changed the database: reload what is shared."""
         if self.isVisible():  # a change queued before the window closed is not reloaded
             self._team_reload.start()
@@ -244,15 +238,11 @@ class MainWindow(QMainWindow):
     def retry_connection(self) -> None:
         """Probe the database on a worker; on success hide the banner and reload."""
         self.banner.retrying()
-        factory = self._uow_factory
+        self._tasks.query(probe).success(self._recovered).failure(self._still_down).on_channel(
+            "probe"
+        ).run()
 
-        def probe() -> int:
-            with factory() as uow:
-                return count_messages(uow, SearchCriteria(), cap=1)
-
-        self._runner.submit(probe, self._recovered, self._still_down, channel="probe")
-
-    def _recovered(self, _count: object) -> None:
+    def _recovered(self, _probe: DatabaseProbe) -> None:
         self._retry_timer.stop()
         self.banner.hide()
         self.show_status("Connection to the database restored.")
@@ -308,7 +298,3 @@ class MainWindow(QMainWindow):
         self._team_reload.stop()
         self._retry_timer.stop()
         super().closeEvent(event)
-
-    def typed_text_widgets(self) -> list[QLineEdit | QPlainTextEdit]:
-        """Fields holding what the user typed (kept across a lost connection)."""
-        return [self.search.query, self.quarantine.note, self.quarantine.filter]

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.store.database import Database, open_database
-from desktop.ui.workers import TaskRunner
+from desktop.services.connection import open_database
+from desktop.services.ports import Database
+from desktop.ui.common.operations import DatabaseTasks
+from desktop.ui.common.workers import TaskRunner
 from tests.ui.fakes import InlinePool
 from tests.ui.seed import Seeded, seed_quarantined_jan
 
@@ -39,3 +41,15 @@ def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
 def inline_runner() -> TaskRunner:
     """Tasks run synchronously on the GUI thread: for model tests."""
     return TaskRunner(reads=InlinePool(), writes=InlinePool())
+
+
+@pytest.fixture
+def tasks(runner: TaskRunner, database: Database) -> DatabaseTasks:
+    """The screens' ops on the test database, on real worker threads."""
+    return DatabaseTasks(runner, database.unit_of_work)
+
+
+@pytest.fixture
+def inline_tasks(inline_runner: TaskRunner, database: Database) -> DatabaseTasks:
+    """The screens' ops run synchronously: for model tests."""
+    return DatabaseTasks(inline_runner, database.unit_of_work)

@@ -11,9 +11,10 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.services import release
-from desktop.store.database import Database
+from desktop.services.ports import Database
+from desktop.ui.common.operations import DatabaseTasks
+from desktop.ui.common.workers import TaskRunner
 from desktop.ui.main_window import QUARANTINE_TAB, MainWindow
-from desktop.ui.workers import TaskRunner
 from tests.ui.fakes import FlakyFactory
 from tests.ui.seed import DIAGNOSTIC, JAN, Seeded
 
@@ -30,7 +31,7 @@ def flaky(database: Database) -> FlakyFactory:
 def window(
     qtbot: QtBot, runner: TaskRunner, flaky: FlakyFactory, seeded: Seeded
 ) -> Iterator[MainWindow]:
-    main = MainWindow(runner, flaky, "Sanne", "en")
+    main = MainWindow(DatabaseTasks(runner, flaky), "Sanne", "en")
     qtbot.addWidget(main)
     main.show()
     main.start()

@@ -9,9 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from desktop.store.database import Database, open_database
+from desktop.services.connection import open_database
+from desktop.services.ports import Database
+from desktop.ui.common.operations import DatabaseTasks
+from desktop.ui.common.workers import TaskRunner
 from desktop.ui.main_window import QUARANTINE_TAB, MainWindow
-from desktop.ui.workers import TaskRunner
 from tests.helpers.databases import PG_SERVER, pg_database, pg_url, require_postgres
 from tests.ui.seed import seed_quarantined_jan
 
@@ -43,7 +45,7 @@ def test_server_stops_and_comes_back_while_a_note_is_being_typed(
     qtbot: QtBot, runner: TaskRunner, pg: tuple[str, Database]
 ) -> None:
     name, database = pg
-    window = MainWindow(runner, database.unit_of_work, "Sanne")
+    window = MainWindow(DatabaseTasks(runner, database.unit_of_work), "Sanne")
     qtbot.addWidget(window)
     window.show()
     window.start()

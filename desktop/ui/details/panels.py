@@ -19,7 +19,7 @@ from desktop.domain.model import Event, Quarantine, QuarantineCause
 from desktop.domain.policy import PolicyConfig
 from desktop.services.explain import Explanation
 from desktop.services.quarantine import WhyQuarantined
-from desktop.ui.look import RISK_COLOURS, local_time, reason_label, status_label, until
+from desktop.ui.common.style import RISK_COLOURS, local_time, reason_label, status_label, until
 
 
 def plain_label(text: str = "", role: str = "") -> QLabel:

@@ -30,7 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.model import Event
-from desktop.ui.look import ago, local_time, reason_label, status_colour, status_icon, status_label
+from desktop.ui.common.style import (
+    ago,
+    local_time,
+    reason_label,
+    status_colour,
+    status_icon,
+    status_label,
+)
 
 _RAIL = 28  # width of the icon column the rail runs through
 SLICE_SECONDS = 0.006  # rows are filled for this long per turn of the event loop, at least one

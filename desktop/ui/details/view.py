@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
@@ -17,45 +16,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.errors import BounceDeskError, NotFound
-from desktop.domain.model import Message
+from desktop.domain.errors import BounceDeskError
+from desktop.domain.model import Message, Quarantine
 from desktop.domain.policy import PolicyConfig
-from desktop.services.explain import Explanation, deciding_spans, explain
-from desktop.services.ports import UnitOfWorkFactory
-from desktop.services.quarantine import WhyQuarantined, why_quarantined
-from desktop.services.search import MessageDetails, message_details
+from desktop.services.details import MessageReport, load_message_report
+from desktop.services.explain import Explanation, explain
+from desktop.services.quarantine import WhyQuarantined
+from desktop.services.search import MessageDetails
+from desktop.ui.common.operations import DatabaseTasks
+from desktop.ui.common.style import local_time, status_colour, status_icon, status_label
 from desktop.ui.details.panels import QuarantinePanel, ReasonPanel, heading, plain_label
 from desktop.ui.details.timeline import Timeline
-from desktop.ui.look import local_time, status_colour, status_icon, status_label
-from desktop.ui.workers import TaskRunner
-
-
-@dataclass(frozen=True, slots=True)
-class _Loaded:
-    """What a worker prepares for showing one message."""
-
-    details: MessageDetails
-    why: WhyQuarantined | None
-    explanation: Explanation | None
-    spans: dict[int, tuple[int, int]]
 
 
 class MessageDetailsView(QScrollArea):
     """Shows one message. GUI thread; the details are loaded by the runner on a worker."""
 
-    sig_release_requested = Signal(object)  # Quarantine
+    sig_release_requested = Signal(Quarantine)
     sig_copied = Signal(str)  # what was put on the clipboard, for the status bar
 
     def __init__(
         self,
-        runner: TaskRunner,
-        uow_factory: UnitOfWorkFactory,
+        tasks: DatabaseTasks,
         policy: PolicyConfig | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._runner = runner
-        self._uow_factory = uow_factory
+        self._tasks = tasks
         self._policy = policy or PolicyConfig()
         self._language = "en"
         self.details: MessageDetails | None = None
@@ -169,27 +156,14 @@ class MessageDetailsView(QScrollArea):
     def show_message(self, message: Message | None) -> None:
         """Load and show `message` (None clears); a newer call makes an older load stale."""
         if message is None:
-            self._runner.cancel("details")
+            self._tasks.cancel("details")
             self.details = None
             self._set_visible(False)
             return
-        factory, language = self._uow_factory, self._language
-
-        def load() -> _Loaded:
-            with factory() as uow:
-                details = message_details(uow, message)
-                why = None
-                if details.quarantine is not None:
-                    try:
-                        why = why_quarantined(uow, message.recipient)
-                    except NotFound:  # it ended between the two reads
-                        why = None
-            # Worked out here, off the GUI thread: classifying every server text to find
-            # the deciding phrase, and the explanation in the agent's language.
-            spans = deciding_spans(details.events)
-            return _Loaded(details, why, explain(details, language), spans)
-
-        self._runner.submit(load, self._show, self._failed, channel="details")
+        language = self._language
+        self._tasks.query(lambda uow: load_message_report(uow, message, language)).success(
+            self._show
+        ).failure(self._failed).on_channel("details").run()
 
     def reload(self) -> None:
         if self.details is not None:
@@ -199,7 +173,7 @@ class MessageDetailsView(QScrollArea):
         self.placeholder.setText(f"Could not load this message: {error}")
         self._set_visible(False)
 
-    def _show(self, loaded: _Loaded) -> None:
+    def _show(self, loaded: MessageReport) -> None:
         details, why = loaded.details, loaded.why
         self.details = details
         self.why = why
@@ -268,13 +242,6 @@ class MessageDetailsView(QScrollArea):
         self.sig_copied.emit(
             f"Explanation for the client copied ({(language or self._language).upper()})"
         )
-        return True
-
-    def copy_address(self) -> bool:
-        if self.details is None:
-            return False
-        QGuiApplication.clipboard().setText(self.details.message.recipient)
-        self.sig_copied.emit(f"Copied {self.details.message.recipient}")
         return True
 
     def _release_clicked(self) -> None:

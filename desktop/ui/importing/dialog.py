@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -30,7 +29,8 @@ from desktop.services.importing import (
     import_feed,
 )
 from desktop.services.ports import UnitOfWorkFactory
-from desktop.ui.workers import TaskRunner
+from desktop.ui.common.operations import DatabaseTasks
+from desktop.ui.common.progress import Progress
 
 # Young collections of at most 10,000 objects (a few ms each, holding the GIL), gen-2
 # passes over the import's caches almost never: the window keeps painting while importing.
@@ -46,12 +46,6 @@ FORMAT_LABELS = {
     "mandrill": "Mandrill webhook (JSON)",
     "ses": "Amazon SES notifications (JSON)",
 }
-
-
-class _Relay(QObject):
-    """Emitted from the import worker; Qt queues each emission to the GUI thread."""
-
-    sig_progress = Signal(object)
 
 
 def describe_progress(step: ImportProgress) -> str:
@@ -83,8 +77,7 @@ class ImportDialog(QDialog):
 
     def __init__(
         self,
-        runner: TaskRunner,
-        uow_factory: UnitOfWorkFactory,
+        tasks: DatabaseTasks,
         actor: str,
         parent: QWidget | None = None,
         batch_size: int = BATCH_SIZE,
@@ -93,10 +86,9 @@ class ImportDialog(QDialog):
         self.setWindowTitle("Import events")
         self._batch_size = batch_size
         self.setMinimumWidth(620)
-        self._runner = runner
-        self._uow_factory = uow_factory
+        self._tasks = tasks
         self._actor = actor
-        self._stop = threading.Event()
+        self._progress: Progress[ImportProgress] | None = None
         self._running = False
         self.summary: ImportSummary | None = None
 
@@ -144,8 +136,6 @@ class ImportDialog(QDialog):
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
         self.close_button.clicked.connect(self.reject)
-        self._relay = _Relay(self)
-        self._relay.sig_progress.connect(self._show_progress)
         self._buttons()
 
     def add_paths(self, paths: list[str]) -> None:
@@ -171,31 +161,32 @@ class ImportDialog(QDialog):
         paths, fmt = self.paths(), str(self.format.currentData())
         if not paths or self._running:
             return
-        self._stop.clear()
         self._running = True
         self.summary = None
         self.progress.setRange(0, 0)  # busy until the first report says how far
         self.status.setText("Starting…")
         self._buttons()
-        factory, actor, relay, stop = self._uow_factory, self._actor, self._relay, self._stop
-        batch_size = self._batch_size
+        actor, batch_size = self._actor, self._batch_size
+        progress = self._progress = Progress(self._show_progress, self)
 
-        def work() -> ImportSummary:
+        def work(factory: UnitOfWorkFactory) -> ImportSummary:
             return import_feed(
                 factory,
                 fmt,
                 paths,
                 actor=actor,
-                progress=relay.sig_progress.emit,
-                cancel=stop.is_set,
+                progress=progress.report,
+                cancel=progress.cancelled,
                 tuning=ImportTuning(batch_size=batch_size, gc_thresholds=GC_WHILE_IMPORTING),
             )
 
-        self._runner.submit(work, self._finished, self._failed, write=True)
+        self._tasks.job(work, write=True).with_progress(progress).success(self._finished).failure(
+            self._failed
+        ).run()
 
     def cancel(self) -> None:
-        if self._running:
-            self._stop.set()
+        if self._running and self._progress is not None:
+            self._progress.cancel()
             self.status.setText("Cancelling after the current batch…")
 
     def _show_progress(self, step: ImportProgress) -> None:

@@ -6,22 +6,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
 from desktop.domain.model import ReleaseRequest
 from desktop.services.quarantine import QuarantineEntry
-from desktop.ui.look import RISK_COLOURS, ago, local_time, reason_label, status_icon, until
+from desktop.ui.common.style import RISK_COLOURS, ago, local_time, reason_label, status_icon, until
+from desktop.ui.common.table_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 _REQUEST_COLOURS = {"pending": "#d39a1c", "rejected": "#d0413a", "approved": "#2e9d57"}
 
@@ -33,30 +26,6 @@ def _note(entry: QuarantineEntry) -> str:
     if entry.after_release is not None:
         return entry.after_release.describe()
     return ""
-
-
-class _RowsModel(QAbstractTableModel):
-    """A flat table of `_rows` under the headers `COLUMNS` (the shape both models share)."""
-
-    COLUMNS: tuple[str, ...] = ()
-    _rows: list[Any]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.COLUMNS[section]
-        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +75,7 @@ def prepare_rows(entries: list[QuarantineEntry], now: datetime) -> list[Quaranti
     return rows
 
 
-class QuarantineTableModel(_RowsModel):
+class QuarantineTableModel(RowsTableModel):
     """Open quarantines (bounded list). GUI thread; filled by the view's loads.
 
     It sorts itself: a proxy sorting a thousand rows asked data() twenty thousand times, a
@@ -133,9 +102,6 @@ class QuarantineTableModel(_RowsModel):
 
     def entry(self, row: int) -> QuarantineEntry | None:
         return self._rows[row].entry if 0 <= row < len(self._rows) else None
-
-    def entries(self) -> list[QuarantineEntry]:
-        return [row.entry for row in self._rows]
 
     def matches(self, row: int, needle: str) -> bool:
         """Whether row `row` shows `needle` (lower case) in its address, cause, reason or note."""
@@ -193,8 +159,6 @@ class QuarantineTableModel(_RowsModel):
             return None
         if role == SORT_ROLE:
             return shown.keys[column]
-        if role == ROW_ROLE:
-            return entry
         return None
 
 
@@ -227,7 +191,7 @@ class QuarantineProxy(QSortFilterProxyModel):
             source.sort(column, order)
 
 
-class RequestTableModel(_RowsModel):
+class RequestTableModel(RowsTableModel):
     """Pending release requests, oldest first (the approver's queue). GUI thread."""
 
     COLUMNS = ("Address", "Requested by", "When", "Risk", "Note")
@@ -258,6 +222,4 @@ class RequestTableModel(_RowsModel):
             )[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == 3 and r.risk is not None:
             return QColor(RISK_COLOURS[r.risk.value])
-        if role == ROW_ROLE:
-            return r
         return None

@@ -2,31 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.domain.errors import BounceDeskError
 from desktop.domain.model import Quarantine, RequestState
-from desktop.domain.search import SearchCriteria
 from desktop.services import release
-from desktop.services.ports import UnitOfWorkFactory
-from desktop.services.quarantine import AddressHistory, QuarantineEntry
-from desktop.ui.banner import UndoToast
-from desktop.ui.look import RISK_COLOURS, local_time, reason_label
-from desktop.ui.quarantine import actions
+from desktop.services.ports import UnitOfWork
+from desktop.services.quarantine import QuarantineEntry, expire_due
+from desktop.services.quarantine_overview import QuarantineOverview, quarantine_overview
+from desktop.ui.common.banner import UndoToast
+from desktop.ui.common.operations import DatabaseTasks
+from desktop.ui.common.style import RISK_COLOURS, reason_label
+from desktop.ui.common.table_model import make_table
+from desktop.ui.quarantine.history import AddressHistoryDialog
 from desktop.ui.quarantine.model import (
     QuarantineProxy,
     QuarantineRow,
@@ -34,29 +34,27 @@ from desktop.ui.quarantine.model import (
     RequestTableModel,
     prepare_rows,
 )
-from desktop.ui.search.delegate import StatusDelegate
-from desktop.ui.search.model import STATUS, MessageTableModel
-from desktop.ui.workers import TaskRunner
 
 UNDO_SECONDS = 5.0
 
 
-def _table(name: str) -> QTableView:
-    table = QTableView()
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setShowGrid(False)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(28)
-    table.horizontalHeader().setHighlightSections(False)
-    table.horizontalHeader().setDefaultAlignment(
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    """The screen's overview with its rows' texts, made on the worker."""
+
+    overview: QuarantineOverview
+    rows: list[QuarantineRow]
+
+
+def describe_preview(preview: release.ReleasePreview) -> str:
+    """The release preview in one line: the risk, and what the click will do."""
+    then = (
+        "applied at once" if preview.mode is release.ApprovalMode.AUTO else "waits for an approver"
     )
-    return table
+    head = f"Release of {preview.address}: risk {preview.risk.value.upper()} — {preview.risk_why}"
+    if preview.pending is not None:
+        return f"{head}  ·  already requested by {preview.pending.requested_by}"
+    return f"{head}  ·  {then}"
 
 
 class QuarantineView(QWidget):
@@ -65,18 +63,12 @@ class QuarantineView(QWidget):
     sig_status = Signal(str)
     sig_changed = Signal()  # a release was requested or decided: other screens refresh
 
-    def __init__(
-        self,
-        runner: TaskRunner,
-        uow_factory: UnitOfWorkFactory,
-        actor: str,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, tasks: DatabaseTasks, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._runner = runner
-        self._uow_factory = uow_factory
+        self._tasks = tasks
         self._actor = actor
         self._pending_release: tuple[str, str] | None = None  # address, note waiting on the toast
+        self.preview: release.ReleasePreview | None = None  # shown before the release is sent
         self.undo_seconds = UNDO_SECONDS
         self.model = QuarantineTableModel(self)
         self.proxy = QuarantineProxy(self)
@@ -96,7 +88,7 @@ class QuarantineView(QWidget):
         top.addWidget(self.filter, 1)
         top.addWidget(self.summary)
 
-        self.table = _table("Open quarantines")
+        self.table = make_table("Open quarantines")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # newest first
@@ -128,7 +120,7 @@ class QuarantineView(QWidget):
         self.toast.sig_expired.connect(self._send_release)
         self.toast.sig_undone.connect(self._undone)
 
-        self.queue = _table("Release requests waiting for approval")
+        self.queue = make_table("Release requests waiting for approval")
         self.queue.setModel(self.requests)
         self.queue.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((230, 150, 200, 70)):
@@ -173,26 +165,23 @@ class QuarantineView(QWidget):
 
     def refresh(self) -> None:
         """End quarantines whose time is up, then reload the lists."""
-        factory, actor = self._uow_factory, self._actor
-        self._runner.submit(
-            lambda: actions.expire(factory, actor),
-            lambda _n: self._load(),
-            self._failed,
-            write=True,
-            owner=self,
-        )
+        actor = self._actor
+        # Every agent's refresh expires; each expiry is recorded by exactly one of them.
+        self._tasks.write(lambda uow: len(expire_due(uow, by=actor))).success(
+            lambda _n: self._load()
+        ).failure(self._failed).owned_by(self).run()
 
     def _load(self) -> None:
-        factory = self._uow_factory
+        def load(uow: UnitOfWork) -> _Loaded:
+            overview = quarantine_overview(uow)
+            return _Loaded(overview, prepare_rows(overview.entries, overview.at))  # texts too
 
-        def load() -> tuple[actions.QuarantineSnapshot, list[QuarantineRow]]:
-            snapshot = actions.load_snapshot(factory)
-            return snapshot, prepare_rows(snapshot.entries, snapshot.at)  # texts off the GUI
+        self._tasks.query(load).success(self._loaded).failure(self._failed).on_channel(
+            "quarantine"
+        ).run()
 
-        self._runner.submit(load, self._loaded, self._failed, channel="quarantine")
-
-    def _loaded(self, loaded: tuple[actions.QuarantineSnapshot, list[QuarantineRow]]) -> None:
-        snapshot, rows = loaded
+    def _loaded(self, loaded: _Loaded) -> None:
+        snapshot, rows = loaded.overview, loaded.rows
         selected = self.selected()
         self.model.set_entries(snapshot.entries, snapshot.at, rows)
         self.requests.set_requests(snapshot.pending)
@@ -253,10 +242,30 @@ class QuarantineView(QWidget):
     # --- release --------------------------------------------------------------------------
 
     def request_release_for(self, quarantine: Quarantine) -> None:
-        """One click: the request waits a few seconds behind an Undo toast, then is sent."""
-        self._pending_release = (quarantine.address, self.note.text().strip())
+        """One click: the release preview (risk, what happens) is read and shown on a toast;
+        the request is sent once its Undo time has passed."""
+        self.toast.flush()  # an earlier release still counting down is sent now, as it was
+        address = quarantine.address
+        wanted = self._pending_release = (address, self.note.text().strip())
+        self.preview = None
         self.release_button.setEnabled(False)
-        self.toast.start(f"Release of {quarantine.address} requested", self.undo_seconds)
+        self.toast.hold(f"Checking the release risk of {address}…")
+
+        def show(preview: release.ReleasePreview) -> None:
+            if self._pending_release is wanted:  # not undone or replaced meanwhile
+                self.preview = preview
+                self.toast.start(describe_preview(preview), self.undo_seconds)
+
+        def failed(error: BounceDeskError) -> None:
+            if self._pending_release is wanted:
+                self._pending_release = None
+                self.toast.dismiss()
+                self.sig_status.emit(f"Nothing was sent: {error}")
+                self._selection()
+
+        self._tasks.query(lambda uow: release.release_preview(uow, address)).success(show).failure(
+            failed
+        ).owned_by(self).run()
 
     def request_selected(self) -> None:
         quarantine = self.selected()
@@ -271,12 +280,14 @@ class QuarantineView(QWidget):
     def _send_release(self) -> None:
         if self._pending_release is None:
             return
-        address, note = self._pending_release
-        factory, actor = self._uow_factory, self._actor
+        sending = self._pending_release
+        address, note = sending
+        actor = self._actor
 
         def sent(outcome: release.RequestOutcome) -> None:
-            self._pending_release = None
-            self.note.clear()  # only now: a failed send keeps what was typed
+            if self._pending_release is sending:  # no newer release was asked for meanwhile
+                self._pending_release = None
+                self.note.clear()  # only now: a failed send keeps what was typed
             if not outcome.created:
                 self.sig_status.emit(f"A release of {address} was already requested")
             elif outcome.state is RequestState.APPLIED:
@@ -290,13 +301,9 @@ class QuarantineView(QWidget):
             self.sig_status.emit(f"The release request was not sent: {error}")
             self._selection()
 
-        self._runner.submit(
-            lambda: actions.request_release(factory, address, actor, note),
-            sent,
-            failed,
-            write=True,
-            owner=self,
-        )
+        self._tasks.write(lambda uow: release.request_release(uow, address, actor, note)).success(
+            sent
+        ).failure(failed).owned_by(self).run()
 
     def retry_pending(self) -> None:
         """After the connection came back: send a request whose send failed."""
@@ -307,7 +314,7 @@ class QuarantineView(QWidget):
         request = self.requests.request(self.queue.currentIndex().row())
         if request is None:
             return
-        factory, actor = self._uow_factory, self._actor
+        actor, decide = self._actor, release.approve if approve else release.reject
         verb = "approved" if approve else "rejected"
 
         def done(decision: release.Decision) -> None:
@@ -316,70 +323,14 @@ class QuarantineView(QWidget):
             self.sig_changed.emit()
             self.refresh()
 
-        self._runner.submit(
-            lambda: actions.decide(factory, request.id, approve, actor, ""),
-            done,
-            self._failed,
-            write=True,
-            owner=self,
-        )
+        self._tasks.write(lambda uow: decide(uow, request.id, actor, "")).success(done).failure(
+            self._failed
+        ).owned_by(self).run()
 
     # --- history --------------------------------------------------------------------------
 
     def show_history(self) -> None:
         quarantine = self.selected()
         if quarantine is not None:
-            dialog = AddressHistoryDialog(self._runner, self._uow_factory, quarantine.address, self)
+            dialog = AddressHistoryDialog(self._tasks, quarantine.address, self)
             dialog.open()
-
-
-class AddressHistoryDialog(QDialog):
-    """Every message to one address (all accounts) and its past quarantines."""
-
-    def __init__(
-        self,
-        runner: TaskRunner,
-        uow_factory: UnitOfWorkFactory,
-        address: str,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"History of {address}")
-        self.resize(900, 520)
-        self.messages = MessageTableModel(runner, uow_factory, parent=self)
-        table = _table(f"Messages to {address}")
-        table.setModel(self.messages)
-        table.setItemDelegateForColumn(STATUS, StatusDelegate(table))
-        table.horizontalHeader().setStretchLastSection(True)
-        self.quarantines = QLabel("Loading quarantine history…")
-        self.quarantines.setTextFormat(Qt.TextFormat.PlainText)
-        self.quarantines.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.quarantines)
-        layout.addWidget(table, 1)
-        layout.addWidget(buttons)
-        self.messages.search(SearchCriteria(recipient=address))
-        runner.submit(
-            lambda: actions.load_history(uow_factory, address),
-            self._history,
-            lambda error: self.quarantines.setText(str(error)),
-        )
-
-    def _history(self, history: AddressHistory) -> None:
-        if not history.quarantines:
-            self.quarantines.setText("Never quarantined.")
-            return
-        lines = []
-        for entry in history.quarantines:
-            q = entry.quarantine
-            line = (
-                f"{local_time(q.started_at)} → {local_time(q.released_at or q.ends_at)}  "
-                f"{q.cause.value}, {reason_label(q.reason)}"
-            )
-            if q.released_at is not None:
-                line += "  (released"
-                line += f"; {entry.after_release.describe()})" if entry.after_release else ")"
-            lines.append(line)
-        self.quarantines.setText("Quarantines:\n" + "\n".join(lines))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QDate, QItemSelection, QModelIndex, QPoint, Qt, Signal
@@ -25,12 +25,9 @@ from PySide6.QtWidgets import (
 from desktop.domain.errors import ValidationError
 from desktop.domain.model import Message, MessageStatus, Reason
 from desktop.domain.search import SearchCriteria, parse_query
-from desktop.services.ports import UnitOfWorkFactory
 from desktop.services.search import account_names
-from desktop.ui.look import reason_label, status_icon, status_label
-from desktop.ui.search.delegate import StatusDelegate
-from desktop.ui.search.export import export_with_progress
-from desktop.ui.search.model import (
+from desktop.ui.common.delegate import StatusDelegate
+from desktop.ui.common.message_table import (
     ACCOUNT,
     COLUMNS,
     REASON,
@@ -41,7 +38,10 @@ from desktop.ui.search.model import (
     TIME,
     MessageTableModel,
 )
-from desktop.ui.workers import Debouncer, TaskRunner
+from desktop.ui.common.operations import DatabaseTasks
+from desktop.ui.common.style import reason_label, status_icon, status_label
+from desktop.ui.common.workers import Debouncer
+from desktop.ui.search.export import ask_export_path, export_to
 
 _NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as "any"
 
@@ -66,20 +66,16 @@ class MessageSearchView(QWidget):
     """Search field, filters, paged results. GUI thread; all queries go through the model."""
 
     sig_message_selected = Signal(object)  # Message | None
-    sig_message_opened = Signal(object)  # Message: Enter or double click
-    sig_status = Signal(str)
-    sig_copy_address = Signal(object)  # Message
+    sig_message_opened = Signal(Message)  # Enter or double click
+    sig_copy_address = Signal(Message)
 
-    def __init__(
-        self, runner: TaskRunner, uow_factory: UnitOfWorkFactory, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, tasks: DatabaseTasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._runner = runner
-        self._uow_factory = uow_factory
+        self._tasks = tasks
         self._count: tuple[int, bool] | None = None
         self._elapsed_ms: float | None = None
         self._error: str | None = None
-        self.model = MessageTableModel(runner, uow_factory, parent=self)
+        self.model = MessageTableModel(tasks, parent=self)
         self._debounce = Debouncer(self.run_search, 300, self)
         self._build()
         self._connect()
@@ -211,9 +207,7 @@ class MessageSearchView(QWidget):
         for edit in (self.since, self.until):
             edit.dateChanged.connect(lambda _d: self._debounce.poke())
         self.table.sig_open.connect(self._open_index)
-        self.table.sig_copy.connect(
-            lambda index: self.sig_copy_address.emit(self.model.message_at(index.row()))
-        )
+        self.table.sig_copy.connect(self._copy_index)
         self.table.doubleClicked.connect(self._open_index)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.export_button.clicked.connect(self.export_csv)
@@ -247,7 +241,7 @@ class MessageSearchView(QWidget):
             return None
         if next_day:
             date = date.addDays(1)
-        local = datetime.combine(date.toPython(), time()).astimezone()  # type: ignore[arg-type]
+        local = datetime(date.year(), date.month(), date.day()).astimezone()  # local midnight
         return local.astimezone(UTC)
 
     def run_search(self) -> None:
@@ -281,13 +275,9 @@ class MessageSearchView(QWidget):
             self.account.setCurrentIndex(names.index(current) + 1)
 
     def load_accounts(self) -> None:
-        factory = self._uow_factory
-
-        def names() -> list[str]:
-            with factory() as uow:
-                return account_names(uow)
-
-        self._runner.submit(names, self.set_accounts, lambda _e: None, channel="accounts")
+        self._tasks.query(account_names).success(self.set_accounts).failure(
+            lambda _e: None  # the filter keeps its old list; the search says what is wrong
+        ).on_channel("accounts").run()
 
     def selected_message(self) -> Message | None:
         return self.model.message_at(self.table.currentIndex().row())
@@ -300,7 +290,14 @@ class MessageSearchView(QWidget):
             self._show_status()
             return
         expected = self._count[0] if self._count and not self._count[1] else None
-        export_with_progress(self, self._runner, self._uow_factory, criteria, expected)
+        path = ask_export_path(self)
+        if path is not None:
+            export_to(self, self._tasks, criteria, path, expected)
+
+    def _copy_index(self, index: QModelIndex) -> None:
+        message = self.model.message_at(index.row())
+        if message is not None:
+            self.sig_copy_address.emit(message)
 
     def _open_index(self, index: QModelIndex) -> None:
         message = self.model.message_at(index.row())
@@ -338,7 +335,6 @@ class MessageSearchView(QWidget):
         if self._elapsed_ms is not None:
             parts.append(f"{self._elapsed_ms:,.0f} ms")
         self.status_line.setText("  ·  ".join(parts))
-        self.sig_status.emit(self.status_line.text())
 
     # --- remembered between runs ----------------------------------------------------------
 

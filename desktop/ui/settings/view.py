@@ -21,17 +21,20 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.errors import BounceDeskError
-from desktop.services.connection import probe_database
+from desktop.services.health import probe_url
+from desktop.services.release import ApprovalMode
 from desktop.settings import Settings, password_in, strip_password, with_password
-from desktop.ui.workers import TaskRunner
+from desktop.ui.common.workers import TaskRunner
 
 
 @dataclass(frozen=True, slots=True)
 class SettingsChoice:
-    """What the dialog returns: the settings to save and a password for the keyring."""
+    """What the dialog returns: the settings to save, a password for the keyring, and the
+    approval mode for the database (None: no database is open to hold it)."""
 
     settings: Settings
     password: str | None
+    approval_mode: ApprovalMode | None
 
 
 class SettingsDialog(QDialog):
@@ -42,6 +45,7 @@ class SettingsDialog(QDialog):
         settings: Settings,
         runner: TaskRunner,
         local_url: str,
+        approval_mode: ApprovalMode | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -83,9 +87,16 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(settings.client_language)))
         self.approval = QComboBox()
         self.approval.setAccessibleName("Release approval")
-        self.approval.addItem("Apply release requests at once (single user)", "auto")
-        self.approval.addItem("Wait for an approver (team)", "approver")
-        self.approval.setCurrentIndex(max(0, self.approval.findData(settings.approval_mode)))
+        self.approval.addItem("Apply release requests at once (single user)", ApprovalMode.AUTO)
+        self.approval.addItem("Wait for an approver (team)", ApprovalMode.APPROVER)
+        # The mode lives in the database, for every agent sharing it; none open, none shown.
+        self._approval_mode = approval_mode
+        if approval_mode is None:
+            self.approval.insertItem(0, "Kept in the database: open one to change it", None)
+            self.approval.setCurrentIndex(0)
+            self.approval.setEnabled(False)
+        else:
+            self.approval.setCurrentIndex(max(0, self.approval.findData(approval_mode)))
         theme = QLabel("Follows the system's light or dark theme.")
         theme.setStyleSheet("color: palette(placeholder-text);")
 
@@ -137,7 +148,7 @@ class SettingsDialog(QDialog):
         self.test_button.setEnabled(False)
         self.test_result.setText("Connecting…")
 
-        def done(verdict: object) -> None:
+        def done(verdict: str) -> None:
             self.test_button.setEnabled(True)
             self.test_result.setStyleSheet("color: #2e9d57;")
             self.test_result.setText(str(verdict))
@@ -147,9 +158,9 @@ class SettingsDialog(QDialog):
             self.test_result.setStyleSheet("color: #d0413a;")
             self.test_result.setText(str(error))
 
-        self._runner.submit(
-            lambda: probe_database(url), done, failed, channel="settings-test", owner=self
-        )
+        self._runner.task(lambda: probe_url(url)).success(done).failure(failed).on_channel(
+            "settings-test"
+        ).owned_by(self).run()
 
     def choice(self) -> SettingsChoice:
         url = self.chosen_url()
@@ -159,13 +170,19 @@ class SettingsDialog(QDialog):
             database_url=strip_password(url),
             user_name=self.user_name.text().strip(),
             client_language=str(self.language.currentData()),
-            approval_mode=str(self.approval.currentData()),
         )
-        return SettingsChoice(chosen.checked(), password)
+        # Qt hands enum item data back as plain strings.
+        mode = None if self._approval_mode is None else ApprovalMode(self.approval.currentData())
+        return SettingsChoice(chosen.checked(), password, mode)
 
     @classmethod
     def ask(
-        cls, settings: Settings, runner: TaskRunner, local_url: str, parent: QWidget | None = None
+        cls,
+        settings: Settings,
+        runner: TaskRunner,
+        local_url: str,
+        approval_mode: ApprovalMode | None = None,
+        parent: QWidget | None = None,
     ) -> SettingsChoice | None:
-        dialog = cls(settings, runner, local_url, parent)
+        dialog = cls(settings, runner, local_url, approval_mode, parent)
         return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -8,21 +8,22 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.search import SearchCriteria
+from desktop.services.ports import Database
 from desktop.services.search import count_messages
-from desktop.store.database import Database
+from desktop.ui.common.operations import DatabaseTasks
+from desktop.ui.common.workers import TaskRunner
 from desktop.ui.importing.dialog import ImportDialog
-from desktop.ui.workers import TaskRunner
 from tests.ui.fakes import HeldPool, InlinePool
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
-MAILLOG = Path(__file__).parents[1] / "data" / "postfix" / "maillog"
+MAILLOG = Path(__file__).parents[2] / "data" / "postfix" / "maillog"
 
 
 def test_import_a_postfix_log_and_say_what_happened(
     qtbot: QtBot, runner: TaskRunner, database: Database
 ) -> None:
-    dialog = ImportDialog(runner, database.unit_of_work, "Sanne")
+    dialog = ImportDialog(DatabaseTasks(runner, database.unit_of_work), "Sanne")
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.format.setCurrentIndex(dialog.format.findData("postfix"))
@@ -43,7 +44,7 @@ def test_import_a_postfix_log_and_say_what_happened(
 def test_cancel_keeps_what_was_committed_and_says_so(qtbot: QtBot, database: Database) -> None:
     writes = HeldPool()  # the import starts only when the test lets it
     runner = TaskRunner(reads=InlinePool(), writes=writes)
-    dialog = ImportDialog(runner, database.unit_of_work, "Sanne", batch_size=2)
+    dialog = ImportDialog(DatabaseTasks(runner, database.unit_of_work), "Sanne", batch_size=2)
     qtbot.addWidget(dialog)
     dialog.format.setCurrentIndex(dialog.format.findData("postfix"))
     dialog.add_paths([str(MAILLOG)])

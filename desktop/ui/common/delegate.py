@@ -7,8 +7,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.domain.model import Message
-from desktop.ui.look import status_colour, status_icon, status_label
-from desktop.ui.search.model import MESSAGE_ROLE
+from desktop.ui.common.message_table import MESSAGE_ROLE
+from desktop.ui.common.style import status_colour, status_icon, status_label
 
 _PILLS: dict[tuple[str, int, int, float, str], QPixmap] = {}
 

@@ -10,7 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from desktop import app
 from desktop import settings as user_settings
-from desktop.ui.dialogs import DemoOfferDialog, StartupProblemDialog
+from desktop.ui.common.dialogs import DemoOfferDialog, StartupProblemDialog
+from desktop.ui.startup import opener
+from desktop.ui.startup.opener import Startup
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
@@ -18,8 +20,14 @@ UNREACHABLE = "postgresql+psycopg://nobody@127.0.0.1:9/none"
 
 
 @pytest.fixture
-def startup(qtbot: QtBot) -> Iterator[app.Startup]:
-    started = app.Startup(user_settings.Settings(), UNREACHABLE, crash_log=app._log_file())
+def startup(qtbot: QtBot) -> Iterator[Startup]:
+    started = Startup(
+        user_settings.Settings(),
+        UNREACHABLE,
+        app.log_file(),
+        app.database_url,
+        fill_demo=app.fill_demo,
+    )
     yield started
     if started.window is not None:
         started.window.close()
@@ -27,7 +35,7 @@ def startup(qtbot: QtBot) -> Iterator[app.Startup]:
 
 
 def test_unreachable_database_offers_the_local_one_then_demo_data(
-    qtbot: QtBot, startup: app.Startup, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, startup: Startup, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     problems: list[str] = []
     offers: list[bool] = []
@@ -54,10 +62,10 @@ def test_unreachable_database_offers_the_local_one_then_demo_data(
 
 
 def test_a_bug_in_a_worker_shows_the_log_path(
-    qtbot: QtBot, startup: app.Startup, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, startup: Startup, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[tuple[str, object]] = []
-    monkeypatch.setattr(app, "show_crash", lambda summary, log: shown.append((summary, log)))
+    monkeypatch.setattr(opener, "show_crash", lambda summary, log: shown.append((summary, log)))
 
     def broken() -> None:
         raise RuntimeError("boom")
@@ -74,7 +82,9 @@ def test_first_start_on_an_empty_local_database_fills_demo_data_when_asked(
     from desktop import paths
 
     monkeypatch.setattr(DemoOfferDialog, "ask", lambda parent=None: True)
-    started = app.Startup(user_settings.Settings(), None, crash_log=app._log_file())
+    started = Startup(
+        user_settings.Settings(), None, app.log_file(), app.database_url, fill_demo=app.fill_demo
+    )
     try:
         started.begin(paths.default_database_url())
         qtbot.waitUntil(lambda: started.window is not None, timeout=15_000)
@@ -91,7 +101,7 @@ def test_first_start_on_an_empty_local_database_fills_demo_data_when_asked(
 
 
 def test_the_app_icon_has_every_size(qapp: object) -> None:
-    from desktop.app import app_icon
+    from desktop.ui.common.style import app_icon
 
     sizes = {size.width() for size in app_icon().availableSizes()}
     assert {16, 32, 64, 256, 512} <= sizes

@@ -9,11 +9,12 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.search import SearchCriteria
-from desktop.store.database import Database
-from desktop.ui.look import local_time
-from desktop.ui.search.delegate import _PILLS, StatusDelegate
-from desktop.ui.search.model import MESSAGE_ROLE, RECIPIENT, STATUS, TIME, MessageTableModel
-from desktop.ui.workers import TaskRunner
+from desktop.services.ports import Database
+from desktop.ui.common.delegate import _PILLS, StatusDelegate
+from desktop.ui.common.message_table import MESSAGE_ROLE, RECIPIENT, STATUS, TIME, MessageTableModel
+from desktop.ui.common.operations import DatabaseTasks
+from desktop.ui.common.style import local_time
+from desktop.ui.common.workers import TaskRunner
 from tests.ui.seed import JAN, seed_quarantined_jan
 
 pytestmark = pytest.mark.gui
@@ -23,7 +24,7 @@ def test_pages_arrive_on_demand_and_pass_the_model_tester(
     qtmodeltester: ModelTester, database: Database, inline_runner: TaskRunner
 ) -> None:
     seed_quarantined_jan(database, others=45)
-    model = MessageTableModel(inline_runner, database.unit_of_work, page_size=20)
+    model = MessageTableModel(DatabaseTasks(inline_runner, database.unit_of_work), page_size=20)
     counts: list[tuple[int, bool]] = []
     model.sig_counted.connect(lambda total, capped: counts.append((total, capped)))
     model.search(SearchCriteria())
@@ -42,7 +43,7 @@ def test_a_search_shows_its_rows_with_status_and_message(
     qtbot: QtBot, database: Database, runner: TaskRunner
 ) -> None:
     seed_quarantined_jan(database, others=3)
-    model = MessageTableModel(runner, database.unit_of_work)
+    model = MessageTableModel(DatabaseTasks(runner, database.unit_of_work))
     with qtbot.waitSignal(model.sig_first_page):
         model.search(SearchCriteria(recipient=JAN))
     assert model.rowCount() == 5
@@ -74,7 +75,7 @@ def test_status_pills_are_drawn_once_per_look_and_then_copied(
     seed_quarantined_jan(database, others=3)
     view = QTableView()
     qtbot.addWidget(view)
-    model = MessageTableModel(runner, database.unit_of_work, parent=view)
+    model = MessageTableModel(DatabaseTasks(runner, database.unit_of_work), parent=view)
     view.setModel(model)
     view.setItemDelegateForColumn(STATUS, StatusDelegate(view))
     view.resize(900, 300)
@@ -93,7 +94,7 @@ def test_a_superseded_search_never_shows_its_rows(
     qtbot: QtBot, database: Database, runner: TaskRunner
 ) -> None:
     seed_quarantined_jan(database, others=3)
-    model = MessageTableModel(runner, database.unit_of_work)
+    model = MessageTableModel(DatabaseTasks(runner, database.unit_of_work))
     model.search(SearchCriteria(domain="ziggo.nl"))
     with qtbot.waitSignal(model.sig_first_page):
         model.search(SearchCriteria(recipient=JAN))

@@ -8,7 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.errors import DatabaseUnavailable, ValidationError
-from desktop.ui.workers import Debouncer, TaskRunner
+from desktop.ui.common.workers import Debouncer, TaskRunner
 from tests.ui.fakes import HeldPool
 
 pytestmark = pytest.mark.gui

@@ -8,10 +8,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.services import release
-from desktop.store.database import Database
+from desktop.services.ports import Database
+from desktop.ui.common.operations import DatabaseTasks
+from desktop.ui.common.team import TeamWatch
+from desktop.ui.common.workers import TaskRunner
 from desktop.ui.main_window import QUARANTINE_TAB, MainWindow
-from desktop.ui.team import TeamWatch
-from desktop.ui.workers import TaskRunner
 from tests.ui.seed import JAN, Seeded
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -28,7 +29,7 @@ def watch(database: Database) -> Iterator[TeamWatch]:
 def test_another_agents_request_shows_without_a_restart(
     qtbot: QtBot, runner: TaskRunner, database: Database, seeded: Seeded, watch: TeamWatch
 ) -> None:
-    window = MainWindow(runner, database.unit_of_work, "Sanne")
+    window = MainWindow(DatabaseTasks(runner, database.unit_of_work), "Sanne")
     qtbot.addWidget(window)
     watch.sig_changed.connect(window.team_changed)
     window.show()
@@ -52,6 +53,6 @@ def test_another_agents_request_shows_without_a_restart(
 
 
 def open_other(database: Database) -> Database:
-    from desktop.store.database import open_database
+    from desktop.services.connection import open_database
 
     return open_database(database.engine.url.render_as_string(hide_password=False))

@@ -11,9 +11,9 @@ from pytestqt.modeltest import ModelTester
 
 from desktop.domain.model import Quarantine, QuarantineCause, Reason, RiskLevel
 from desktop.services import release
+from desktop.services.ports import Database
 from desktop.services.quarantine import QuarantineEntry
-from desktop.store.database import Database
-from desktop.ui.quarantine import actions
+from desktop.services.quarantine_overview import quarantine_overview
 from desktop.ui.quarantine.model import (
     SORT_ROLE,
     QuarantineProxy,
@@ -32,8 +32,10 @@ def test_quarantine_and_request_models(
 ) -> None:
     with database.unit_of_work() as uow:
         release.set_approval_mode(uow, release.ApprovalMode.APPROVER, by="lead")
-    actions.request_release(database.unit_of_work, JAN, "Sanne", "phoned")
-    snapshot = actions.load_snapshot(database.unit_of_work)
+    with database.unit_of_work() as uow:
+        release.request_release(uow, JAN, "Sanne", "phoned")
+    with database.unit_of_work() as uow:
+        snapshot = quarantine_overview(uow)
 
     quarantines = QuarantineTableModel()
     quarantines.set_entries(snapshot.entries, snapshot.at)

@@ -7,17 +7,20 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from shiboken6 import isValid
 
 from desktop.domain.errors import BounceDeskError, DatabaseUnavailable
 
+if TYPE_CHECKING:
+    from desktop.ui.common.operations import Op
+
 log = logging.getLogger(__name__)
 
-Success = Callable[[Any], None]
-Failure = Callable[[BounceDeskError], None]
+T = TypeVar("T")
+Failure = Callable[[BounceDeskError], object]
 
 
 GUI_SWITCH_INTERVAL = (
@@ -139,8 +142,8 @@ class TaskRunner(QObject):
 
     def submit(
         self,
-        function: Callable[[], Any],
-        on_success: Success,
+        function: Callable[[], T],
+        on_success: Callable[[T], object],
         on_failure: Failure | None = None,
         *,
         channel: str | None = None,
@@ -148,6 +151,8 @@ class TaskRunner(QObject):
         owner: QObject | None = None,
     ) -> int:
         """Run `function` on a worker; returns the generation of this request on its channel.
+
+        The plumbing under `Op`: screens build ops (`task`, or `DatabaseTasks.query/write`).
 
         A reply whose `owner` (by default the object `on_success` is bound to) was deleted in
         the meantime is dropped: a closed dialog must not be updated.
@@ -166,7 +171,7 @@ class TaskRunner(QObject):
 
         def finished(result: object) -> None:
             if current():
-                on_success(result)
+                on_success(cast(T, result))  # what `function` returned, relayed as an object
 
         def failed(error: Exception, trace: str) -> None:
             if current():
@@ -191,6 +196,13 @@ class TaskRunner(QObject):
         callbacks = self._settle(task_id)
         if callbacks is not None:
             callbacks[1](error, trace)
+
+    def task(self, function: Callable[[], T], *, write: bool = False) -> Op[T]:
+        """An op running `function`, no unit of work given (opening a database, testing a URL,
+        filling demo data); `write` puts it on the pool of one."""
+        from desktop.ui.common.operations import Op  # it builds on this module
+
+        return Op(self, function, write=write)
 
     def cancel(self, channel: str) -> None:
         """Make every outstanding reply on `channel` stale."""

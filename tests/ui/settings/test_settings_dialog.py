@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
+from desktop.services.ports import Database
 from desktop.settings import Settings
-from desktop.store.database import Database
+from desktop.ui.common.workers import TaskRunner
 from desktop.ui.settings.view import SettingsDialog
-from desktop.ui.workers import TaskRunner
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

@@ -1,13 +1,14 @@
-"""Shared look: status colours and icons, reason labels, local times and "3 h ago"."""
+"""Shared look: status colours and icons, reason labels, local times, "3 h ago", the app icon."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from functools import cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
+from desktop import resources
 from desktop.domain.model import EventType, MessageStatus, Reason
 
 # One hue per outcome, readable on light and dark backgrounds.
@@ -115,19 +116,6 @@ def status_icon(status: str, size: int = 16) -> QIcon:
     return QIcon(pixmap)
 
 
-def dot(colour: str, size: int = 10) -> QPixmap:
-    pixmap = QPixmap(size * 2, size * 2)
-    pixmap.setDevicePixelRatio(2.0)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(colour))
-    painter.drawEllipse(QPointF(size / 2, size / 2), size / 2 - 0.5, size / 2 - 0.5)
-    painter.end()
-    return pixmap
-
-
 def local_time(moment: datetime, seconds: bool = False) -> str:
     """A UTC moment in the agent's local zone, e.g. '2026-11-27 14:05'."""
     shown = moment.astimezone()
@@ -161,3 +149,13 @@ def until(moment: datetime, now: datetime | None = None) -> str:
     if hours:
         return f"{hours} h {minutes} min"
     return f"{max(minutes, 1)} min"
+
+
+def app_icon() -> QIcon:
+    """The Bounce Desk mark at every size make_icons.py renders."""
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        pixmap = QPixmap()
+        if pixmap.loadFromData(resources.read_bytes("icons", f"bouncedesk-{size}.png")):
+            icon.addPixmap(pixmap)
+    return icon

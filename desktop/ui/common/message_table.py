@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QModelRoleData,
     QObject,
@@ -18,10 +18,11 @@ from PySide6.QtCore import (
 from desktop.domain.errors import BounceDeskError
 from desktop.domain.model import Message
 from desktop.domain.search import SearchCriteria
-from desktop.services.ports import UnitOfWorkFactory
+from desktop.services.ports import UnitOfWork
 from desktop.services.search import Page, count_messages, search_messages
-from desktop.ui.look import local_time, reason_label, status_icon, status_label
-from desktop.ui.workers import TaskRunner
+from desktop.ui.common.operations import DatabaseTasks
+from desktop.ui.common.style import local_time, reason_label, status_icon, status_label
+from desktop.ui.common.table_model import RowsTableModel
 
 COLUMNS = ("Time", "Account", "Sender", "Recipient", "Subject", "Status", "Reason")
 TIME, ACCOUNT, SENDER, RECIPIENT, SUBJECT, STATUS, REASON = range(len(COLUMNS))
@@ -39,6 +40,14 @@ Index = QModelIndex | QPersistentModelIndex
 Cells = tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class _LoadedPage:
+    """A page of messages with their cell texts, made on the worker."""
+
+    page: Page
+    cells: list[Cells]
+
+
 def display_cells(message: Message) -> Cells:
     """A row's texts, one per column; made on the worker with the page, not while painting."""
     return (
@@ -52,7 +61,7 @@ def display_cells(message: Message) -> Cells:
     )
 
 
-class MessageTableModel(QAbstractTableModel):
+class MessageTableModel(RowsTableModel):
     """Holds the loaded rows of the current search; asks the runner for the next page.
 
     GUI thread only. Never holds the whole result: `canFetchMore`/`fetchMore` load one
@@ -62,18 +71,13 @@ class MessageTableModel(QAbstractTableModel):
     sig_first_page = Signal(float)  # milliseconds from the search to its first page
     sig_counted = Signal(int, bool)  # matching messages, and whether the count hit the cap
     sig_failed = Signal(str)
-    sig_loading = Signal(bool)
+    COLUMNS = COLUMNS
 
     def __init__(
-        self,
-        runner: TaskRunner,
-        uow_factory: UnitOfWorkFactory,
-        page_size: int = 200,
-        parent: QObject | None = None,
+        self, tasks: DatabaseTasks, page_size: int = 200, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self._runner = runner
-        self._uow_factory = uow_factory
+        self._tasks = tasks
         self._page_size = page_size
         self._rows: list[Message] = []
         self._cells: list[Cells] = []
@@ -85,23 +89,6 @@ class MessageTableModel(QAbstractTableModel):
         self._first_seen = False
 
     # --- Qt model interface ---------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
         row = index.row()
@@ -174,42 +161,34 @@ class MessageTableModel(QAbstractTableModel):
         self.endResetModel()
         self._started = time.perf_counter()
         self._first_seen = False
-        self._runner.cancel(f"count:{id(self)}")  # an older search's count must not show
+        self._tasks.cancel(f"count:{id(self)}")  # an older search's count must not show
         self._request_page()
 
     def _request_count(self) -> None:
         # Asked only once the first page is in: on a busy machine the two queries would
         # otherwise share the CPU and delay the rows the agent is waiting for.
-        criteria, factory = self._criteria, self._uow_factory
-
-        def count() -> int:
-            with factory() as uow:
-                return count_messages(uow, criteria, cap=COUNT_CAP)
-
-        self._runner.submit(count, self._on_counted, self._on_failed, channel=f"count:{id(self)}")
+        criteria = self._criteria
+        self._tasks.query(lambda uow: count_messages(uow, criteria, cap=COUNT_CAP)).success(
+            self._on_counted
+        ).failure(self._on_failed).on_channel(f"count:{id(self)}").run()
 
     def refresh(self) -> None:
         self.search(self._criteria)
 
     def _request_page(self) -> None:
         self._loading = True
-        self.sig_loading.emit(True)
-        criteria, cursor, limit, factory = (
-            self._criteria,
-            self._cursor,
-            self._page_size,
-            self._uow_factory,
-        )
+        criteria, cursor, limit = self._criteria, self._cursor, self._page_size
 
-        def load() -> tuple[Page, list[Cells]]:
-            with factory() as uow:
-                page = search_messages(uow, criteria, cursor, limit)
-            return page, [display_cells(message) for message in page.messages]
+        def load(uow: UnitOfWork) -> _LoadedPage:
+            page = search_messages(uow, criteria, cursor, limit)
+            return _LoadedPage(page, [display_cells(message) for message in page.messages])
 
-        self._runner.submit(load, self._on_page, self._on_failed, channel=f"page:{id(self)}")
+        self._tasks.query(load).success(self._on_page).failure(self._on_failed).on_channel(
+            f"page:{id(self)}"
+        ).run()
 
-    def _on_page(self, loaded: tuple[Page, list[Cells]]) -> None:
-        page, cells = loaded
+    def _on_page(self, loaded: _LoadedPage) -> None:
+        page, cells = loaded.page, loaded.cells
         self._loading = False
         self._cursor = page.next_cursor
         self._more = page.next_cursor is not None
@@ -219,7 +198,6 @@ class MessageTableModel(QAbstractTableModel):
             self._rows.extend(page.messages)
             self._cells.extend(cells)
             self.endInsertRows()
-        self.sig_loading.emit(False)
         if not self._first_seen:
             self._first_seen = True
             self.sig_first_page.emit((time.perf_counter() - self._started) * 1000)
@@ -231,5 +209,4 @@ class MessageTableModel(QAbstractTableModel):
     def _on_failed(self, error: BounceDeskError) -> None:
         self._loading = False
         self._more = False
-        self.sig_loading.emit(False)
         self.sig_failed.emit(str(error))

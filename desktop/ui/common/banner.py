@@ -62,6 +62,8 @@ class UndoToast(QFrame):
         )
         self.text = QLabel()
         self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setWordWrap(True)  # the release preview can be a long line
+        self._holding = False  # shown, waiting for what to say before the countdown starts
         self.undo_button = QPushButton("Undo")
         self.undo_button.setAccessibleName("Undo")
         self.undo_button.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -75,28 +77,46 @@ class UndoToast(QFrame):
         self._timer.timeout.connect(self._expire)
         self.hide()
 
+    def hold(self, text: str) -> None:
+        """Show `text` with Undo, without counting down yet (`start` does)."""
+        if self._timer.isActive():  # a previous action still waiting: send it now
+            self._expire()
+        self._holding = True
+        self.text.setText(text)
+        self.show()
+
     def start(self, text: str, seconds: float = 5.0) -> None:
         if self._timer.isActive():  # a previous action still waiting: send it now
             self._expire()
+        self._holding = False
         self.text.setText(text)
         self._timer.start(int(seconds * 1000))
         self.show()
 
     def is_pending(self) -> bool:
-        return self._timer.isActive()
+        return self._holding or self._timer.isActive()
 
     def undo(self) -> None:
-        if self._timer.isActive():
-            self._timer.stop()
-            self.hide()
+        if self.is_pending():
+            self.dismiss()
             self.sig_undone.emit()
 
+    def dismiss(self) -> None:
+        """Hide without running the action or saying it was undone."""
+        self._holding = False
+        self._timer.stop()
+        self.hide()
+
     def flush(self) -> None:
-        """Send a waiting action at once (the window is closing)."""
+        """Send a waiting action at once (the window is closing); a held one is dropped,
+        since its user never saw what it would do."""
         if self._timer.isActive():
             self._expire()
+        else:
+            self.dismiss()
 
     def _expire(self) -> None:
+        self._holding = False
         self._timer.stop()
         self.hide()
         self.sig_expired.emit()

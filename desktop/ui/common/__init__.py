@@ -1,0 +1,1 @@
+"""What every screen shares: the task runner, style, banner, dialogs, table models."""

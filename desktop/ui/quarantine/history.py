@@ -1,0 +1,59 @@
+"""The history of one address: every message to it (all accounts) and its past quarantines."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from desktop.domain.search import SearchCriteria
+from desktop.services.quarantine import AddressHistory, address_history
+from desktop.ui.common.delegate import StatusDelegate
+from desktop.ui.common.message_table import STATUS, MessageTableModel
+from desktop.ui.common.operations import DatabaseTasks
+from desktop.ui.common.style import local_time, reason_label
+from desktop.ui.common.table_model import make_table
+
+
+class AddressHistoryDialog(QDialog):
+    """Every message to one address (all accounts) and its past quarantines."""
+
+    def __init__(self, tasks: DatabaseTasks, address: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"History of {address}")
+        self.resize(900, 520)
+        self.messages = MessageTableModel(tasks, parent=self)
+        table = make_table(f"Messages to {address}")
+        table.setModel(self.messages)
+        table.setItemDelegateForColumn(STATUS, StatusDelegate(table))
+        table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().resizeSection(STATUS, 122)  # the whole pill, as in the search
+        self.quarantines = QLabel("Loading quarantine history…")
+        self.quarantines.setTextFormat(Qt.TextFormat.PlainText)
+        self.quarantines.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.quarantines)
+        layout.addWidget(table, 1)
+        layout.addWidget(buttons)
+        self.messages.search(SearchCriteria(recipient=address))
+        tasks.query(lambda uow: address_history(uow, address)).success(self._history).failure(
+            lambda error: self.quarantines.setText(str(error))
+        ).run()
+
+    def _history(self, history: AddressHistory) -> None:
+        if not history.quarantines:
+            self.quarantines.setText("Never quarantined.")
+            return
+        lines = []
+        for entry in history.quarantines:
+            q = entry.quarantine
+            line = (
+                f"{local_time(q.started_at)} → {local_time(q.released_at or q.ends_at)}  "
+                f"{q.cause.value}, {reason_label(q.reason)}"
+            )
+            if q.released_at is not None:
+                line += "  (released"
+                line += f"; {entry.after_release.describe()})" if entry.after_release else ")"
+            lines.append(line)
+        self.quarantines.setText("Quarantines:\n" + "\n".join(lines))
