@@ -10,7 +10,7 @@ from typing import Any, TextIO
 from desktop.domain.model import AuditEntry
 from desktop.services.uow import UnitOfWork
 
-CSV_COLUMNS = ("id", "at", "actor", "action", "subject", "before", "after")
+CSV_COLUMNS = ("id", "at", "actor", "action", "subject", "before", "after", "note")
 _PAGE = 1000
 # A spreadsheet runs a cell that starts with one of these as a formula; audit subjects hold
 # addresses and notes typed by people, so such cells are quoted with a leading apostrophe.
@@ -46,6 +46,7 @@ def entry_json(entry: AuditEntry) -> dict[str, Any]:
         "subject": entry.subject,
         "before": entry.before,
         "after": entry.after,
+        "note": entry.note,
     }
 
 

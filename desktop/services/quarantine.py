@@ -21,13 +21,13 @@ from desktop.domain.model import (
 )
 from desktop.domain.policy import PolicyConfig
 from desktop.domain.risk import release_risk
-from desktop.domain.search import SearchCriteria
+from desktop.domain.search import QuarantineFilter, SearchCriteria
 from desktop.services.systemic import SystemicCluster, SystemicConfig, clusters_by_address
 from desktop.services.uow import UnitOfWork
 from desktop.store.audit import AuditRecord
-from desktop.store.quarantines import QuarantineFilter
 
 __all__ = [
+    "SYSTEM_ACTOR",
     "AddressHistory",
     "AfterRelease",
     "QuarantineEntry",
@@ -38,6 +38,10 @@ __all__ = [
     "list_quarantines",
     "why_quarantined",
 ]
+
+
+SYSTEM_ACTOR = "system"
+"""Who the audit log names for what the rules did by themselves (expiries)."""
 
 
 def _hours(span: timedelta) -> str:
@@ -107,6 +111,11 @@ class QuarantineEntry:
             "systemic": self.systemic.note() if self.systemic else None,
             "systemic_domain": self.systemic.domain if self.systemic else None,
             "after_release": self.after_release.describe() if self.after_release else None,
+            # The people's words on the latest request: why it was asked, why it was decided.
+            "requested_by": self.request.requested_by if self.request else None,
+            "request_note": self.request.note or None if self.request else None,
+            "decided_by": self.request.decided_by if self.request else None,
+            "decision_note": self.request.decision_note or None if self.request else None,
         }
 
 
@@ -136,10 +145,13 @@ def entries_for(
     quarantines: Sequence[Quarantine],
     now: datetime,
     systemic: SystemicConfig | None = None,
+    flagged: dict[str, SystemicCluster] | None = None,
 ) -> list[QuarantineEntry]:
+    """List rows for `quarantines`; `flagged` (provider-side clusters) is read when not given."""
     requests = uow.requests.latest_for_many([q.id for q in quarantines])
     released = uow.quarantines.earliest_releases([q.address for q in quarantines])
-    flagged = clusters_by_address(uow, now, systemic)
+    if flagged is None:
+        flagged = clusters_by_address(uow, now, systemic)
     entries = []
     for q in quarantines:
         first_release = released.get(q.address)
@@ -236,9 +248,12 @@ def why_quarantined(
 
 
 def expire_due(
-    uow: UnitOfWork, now: datetime | None = None, by: str = "bouncedesk", limit: int = 1000
+    uow: UnitOfWork, now: datetime | None = None, by: str = SYSTEM_ACTOR, limit: int = 1000
 ) -> list[Quarantine]:
     """Record the end of every quarantine whose time is up; returns those this call ended.
+
+    An expiry is the system's doing, not the agent's whose refresh noticed it: the audit
+    log names `SYSTEM_ACTOR` unless a caller says otherwise.
 
     Safe to call from every agent's refresh at once: each expiry is recorded (and audited)
     by exactly one caller.

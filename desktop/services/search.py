@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from desktop.domain.errors import NotFound, ValidationError
 from desktop.domain.model import Event, Message, Quarantine
 from desktop.domain.search import Cursor, SearchCriteria, validated
+from desktop.services.paging import PagedStream, checked_limit
 from desktop.store.uow import SqlUnitOfWork
 
 MAX_PAGE = 1000
@@ -41,6 +42,19 @@ def search_messages(
     more = len(rows) > limit
     rows = rows[:limit]
     return Page(rows, Cursor.after(rows[-1]).encode() if more and rows else None)
+
+
+def stream_messages(
+    uow: SqlUnitOfWork, criteria: SearchCriteria, after: str | None = None, limit: int = 0
+) -> PagedStream[Message]:
+    """`limit` messages (0: all) after `after`, newest first, read a keyset page at a time."""
+    clean = validated(criteria)
+
+    def fetch(cursor: str | None, size: int) -> tuple[list[Message], str | None]:
+        page = search_messages(uow, clean, cursor, size)
+        return page.messages, page.next_cursor
+
+    return PagedStream(fetch, after, checked_limit(limit), MAX_PAGE)
 
 
 def count_messages(uow: SqlUnitOfWork, criteria: SearchCriteria, cap: int = 10_000) -> int:
