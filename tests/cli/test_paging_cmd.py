@@ -1,4 +1,4 @@
-"""`search`, `quarantine` and `audit` with --limit beyond a page, --after and --filter, end to end."""
+"""`search`, `quarantine` and `audit` with --limit beyond a page, --after and --filter."""
 
 from __future__ import annotations
 
