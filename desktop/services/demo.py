@@ -19,6 +19,7 @@ from desktop.domain.model import (
 )
 from desktop.domain.risk import release_risk
 from desktop.services.demo_data import ORGANISERS, DemoMessage, DemoWorld
+from desktop.services.policy import get_policy
 from desktop.store import bulk
 from desktop.store.database import Database
 from desktop.store.uow import SqlUnitOfWork
@@ -70,13 +71,18 @@ class _DemoWriter:
     """Runs generated messages through the quarantine policy and buffers rows for bulk writing."""
 
     def __init__(
-        self, writer: bulk.BulkWriter, accounts: dict[str, int], now: datetime, seed: int
+        self,
+        writer: bulk.BulkWriter,
+        accounts: dict[str, int],
+        now: datetime,
+        seed: int,
+        config: policy.PolicyConfig,
     ) -> None:
         self._w = writer
         self._accounts = accounts
         self._now = now
         self._rng = random.Random(seed ^ 0x5EED)
-        self._config = policy.PolicyConfig()
+        self._config = config
         self._states: dict[str, policy.AddressState] = {}
         self._releases: dict[str, datetime] = {}
         self._released_bounced: set[str] = set()
@@ -374,7 +380,7 @@ def generate_demo(
         uow.commit()
     with database.unit_of_work() as uow:
         writer = bulk.BulkWriter(uow.session)
-        demo = _DemoWriter(writer, accounts, end, seed)
+        demo = _DemoWriter(writer, accounts, end, seed, get_policy(uow))  # the team's rules
         with writer.fast_load():
             for done, message in enumerate(world.messages(), start=1):
                 demo.add(message)

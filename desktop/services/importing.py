@@ -29,6 +29,7 @@ from desktop.services.import_feed_records import GC_THRESHOLDS, classified
 from desktop.services.import_feed_records import read_feed as read_feed  # for callers
 from desktop.services.import_indexes import indexes_set_aside
 from desktop.services.import_reader import ProcessReader, worth_a_process
+from desktop.services.policy import stored_policy
 from desktop.services.uow import Database, UnitOfWorkFactory
 
 BATCH_SIZE = 5_000
@@ -156,7 +157,7 @@ def import_feed(
     else:
         source, skipped = read_feed(format, paths)
     uow_factory = _factory(database) if not dry_run else None
-    importer = BatchImporter(policy or PolicyConfig())
+    importer = BatchImporter(policy or stored_policy(uow_factory))  # the team's rules
     tracker = _Position(paths)
     started = time.monotonic()
     pending: list[ParsedEvent] = []

@@ -22,6 +22,7 @@ from desktop.domain.model import (
 from desktop.domain.policy import PolicyConfig
 from desktop.domain.risk import release_risk
 from desktop.domain.search import QuarantineFilter, SearchCriteria
+from desktop.services.policy import get_policy
 from desktop.services.systemic import SystemicCluster, SystemicConfig, clusters_by_address
 from desktop.services.uow import UnitOfWork
 from desktop.store.audit import AuditRecord
@@ -241,7 +242,7 @@ def why_quarantined(
     quarantine = uow.quarantines.active_for(wanted, moment)
     if quarantine is None:
         raise NotFound(f"no active quarantine for {wanted}")
-    limit = (config or PolicyConfig()).soft_bounce_limit
+    limit = (config or get_policy(uow)).soft_bounce_limit
     rule = _RULES[quarantine.cause].format(limit=limit)
     events = uow.quarantines.cause_events(quarantine.id)
     return WhyQuarantined(quarantine, rule, events, quarantine.ends_at)

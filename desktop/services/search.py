@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from desktop.domain.errors import NotFound, ValidationError
 from desktop.domain.model import Event, Message, Quarantine
+from desktop.domain.policy import PolicyConfig
 from desktop.domain.search import Cursor, SearchCriteria, validated
 from desktop.services.paging import PagedStream, checked_limit
+from desktop.services.policy import get_policy
 from desktop.store.uow import SqlUnitOfWork
 
 MAX_PAGE = 1000
@@ -29,6 +31,7 @@ class MessageDetails:
     message: Message
     events: list[Event]
     quarantine: Quarantine | None
+    policy: PolicyConfig = field(default_factory=PolicyConfig)  # the database's, for the texts
 
 
 def search_messages(
@@ -81,6 +84,7 @@ def message_details(
         message=message,
         events=uow.messages.timeline(message.id),
         quarantine=uow.quarantines.active_for(message.recipient, moment),
+        policy=get_policy(uow),
     )
 
 
