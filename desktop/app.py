@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressDialog
 
-from desktop import paths, resources
+from desktop import paths, qt_preflight, resources
 from desktop import settings as user_settings
 from desktop.domain.errors import BounceDeskError
 from desktop.domain.search import SearchCriteria
@@ -257,6 +257,8 @@ def app_icon() -> QIcon:
 
 def run_gui(db_url: str) -> int:
     """Start the desktop app on `db_url` (the CLI's choice: --db, $BOUNCEDESK_DB_URL or local)."""
+    if not qt_preflight.ready():  # Qt would abort with misleading advice; we name the libraries
+        return 1
     setup_logging()
     install_crash_handler()
     favour_the_gui_thread()
