@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, literal, select, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from desktop.domain.model import Quarantine
@@ -49,12 +49,11 @@ def filtered(query: Select[_Row], at: datetime, criteria: QuarantineFilter) -> S
 
 
 def _after(sort: QuarantineSort, cursor: QuarantineCursor) -> ColumnElement[bool]:
+    # A row value, not an OR of two: both engines then seek in the (column, id) index.
     column, down = _ORDER[sort]
-    if down:
-        return or_(
-            column < cursor.value, and_(column == cursor.value, QuarantineRow.id < cursor.id)
-        )
-    return or_(column > cursor.value, and_(column == cursor.value, QuarantineRow.id > cursor.id))
+    mine = tuple_(column, QuarantineRow.id)
+    theirs = tuple_(literal(cursor.value, column.type), literal(cursor.id))
+    return mine < theirs if down else mine > theirs
 
 
 def page_rows(

@@ -15,10 +15,12 @@ OLD_ADDRESS = "needle_%1@old.example"
 
 
 def many_quarantines(database: Database, count: int, now: datetime) -> None:
-    """`count` open quarantines a minute apart (the oldest is OLD_ADDRESS) and 3 ended ones."""
+    """`count` open quarantines at most a minute apart, all begun within the last 6 days (the
+    oldest is OLD_ADDRESS), and 3 ended ones."""
+    step = min(timedelta(minutes=1), timedelta(days=6) / count)
     rows = []
     for n in range(count):
-        started = now - timedelta(minutes=count - n)
+        started = now - step * (count - n)
         address = OLD_ADDRESS if n == 0 else f"person{n:05d}@example{n % 7}.nl"
         rows.append(_quarantine(n + 1, address, started, started + timedelta(days=7)))
     for n in range(3):  # over by time: only --all shows them
