@@ -1,6 +1,6 @@
 """Streaming long lists: peak Python memory and time of `search`/`quarantine` with --limit 0.
 
-    .venv/bin/python bench/list_streaming.py [--sizes 10000 100000]
+    PYTHONPATH=. .venv/bin/python bench/list_streaming.py [--sizes 10000 100000]
 
 For each size, fills a fresh SQLite file with that many messages and open quarantines, then
 reads every one through the services the CLI uses (keyset pages of 1,000) and prints the
@@ -11,7 +11,6 @@ grow with the size. Prints figures; asserts nothing.
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 import time
 import tracemalloc
@@ -19,13 +18,11 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from desktop.domain.search import SearchCriteria  # noqa: E402
-from desktop.services.quarantine_pages import stream_quarantines  # noqa: E402
-from desktop.services.search import stream_messages  # noqa: E402
-from desktop.store.database import Database, open_database  # noqa: E402
-from tests.services.many_rows import many_messages, many_quarantines  # noqa: E402
+from desktop.domain.search import SearchCriteria
+from desktop.services.quarantine_pages import stream_quarantines
+from desktop.services.search import stream_messages
+from desktop.store.database import Database, open_database
+from tests.services.many_rows import many_messages, many_quarantines
 
 
 def _measure(read: Callable[[], Iterable[object]]) -> tuple[int, float, float]:
