@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import io
+import json
 import logging
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from desktop.cli import main
 from desktop.cli.output import TableStream, plural
+from desktop.services.release import ApprovalMode, set_approval_mode
 from desktop.store.database import open_database
+from tests.services.quarantine_data import add_quarantine
 
 
 def test_plurals() -> None:
@@ -63,3 +67,34 @@ def test_migrating_leaves_no_alembic_info_lines(
     open_database(f"sqlite:///{tmp_path / 'new.sqlite3'}").dispose()
     assert not [r for r in caplog.records if r.name.startswith("alembic")]
     assert "database schema upgraded from nothing to" in caplog.text
+
+
+def test_notes_show_in_quarantine_and_audit_json(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = open_database(db_url)
+    with database.unit_of_work() as uow:
+        set_approval_mode(uow, ApprovalMode.APPROVER, "lead")
+    with database.unit_of_work() as uow:
+        add_quarantine(uow, "jan@example.nl", datetime.now(UTC) - timedelta(hours=1))
+        uow.commit()
+    database.dispose()
+    request = ["release", "request", "jan@example.nl", "--by", "anna", "--json"]
+    assert main(["--db", db_url, *request, "--note", "client fixed the mailbox"]) == 0
+    rid = json.loads(capsys.readouterr().out)["request_id"]
+    assert main(["--db", db_url, "quarantine", "--json"]) == 0
+    (entry,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert (entry["requested_by"], entry["request_note"]) == ("anna", "client fixed the mailbox")
+    assert entry["decision_note"] is None
+    decide = ["release", "reject", str(rid), "--by", "carla", "--note", "bounced again"]
+    assert main(["--db", db_url, *decide]) == 0
+    capsys.readouterr()
+    assert main(["--db", db_url, "quarantine", "--json"]) == 0
+    (entry,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert (entry["decided_by"], entry["decision_note"]) == ("carla", "bounced again")
+    assert main(["--db", db_url, "audit", "--json"]) == 0
+    notes = {
+        row["action"]: row["note"] for row in map(json.loads, capsys.readouterr().out.splitlines())
+    }
+    assert notes["release_requested"] == "client fixed the mailbox"
+    assert notes["release_rejected"] == "bounced again"
