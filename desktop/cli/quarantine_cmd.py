@@ -154,12 +154,15 @@ def _history(uow: UnitOfWork, args: argparse.Namespace) -> int:
         print_json(
             {
                 "address": history.address,
+                "message_count": history.message_count,
                 "messages": [message_json(m) for m in history.messages],
                 "quarantines": [e.as_json() for e in history.quarantines],
             }
         )
         return 0
-    print(f"{history.address}: {plural(len(history.messages), 'message')}")
+    shown = len(history.messages)
+    more = f" (newest {shown:,} shown)" if history.message_count > shown else ""
+    print(f"{history.address}: {plural(history.message_count, 'message')}{more}")
     for m in history.messages:
         when = m.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
         print(f"  {when}  {m.id:>8}  {m.account}  {m.status.value}  {' '.join(m.subject.split())}")

@@ -182,11 +182,13 @@ def entries_for(
 
 @dataclass(frozen=True, slots=True)
 class AddressHistory:
-    """Every message to one address (all accounts, newest first) and all its quarantines."""
+    """Messages to one address (all accounts, newest first, up to a limit), how many there
+    are in all, and all its quarantines."""
 
     address: str
     messages: list[Message]
     quarantines: list[QuarantineEntry]
+    message_count: int = 0  # every message to the address (counted up to 10,000)
 
 
 def address_history(
@@ -196,9 +198,11 @@ def address_history(
     wanted = normalise_address(address)
     if not wanted:
         raise ValidationError("Give an email address.")
-    messages = uow.messages.search(SearchCriteria(recipient=wanted), limit=limit)
+    criteria = SearchCriteria(recipient=wanted)
+    messages = uow.messages.search(criteria, limit=limit)
+    total = len(messages) if len(messages) < limit else uow.messages.count(criteria)
     quarantines = entries_for(uow, uow.quarantines.history(wanted), moment)
-    return AddressHistory(wanted, messages, quarantines)
+    return AddressHistory(wanted, messages, quarantines, total)
 
 
 _RULES = {

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from desktop.domain.errors import ValidationError
 from desktop.domain.model import Reason
 from desktop.domain.search import QuarantineFilter, QuarantineSort
+from desktop.services.quarantine import address_history
 from desktop.services.quarantine_pages import (
     count_quarantines,
     quarantine_page,
@@ -17,6 +18,7 @@ from desktop.services.quarantine_pages import (
 )
 from desktop.store.database import Database, open_database
 from tests.services.many_rows import OLD_ADDRESS, many_quarantines
+from tests.services.quarantine_data import add_message
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 OPEN = 2_500
@@ -97,3 +99,19 @@ def test_bad_cursors_and_limits_are_clear_errors(db: Database) -> None:
             quarantine_page(uow, limit=5000)
         with pytest.raises(ValidationError, match="--limit"):
             stream_quarantines(uow, limit=-1)
+
+
+def test_an_address_history_says_how_many_messages_beyond_those_shown(db_url: str) -> None:
+    database = open_database(db_url)
+    try:
+        with database.unit_of_work() as uow:
+            for n in range(3):
+                add_message(uow, "jan@example.nl", NOW - timedelta(hours=n))
+            uow.commit()
+        with database.unit_of_work() as uow:
+            short = address_history(uow, "jan@example.nl", NOW, limit=2)
+            full = address_history(uow, "jan@example.nl", NOW)
+    finally:
+        database.dispose()
+    assert (len(short.messages), short.message_count) == (2, 3)
+    assert (len(full.messages), full.message_count) == (3, 3)
