@@ -135,7 +135,10 @@ def list_quarantines(
     limit: int = 1000,
     systemic: SystemicConfig | None = None,
 ) -> list[QuarantineEntry]:
-    """The quarantine list (active ones unless `criteria.include_ended`), newest first."""
+    """The quarantine list (active ones unless `criteria.include_ended`), newest first.
+
+    Stops at `limit`, silently: lists shown to people page with `quarantine_pages` instead.
+    """
     moment = _now(now)
     found = uow.quarantines.listing(moment, criteria or QuarantineFilter(), limit)
     return entries_for(uow, found, moment, systemic)
