@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from desktop import paths
+from desktop import paths, qt_preflight
 from desktop import settings as user_settings
 from desktop.services.ports import Database
 from desktop.ui.common.style import app_icon
@@ -56,6 +56,8 @@ def fill_demo(
 
 def run_gui(db_url: str) -> int:
     """Start the desktop app on `db_url` (the CLI's choice: --db, $BOUNCEDESK_DB_URL or local)."""
+    if not qt_preflight.ready():  # Qt would abort with misleading advice; we name the libraries
+        return 1
     setup_logging()
     install_crash_handler(log_file())
     favour_the_gui_thread()

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import desktop
 from desktop.cli.context import CliContext, CliError
+from desktop.cli.output import end_quietly_on_broken_pipe
 from desktop.domain.errors import BounceDeskError
 
 # Sub-command modules, in the order `--help` lists them. A module that is missing (work in
@@ -29,6 +30,7 @@ _COMMAND_MODULES = (
     "desktop.cli.expire_cmd",
     "desktop.cli.classify_cmd",
     "desktop.cli.audit_cmd",
+    "desktop.cli.policy_cmd",
     "desktop.cli.screenshots_cmd",
 )
 
@@ -82,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"bouncedesk: {exc}", file=sys.stderr)
         return exc.exit_status
+    except BrokenPipeError:  # `bouncedesk ... | head` stopped reading: not an error
+        return end_quietly_on_broken_pipe()
     except KeyboardInterrupt:
         print("bouncedesk: interrupted", file=sys.stderr)
         return 1

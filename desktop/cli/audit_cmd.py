@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from desktop.cli.context import CliContext, CliError
-from desktop.cli.output import print_json, print_table
+from desktop.cli.output import TableStream, plural, print_json
 from desktop.cli.search_cmd import parse_time
 from desktop.domain.errors import BounceDeskError
 
@@ -20,7 +20,7 @@ def add_parser(sub: Any) -> None:
     parser.add_argument("--until", type=parse_time, help="before (ISO 8601)")
     parser.add_argument("--action", help="only this action, e.g. release_applied")
     parser.add_argument("--actor", help="only this person")
-    parser.add_argument("--limit", type=int, default=None, help="at most this many")
+    parser.add_argument("--limit", type=int, default=0, help="at most this many (default 0: all)")
     parser.add_argument("--csv", metavar="FILE", help="write CSV to FILE ('-' for stdout)")
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     parser.set_defaults(func=run)
@@ -28,11 +28,12 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     from desktop.services.audit_export import audit_entries, entry_json, write_csv
+    from desktop.services.paging import checked_limit
 
     try:
         with ctx.database().unit_of_work() as uow:
             entries = audit_entries(
-                uow, args.since, args.until, args.action, args.actor, args.limit
+                uow, args.since, args.until, args.action, args.actor, checked_limit(args.limit)
             )
             if args.csv == "-":
                 write_csv(entries, sys.stdout)
@@ -43,24 +44,26 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
                         count = write_csv(entries, out)
                 except OSError as error:
                     raise CliError(f"cannot write {args.csv}: {error.strerror}") from error
-                print(f"{count} audit entries written to {args.csv}")
+                print(f"{plural(count, 'audit entry', 'audit entries')} written to {args.csv}")
                 return 0
             if args.json:
                 for entry in entries:
                     print_json(entry_json(entry))
                 return 0
-            rows = [
-                [
-                    e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
-                    e.actor,
-                    e.action,
-                    e.subject,
-                    e.before or "",
-                    e.after or "",
-                ]
-                for e in entries
-            ]
+            table = TableStream(["at", "actor", "action", "subject", "before", "after", "note"])
+            for e in entries:
+                table.add(
+                    [
+                        e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+                        e.actor,
+                        e.action,
+                        e.subject,
+                        e.before or "",
+                        e.after or "",
+                        e.note or "",
+                    ]
+                )
+            table.flush()
     except BounceDeskError as error:
         raise CliError(str(error)) from error
-    print_table(["at", "actor", "action", "subject", "before", "after"], rows)
     return 0

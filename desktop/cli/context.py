@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.domain.errors import BounceDeskError
@@ -27,9 +28,14 @@ class CliContext:
         self._database: Database | None = None
 
     def db_url_or_default(self) -> str:
+        """The chosen URL; a SQLite file outside the default place must have its folder."""
         from desktop.paths import default_database_url
 
-        return self._db_url or os.environ.get("BOUNCEDESK_DB_URL") or default_database_url()
+        chosen = self._db_url or os.environ.get("BOUNCEDESK_DB_URL")
+        if not chosen:
+            return default_database_url()  # its folder is made on first use
+        _check_sqlite_folder(chosen)
+        return chosen
 
     def database(self, *, migrate: bool = True) -> Database:
         """The open database; a new local file is created and migrated on first use."""
@@ -46,3 +52,16 @@ class CliContext:
         if self._database is not None:
             self._database.dispose()
             self._database = None
+
+
+def _check_sqlite_folder(url: str) -> None:
+    """A mistyped path must not make folders: only the default location is created."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or url[len(prefix) :] in ("", ":memory:"):
+        return
+    path = Path(url[len(prefix) :].split("?", 1)[0]).expanduser()
+    if not path.parent.is_dir():
+        raise CliError(
+            f"the folder {path.parent} does not exist; create it first or give another"
+            " database path"
+        )

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from desktop.cli.context import CliContext, CliError
-from desktop.cli.output import iso, print_json
+from desktop.cli.output import iso, plural, print_json
 from desktop.domain.errors import BounceDeskError
 
 
@@ -25,7 +25,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
         while True:  # in pages, so a long-neglected database is not one huge transaction
             with ctx.database().unit_of_work() as uow:
-                page = expire_due(uow, by="bouncedesk expire")
+                page = expire_due(uow)
             ended.extend(page)
             if not page:
                 break
@@ -35,5 +35,5 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         if args.json:
             print_json({"id": q.id, "address": q.address, "ends_at": iso(q.ends_at)})
     if not args.json:
-        print(f"{len(ended)} quarantine(s) ended")
+        print(f"{plural(len(ended), 'quarantine')} ended")
     return 0

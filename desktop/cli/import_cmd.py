@@ -11,7 +11,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any, TextIO
 
 from desktop.cli.context import CliContext, CliError
-from desktop.cli.output import print_json
+from desktop.cli.output import plural, print_json
 from desktop.domain.errors import BounceDeskError, ValidationError
 from desktop.domain.model import BadRecord, ParsedEvent
 from desktop.ingest import FORMATS
@@ -89,7 +89,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         where = summary.stopped_at
         raise CliError(f"stopped at the first bad record (--strict): {where.source}: {where.why}")
     if summary.cancelled:
-        raise CliError(f"interrupted: {summary.imported} events were imported before the stop")
+        done = plural(summary.imported, "event")
+        raise CliError(f"interrupted: {done} imported before the stop")
     return 0
 
 

@@ -63,3 +63,60 @@ def print_table(
 def _cut(cell: str, limit: int = 48) -> str:
     flat = " ".join(cell.split())  # server text may hold newlines or tabs
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """'1 event', '2 events', '1,000 addresses': the count with the right form of the noun."""
+    word = singular if count == 1 else (plural_form or singular + "s")
+    return f"{count:,} {word}"
+
+
+class TableStream:
+    """An aligned table printed while its rows arrive, so a long listing keeps memory flat.
+
+    The column widths come from the first `sample` rows; later cells are cut to fit them.
+    """
+
+    def __init__(self, headers: Sequence[str], out: TextIO | None = None, sample: int = 200):
+        self._headers = list(headers)
+        self._out = out
+        self._sample = sample
+        self._waiting: list[list[str]] = []
+        self._widths: list[int] | None = None
+
+    def add(self, row: Sequence[str]) -> None:
+        if self._widths is not None:
+            self._print([_cut(cell, w) for cell, w in zip(row, self._widths, strict=True)])
+            return
+        self._waiting.append([_cut(cell) for cell in row])
+        if len(self._waiting) >= self._sample:
+            self.flush()
+
+    def flush(self) -> None:
+        """Print what waits (the header first); call once after the last row."""
+        if self._widths is None:
+            rows = self._waiting
+            self._widths = [
+                max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(self._headers)
+            ]
+            self._print(self._headers)
+        for row in self._waiting:
+            self._print(row)
+        self._waiting = []
+
+    def _print(self, row: Sequence[str]) -> None:
+        assert self._widths is not None
+        cells = (c.ljust(w) for c, w in zip(row, self._widths, strict=True))
+        print("  ".join(cells).rstrip(), file=self._out or sys.stdout)
+
+
+def end_quietly_on_broken_pipe() -> int:
+    """After the reader of stdout went away (`| head`): silence the rest and report success.
+
+    Python would otherwise complain again when it flushes stdout at exit.
+    """
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 0

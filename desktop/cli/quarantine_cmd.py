@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING, Any
 
 from desktop.cli.context import CliContext, CliError
-from desktop.cli.output import iso, message_json, print_json, print_table
+from desktop.cli.output import TableStream, iso, message_json, plural, print_json
 from desktop.domain.errors import BounceDeskError
 from desktop.domain.model import QuarantineCause, Reason
+from desktop.domain.search import QuarantineFilter, QuarantineSort
 
 if TYPE_CHECKING:
     from desktop.services.ports import UnitOfWork
+    from desktop.services.quarantine import QuarantineEntry
 
 
 def add_parser(sub: Any) -> None:
@@ -20,11 +23,17 @@ def add_parser(sub: Any) -> None:
         help="the quarantine list",
         description="Quarantined addresses, newest first, with their release request and risk.",
     )
-    parser.add_argument("--search", metavar="TEXT", help="part of the address")
+    parser.add_argument(
+        "--filter", "--search", dest="search", metavar="TEXT", help="part of the address"
+    )
     parser.add_argument("--cause", choices=[c.value for c in QuarantineCause])
     parser.add_argument("--reason", choices=[r.value for r in Reason])
     parser.add_argument("--all", action="store_true", help="also ended and released ones")
-    parser.add_argument("--limit", type=int, default=1000, help="how many (default 1000)")
+    parser.add_argument(
+        "--sort", choices=[s.value for s in QuarantineSort], default=QuarantineSort.NEWEST.value
+    )
+    parser.add_argument("--limit", type=int, default=0, help="how many (default 0: all)")
+    parser.add_argument("--after", metavar="CURSOR", help="continue after this page cursor")
     shown = parser.add_mutually_exclusive_group()
     shown.add_argument("--why", metavar="ADDRESS", help="why this address is quarantined")
     shown.add_argument("--history", metavar="ADDRESS", help="every message and quarantine")
@@ -48,42 +57,60 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _list(uow: UnitOfWork, args: argparse.Namespace) -> int:
-    from desktop.services.quarantine import QuarantineFilter, list_quarantines
+    from datetime import UTC, datetime
+
+    from desktop.services.quarantine_pages import count_quarantines, list_header, stream_quarantines
 
     criteria = QuarantineFilter(
         search=args.search,
         cause=QuarantineCause(args.cause) if args.cause else None,
         reason=Reason(args.reason) if args.reason else None,
         include_ended=args.all,
+        sort=QuarantineSort(args.sort),
     )
-    entries = list_quarantines(uow, criteria=criteria, limit=args.limit)
+    # Counted first and streamed after, a page at a time: memory stays flat however many.
+    now = datetime.now(UTC)
+    open_total, matching = count_quarantines(uow, criteria, now)
+    entries = stream_quarantines(uow, criteria, args.after, args.limit, now)
     if args.json:
         for entry in entries:
             print_json(entry.as_json())
+        if entries.next_cursor:  # beside the JSON lines, so scripts still read only entries
+            print(f"more: --after {entries.next_cursor}", file=sys.stderr)
         return 0
-    rows = []
-    for e in entries:
-        q = e.quarantine
-        notes = [n for n in (e.after_release and e.after_release.describe(),) if n]
-        if e.systemic:
-            notes.append(f"provider-side problem at {e.systemic.domain}?")
-        rows.append(
-            [
-                str(q.id),
-                q.address,
-                q.cause.value,
-                q.reason.value,
-                q.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                q.ends_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                e.request_state.value if e.request_state else "",
-                e.risk.value,
-                "; ".join(notes),
-            ]
-        )
     headers = ["id", "address", "cause", "reason", "started", "ends", "request", "risk", "note"]
-    print_table(headers, rows)
-    print(f"\n{len(rows)} quarantine(s)")
+    table = TableStream(headers)
+    for entry in entries:
+        table.add(_row(entry))
+    table.flush()
+    print()
+    if args.all:
+        print(f"{plural(matching, 'quarantine')} · {entries.count:,} shown")
+    else:
+        print(list_header(open_total, matching, entries.count, criteria.is_filtered()))
+    if entries.next_cursor:
+        print(f"more: --after {entries.next_cursor}")
     return 0
+
+
+def _row(entry: QuarantineEntry) -> list[str]:
+    q = entry.quarantine
+    notes = [n for n in (entry.after_release and entry.after_release.describe(),) if n]
+    if entry.systemic:
+        notes.append(f"provider-side problem at {entry.systemic.domain}?")
+    if entry.request and entry.request.note:
+        notes.append(f"{entry.request.requested_by}: {entry.request.note}")
+    return [
+        str(q.id),
+        q.address,
+        q.cause.value,
+        q.reason.value,
+        q.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+        q.ends_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+        entry.request_state.value if entry.request_state else "",
+        entry.risk.value,
+        "; ".join(notes),
+    ]
 
 
 def _why(uow: UnitOfWork, args: argparse.Namespace) -> int:
@@ -127,16 +154,19 @@ def _history(uow: UnitOfWork, args: argparse.Namespace) -> int:
         print_json(
             {
                 "address": history.address,
+                "message_count": history.message_count,
                 "messages": [message_json(m) for m in history.messages],
                 "quarantines": [e.as_json() for e in history.quarantines],
             }
         )
         return 0
-    print(f"{history.address}: {len(history.messages)} message(s)")
+    shown = len(history.messages)
+    more = f" (newest {shown:,} shown)" if history.message_count > shown else ""
+    print(f"{history.address}: {plural(history.message_count, 'message')}{more}")
     for m in history.messages:
         when = m.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
         print(f"  {when}  {m.id:>8}  {m.account}  {m.status.value}  {' '.join(m.subject.split())}")
-    print(f"{len(history.quarantines)} quarantine(s)")
+    print(plural(len(history.quarantines), "quarantine"))
     for e in history.quarantines:
         q = e.quarantine
         extra = f"  {e.after_release.describe()}" if e.after_release else ""
@@ -148,7 +178,10 @@ def _history(uow: UnitOfWork, args: argparse.Namespace) -> int:
 def _systemic(uow: UnitOfWork, args: argparse.Namespace) -> int:
     from desktop.services.systemic import systemic_clusters
 
-    for cluster in systemic_clusters(uow):
+    clusters = systemic_clusters(uow)
+    if not clusters and not args.json:
+        print("no systemic blocks: no provider-side problem is suspected right now")
+    for cluster in clusters:
         if args.json:
             print_json(
                 {

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.cli.context import CliContext, CliError
-from desktop.cli.output import print_json, print_table
+from desktop.cli.output import plural, print_json, print_table
 from desktop.domain.errors import BounceDeskError
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def _many(uow: UnitOfWork, addresses: list[str], by: str, args: argparse.Namespa
     print_table(["address", "state", "risk", "request", "why"], rows)
     eligible = sum(1 for line in lines if line.state.value in ("quarantined", "requested"))
     verb = "would be requested" if args.dry_run else "requested"
-    print(f"\n{eligible} of {len(lines)} address(es) {verb}")
+    print(f"\n{eligible:,} of {plural(len(lines), 'address', 'addresses')} {verb}")
     return 0
 
 

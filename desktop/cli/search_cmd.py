@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import UTC, datetime
 from typing import Any
 
 from desktop.cli.context import CliContext, CliError
-from desktop.cli.output import message_json, print_json, print_table
+from desktop.cli.output import TableStream, message_json, plural, print_json
 from desktop.domain.errors import BounceDeskError
 from desktop.domain.model import MessageStatus, Reason
 from desktop.domain.search import SearchCriteria, parse_query
@@ -43,7 +44,9 @@ def add_parser(sub: Any) -> None:
     parser.add_argument("--reason", choices=[r.value for r in Reason])
     parser.add_argument("--since", type=parse_time, help="created at or after (ISO 8601)")
     parser.add_argument("--until", type=parse_time, help="created before (ISO 8601)")
-    parser.add_argument("--limit", type=int, default=50, help="how many (default 50)")
+    parser.add_argument(
+        "--limit", type=int, default=50, help="how many, any number (default 50; 0: all)"
+    )
     parser.add_argument("--after", metavar="CURSOR", help="continue after this page cursor")
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     parser.set_defaults(func=run)
@@ -68,32 +71,37 @@ def criteria_from(args: argparse.Namespace) -> SearchCriteria:
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
-    from desktop.services.search import search_messages
+    from desktop.services.search import stream_messages
 
     try:
         criteria = criteria_from(args)
         with ctx.database().unit_of_work() as uow:
-            page = search_messages(uow, criteria, cursor=args.after, limit=args.limit)
+            # Pages of up to 1,000 are read as the lines go out: memory stays flat for any N.
+            messages = stream_messages(uow, criteria, args.after, args.limit)
+            if args.json:
+                for message in messages:
+                    print_json(message_json(message))
+                if messages.next_cursor:  # on stderr: stdout holds only messages
+                    print(f"more: --after {messages.next_cursor}", file=sys.stderr)
+                return 0
+            headers = ["time", "id", "account", "recipient", "subject", "status", "reason"]
+            table = TableStream(headers)
+            for m in messages:
+                table.add(
+                    [
+                        m.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                        str(m.id),
+                        m.account,
+                        m.recipient,
+                        m.subject,
+                        m.status.value,
+                        m.reason.value if m.reason else "",
+                    ]
+                )
+            table.flush()
     except BounceDeskError as error:
         raise CliError(str(error)) from error
-    if args.json:
-        for message in page.messages:
-            print_json(message_json(message))
-        return 0
-    rows = [
-        [
-            m.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-            str(m.id),
-            m.account,
-            m.recipient,
-            m.subject,
-            m.status.value,
-            m.reason.value if m.reason else "",
-        ]
-        for m in page.messages
-    ]
-    print_table(["time", "id", "account", "recipient", "subject", "status", "reason"], rows)
-    print(f"\n{len(rows)} message(s); searched: {criteria.describe()}")
-    if page.next_cursor:
-        print(f"more: --after {page.next_cursor}")
+    print(f"\n{plural(messages.count, 'message')}; searched: {criteria.describe()}")
+    if messages.next_cursor:
+        print(f"more: --after {messages.next_cursor}")
     return 0

@@ -18,6 +18,7 @@ from desktop.domain.model import (
     status_after,
 )
 from desktop.domain.risk import release_risk
+from desktop.services.policy import get_policy
 from desktop.store.bulk_import import rows as bulk
 from desktop.store.bulk_import.rows import (
     Row,
@@ -79,13 +80,18 @@ class _DemoWriter:
     """Runs generated messages through the quarantine policy and buffers rows for bulk writing."""
 
     def __init__(
-        self, writer: BulkWriter, accounts: dict[str, int], now: datetime, seed: int
+        self,
+        writer: BulkWriter,
+        accounts: dict[str, int],
+        now: datetime,
+        seed: int,
+        config: policy.PolicyConfig,
     ) -> None:
         self._w = writer
         self._accounts = accounts
         self._now = now
         self._rng = random.Random(seed ^ 0x5EED)
-        self._config = policy.PolicyConfig()
+        self._config = config
         self._states: dict[str, policy.AddressState] = {}
         self._releases: dict[str, datetime] = {}
         self._released_bounced: set[str] = set()
@@ -360,7 +366,7 @@ def generate_demo(
         uow.commit()
     with database.unit_of_work() as uow:
         writer = BulkWriter(uow.session)
-        demo = _DemoWriter(writer, accounts, end, seed)
+        demo = _DemoWriter(writer, accounts, end, seed, get_policy(uow))  # the team's rules
         with writer.fast_load():
             for done, message in enumerate(world.messages(), start=1):
                 demo.add(message)

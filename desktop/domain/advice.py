@@ -6,7 +6,7 @@ import html
 import json
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date as Date
 from datetime import datetime
 from functools import lru_cache
@@ -14,11 +14,14 @@ from types import MappingProxyType
 
 from desktop import resources
 from desktop.domain.model import QuarantineCause, Reason, RiskLevel
+from desktop.domain.policy import PolicyConfig
 
 HELP_FILE = "help.json"
 LANGUAGES: tuple[str, ...] = ("en", "nl")
 # The placeholders a client text may use; {suggestion} only in the typo hint.
-PLACEHOLDERS = frozenset({"recipient", "date", "sender"})
+# The configured quarantine policy, in any text: {days} ('7 days') and {soft_bounces} ('5').
+POLICY_PLACEHOLDERS = frozenset({"days", "soft_bounces"})
+PLACEHOLDERS = frozenset({"recipient", "date", "sender"}) | POLICY_PLACEHOLDERS
 HINT_PLACEHOLDERS = frozenset({"suggestion"})
 # Keys besides the reasons: the quarantine causes and the two address events.
 EXTRA_KEYS: tuple[str, ...] = (*(cause.value for cause in QuarantineCause), "rejected", "released")
@@ -113,13 +116,41 @@ def _all_advice() -> Mapping[str, Advice]:
     return MappingProxyType(parse_help(resources.read_text("help", HELP_FILE)))
 
 
-def advice_for(key: str) -> Advice:
+def advice_for(key: str, config: PolicyConfig | None = None) -> Advice:
     """The help for a reason key (a Reason works too), quarantine cause, 'rejected' or 'released'.
 
+    Its staff texts quote `config`, the configured quarantine policy (default: DESIGN.md's).
     An unknown key gets the help for `unknown` rather than an error: keys come from stored data.
     """
+    return _advice_with(str(key), config or _DEFAULT_POLICY)
+
+
+_DEFAULT_POLICY = PolicyConfig()
+
+
+def policy_values(config: PolicyConfig, lang: str = "en") -> dict[str, str]:
+    """What {days} and {soft_bounces} stand for under `config`, in `lang`."""
+    return {"days": config.length_text(lang), "soft_bounces": str(config.soft_bounce_limit)}
+
+
+@lru_cache(maxsize=256)
+def _advice_with(key: str, config: PolicyConfig) -> Advice:
     entries = _all_advice()
-    return entries.get(str(key)) or entries[Reason.UNKNOWN.value]
+    advice = entries.get(key) or entries[Reason.UNKNOWN.value]
+    values = policy_values(config)
+
+    def quoted(text: str) -> str:
+        # Only the policy's names: staff texts may show other braces as they are.
+        for name, value in values.items():
+            text = text.replace("{" + name + "}", value)
+        return text
+
+    return replace(
+        advice,
+        meaning=quoted(advice.meaning),
+        what_you_can_do=tuple(quoted(step) for step in advice.what_you_can_do),
+        risk_why=quoted(advice.risk_why),
+    )
 
 
 def base_risk(reason: Reason | str) -> tuple[RiskLevel, str]:
@@ -182,12 +213,14 @@ def render_client_explanation(
     date: datetime | Date | str,
     sender: str,
     suggestion: str | None = None,
+    config: PolicyConfig | None = None,
 ) -> str:
     """The client-ready explanation as plain text ('en' or 'nl'; other languages get English).
 
     A datetime is written as given (convert it to the agent's zone first); a str is used as is.
     """
     values = {"recipient": recipient, "date": _when(date, _language(lang)), "sender": sender}
+    values |= policy_values(config or _DEFAULT_POLICY, _language(lang))
     return _render(key, lang, values, suggestion, escape=False)
 
 
@@ -198,8 +231,10 @@ def render_client_explanation_html(
     date: datetime | Date | str,
     sender: str,
     suggestion: str | None = None,
+    config: PolicyConfig | None = None,
 ) -> str:
     """The same explanation as an HTML paragraph; every inserted value is HTML-escaped."""
     values = {"recipient": recipient, "date": _when(date, _language(lang)), "sender": sender}
+    values |= policy_values(config or _DEFAULT_POLICY, _language(lang))
     body = _render(key, lang, values, suggestion, escape=True)
     return f"<p>{body}</p>"

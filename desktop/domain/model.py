@@ -214,6 +214,7 @@ class AuditEntry:
     subject: str
     before: str | None = None
     after: str | None = None
+    note: str | None = None  # what the person wrote with it (a request's or decision's note)
 
 
 @dataclass(frozen=True, slots=True)

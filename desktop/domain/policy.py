@@ -28,6 +28,25 @@ class PolicyConfig:
         if self.quarantine_length <= timedelta(0):
             raise ValueError("quarantine_length must be positive")
 
+    def length_text(self, lang: str = "en") -> str:
+        """How long a quarantine lasts, as people say it: '7 days', '1 dag', '36 hours'."""
+        seconds = int(self.quarantine_length.total_seconds())
+        days, rest = divmod(seconds, 86_400)
+        words = _UNITS.get(lang, _UNITS["en"])
+        if days and not rest:
+            count, (one, many) = days, words[0]
+        else:
+            count, (one, many) = max(round(seconds / 3600), 1), words[1]
+        return f"{count} {one if count == 1 else many}"
+
+    def soft_bounces_text(self) -> str:
+        """'5 soft bounces' ('1 soft bounce')."""
+        n = self.soft_bounce_limit
+        return f"{n} soft bounce{'' if n == 1 else 's'}"
+
+
+_UNITS = {"en": (("day", "days"), ("hour", "hours")), "nl": (("dag", "dagen"), ("uur", "uur"))}
+
 
 @dataclass(frozen=True, slots=True)
 class Observation:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
-from desktop.domain.model import EventType, MessageStatus, QuarantineCause, Reason
+from desktop.domain.model import EventType, MessageStatus, Reason
 
 ANY_CHANGE = "database"  # what a change listener reports when it only knows that a commit happened
 
@@ -43,16 +43,6 @@ class NewEvent:
     key: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class QuarantineFilter:
-    """Filters of the quarantine list: address substring, cause, reason, and ended ones too."""
-
-    search: str | None = None
-    cause: QuarantineCause | None = None
-    reason: Reason | None = None
-    include_ended: bool = False
-
-
 class AuditRecord(NamedTuple):
     """One audit row for `record_many`: the columns of `record`."""
 
@@ -62,3 +52,4 @@ class AuditRecord(NamedTuple):
     at: datetime
     before: str | None = None
     after: str | None = None
+    note: str | None = None

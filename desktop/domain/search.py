@@ -8,9 +8,17 @@ import json
 import re
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
+from enum import StrEnum
 
 from desktop.domain.errors import ValidationError
-from desktop.domain.model import Message, MessageStatus, Reason, normalise_address
+from desktop.domain.model import (
+    Message,
+    MessageStatus,
+    Quarantine,
+    QuarantineCause,
+    Reason,
+    normalise_address,
+)
 
 MAX_QUERY_LENGTH = 998  # the longest line SMTP allows; nothing real is longer
 MIN_TRIGRAM = 3  # shorter pieces cannot use the trigram index (they still match, by scan)
@@ -196,3 +204,85 @@ class Cursor:
 def sort_key(message: Message) -> tuple[datetime, int]:
     """Newest first: callers sort with reverse=True on this key."""
     return (message.created_at, message.id)
+
+
+class QuarantineSort(StrEnum):
+    """Orders of the quarantine list; each is a keyset order (a column, then the id)."""
+
+    NEWEST = "newest"  # started_at, newest first
+    OLDEST = "oldest"
+    ENDS_SOONEST = "ends"  # ends_at, soonest first
+    ADDRESS = "address"  # A to Z
+    REASON = "reason"  # by reason key, A to Z
+
+
+@dataclass(frozen=True, slots=True)
+class QuarantineFilter:
+    """Filters and order of the quarantine list: address substring, cause, reason, ended too."""
+
+    search: str | None = None  # part of the address, taken literally (no wildcards)
+    cause: QuarantineCause | None = None
+    reason: Reason | None = None
+    include_ended: bool = False
+    sort: QuarantineSort = QuarantineSort.NEWEST
+
+    def is_filtered(self) -> bool:
+        """Whether anything beyond "open ones" narrows the list."""
+        return bool(self.search) or self.cause is not None or self.reason is not None
+
+
+def validated_filter(criteria: QuarantineFilter) -> QuarantineFilter:
+    """The filter with its search text checked and lower-cased (addresses are stored so)."""
+    text = _check_text("filter text", criteria.search)
+    return replace(criteria, search=text.lower() if text else None)
+
+
+@dataclass(frozen=True, slots=True)
+class QuarantineCursor:
+    """Where a quarantine page ended: the sort, that row's sort value, and its id."""
+
+    sort: QuarantineSort
+    value: datetime | str
+    id: int
+
+    def encode(self) -> str:
+        shown = self.value.isoformat() if isinstance(self.value, datetime) else self.value
+        payload = json.dumps([self.sort.value, shown, self.id]).encode()
+        return base64.urlsafe_b64encode(payload).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, token: str, sort: QuarantineSort) -> QuarantineCursor:
+        try:
+            padded = token + "=" * (-len(token) % 4)
+            name, value, ident = json.loads(base64.urlsafe_b64decode(padded.encode()))
+            given = QuarantineSort(name)
+            moment: datetime | str = str(value)
+            if given in _TIME_SORTS:
+                moment = datetime.fromisoformat(str(value))
+                if moment.tzinfo is None:
+                    moment = moment.replace(tzinfo=UTC)
+            cursor = cls(given, moment, int(ident))
+        except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as error:
+            raise ValidationError(
+                "That page cursor is not valid; list again from the start."
+            ) from error
+        if cursor.sort is not sort:
+            raise ValidationError(
+                f"That page cursor belongs to the {cursor.sort.value!r} order, not {sort.value!r}."
+            )
+        return cursor
+
+
+_TIME_SORTS = frozenset({QuarantineSort.NEWEST, QuarantineSort.OLDEST, QuarantineSort.ENDS_SOONEST})
+
+
+def cursor_after(sort: QuarantineSort, quarantine: Quarantine) -> QuarantineCursor:
+    """The cursor that continues after `quarantine` in the order `sort`."""
+    values: dict[QuarantineSort, datetime | str] = {
+        QuarantineSort.NEWEST: quarantine.started_at,
+        QuarantineSort.OLDEST: quarantine.started_at,
+        QuarantineSort.ENDS_SOONEST: quarantine.ends_at,
+        QuarantineSort.ADDRESS: quarantine.address,
+        QuarantineSort.REASON: quarantine.reason.value,
+    }
+    return QuarantineCursor(sort, values[sort], quarantine.id)

@@ -10,7 +10,7 @@ from desktop.domain.model import AuditEntry
 from desktop.services.csv_safe import SafeCsvWriter
 from desktop.services.ports import UnitOfWork
 
-CSV_COLUMNS = ("id", "at", "actor", "action", "subject", "before", "after")
+CSV_COLUMNS = ("id", "at", "actor", "action", "subject", "before", "after", "note")
 _PAGE = 1000
 
 
@@ -43,6 +43,7 @@ def entry_json(entry: AuditEntry) -> dict[str, Any]:
         "subject": entry.subject,
         "before": entry.before,
         "after": entry.after,
+        "note": entry.note,
     }
 
 

@@ -93,7 +93,7 @@ def explain(
     if key is None:
         return None
     message, quarantine = details.message, details.quarantine
-    advice = advice_for(key)
+    advice = advice_for(key, details.policy)
     suggestion = suggested_address(message.recipient, message.reason)
     risk, risk_why = advice.risk, advice.risk_why
     if quarantine is not None:
@@ -114,12 +114,14 @@ def explain(
         what_you_can_do=advice.what_you_can_do,
         risk=risk,
         risk_why=risk_why,
-        client_text=render_client_explanation(*args),
-        client_html=render_client_explanation_html(*args),
+        client_text=render_client_explanation(*args, config=details.policy),
+        client_html=render_client_explanation_html(*args, config=details.policy),
         lang=lang if lang in LANGUAGES else LANGUAGES[0],
         suggestion=suggestion,
         quarantine_key=quarantine.cause.value if quarantine else None,
-        quarantine_meaning=advice_for(quarantine.cause.value).meaning if quarantine else None,
+        quarantine_meaning=advice_for(quarantine.cause.value, details.policy).meaning
+        if quarantine
+        else None,
     )
 
 

@@ -22,8 +22,8 @@ from desktop.domain.model import (
     RequestState,
     RiskLevel,
 )
-from desktop.domain.records import AuditRecord, NewEvent, NewMessage, QuarantineFilter
-from desktop.domain.search import Cursor, SearchCriteria
+from desktop.domain.records import AuditRecord, NewEvent, NewMessage
+from desktop.domain.search import Cursor, QuarantineCursor, QuarantineFilter, SearchCriteria
 
 
 class MessageRepository(Protocol):
@@ -65,6 +65,12 @@ class QuarantineRepository(Protocol):
     ) -> int: ...
 
     def get(self, quarantine_id: int) -> Quarantine | None: ...
+
+    def page(
+        self, at: datetime, criteria: QuarantineFilter, after: QuarantineCursor | None, limit: int
+    ) -> list[Quarantine]: ...
+
+    def count(self, at: datetime, criteria: QuarantineFilter) -> int: ...
 
     def active_for(self, address: str, at: datetime) -> Quarantine | None: ...
 
@@ -185,6 +191,7 @@ class AuditLog(Protocol):
         at: datetime,
         before: str | None = None,
         after: str | None = None,
+        note: str | None = None,
     ) -> None:
         """Add one row; no role can change or delete it afterwards."""
 
@@ -207,6 +214,8 @@ class DatabaseSettings(Protocol):
     def get(self, key: str, default: str | None = None) -> str | None: ...
 
     def set(self, key: str, value: str) -> None: ...
+
+    def caller_may_approve(self) -> bool: ...
 
 
 class UnitOfWork(Protocol):

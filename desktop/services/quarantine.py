@@ -20,13 +20,15 @@ from desktop.domain.model import (
     normalise_address,
 )
 from desktop.domain.policy import PolicyConfig
-from desktop.domain.records import AuditRecord, QuarantineFilter
+from desktop.domain.records import AuditRecord
 from desktop.domain.risk import release_risk
-from desktop.domain.search import SearchCriteria
+from desktop.domain.search import QuarantineFilter, SearchCriteria
+from desktop.services.policy import get_policy
 from desktop.services.ports import UnitOfWork
 from desktop.services.systemic import SystemicCluster, SystemicConfig, clusters_by_address
 
 __all__ = [
+    "SYSTEM_ACTOR",
     "AddressHistory",
     "AfterRelease",
     "QuarantineEntry",
@@ -37,6 +39,10 @@ __all__ = [
     "list_quarantines",
     "why_quarantined",
 ]
+
+
+SYSTEM_ACTOR = "system"
+"""Who the audit log names for what the rules did by themselves (expiries)."""
 
 
 def _hours(span: timedelta) -> str:
@@ -106,6 +112,11 @@ class QuarantineEntry:
             "systemic": self.systemic.note() if self.systemic else None,
             "systemic_domain": self.systemic.domain if self.systemic else None,
             "after_release": self.after_release.describe() if self.after_release else None,
+            # The people's words on the latest request: why it was asked, why it was decided.
+            "requested_by": self.request.requested_by if self.request else None,
+            "request_note": self.request.note or None if self.request else None,
+            "decided_by": self.request.decided_by if self.request else None,
+            "decision_note": self.request.decision_note or None if self.request else None,
         }
 
 
@@ -124,7 +135,10 @@ def list_quarantines(
     limit: int = 1000,
     systemic: SystemicConfig | None = None,
 ) -> list[QuarantineEntry]:
-    """The quarantine list (active ones unless `criteria.include_ended`), newest first."""
+    """The quarantine list (active ones unless `criteria.include_ended`), newest first.
+
+    Stops at `limit`, silently: lists shown to people page with `quarantine_pages` instead.
+    """
     moment = _now(now)
     found = uow.quarantines.listing(moment, criteria or QuarantineFilter(), limit)
     return entries_for(uow, found, moment, systemic)
@@ -135,10 +149,13 @@ def entries_for(
     quarantines: Sequence[Quarantine],
     now: datetime,
     systemic: SystemicConfig | None = None,
+    flagged: dict[str, SystemicCluster] | None = None,
 ) -> list[QuarantineEntry]:
+    """List rows for `quarantines`; `flagged` (provider-side clusters) is read when not given."""
     requests = uow.requests.latest_for_many([q.id for q in quarantines])
     released = uow.quarantines.earliest_releases([q.address for q in quarantines])
-    flagged = clusters_by_address(uow, now, systemic)
+    if flagged is None:
+        flagged = clusters_by_address(uow, now, systemic)
     entries = []
     for q in quarantines:
         first_release = released.get(q.address)
@@ -168,11 +185,13 @@ def entries_for(
 
 @dataclass(frozen=True, slots=True)
 class AddressHistory:
-    """Every message to one address (all accounts, newest first) and all its quarantines."""
+    """Messages to one address (all accounts, newest first, up to a limit), how many there
+    are in all, and all its quarantines."""
 
     address: str
     messages: list[Message]
     quarantines: list[QuarantineEntry]
+    message_count: int = 0  # every message to the address (counted up to 10,000)
 
 
 def address_history(
@@ -182,9 +201,11 @@ def address_history(
     wanted = normalise_address(address)
     if not wanted:
         raise ValidationError("Give an email address.")
-    messages = uow.messages.search(SearchCriteria(recipient=wanted), limit=limit)
+    criteria = SearchCriteria(recipient=wanted)
+    messages = uow.messages.search(criteria, limit=limit)
+    total = len(messages) if len(messages) < limit else uow.messages.count(criteria)
     quarantines = entries_for(uow, uow.quarantines.history(wanted), moment)
-    return AddressHistory(wanted, messages, quarantines)
+    return AddressHistory(wanted, messages, quarantines, total)
 
 
 _RULES = {
@@ -228,16 +249,19 @@ def why_quarantined(
     quarantine = uow.quarantines.active_for(wanted, moment)
     if quarantine is None:
         raise NotFound(f"no active quarantine for {wanted}")
-    limit = (config or PolicyConfig()).soft_bounce_limit
+    limit = (config or get_policy(uow)).soft_bounce_limit
     rule = _RULES[quarantine.cause].format(limit=limit)
     events = uow.quarantines.cause_events(quarantine.id)
     return WhyQuarantined(quarantine, rule, events, quarantine.ends_at)
 
 
 def expire_due(
-    uow: UnitOfWork, now: datetime | None = None, by: str = "bouncedesk", limit: int = 1000
+    uow: UnitOfWork, now: datetime | None = None, by: str = SYSTEM_ACTOR, limit: int = 1000
 ) -> list[Quarantine]:
     """Record the end of every quarantine whose time is up; returns those this call ended.
+
+    An expiry is the system's doing, not the agent's whose refresh noticed it: the audit
+    log names `SYSTEM_ACTOR` unless a caller says otherwise.
 
     Safe to call from every agent's refresh at once: each expiry is recorded (and audited)
     by exactly one caller.

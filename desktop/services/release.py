@@ -169,7 +169,7 @@ def file_request(
             return RequestOutcome(latest.id, latest.state, False, quarantine.address, latest.risk)
         return RequestOutcome(pending.id, pending.state, False, quarantine.address, pending.risk)
     subject = _subject(quarantine.id, quarantine.address)
-    uow.audit.record(by, "release_requested", subject, now, None, RequestState.PENDING.value)
+    uow.audit.record(by, "release_requested", subject, now, None, RequestState.PENDING.value, note)
     state = RequestState.PENDING
     if approval_mode(uow) is ApprovalMode.AUTO:
         state = _decide_and_apply(uow, request_id, quarantine, by, "auto-approved", now)
@@ -204,7 +204,7 @@ def approve(
         return _already_decided(uow, request_id, wanted=RequestState.APPLIED)
     subject = _subject(quarantine.id, quarantine.address)
     uow.audit.record(
-        by, "release_approved", subject, moment, RequestState.PENDING.value, "approved"
+        by, "release_approved", subject, moment, RequestState.PENDING.value, "approved", note
     )
     state = _apply(uow, request_id, quarantine, by, moment)
     uow.commit()
@@ -228,6 +228,7 @@ def reject(
         moment,
         RequestState.PENDING.value,
         RequestState.REJECTED.value,
+        note,
     )
     uow.commit()
     return Decision(request_id, RequestState.REJECTED, True, f"request {request_id} rejected")

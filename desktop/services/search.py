@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from desktop.domain.errors import NotFound, ValidationError
 from desktop.domain.model import Event, Message, Quarantine
+from desktop.domain.policy import PolicyConfig
 from desktop.domain.search import Cursor, SearchCriteria, validated
+from desktop.services.paging import PagedStream, checked_limit
+from desktop.services.policy import get_policy
 from desktop.services.ports import UnitOfWork
 
 MAX_PAGE = 1000
@@ -28,6 +31,7 @@ class MessageDetails:
     message: Message
     events: list[Event]
     quarantine: Quarantine | None
+    policy: PolicyConfig = field(default_factory=PolicyConfig)  # the database's, for the texts
 
 
 def search_messages(
@@ -41,6 +45,19 @@ def search_messages(
     more = len(rows) > limit
     rows = rows[:limit]
     return Page(rows, Cursor.after(rows[-1]).encode() if more and rows else None)
+
+
+def stream_messages(
+    uow: UnitOfWork, criteria: SearchCriteria, after: str | None = None, limit: int = 0
+) -> PagedStream[Message]:
+    """`limit` messages (0: all) after `after`, newest first, read a keyset page at a time."""
+    clean = validated(criteria)
+
+    def fetch(cursor: str | None, size: int) -> tuple[list[Message], str | None]:
+        page = search_messages(uow, clean, cursor, size)
+        return page.messages, page.next_cursor
+
+    return PagedStream(fetch, after, checked_limit(limit), MAX_PAGE)
 
 
 def count_messages(uow: UnitOfWork, criteria: SearchCriteria, cap: int = 10_000) -> int:
@@ -67,6 +84,7 @@ def message_details(
         message=message,
         events=uow.messages.timeline(message.id),
         quarantine=uow.quarantines.active_for(message.recipient, moment),
+        policy=get_policy(uow),
     )
 
 

@@ -28,12 +28,19 @@ class SqlAuditLog:
         at: datetime,
         before: str | None = None,
         after: str | None = None,
+        note: str | None = None,
     ) -> None:
         # A plain INSERT: roles that may add audit rows cannot change them (migration 0002
         # puts a trigger on UPDATE and DELETE, and the roles grant neither).
         self._session.execute(
             insert(AuditRow).values(
-                actor=actor, action=action, subject=subject, at=at, before=before, after=after
+                actor=actor,
+                action=action,
+                subject=subject,
+                at=at,
+                before=before,
+                after=after,
+                note=note or None,
             )
         )
 
@@ -73,6 +80,7 @@ class SqlAuditLog:
                 subject=r.subject,
                 before=r.before,
                 after=r.after,
+                note=r.note,
             )
             for r in rows
         ]

@@ -17,7 +17,8 @@ from desktop.domain.model import (
     QuarantineCause,
     Reason,
 )
-from desktop.domain.records import QuarantineFilter
+from desktop.domain.search import QuarantineCursor, QuarantineFilter
+from desktop.store import quarantine_list
 from desktop.store.messages import _event
 from desktop.store.tables import (
     AddressStateRow,
@@ -26,7 +27,6 @@ from desktop.store.tables import (
     QuarantineEventRow,
     QuarantineRow,
 )
-from desktop.store.text_search import like_escaped
 from desktop.store.types import UTCDateTime
 
 _CHUNK = 500
@@ -202,29 +202,19 @@ class SqlQuarantineRepository:
         self, at: datetime, criteria: QuarantineFilter, limit: int = 1000
     ) -> list[Quarantine]:
         """Quarantines matching `criteria`, newest first; only active ones unless it says so."""
-        query = select(QuarantineRow)
-        if not criteria.include_ended:
-            query = query.where(
-                QuarantineRow.released_at.is_(None),
-                QuarantineRow.started_at <= at,
-                QuarantineRow.ends_at > at,
-            )
-        if criteria.search:
-            pattern = like_escaped(criteria.search.strip().lower())
-            query = query.where(QuarantineRow.address.like(pattern, escape="\\"))
-        if criteria.cause is not None:
-            query = query.where(QuarantineRow.cause == criteria.cause.value)
-        if criteria.reason is not None:
-            query = query.where(QuarantineRow.reason == criteria.reason.value)
-        rows = list(
-            self._session.scalars(
-                query.order_by(QuarantineRow.started_at.desc(), QuarantineRow.id.desc()).limit(
-                    limit
-                )
-            )
-        )
+        return self.page(at, criteria, None, limit)
+
+    def page(
+        self, at: datetime, criteria: QuarantineFilter, after: QuarantineCursor | None, limit: int
+    ) -> list[Quarantine]:
+        """One keyset page of the list in `criteria.sort` order, after `after`."""
+        rows = quarantine_list.page_rows(self._session, at, criteria, after, limit)
         causes = self.cause_events_of([row.id for row in rows])
         return [quarantine_from_row(row, causes.get(row.id, ())) for row in rows]
+
+    def count(self, at: datetime, criteria: QuarantineFilter) -> int:
+        """How many quarantines match `criteria` in all (the list header's figures)."""
+        return quarantine_list.count_rows(self._session, at, criteria)
 
     def cause_events_of(self, quarantine_ids: Sequence[int]) -> dict[int, list[int]]:
         """The cause event ids of each quarantine (one query per chunk, not per quarantine)."""

@@ -37,6 +37,8 @@ _APPROVER_GRANTS = (
     f"GRANT INSERT ON events TO {APPROVER}",
     f"GRANT USAGE ON SEQUENCE events_id_seq TO {APPROVER}",
     f"GRANT INSERT, UPDATE ON address_states TO {APPROVER}",
+    # The shared settings (the quarantine policy, the approval mode) are the approvers' to set.
+    f"GRANT INSERT, UPDATE ON db_settings TO {APPROVER}",
 )
 # Membership is server-wide too: granted once, so parallel runs do not fight over it.
 _IS_MEMBER = (

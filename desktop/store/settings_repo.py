@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from desktop.store.tables import SettingRow
@@ -24,3 +25,21 @@ class SqlDatabaseSettings:
         else:
             row.value = value
         self._session.flush()
+
+    def caller_may_approve(self) -> bool:
+        """Whether the connected user may decide: always on a local file; on PostgreSQL a
+        superuser, the database's owner, or a member of the approver group role."""
+        if self._session.get_bind().dialect.name != "postgresql":
+            return True
+        from desktop.store.roles import APPROVER  # roles imports the unit of work, which imports us
+
+        found = self._session.scalar(
+            text(
+                "SELECT r.rolsuper OR d.datdba = r.oid OR COALESCE((SELECT pg_has_role(r.oid,"
+                " g.oid, 'MEMBER') FROM pg_roles g WHERE g.rolname = :approver), false)"
+                " FROM pg_roles r, pg_database d"
+                " WHERE r.rolname = current_user AND d.datname = current_database()"
+            ),
+            {"approver": APPROVER},
+        )
+        return bool(found)

@@ -115,6 +115,7 @@ class AuditRow(Base):
     subject: Mapped[str] = mapped_column(Text)
     before: Mapped[str | None] = mapped_column(Text)
     after: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)  # migration 0008
 
 
 class SettingRow(Base):

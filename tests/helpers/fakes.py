@@ -28,8 +28,17 @@ from desktop.domain.model import (
     RequestState,
     RiskLevel,
 )
-from desktop.domain.records import AuditRecord, NewEvent, NewMessage, QuarantineFilter
-from desktop.domain.search import Cursor, SearchCriteria, matches, sort_key
+from desktop.domain.records import AuditRecord, NewEvent, NewMessage
+from desktop.domain.search import (
+    Cursor,
+    QuarantineCursor,
+    QuarantineFilter,
+    QuarantineSort,
+    SearchCriteria,
+    cursor_after,
+    matches,
+    sort_key,
+)
 from desktop.services.ports import UnitOfWorkFactory
 
 _OUTCOMES = frozenset(
@@ -193,6 +202,29 @@ class FakeQuarantineRepository:
             and (criteria.reason is None or q.reason is criteria.reason)
         ]
         return self._newest_first(found)[:limit]
+
+    def page(
+        self, at: datetime, criteria: QuarantineFilter, after: QuarantineCursor | None, limit: int
+    ) -> list[Quarantine]:
+        down = criteria.sort is QuarantineSort.NEWEST
+        rows = sorted(
+            self.listing(at, criteria, limit=len(self._data.quarantines)),
+            key=lambda q: (cursor_after(criteria.sort, q).value, q.id),
+            reverse=down,
+        )
+        if after is not None:
+            mark = (after.value, after.id)
+            rows = [
+                q
+                for q in rows
+                if ((cursor_after(criteria.sort, q).value, q.id) < mark)
+                == down  # strictly past the cursor in the list's direction
+                and (cursor_after(criteria.sort, q).value, q.id) != mark
+            ]
+        return rows[:limit]
+
+    def count(self, at: datetime, criteria: QuarantineFilter) -> int:
+        return len(self.listing(at, criteria, limit=len(self._data.quarantines)))
 
     def cause_events_of(self, quarantine_ids: Sequence[int]) -> dict[int, list[int]]:
         quarantines = self._data.quarantines
@@ -371,13 +403,14 @@ class FakeAuditLog:
         at: datetime,
         before: str | None = None,
         after: str | None = None,
+        note: str | None = None,
     ) -> None:
-        entry = AuditEntry(self._data.next_id(), at, actor, action, subject, before, after)
+        entry = AuditEntry(self._data.next_id(), at, actor, action, subject, before, after, note)
         self._data.audit.append(entry)
 
     def record_many(self, rows: Sequence[AuditRecord]) -> None:
         for row in rows:
-            self.record(row.actor, row.action, row.subject, row.at, row.before, row.after)
+            self.record(row.actor, row.action, row.subject, row.at, row.before, row.after, row.note)
 
     def entries(
         self,
@@ -409,6 +442,9 @@ class FakeDatabaseSettings:
 
     def set(self, key: str, value: str) -> None:
         self._data.settings[key] = value
+
+    def caller_may_approve(self) -> bool:
+        return True  # an in-memory store has one user, who decides (as on a local file)
 
 
 class FakeUnitOfWork:

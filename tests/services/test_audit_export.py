@@ -57,6 +57,20 @@ def test_csv_has_a_header_and_defuses_spreadsheet_formulas(db: Database) -> None
     with db.unit_of_work() as uow:
         assert write_csv(audit_entries(uow), out) == 3
     rows = list(csv.reader(io.StringIO(out.getvalue())))
-    assert rows[0] == ["id", "at", "actor", "action", "subject", "before", "after"]
+    assert rows[0] == ["id", "at", "actor", "action", "subject", "before", "after", "note"]
     assert rows[1][2:5] == ["anna", "release_requested", "quarantine 1 (jan@example.nl)"]
     assert rows[3][4].startswith("'=HYPERLINK")
+
+
+def test_a_note_written_with_an_action_is_read_back_and_exported(db: Database) -> None:
+    with db.unit_of_work() as uow:
+        uow.audit.record("carla", "release_rejected", "quarantine 1", NOW, "pending", "rejected",
+                         note="=the client confirmed the address is gone")  # fmt: skip
+        uow.commit()
+    with db.unit_of_work() as uow:
+        entries = list(audit_entries(uow))
+        out = io.StringIO()
+        write_csv(audit_entries(uow), out)
+    notes = [entry_json(e)["note"] for e in entries]
+    assert notes == [None, None, None, "=the client confirmed the address is gone"]
+    assert out.getvalue().splitlines()[-1].endswith(",'=the client confirmed the address is gone")

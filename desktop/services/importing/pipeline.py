@@ -27,6 +27,7 @@ from desktop.services.importing.indexes import indexes_set_aside
 from desktop.services.importing.reader_process import ProcessReader, worth_a_process
 from desktop.services.importing.records import GC_THRESHOLDS, classified
 from desktop.services.importing.records import read_feed as read_feed  # for callers
+from desktop.services.policy import stored_policy
 from desktop.services.ports import Database, UnitOfWorkFactory
 from desktop.store.bulk_import.batch import BatchCounts, BatchImporter
 from desktop.store.bulk_import.commit import COMMIT_EVENTS, CommitThread
@@ -172,7 +173,7 @@ def import_feed(
     else:
         source, skipped = read_feed(format, paths)
     uow_factory = _factory(database) if not dry_run else None
-    importer = BatchImporter(policy or PolicyConfig())
+    importer = BatchImporter(policy or stored_policy(uow_factory))  # the team's rules
     tracker = _Position(paths)
     started = time.monotonic()
     pending: list[ParsedEvent] = []

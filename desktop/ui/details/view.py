@@ -205,7 +205,7 @@ class MessageDetailsView(QScrollArea):
             explanation = explain(details, self._language, now)  # the language just changed
         if quarantine is not None:
             self.quarantine_panel.show_quarantine(
-                quarantine, details.events, now, self._policy, why
+                quarantine, details.events, now, details.policy, why
             )
             self.quarantine_panel.show()
             self._countdown.start()

@@ -165,9 +165,8 @@ class QuarantineView(QWidget):
 
     def refresh(self) -> None:
         """End quarantines whose time is up, then reload the lists."""
-        actor = self._actor
-        # Every agent's refresh expires; each expiry is recorded by exactly one of them.
-        self._tasks.write(lambda uow: len(expire_due(uow, by=actor))).success(
+        # Every agent's refresh expires; each expiry is recorded once, as the system's doing.
+        self._tasks.write(lambda uow: len(expire_due(uow))).success(
             lambda _n: self._load()
         ).failure(self._failed).owned_by(self).run()
 
