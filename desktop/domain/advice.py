@@ -6,7 +6,7 @@ import html
 import json
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import datetime
 from functools import lru_cache
@@ -41,6 +41,8 @@ class Advice:
     risk_why: str
     client_text: Mapping[str, str]
     client_hint: Mapping[str, str]  # empty when no typo hint applies to this key
+    # what the client can do; comes after the sentence on what happens next (may be empty)
+    client_advice: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
 
 def placeholders(template: str) -> set[str]:
@@ -84,6 +86,9 @@ def _advice_from(key: str, entry: Mapping[str, object]) -> Advice:
     except ValueError as exc:
         raise HelpError(f"{key}: risk must be low, medium or high") from exc
     hint = _texts(entry, "client_hint", key, HINT_PLACEHOLDERS) if "client_hint" in entry else {}
+    steps_after = (
+        _texts(entry, "client_advice", key, PLACEHOLDERS) if "client_advice" in entry else {}
+    )
     return Advice(
         key=key,
         title=strings["title"],
@@ -93,6 +98,7 @@ def _advice_from(key: str, entry: Mapping[str, object]) -> Advice:
         risk_why=strings["risk_why"],
         client_text=MappingProxyType(_texts(entry, "client", key, PLACEHOLDERS)),
         client_hint=MappingProxyType(hint),
+        client_advice=MappingProxyType(steps_after),
     )
 
 
@@ -166,12 +172,18 @@ def _render(
     values: dict[str, str],
     suggestion: str | None,
     escape: bool,
+    state: str | None = None,
 ) -> str:
+    """Why (the reason), then what happens next (`state`), then what the client can do."""
     advice = advice_for(key)
     language = _language(lang)
     text = _fill(advice.client_text[language], values, escape)
     if suggestion and advice.client_hint:
         text += " " + _fill(advice.client_hint[language], {"suggestion": suggestion}, escape)
+    if state:
+        text += " " + (html.escape(state) if escape else state)
+    if advice.client_advice:
+        text += " " + _fill(advice.client_advice[language], values, escape)
     return text
 
 
@@ -182,13 +194,16 @@ def render_client_explanation(
     date: datetime | Date | str,
     sender: str,
     suggestion: str | None = None,
+    *,
+    state: str | None = None,
 ) -> str:
     """The client-ready explanation as plain text ('en' or 'nl'; other languages get English).
 
     A datetime is written as given (convert it to the agent's zone first); a str is used as is.
+    `state` is the sentence on what happens next (see `outcome.state_sentence`).
     """
     values = {"recipient": recipient, "date": _when(date, _language(lang)), "sender": sender}
-    return _render(key, lang, values, suggestion, escape=False)
+    return _render(key, lang, values, suggestion, escape=False, state=state)
 
 
 def render_client_explanation_html(
@@ -198,8 +213,10 @@ def render_client_explanation_html(
     date: datetime | Date | str,
     sender: str,
     suggestion: str | None = None,
+    *,
+    state: str | None = None,
 ) -> str:
     """The same explanation as an HTML paragraph; every inserted value is HTML-escaped."""
     values = {"recipient": recipient, "date": _when(date, _language(lang)), "sender": sender}
-    body = _render(key, lang, values, suggestion, escape=True)
+    body = _render(key, lang, values, suggestion, escape=True, state=state)
     return f"<p>{body}</p>"

@@ -28,6 +28,8 @@ class MessageDetails:
     message: Message
     events: list[Event]
     quarantine: Quarantine | None
+    # the recipient's newest quarantine in any state: says whether one ended or was released
+    latest_quarantine: Quarantine | None = None
 
 
 def search_messages(
@@ -63,10 +65,12 @@ def message_details(
     uow: SqlUnitOfWork, message: Message, now: datetime | None = None
 ) -> MessageDetails:
     moment = now or datetime.now(UTC)
+    history = uow.quarantines.history(message.recipient)
     return MessageDetails(
         message=message,
         events=uow.messages.timeline(message.id),
         quarantine=uow.quarantines.active_for(message.recipient, moment),
+        latest_quarantine=history[0] if history else None,
     )
 
 
