@@ -6,7 +6,8 @@ import html
 import json
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date as Date
 from datetime import datetime
 from functools import lru_cache
@@ -42,7 +43,7 @@ class Advice:
     client_text: Mapping[str, str]
     client_hint: Mapping[str, str]  # empty when no typo hint applies to this key
     # what the client can do; comes after the sentence on what happens next (may be empty)
-    client_advice: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    client_advice: Mapping[str, str] = dataclass_field(default_factory=lambda: MappingProxyType({}))
 
 
 def placeholders(template: str) -> set[str]:
