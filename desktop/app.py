@@ -138,6 +138,7 @@ class Startup(QObject):
             self.settings.client_language,
             QSettings(),
         )
+        window.set_retry_hours(self.settings.retry_hours)
         window.sig_settings_requested.connect(self.edit_settings)
         self.team = TeamWatch(database, self)
         self.team.sig_changed.connect(window.team_changed)
@@ -215,6 +216,7 @@ class Startup(QObject):
         if self.window is not None:
             self.window.set_actor(self.settings.actor())
             self.window.set_language(self.settings.client_language)
+            self.window.set_retry_hours(self.settings.retry_hours)
             if moved:
                 self.window.show_status("The new database is used from the next start.")
 

@@ -21,13 +21,16 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
+    from desktop import settings as user_settings
+    from desktop.domain.retry import parse_overrides
     from desktop.services.explain import explain
     from desktop.services.search import find_message, message_details
 
     try:
         with ctx.database().unit_of_work() as uow:
             details = message_details(uow, find_message(uow, args.message))
-        explanation = explain(details, args.lang)
+        windows = parse_overrides(user_settings.load().retry_hours)
+        explanation = explain(details, args.lang, windows=windows)
     except BounceDeskError as error:
         raise CliError(str(error)) from error
     if args.json:

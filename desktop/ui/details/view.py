@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.errors import BounceDeskError, NotFound
 from desktop.domain.model import Message
 from desktop.domain.policy import PolicyConfig
+from desktop.domain.retry import RetryWindow
 from desktop.services.explain import Explanation, deciding_spans, explain
 from desktop.services.quarantine import WhyQuarantined, why_quarantined
 from desktop.services.search import MessageDetails, message_details
@@ -58,6 +60,7 @@ class MessageDetailsView(QScrollArea):
         self._uow_factory = uow_factory
         self._policy = policy or PolicyConfig()
         self._language = "en"
+        self._windows: Mapping[str, RetryWindow] = {}
         self.details: MessageDetails | None = None
         self.why: WhyQuarantined | None = None
         self.setWidgetResizable(True)
@@ -107,6 +110,11 @@ class MessageDetailsView(QScrollArea):
         self.reason_panel.sig_copy.connect(self.copy_explanation)
         self.timeline = Timeline()
         self.timeline.sig_grown.connect(self._fit_page)
+        # below the last event: what happens next (the retry forecast, the quarantine's end)
+        self.next_step = plain_label("", "next")
+        self.next_step.setAccessibleName("What happens next")
+        self.next_step.setWordWrap(True)
+        self.next_step.setStyleSheet("color: palette(placeholder-text); padding-left: 36px;")
 
         layout = QVBoxLayout(page)
         layout.setContentsMargins(16, 12, 16, 16)
@@ -123,6 +131,7 @@ class MessageDetailsView(QScrollArea):
         self.timeline_heading = heading("Timeline")
         layout.addWidget(self.timeline_heading)
         layout.addWidget(self.timeline)
+        layout.addWidget(self.next_step)
         layout.addStretch(1)
         self.setWidget(page)
         self._set_visible(False)
@@ -160,11 +169,27 @@ class MessageDetailsView(QScrollArea):
         if not shown:
             self.quarantine_panel.hide()
             self.reason_panel.hide()
+            self.next_step.hide()
 
     # --- loading --------------------------------------------------------------------------
 
     def set_language(self, language: str) -> None:
         self._language = language if language in ("en", "nl") else "en"
+
+    def set_retry_windows(self, windows: Mapping[str, RetryWindow]) -> None:
+        """The sending sides' retry windows where the settings override the defaults."""
+        self._windows = dict(windows)
+
+    def _explain(
+        self, details: MessageDetails, language: str, now: datetime | None = None
+    ) -> Explanation | None:
+        return explain(
+            details,
+            language,
+            now,
+            windows=self._windows,
+            soft_bounce_limit=self._policy.soft_bounce_limit,
+        )
 
     def show_message(self, message: Message | None) -> None:
         """Load and show `message` (None clears); a newer call makes an older load stale."""
@@ -173,7 +198,7 @@ class MessageDetailsView(QScrollArea):
             self.details = None
             self._set_visible(False)
             return
-        factory, language = self._uow_factory, self._language
+        factory, language, explained = self._uow_factory, self._language, self._explain
 
         def load() -> _Loaded:
             with factory() as uow:
@@ -187,7 +212,7 @@ class MessageDetailsView(QScrollArea):
             # Worked out here, off the GUI thread: classifying every server text to find
             # the deciding phrase, and the explanation in the agent's language.
             spans = deciding_spans(details.events)
-            return _Loaded(details, why, explain(details, language), spans)
+            return _Loaded(details, why, explained(details, language), spans)
 
         self._runner.submit(load, self._show, self._failed, channel="details")
 
@@ -228,7 +253,7 @@ class MessageDetailsView(QScrollArea):
         quarantine = details.quarantine
         explanation = loaded.explanation
         if explanation is not None and explanation.lang != self._language:
-            explanation = explain(details, self._language, now)  # the language just changed
+            explanation = self._explain(details, self._language, now)  # language changed
         if quarantine is not None:
             self.quarantine_panel.show_quarantine(
                 quarantine, details.events, now, self._policy, why
@@ -243,6 +268,9 @@ class MessageDetailsView(QScrollArea):
             self.reason_panel.show()
         else:
             self.reason_panel.hide()
+        next_text = explanation.next_text if explanation is not None else None
+        self.next_step.setText(next_text or "")
+        self.next_step.setVisible(bool(next_text))
         causing = set(quarantine.cause_event_ids) if quarantine else set()
         self.timeline.show_events(details.events, now, causing, loaded.spans)
         self.verticalScrollBar().setValue(0)
@@ -258,7 +286,7 @@ class MessageDetailsView(QScrollArea):
         """Put the client explanation on the clipboard as plain text and HTML."""
         if self.details is None:
             return False
-        explanation: Explanation | None = explain(self.details, language or self._language)
+        explanation = self._explain(self.details, language or self._language)
         if explanation is None:
             return False
         data = QMimeData()
