@@ -11,7 +11,6 @@ from desktop.domain.original import OriginalRecord, escalation_block, find_phras
 from desktop.domain.reasons import classify
 from desktop.store.uow import SqlUnitOfWork
 
-
 # The events a receiving server's reply stands behind; the others have nothing to escalate.
 _FAILURES = frozenset(
     {EventType.DEFERRED, EventType.SOFT_BOUNCE, EventType.HARD_BOUNCE, EventType.SPAM_COMPLAINT}
