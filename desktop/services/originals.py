@@ -1,5 +1,4 @@
-"""The original records behind a message's events: readable text, the deciding phrase, and
-the block an agent pastes into a receiving provider's postmaster form."""
+"""The original records behind a message's events, readable, with an escalation block each."""
 
 from __future__ import annotations
 

@@ -19,13 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.errors import BounceDeskError, NotFound
-from desktop.domain.model import Message
+from desktop.domain.model import Event, Message
 from desktop.domain.policy import PolicyConfig
 from desktop.domain.retry import RetryWindow
 from desktop.services.explain import Explanation, deciding_spans, explain
+from desktop.services.originals import OriginalView, original_record
 from desktop.services.quarantine import WhyQuarantined, why_quarantined
 from desktop.services.search import MessageDetails, message_details
 from desktop.services.uow import UnitOfWorkFactory
+from desktop.ui.details.original_dialog import OriginalDialog
 from desktop.ui.details.panels import QuarantinePanel, ReasonPanel, heading, plain_label
 from desktop.ui.details.timeline import Timeline
 from desktop.ui.look import local_time, status_colour, status_icon, status_label
@@ -110,6 +112,8 @@ class MessageDetailsView(QScrollArea):
         self.reason_panel.sig_copy.connect(self.copy_explanation)
         self.timeline = Timeline()
         self.timeline.sig_grown.connect(self._fit_page)
+        self.timeline.sig_show_original.connect(self.show_original)
+        self.original_dialog: OriginalDialog | None = None
         # below the last event: what happens next (the retry forecast, the quarantine's end)
         self.next_step = plain_label("", "next")
         self.next_step.setAccessibleName("What happens next")
@@ -297,6 +301,28 @@ class MessageDetailsView(QScrollArea):
             f"Explanation for the client copied ({(language or self._language).upper()})"
         )
         return True
+
+    def show_original(self, event: Event) -> None:
+        """Load the event's raw record on a worker, then show it in its own window."""
+        if self.details is None:
+            return
+        factory, message = self._uow_factory, self.details.message.id
+
+        def load() -> OriginalView:
+            with factory() as uow:
+                return original_record(uow, message, event.id)
+
+        self._runner.submit(load, self._open_original, self._failed_original, channel="original")
+
+    def _open_original(self, view: OriginalView) -> None:
+        if self.original_dialog is not None:
+            self.original_dialog.close()
+        self.original_dialog = OriginalDialog(view, self)
+        self.original_dialog.sig_copied.connect(self.sig_copied)
+        self.original_dialog.show()
+
+    def _failed_original(self, error: BounceDeskError) -> None:
+        self.sig_copied.emit(f"Could not load the original record: {error}")
 
     def copy_address(self) -> bool:
         if self.details is None:
