@@ -44,10 +44,12 @@ DOCUMENTED: tuple[Phrase, ...] = (
     _rule(
         R.MAILBOX_FULL,
         80,
-        "not enough|insufficient disk|no space",
-        r"not\s+enough\s+(?:free\s+)?disk\s+space|insufficient\s+disk\s+space|",
-        r"no\s+space\s+left\s+on\s+device",
+        "not enough|insufficient disk",
+        r"not\s+enough\s+(?:free\s+)?disk\s+space|insufficient\s+disk\s+space",
     ),
+    # ENOSPC from a receiving server (its queue or its whole store): RFC 3463 X.3.1, the mail
+    # system is full, not one mailbox
+    _rule(R.SERVER_ERROR, 80, "no space", r"no\s+space\s+left\s+on\s+device"),
     _rule(
         R.SERVER_ERROR,
         66,
@@ -124,10 +126,12 @@ DOCUMENTED: tuple[Phrase, ...] = (
         R.SERVER_ERROR,
         58,
         "currently|temporarily|temporary system|temporary server|shutting|configuration|"
-        "config|lowest",
+        "config|lowest|temporary local|exceeded the maximum",
         r"service\s+(?:is\s+)?(?:currently|temporarily)\s+(?:unavailable|not\s+available)|",
         r"temporary\s+(?:system|server)\s+(?:problem|error|failure)|shutting\s+down|",
-        r"(?:local\s+)?configuration\s+error|config\s+error|",
+        r"(?:local\s+)?configuration\s+(?:error|problem)|config\s+error|",
+        r"temporary\s+local\s+problem|exceeded\s+the\s+maximum\s+number\s+of\s+",
+        r"(?:connections|messages|recipients)|",
         r"lowest\s+numbered\s+mx\s+record\s+points\s+to\s+local\s+host",
     ),
     # --- groups and lists that refuse the sender --------------------------------------------------
@@ -195,15 +199,30 @@ DOCUMENTED: tuple[Phrase, ...] = (
     _rule(
         R.BLOCKED,
         80,
-        "permanently|connection|will not be accepted",
-        r"permanently\s+deferred|connections?\s+(?:will\s+)?not\s+(?:be\s+)?accepted\s+from|",
-        r"will\s+not\s+be\s+accepted\s+from",
+        "permanently|accepted|whitelist|white-list|allowlist|allow-list",
+        r"permanently\s+deferred|",
+        r"(?:connections?|traffic|messages?)\s+(?:is\s+|are\s+|will\s+)?not\s+(?:be\s+)?",
+        r"accepted\s+from|will\s+not\s+be\s+accepted\s+from|",
+        r"not\s+(?:in\s+(?:the\s+|our\s+)?)?(?:white|allow)-?list(?:ed)?",
+    ),
+    # "... is listed in/on/by <a block list>": a listing of our sending IP or domain; the
+    # directory look-ups ("not listed in ... Directory") say "not listed" and stay out
+    _rule(
+        R.BLOCKED,
+        74,
+        "listed|banned",
+        r"\b(?:is|are|was|been)\s+(?:currently\s+)?listed\s+(?:in|on|at|by)\b|\bbanned\b",
     ),
     _rule(
         R.POLICY,
         80,
-        "protocol|external forwarding|forwarding",
+        "protocol|external forwarding|forwarding|bad sequence|not implemented|bare|8bit|8-bit|"
+        "syntax check",
         r"protocol\s+violation|(?:does\s+not|doesn't)\s+allow\s+external\s+forwarding|",
+        r"bad\s+sequence\s+of\s+commands|(?:command|parameter)\s+not\s+implemented|",
+        r"bare\s+(?:lf|cr|<lf>|<cr>|linefeeds?|line\s+feeds?|carriage\s+returns?)\b|",
+        r"8-?bit\s+(?:data|characters|content|mime)\s+(?:is\s+)?not\s+(?:allowed|accepted)|",
+        r"syntax\s+check|",
         r"external\s+forwarding\s+(?:is\s+)?(?:disabled|not\s+allowed|blocked)",
     ),
 )

@@ -54,7 +54,14 @@ DOCUMENTED: list[tuple[str, str | None, int | None, Reason]] = [
     # A local delivery agent that cannot write the mailbox for lack of disk space (ENOSPC,
     # POSIX write(2) "No space left on device"; Windows "Not enough disk space").
     ("Local delivery: Not enough disk space", "5.1.1", None, R.MAILBOX_FULL),
-    ("write error: No space left on device", None, None, R.MAILBOX_FULL),
+    # ...but a receiving server whose own disk is full is "mail system full" (RFC 3463 X.3.1);
+    # Sendmail's queue writer says so (sendmail/collect.c, "collect: Cannot write").
+    (
+        "421 4.3.0 collect: Cannot write ./dfx1 (bfcommit): No space left on device",
+        "4.3.0",
+        421,
+        R.SERVER_ERROR,
+    ),
     # Postfix pipe(8)/local(8) (https://www.postfix.org/pipe.8.html): a command that failed.
     (
         'Command died with status 1: "/usr/bin/procmail -a $EXTENSION"',
@@ -131,6 +138,29 @@ DOCUMENTED: list[tuple[str, str | None, int | None, Reason]] = [
     # Sendmail/Exim: an MX list that points back at the sender.
     ("lowest numbered MX record points to local host", None, None, R.SERVER_ERROR),
     ("553 Local configuration error", None, 553, R.SERVER_ERROR),
+    # Exim spec ("temporary local problem - please try later"), Postfix smtpd's
+    # "451 4.3.5 Server configuration problem", connection limits.
+    ("451 Temporary local problem - please try later", None, 451, R.SERVER_ERROR),
+    ("451 4.3.5 Server configuration problem", "4.3.5", 451, R.SERVER_ERROR),
+    ("421 Exceeded the maximum number of connections", None, 421, R.SERVER_ERROR),
+    # Microsoft NDR reference: 5.7.708 "Access denied, traffic not accepted from this IP";
+    # block lists ("is listed in"), allow lists.
+    (
+        "550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP",
+        "5.7.708",
+        550,
+        R.BLOCKED,
+    ),
+    ("554 Your IP 192.0.2.1 is listed in bl.example.org", None, 554, R.BLOCKED),
+    ("550 5.7.1 Sender not whitelisted", "5.7.1", 550, R.BLOCKED),
+    # RFC 5321 4.2.2/4.2.3 reply texts; Postfix smtpd_forbid_bare_newline ("bare <LF>
+    # received"); RFC 6152 8BITMIME refused; header syntax checks.
+    ("503 5.5.1 Bad sequence of commands", "5.5.1", 503, R.POLICY),
+    ("521 5.5.2 mx.example.nl Error: bare <LF> received", "5.5.2", 521, R.POLICY),
+    ("554 5.6.1 8-bit data not accepted", "5.6.1", 554, R.POLICY),
+    ("550 5.7.1 Message headers fail syntax check", "5.7.1", 550, R.POLICY),
+    # Feedback loops name their reports (RFC 5965 1; Microsoft JMRP, Yahoo CFL)
+    ("This is a spam report for a message received from 192.0.2.1", None, None, R.SPAM_COMPLAINT),
     # Groups and lists: Google Groups ("the group ... may not exist, or you may not have
     # permission to post messages to the group", support.google.com/a/topic/1262452, sent in
     # the recipient's language), Microsoft 5.7.1/5.7.133-136 ("delivery to this address is
