@@ -13,7 +13,16 @@ from email.policy import compat32
 from desktop.domain.model import EventType
 
 # Mail headers worth showing from the bounce itself and the returned message.
-_HEADERS = ("From", "To", "Subject", "Date", "Message-ID")
+_HEADERS = (
+    "From",
+    "To",
+    "Subject",
+    "Date",
+    "Message-ID",
+    "Original-Message-ID",
+    "Original-From",
+    "Original-Subject",
+)
 _MAX_TEXT = 20_000  # a record is shown as a whole up to here; beyond, it is cut (with a note)
 
 
