@@ -210,19 +210,42 @@ DOCUMENTED: tuple[Phrase, ...] = (
     _rule(
         R.BLOCKED,
         74,
-        "listed|banned",
-        r"\b(?:is|are|was|been)\s+(?:currently\s+)?listed\s+(?:in|on|at|by)\b|\bbanned\b",
+        "listed|accept mail|accept e-mail|accept email|accept messages",
+        r"\b(?:is|are|was|been)\s+(?:currently\s+)?listed\s+(?:in|on|at|by)\b|",
+        r"\b(?:we|i)\s+do\s+(?:not|n't)\s+accept\s+(?:e-?mail|mail|messages)\s+from\b",
+    ),
+    # Sendmail's words for its mailers' exit codes (sysexits.h: EX_CANTCREAT, EX_OSFILE,
+    # EX_NOPERM, EX_NOINPUT) and RFC 3463 X.3.1 "mail system full"
+    _rule(
+        R.SERVER_ERROR,
+        62,
+        "can't create|cannot create|system file|insufficient permission|cannot open input|"
+        "mail system|unexpected|too fast",
+        r"(?:can't|cannot)\s+create\s+output|system\s+file\s+missing|",
+        r"insufficient\s+permission|cannot\s+open\s+input|mail\s+system\s+(?:is\s+)?full|",
+        r"unexpected\s+(?:error|failure)|\btoo\s+fast\b",
+    ),
+    # RFC 5321 4.2.3: "552 Requested mail action aborted: exceeded storage allocation"
+    _rule(R.MAILBOX_FULL, 85, "exceeded storage", r"exceeded\s+storage\s+allocation"),
+    # attachments filters refuse by kind (Microsoft, Google, Mimecast attachment policies)
+    _rule(
+        R.CONTENT_BLOCKED,
+        78,
+        "executable|dangerous|forbidden|disallowed",
+        r"(?:executable|dangerous|forbidden|disallowed)\s+(?:attachment|file|content)",
     ),
     _rule(
         R.POLICY,
         80,
         "protocol|external forwarding|forwarding|bad sequence|not implemented|bare|8bit|8-bit|"
-        "syntax check",
+        "syntax check|comply|relay|helo|ehlo",
         r"protocol\s+violation|(?:does\s+not|doesn't)\s+allow\s+external\s+forwarding|",
         r"bad\s+sequence\s+of\s+commands|(?:command|parameter)\s+not\s+implemented|",
         r"bare\s+(?:lf|cr|<lf>|<cr>|linefeeds?|line\s+feeds?|carriage\s+returns?)\b|",
         r"8-?bit\s+(?:data|characters|content|mime)\s+(?:is\s+)?not\s+(?:allowed|accepted)|",
-        r"syntax\s+check|",
+        r"syntax\s+check|(?:does\s+not|doesn't|did\s+not|fails?\s+to)\s+comply\s+with|",
+        r"relay(?:ing)?\s+(?:is\s+)?prohibited|invalid\s+(?:helo|ehlo)|bad\s+(?:helo|ehlo)|",
+        r"(?:helo|ehlo)\s+(?:name\s+|hostname\s+)?(?:is\s+)?invalid|",
         r"external\s+forwarding\s+(?:is\s+)?(?:disabled|not\s+allowed|blocked)",
     ),
 )

@@ -159,6 +159,23 @@ DOCUMENTED: list[tuple[str, str | None, int | None, Reason]] = [
     ("521 5.5.2 mx.example.nl Error: bare <LF> received", "5.5.2", 521, R.POLICY),
     ("554 5.6.1 8-bit data not accepted", "5.6.1", 554, R.POLICY),
     ("550 5.7.1 Message headers fail syntax check", "5.7.1", 550, R.POLICY),
+    # Sendmail's sysexits words (sysexits.h, sendmail/sysexits.c) and RFC 3463 X.3.1
+    ("550 5.0.0 Can't create output", None, 550, R.SERVER_ERROR),
+    ("554 5.3.0 System file missing", "5.3.0", 554, R.SERVER_ERROR),
+    ("452 4.3.1 Mail system full", "4.3.1", 452, R.SERVER_ERROR),
+    ("421 4.7.0 You are sending too fast, slow down", "4.7.0", 421, R.SERVER_ERROR),
+    # RFC 5321 4.2.3, the 552 reply's own text
+    (
+        "552 Requested mail action aborted: exceeded storage allocation",
+        None,
+        552,
+        R.MAILBOX_FULL,
+    ),
+    ("552 5.7.0 Message contains an executable attachment", "5.7.0", 552, R.CONTENT_BLOCKED),
+    ("554 5.7.1 We do not accept mail from your network", "5.7.1", 554, R.BLOCKED),
+    ("550 5.7.1 Message does not comply with RFC 5322", "5.7.1", 550, R.POLICY),
+    ("550 5.7.1 Relaying prohibited", "5.7.1", 550, R.POLICY),
+    ("501 5.5.2 Invalid HELO name", "5.5.2", 501, R.POLICY),
     # Feedback loops name their reports (RFC 5965 1; Microsoft JMRP, Yahoo CFL)
     ("This is a spam report for a message received from 192.0.2.1", None, None, R.SPAM_COMPLAINT),
     # Groups and lists: Google Groups ("the group ... may not exist, or you may not have
