@@ -36,7 +36,7 @@ _HOUR = timedelta(hours=1)
 DEFAULT_WINDOWS: Mapping[str, RetryWindow] = MappingProxyType(
     {
         "postfix": RetryWindow(timedelta(days=5), timedelta(seconds=4000), "Postfix defaults"),
-        "ses": RetryWindow(timedelta(hours=14), _HOUR, "Amazon SES's documented maximum"),
+        "ses": RetryWindow(timedelta(hours=14), 4 * _HOUR, "Amazon SES's documented maximum"),
         "sendgrid": RetryWindow(timedelta(hours=72), 4 * _HOUR, "SendGrid's documentation"),
         "mailgun": RetryWindow(timedelta(days=5), 4 * _HOUR, "RFC 5321's advice"),
         "postmark": RetryWindow(timedelta(days=5), 4 * _HOUR, "RFC 5321's advice"),
