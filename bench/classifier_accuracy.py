@@ -19,7 +19,16 @@ from pathlib import Path
 
 from desktop.domain.reasons import classify
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared/corpus"
+
+def _find_corpus() -> Path:
+    # the checkout sits beside shared/ (main) or one level deeper (a helper's worktree)
+    for parent in Path(__file__).resolve().parents[1:]:
+        if (parent / "shared/corpus").is_dir():
+            return parent / "shared/corpus"
+    return Path(__file__).resolve().parents[2] / "shared/corpus"
+
+
+CORPUS = _find_corpus()
 # The corpus README: labels in these places are known to be wrong.
 UNTRUSTED = ("to-be-debugged-because/something-is-wrong/", "maildir/not/rb-issue-368-bug.eml")
 

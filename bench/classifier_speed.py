@@ -12,7 +12,16 @@ from pathlib import Path
 
 from desktop.domain.reasons import classify
 
-CORPUS_LABELS = Path(__file__).resolve().parents[2] / "shared/corpus" / "dev-labels.jsonl"
+
+def _find_labels() -> Path:
+    # the checkout sits beside shared/ (main) or one level deeper (a helper's worktree)
+    for parent in Path(__file__).resolve().parents[1:]:
+        if (parent / "shared/corpus").is_dir():
+            return parent / "shared/corpus" / "dev-labels.jsonl"
+    return Path(__file__).resolve().parents[2] / "shared/corpus" / "dev-labels.jsonl"
+
+
+CORPUS_LABELS = _find_labels()
 # Used when the corpus is not there, so the benchmark still runs anywhere.
 FALLBACK = [
     ("550 5.1.1 <jan@example.nl>: Recipient address rejected: User unknown", "5.1.1", "550"),

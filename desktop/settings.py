@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
@@ -36,11 +36,20 @@ class Settings:
     user_name: str = ""  # written into the audit log
     client_language: str = "en"
     offered_demo: bool = False
+    # How long each sending side retries a deferred message, in hours, when it differs from
+    # its documented default ({"postfix": 72}); sides: postfix ses sendgrid mailgun postmark
+    # mandrill mta. Not hashable: never used as a dict key.
+    retry_hours: dict[str, float] = field(default_factory=dict)
 
     def checked(self) -> Settings:
         """These settings with unusable values replaced by defaults (a hand-edited file)."""
         language = self.client_language if self.client_language in LANGUAGES else "en"
-        return replace(self, version=VERSION, client_language=language)
+        hours = {
+            str(side): float(value)
+            for side, value in self.retry_hours.items()
+            if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= 720
+        }
+        return replace(self, version=VERSION, client_language=language, retry_hours=hours)
 
     def actor(self) -> str:
         """The name for the audit log: the configured one, else the login name."""

@@ -99,3 +99,15 @@ def test_the_keyring_password_is_put_back_into_the_url(monkeypatch: pytest.Monke
     explicit: Any = "sqlite:////tmp/other.sqlite3"
     assert s.effective_database_url(settings, explicit) == explicit
     assert s.effective_database_url(s.Settings(), None) == paths.default_database_url()
+
+
+def test_retry_hours_are_kept_and_cleaned(tmp_path: Path) -> None:
+    target = tmp_path / "settings.json"
+    target.write_text(
+        json.dumps({"retry_hours": {"postfix": 72, "ses": "soon", "mta": -1, "sendgrid": 24.5}}),
+        encoding="utf-8",
+    )
+    loaded = s.load(target)
+    assert loaded.retry_hours == {"postfix": 72.0, "sendgrid": 24.5}
+    s.save(loaded, target)
+    assert s.load(target).retry_hours == {"postfix": 72.0, "sendgrid": 24.5}

@@ -18,18 +18,28 @@ def add_parser(sub: Any) -> None:
     parser.add_argument("message", metavar="MESSAGE", help="the message number or its Message-ID")
     parser.add_argument("--lang", choices=LANGUAGES, default="en", help="client text language")
     parser.add_argument("--json", action="store_true", help="one JSON object")
+    parser.add_argument(
+        "--raw",
+        action="store_true",
+        help="the original records of its events (log line, DSN mail decoded, webhook JSON)",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
+    from desktop import settings as user_settings
+    from desktop.domain.retry import parse_overrides
     from desktop.services.details import load_message_report
 
     try:
+        windows = parse_overrides(user_settings.load().retry_hours)
         with ctx.database().unit_of_work() as uow:
-            report = load_message_report(uow, args.message, args.lang)
+            report = load_message_report(uow, args.message, args.lang, windows=windows)
     except BounceDeskError as error:
         raise CliError(str(error)) from error
     details, explanation = report.details, report.explanation
+    if args.raw:
+        return _print_originals(args, ctx, details.message.id)
     if args.json:
         obj: dict[str, Any] = message_json(details.message)
         obj["events"] = [event_json(e) for e in details.events]
@@ -68,4 +78,33 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     if explanation:
         print()
         print(explanation.as_text())
+    return 0
+
+
+def _print_originals(args: argparse.Namespace, ctx: CliContext, message: int) -> int:
+    """`show --raw`: what the GUI's 'Show original' shows, one event after the other."""
+    from desktop.services.originals import original_records
+
+    try:
+        with ctx.database().unit_of_work() as uow:
+            views = original_records(uow, message)
+    except BounceDeskError as error:
+        raise CliError(str(error)) from error
+    if args.json:
+        for view in views:
+            print_json({"message": message} | view.as_json())
+        return 0
+    for view in views:
+        record = view.record
+        print(f"=== {record.at.astimezone():%Y-%m-%d %H:%M:%S}  {record.type.value}"
+              f"  {record.source or ''}")  # fmt: skip
+        if view.highlight is not None:
+            start, end = view.highlight
+            print(f"deciding phrase: {' '.join(view.text[start:end].split())}")
+        print(view.text or "(no original record stored)")
+        print()
+        if view.escalation:
+            print("For escalation:")
+            print(view.escalation)
+            print()
     return 0

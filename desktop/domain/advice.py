@@ -7,6 +7,7 @@ import json
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from datetime import date as Date
 from datetime import datetime
 from functools import lru_cache
@@ -44,6 +45,8 @@ class Advice:
     risk_why: str
     client_text: Mapping[str, str]
     client_hint: Mapping[str, str]  # empty when no typo hint applies to this key
+    # what the client can do; comes after the sentence on what happens next (may be empty)
+    client_advice: Mapping[str, str] = dataclass_field(default_factory=lambda: MappingProxyType({}))
 
 
 def placeholders(template: str) -> set[str]:
@@ -87,6 +90,9 @@ def _advice_from(key: str, entry: Mapping[str, object]) -> Advice:
     except ValueError as exc:
         raise HelpError(f"{key}: risk must be low, medium or high") from exc
     hint = _texts(entry, "client_hint", key, HINT_PLACEHOLDERS) if "client_hint" in entry else {}
+    steps_after = (
+        _texts(entry, "client_advice", key, PLACEHOLDERS) if "client_advice" in entry else {}
+    )
     return Advice(
         key=key,
         title=strings["title"],
@@ -96,6 +102,7 @@ def _advice_from(key: str, entry: Mapping[str, object]) -> Advice:
         risk_why=strings["risk_why"],
         client_text=MappingProxyType(_texts(entry, "client", key, PLACEHOLDERS)),
         client_hint=MappingProxyType(hint),
+        client_advice=MappingProxyType(steps_after),
     )
 
 
@@ -197,12 +204,18 @@ def _render(
     values: dict[str, str],
     suggestion: str | None,
     escape: bool,
+    state: str | None = None,
 ) -> str:
+    """Why (the reason), then what happens next (`state`), then what the client can do."""
     advice = advice_for(key)
     language = _language(lang)
     text = _fill(advice.client_text[language], values, escape)
     if suggestion and advice.client_hint:
         text += " " + _fill(advice.client_hint[language], {"suggestion": suggestion}, escape)
+    if state:
+        text += " " + (html.escape(state) if escape else state)
+    if advice.client_advice:
+        text += " " + _fill(advice.client_advice[language], values, escape)
     return text
 
 
@@ -214,14 +227,17 @@ def render_client_explanation(
     sender: str,
     suggestion: str | None = None,
     config: PolicyConfig | None = None,
+    *,
+    state: str | None = None,
 ) -> str:
     """The client-ready explanation as plain text ('en' or 'nl'; other languages get English).
 
     A datetime is written as given (convert it to the agent's zone first); a str is used as is.
+    `state` is the sentence on what happens next (see `outcome.state_sentence`).
     """
     values = {"recipient": recipient, "date": _when(date, _language(lang)), "sender": sender}
     values |= policy_values(config or _DEFAULT_POLICY, _language(lang))
-    return _render(key, lang, values, suggestion, escape=False)
+    return _render(key, lang, values, suggestion, escape=False, state=state)
 
 
 def render_client_explanation_html(
@@ -232,9 +248,11 @@ def render_client_explanation_html(
     sender: str,
     suggestion: str | None = None,
     config: PolicyConfig | None = None,
+    *,
+    state: str | None = None,
 ) -> str:
     """The same explanation as an HTML paragraph; every inserted value is HTML-escaped."""
     values = {"recipient": recipient, "date": _when(date, _language(lang)), "sender": sender}
     values |= policy_values(config or _DEFAULT_POLICY, _language(lang))
-    body = _render(key, lang, values, suggestion, escape=True)
+    body = _render(key, lang, values, suggestion, escape=True, state=state)
     return f"<p>{body}</p>"

@@ -101,7 +101,9 @@ def _by_subject(klass: int, subject: int, detail: int) -> CodeMeaning | None:
         if 500 <= detail <= 799:
             return CodeMeaning(R.BLOCKED, _S)  # Microsoft: banned/blocked sending IP or tenant
         if 100 <= detail <= 199:
-            return CodeMeaning(R.MAILBOX_INACTIVE, _S)  # Microsoft: group/recipient restrictions
+            # Microsoft: the recipient or group takes mail only from senders it allows
+            # (5.7.124 not in allowed-senders list, 5.7.133-136 not authenticated for it)
+            return CodeMeaning(R.BLOCKED, _S)
     if subject == 1 and detail >= 11:
         return CodeMeaning(R.ADDRESS_UNKNOWN, _S)  # provider extensions: recipient not found
     if subject == 6 and 1 <= detail <= 10:

@@ -38,7 +38,7 @@ PHRASES: tuple[Phrase, ...] = (
         R.SPAM_COMPLAINT,
         95,
         "report",
-        r"(?:abuse|complaint|feedback|fraud|authentication-failure)\s+report",
+        r"(?:abuse|complaint|feedback|fraud|authentication-failure|spam)\s+report",
     ),
     _rule(
         R.SPAM_COMPLAINT,

@@ -16,6 +16,7 @@ from desktop.domain.reason_codes import (
     status_meaning,
 )
 from desktop.domain.reason_phrases import PHRASES
+from desktop.domain.reason_phrases_documented import DOCUMENTED
 
 EvidenceKind = Literal["status", "reply_code", "phrase"]
 
@@ -89,7 +90,9 @@ class _Group:
 
 def _compile_groups() -> tuple[_Group, ...]:
     # One pattern per rule, not one per reason: the anchors then rule out almost all of them
-    groups = [_Group(p.weight, p.reason, p.anchors, re.compile(p.pattern)) for p in PHRASES]
+    groups = [
+        _Group(p.weight, p.reason, p.anchors, re.compile(p.pattern)) for p in PHRASES + DOCUMENTED
+    ]
     groups.sort(key=lambda group: -group.weight)
     return tuple(groups)
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from desktop.domain.errors import NotFound
 from desktop.domain.model import Message
+from desktop.domain.retry import RetryWindow
 from desktop.services.explain import Explanation, deciding_spans, explain
 from desktop.services.ports import UnitOfWork
 from desktop.services.quarantine import WhyQuarantined, why_quarantined
@@ -25,7 +27,12 @@ class MessageReport:
 
 
 def load_message_report(
-    uow: UnitOfWork, message: Message | str, language: str, now: datetime | None = None
+    uow: UnitOfWork,
+    message: Message | str,
+    language: str,
+    now: datetime | None = None,
+    *,
+    windows: Mapping[str, RetryWindow] | None = None,
 ) -> MessageReport:
     """Everything shown about `message` (a Message, or its number or Message-ID).
 
@@ -41,4 +48,9 @@ def load_message_report(
             why = why_quarantined(uow, found.recipient, moment)
         except NotFound:  # it ended between the two reads
             why = None
-    return MessageReport(details, why, explain(details, language), deciding_spans(details.events))
+    return MessageReport(
+        details,
+        why,
+        explain(details, language, moment, windows=windows),
+        deciding_spans(details.events),
+    )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from desktop.domain.advice import (
@@ -14,6 +14,8 @@ from desktop.domain.advice import (
     render_client_explanation_html,
 )
 from desktop.domain.model import Event, MessageStatus, Reason, RiskLevel
+from desktop.domain.outcome import NextStep, Outcome, next_step, state_sentence
+from desktop.domain.retry import RetryWindow
 from desktop.domain.risk import release_risk
 from desktop.domain.typos import suggest_domain
 from desktop.services.search import MessageDetails
@@ -37,6 +39,11 @@ class Explanation:
     suggestion: str | None  # a likely intended address when the domain looks misspelt
     quarantine_key: str | None  # help key of the rule that quarantined the recipient
     quarantine_meaning: str | None
+    # what happens next (None for a message without a failure): the state, the agent's
+    # sentence for it, and when the sending side gives up (for a message still retried)
+    next_step: NextStep | None = None
+    next_text: str | None = None
+    retry_until: datetime | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -50,10 +57,16 @@ class Explanation:
             "lang": self.lang,
             "suggestion": self.suggestion,
             "quarantine_rule": self.quarantine_key,
+            "next": self.next_step.value if self.next_step else None,
+            "next_text": self.next_text,
+            "retry_until": self.retry_until.isoformat() if self.retry_until else None,
         }
 
     def as_text(self) -> str:
-        lines = [self.title, "", self.meaning, "", "What you can do:"]
+        lines = [self.title, "", self.meaning]
+        if self.next_text:
+            lines += ["", self.next_text]
+        lines += ["", "What you can do:"]
         lines += [f"  - {step}" for step in self.what_you_can_do]
         if self.suggestion:
             lines += ["", f"Did they mean {self.suggestion}?"]
@@ -86,13 +99,49 @@ def suggested_address(recipient: str, reason: Reason | None) -> str | None:
     return f"{local}@{fixed}" if fixed else None
 
 
+def outcome_of(
+    details: MessageDetails,
+    now: datetime,
+    windows: Mapping[str, RetryWindow] | None = None,
+    soft_bounce_limit: int = 5,
+) -> Outcome | None:
+    """What happens next to this message, from its status, timeline and quarantines."""
+    message = details.message
+    return next_step(
+        message.status,
+        message.created_at,
+        details.events,
+        details.quarantine,
+        details.latest_quarantine,
+        now,
+        windows,
+        soft_bounce_limit,
+    )
+
+
 def explain(
-    details: MessageDetails, lang: str = "en", now: datetime | None = None
+    details: MessageDetails,
+    lang: str = "en",
+    now: datetime | None = None,
+    *,
+    windows: Mapping[str, RetryWindow] | None = None,
+    zone: tzinfo | None = None,
 ) -> Explanation | None:
+    """The reason (why) and the state (what happens next) in words, for agent and client.
+
+    `zone` is where the agent reads times (default: this machine's zone).
+    """
     key = help_key(details)
     if key is None:
         return None
     message, quarantine = details.message, details.quarantine
+    moment = now or datetime.now(UTC)
+    outcome = outcome_of(details, moment, windows, details.policy.soft_bounce_limit)
+    language = lang if lang in LANGUAGES else LANGUAGES[0]
+    client_state = (
+        state_sentence(outcome, language, for_client=True, zone=zone) if outcome else None
+    )
+    agent_state = state_sentence(outcome, "en", for_client=False, zone=zone) if outcome else None
     advice = advice_for(key, details.policy)
     suggestion = suggested_address(message.recipient, message.reason)
     risk, risk_why = advice.risk, advice.risk_why
@@ -101,27 +150,37 @@ def explain(
             quarantine.reason,
             quarantine.cause,
             quarantine.started_at,
-            now or datetime.now(UTC),
+            moment,
             False,
         )
     fix = suggestion.rpartition("@")[2] if suggestion else None
     # The client reads the date in the agent's zone, not UTC.
-    args = (key, lang, message.recipient, message.created_at.astimezone(), message.sender, fix)
+    args = (key, lang, message.recipient, message.created_at.astimezone(zone), message.sender, fix)
+    steps = advice.what_you_can_do
+    if outcome is not None and outcome.step is NextStep.RETRYING and outcome.gives_up:
+        when = outcome.gives_up.astimezone(zone)
+        steps = (f"Wait: the mail server retries by itself until about {when:%d %b %H:%M}.",)
+        steps += advice.what_you_can_do
     return Explanation(
         key=key,
         title=advice.title,
         meaning=advice.meaning,
-        what_you_can_do=advice.what_you_can_do,
+        what_you_can_do=steps,
         risk=risk,
         risk_why=risk_why,
-        client_text=render_client_explanation(*args, config=details.policy),
-        client_html=render_client_explanation_html(*args, config=details.policy),
-        lang=lang if lang in LANGUAGES else LANGUAGES[0],
+        client_text=render_client_explanation(*args, config=details.policy, state=client_state),
+        client_html=render_client_explanation_html(
+            *args, config=details.policy, state=client_state
+        ),
+        lang=language,
         suggestion=suggestion,
         quarantine_key=quarantine.cause.value if quarantine else None,
         quarantine_meaning=advice_for(quarantine.cause.value, details.policy).meaning
         if quarantine
         else None,
+        next_step=outcome.step if outcome else None,
+        next_text=agent_state,
+        retry_until=outcome.gives_up if outcome and not outcome.is_final else None,
     )
 
 

@@ -22,6 +22,7 @@ from desktop.domain.model import (
     RequestState,
     RiskLevel,
 )
+from desktop.domain.original import OriginalRecord
 from desktop.domain.records import AuditRecord, NewEvent, NewMessage
 from desktop.domain.search import Cursor, QuarantineCursor, QuarantineFilter, SearchCriteria
 
@@ -218,6 +219,14 @@ class DatabaseSettings(Protocol):
     def caller_may_approve(self) -> bool: ...
 
 
+class OriginalRecords(Protocol):
+    """The raw records events were read from (log line, DSN mail, webhook JSON)."""
+
+    def for_message(self, message: int) -> list[OriginalRecord]: ...
+
+    def for_event(self, message: int, event: int) -> OriginalRecord | None: ...
+
+
 class UnitOfWork(Protocol):
     """One short transaction and the repositories sharing it; leaving without commit rolls back.
 
@@ -238,6 +247,9 @@ class UnitOfWork(Protocol):
 
     @property
     def settings(self) -> DatabaseSettings: ...
+
+    @property
+    def originals(self) -> OriginalRecords: ...
 
     @property
     def dialect(self) -> str:

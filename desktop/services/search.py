@@ -31,6 +31,8 @@ class MessageDetails:
     message: Message
     events: list[Event]
     quarantine: Quarantine | None
+    # the recipient's newest quarantine in any state: says whether one ended or was released
+    latest_quarantine: Quarantine | None = None
     policy: PolicyConfig = field(default_factory=PolicyConfig)  # the database's, for the texts
 
 
@@ -80,11 +82,13 @@ def message_details(
     uow: UnitOfWork, message: Message, now: datetime | None = None
 ) -> MessageDetails:
     moment = now or datetime.now(UTC)
+    history = uow.quarantines.history(message.recipient)
     return MessageDetails(
         message=message,
         events=uow.messages.timeline(message.id),
         quarantine=uow.quarantines.active_for(message.recipient, moment),
         policy=get_policy(uow),
+        latest_quarantine=history[0] if history else None,
     )
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.domain.errors import DatabaseUnavailable, PermissionDenied
 from desktop.store.audit import SqlAuditLog
 from desktop.store.messages import SqlMessageRepository
+from desktop.store.originals import SqlOriginalRepository
 from desktop.store.quarantines import SqlQuarantineRepository
 from desktop.store.requests import SqlReleaseRequestRepository
 from desktop.store.settings_repo import SqlDatabaseSettings
@@ -23,6 +24,7 @@ class SqlUnitOfWork:
     """
 
     messages: SqlMessageRepository
+    originals: SqlOriginalRepository
     quarantines: SqlQuarantineRepository
     requests: SqlReleaseRequestRepository
     audit: SqlAuditLog
@@ -44,6 +46,7 @@ class SqlUnitOfWork:
     def __enter__(self) -> SqlUnitOfWork:
         self._session = self._sessions()
         self.messages = SqlMessageRepository(self._session)
+        self.originals = SqlOriginalRepository(self._session)
         self.quarantines = SqlQuarantineRepository(self._session)
         self.requests = SqlReleaseRequestRepository(self._session)
         self.audit = SqlAuditLog(self._session)

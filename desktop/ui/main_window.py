@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.errors import BounceDeskError
 from desktop.domain.model import Message, Quarantine
+from desktop.domain.retry import parse_overrides
 from desktop.services.health import DatabaseProbe, probe
 from desktop.ui.common.banner import ConnectionBanner
 from desktop.ui.common.operations import DatabaseTasks
@@ -214,6 +215,10 @@ class MainWindow(QMainWindow):
 
     def set_language(self, language: str) -> None:
         self.details.set_language(language)
+
+    def set_retry_hours(self, hours: Mapping[str, object]) -> None:
+        """The settings' retry windows per sending side, for the details' forecast."""
+        self.details.set_retry_windows(parse_overrides(hours))
 
     def team_changed(self, _what: frozenset[str]) -> None:
         """Someone (maybe another agent) changed the database: reload what is shared."""

@@ -65,7 +65,7 @@ def test_the_help_articles_rules_are_in_the_text() -> None:
     # delayed: no view of delivery; ask the recipient to check the spam folder
     delayed = advice_for(Reason.DELAYED)
     assert "no view" in delayed.meaning
-    assert "spam" in delayed.client_text["en"] and "spammap" in delayed.client_text["nl"]
+    assert "spam" in delayed.client_advice["en"] and "spammap" in delayed.client_advice["nl"]
     # spam alerts quarantine too; a wrong quarantine can be released
     assert "spam" in advice_for(QuarantineCause.SPAM.value).meaning
     assert any("release" in step.lower() for step in hard.what_you_can_do)

@@ -28,6 +28,7 @@ from desktop.domain.model import (
     RequestState,
     RiskLevel,
 )
+from desktop.domain.original import OriginalRecord
 from desktop.domain.records import AuditRecord, NewEvent, NewMessage
 from desktop.domain.search import (
     Cursor,
@@ -447,6 +448,16 @@ class FakeDatabaseSettings:
         return True  # an in-memory store has one user, who decides (as on a local file)
 
 
+class FakeOriginalRecords:
+    """The in-memory store keeps no raw records: every event reads as having none."""
+
+    def for_message(self, message: int) -> list[OriginalRecord]:
+        return []
+
+    def for_event(self, message: int, event: int) -> OriginalRecord | None:
+        return None
+
+
 class FakeUnitOfWork:
     """A unit of work over a FakeStore's data: changes are the store's only after `commit`."""
 
@@ -481,6 +492,10 @@ class FakeUnitOfWork:
     @property
     def settings(self) -> FakeDatabaseSettings:
         return FakeDatabaseSettings(self._working())
+
+    @property
+    def originals(self) -> FakeOriginalRecords:
+        return FakeOriginalRecords()
 
     def __enter__(self) -> Self:
         self._data = copy.deepcopy(self._store.data)

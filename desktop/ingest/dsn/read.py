@@ -13,7 +13,7 @@ from email.utils import parsedate_to_datetime
 from desktop.domain.model import BadRecord, EventType, ParsedEvent, Reason, parsed_event
 from desktop.ingest.dsn.classify import MailKind, classify_part
 from desktop.ingest.dsn.extract import BounceFacts, FailedRecipient, extract
-from desktop.ingest.dsn.mail_mime import normalise_newlines, parse
+from desktop.ingest.dsn.mail_mime import Part, normalise_newlines, parse
 from desktop.ingest.dsn.mail_source import RawMessage, iter_messages
 
 __all__ = [
@@ -119,8 +119,9 @@ def parse_mail(
         what = "complaint report" if kind == "feedback" else "bounce"
         return kind, [BadRecord(message.source, f"{what} names no recipient that could be read")]
     digest = None if facts.bounce_id else hashlib.sha1(data).hexdigest()
+    heading = _heading(top, facts)
     events: list[ParsedEvent | BadRecord] = [
-        _event(message.source, kind, facts, recipient, fallback_time, digest)
+        _event(message.source, kind, facts, recipient, fallback_time, digest, heading)
         for recipient in facts.recipients
     ]
     return kind, events
@@ -133,6 +134,7 @@ def _event(
     recipient: FailedRecipient,
     fallback_time: datetime,
     digest: str | None,
+    heading: str = "",
 ) -> ParsedEvent:
     status = recipient.status
     if status is None and recipient.reply_code is not None:
@@ -175,9 +177,22 @@ def _event(
         diagnostic=recipient.diagnostic,
         remote_host=recipient.remote_host,
         reason=Reason.SPAM_COMPLAINT if kind == "feedback" else None,
-        raw=recipient.raw,
+        raw="\n\n".join(part for part in (heading, recipient.raw or "") if part)[:6000] or None,
         extra=extra,
     )
+
+
+def _heading(top: Part, facts: BounceFacts) -> str:
+    """The bounce mail's own headers and the returned message's, for 'Show original'."""
+    fields = [
+        (name, top.decoded_header(name.lower())) for name in ("From", "To", "Subject", "Date")
+    ]
+    fields.append(("Message-ID", facts.bounce_id))
+    fields += [(f"Original-{name}", facts.original.get(name.lower())) for name in _ORIGINAL]
+    return "\n".join(f"{name}: {' '.join(value.split())}" for name, value in fields if value)
+
+
+_ORIGINAL = ("Message-ID", "From", "Subject")
 
 
 def bare_message_id(value: str | None) -> str | None:

@@ -113,7 +113,11 @@ class ReasonPanel(Card):
 
     def show_explanation(self, explanation: Explanation) -> None:
         self.title.setText(explanation.title)
-        self.meaning.setText(explanation.meaning)
+        # why (the reason), then what happens next (the state): the two never contradict
+        meaning = explanation.meaning
+        if explanation.next_text:
+            meaning += "\n\n" + explanation.next_text
+        self.meaning.setText(meaning)
         steps = "\n".join(f"• {step}" for step in explanation.what_you_can_do)
         self.todo.setText(steps)
         self.todo.setVisible(bool(steps))

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.domain.model import Event
+from desktop.domain.model import Event, EventType
 from desktop.ui.common.style import (
     ago,
     local_time,
@@ -40,6 +41,7 @@ from desktop.ui.common.style import (
 )
 
 _RAIL = 28  # width of the icon column the rail runs through
+_DESK_EVENTS = frozenset({EventType.QUARANTINED, EventType.RELEASED, EventType.REJECTED})
 SLICE_SECONDS = 0.006  # rows are filled for this long per turn of the event loop, at least one
 
 
@@ -151,6 +153,8 @@ class EventRow(QWidget):
     edit above all) cost more than everything else in opening a message.
     """
 
+    sig_show_original = Signal(object)  # Event
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._colour = QColor()
@@ -178,6 +182,12 @@ class EventRow(QWidget):
         top.addWidget(self._title)
         top.addWidget(self._tag)
         top.addStretch(1)
+        self.original_button = QPushButton("Show original")
+        self.original_button.setFlat(True)
+        self.original_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.original_button.setToolTip("The raw log line, DSN mail or webhook record")
+        self.original_button.clicked.connect(self._original_clicked)
+        top.addWidget(self.original_button)
 
         self._codes = QLabel()
         self._codes.setTextFormat(Qt.TextFormat.PlainText)
@@ -197,6 +207,10 @@ class EventRow(QWidget):
         row.setSpacing(8)
         row.addWidget(self._icon)
         row.addLayout(body, 1)
+
+    def _original_clicked(self) -> None:
+        if self.shown_event is not None:
+            self.sig_show_original.emit(self.shown_event)
 
     @property
     def server_text(self) -> ServerText | None:
@@ -222,6 +236,8 @@ class EventRow(QWidget):
         self._when.setText(f"{local_time(event.at, seconds=True)}  ·  {ago(event.at, now)}")
         self._when.setToolTip(f"{event.at.isoformat()} (UTC)")
         self._tag.setVisible(causing)
+        # the desk's own events (quarantined, released, rejected) have no original record
+        self.original_button.setVisible(event.type not in _DESK_EVENTS)
         facts = [
             part
             for part in (
@@ -262,6 +278,7 @@ class Timeline(QWidget):
     """
 
     sig_grown = Signal()
+    sig_show_original = Signal(object)  # Event: the agent asked for its raw record
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -315,6 +332,7 @@ class Timeline(QWidget):
             index = len(self.rows)
             if index == len(self._pool):
                 fresh = EventRow()
+                fresh.sig_show_original.connect(self.sig_show_original)
                 self._pool.append(fresh)
                 self._layout.addWidget(fresh)
             row = self._pool[index]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
@@ -17,14 +18,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.errors import BounceDeskError
-from desktop.domain.model import Message, Quarantine
+from desktop.domain.model import Event, Message, Quarantine
 from desktop.domain.policy import PolicyConfig
+from desktop.domain.retry import RetryWindow
 from desktop.services.details import MessageReport, load_message_report
 from desktop.services.explain import Explanation, explain
+from desktop.services.originals import OriginalView, original_record
 from desktop.services.quarantine import WhyQuarantined
 from desktop.services.search import MessageDetails
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.style import local_time, status_colour, status_icon, status_label
+from desktop.ui.details.original_dialog import OriginalDialog
 from desktop.ui.details.panels import QuarantinePanel, ReasonPanel, heading, plain_label
 from desktop.ui.details.timeline import Timeline
 
@@ -45,6 +49,7 @@ class MessageDetailsView(QScrollArea):
         self._tasks = tasks
         self._policy = policy or PolicyConfig()
         self._language = "en"
+        self._windows: Mapping[str, RetryWindow] = {}
         self.details: MessageDetails | None = None
         self.why: WhyQuarantined | None = None
         self.setWidgetResizable(True)
@@ -94,6 +99,13 @@ class MessageDetailsView(QScrollArea):
         self.reason_panel.sig_copy.connect(self.copy_explanation)
         self.timeline = Timeline()
         self.timeline.sig_grown.connect(self._fit_page)
+        self.timeline.sig_show_original.connect(self.show_original)
+        self.original_dialog: OriginalDialog | None = None
+        # below the last event: what happens next (the retry forecast, the quarantine's end)
+        self.next_step = plain_label("", "next")
+        self.next_step.setAccessibleName("What happens next")
+        self.next_step.setWordWrap(True)
+        self.next_step.setStyleSheet("color: palette(placeholder-text); padding-left: 36px;")
 
         layout = QVBoxLayout(page)
         layout.setContentsMargins(16, 12, 16, 16)
@@ -110,6 +122,7 @@ class MessageDetailsView(QScrollArea):
         self.timeline_heading = heading("Timeline")
         layout.addWidget(self.timeline_heading)
         layout.addWidget(self.timeline)
+        layout.addWidget(self.next_step)
         layout.addStretch(1)
         self.setWidget(page)
         self._set_visible(False)
@@ -147,11 +160,26 @@ class MessageDetailsView(QScrollArea):
         if not shown:
             self.quarantine_panel.hide()
             self.reason_panel.hide()
+            self.next_step.hide()
 
     # --- loading --------------------------------------------------------------------------
 
     def set_language(self, language: str) -> None:
         self._language = language if language in ("en", "nl") else "en"
+
+    def set_retry_windows(self, windows: Mapping[str, RetryWindow]) -> None:
+        """The sending sides' retry windows where the settings override the defaults."""
+        self._windows = dict(windows)
+
+    def _explain(
+        self, details: MessageDetails, language: str, now: datetime | None = None
+    ) -> Explanation | None:
+        return explain(
+            details,
+            language,
+            now,
+            windows=self._windows,
+        )
 
     def show_message(self, message: Message | None) -> None:
         """Load and show `message` (None clears); a newer call makes an older load stale."""
@@ -160,10 +188,10 @@ class MessageDetailsView(QScrollArea):
             self.details = None
             self._set_visible(False)
             return
-        language = self._language
-        self._tasks.query(lambda uow: load_message_report(uow, message, language)).success(
-            self._show
-        ).failure(self._failed).on_channel("details").run()
+        language, windows = self._language, self._windows
+        self._tasks.query(
+            lambda uow: load_message_report(uow, message, language, windows=windows)
+        ).success(self._show).failure(self._failed).on_channel("details").run()
 
     def reload(self) -> None:
         if self.details is not None:
@@ -202,7 +230,7 @@ class MessageDetailsView(QScrollArea):
         quarantine = details.quarantine
         explanation = loaded.explanation
         if explanation is not None and explanation.lang != self._language:
-            explanation = explain(details, self._language, now)  # the language just changed
+            explanation = self._explain(details, self._language, now)  # language changed
         if quarantine is not None:
             self.quarantine_panel.show_quarantine(
                 quarantine, details.events, now, details.policy, why
@@ -217,6 +245,9 @@ class MessageDetailsView(QScrollArea):
             self.reason_panel.show()
         else:
             self.reason_panel.hide()
+        next_text = explanation.next_text if explanation is not None else None
+        self.next_step.setText(next_text or "")
+        self.next_step.setVisible(bool(next_text))
         causing = set(quarantine.cause_event_ids) if quarantine else set()
         self.timeline.show_events(details.events, now, causing, loaded.spans)
         self.verticalScrollBar().setValue(0)
@@ -232,7 +263,7 @@ class MessageDetailsView(QScrollArea):
         """Put the client explanation on the clipboard as plain text and HTML."""
         if self.details is None:
             return False
-        explanation: Explanation | None = explain(self.details, language or self._language)
+        explanation = self._explain(self.details, language or self._language)
         if explanation is None:
             return False
         data = QMimeData()
@@ -243,6 +274,25 @@ class MessageDetailsView(QScrollArea):
             f"Explanation for the client copied ({(language or self._language).upper()})"
         )
         return True
+
+    def show_original(self, event: Event) -> None:
+        """Load the event's raw record on a worker, then show it in its own window."""
+        if self.details is None:
+            return
+        message = self.details.message.id
+        self._tasks.query(lambda uow: original_record(uow, message, event.id)).success(
+            self._open_original
+        ).failure(self._failed_original).on_channel("original").run()
+
+    def _open_original(self, view: OriginalView) -> None:
+        if self.original_dialog is not None:
+            self.original_dialog.close()
+        self.original_dialog = OriginalDialog(view, self)
+        self.original_dialog.sig_copied.connect(self.sig_copied)
+        self.original_dialog.show()
+
+    def _failed_original(self, error: BounceDeskError) -> None:
+        self.sig_copied.emit(f"Could not load the original record: {error}")
 
     def _release_clicked(self) -> None:
         if self.details is not None and self.details.quarantine is not None:

@@ -100,6 +100,7 @@ class Startup(QObject):
         window = MainWindow(
             tasks, self.settings.actor(), self.settings.client_language, QSettings()
         )
+        window.set_retry_hours(self.settings.retry_hours)
         window.sig_settings_requested.connect(self.edit_settings)
         self.team = TeamWatch(database, self)
         self.team.sig_changed.connect(window.team_changed)
@@ -133,6 +134,7 @@ class Startup(QObject):
         if self.window is not None:
             self.window.set_actor(settings.actor())
             self.window.set_language(settings.client_language)
+            self.window.set_retry_hours(settings.retry_hours)
             if moved:
                 self.window.show_status("The new database is used from the next start.")
 

@@ -270,3 +270,13 @@ def test_sender_and_alias_addresses_in_a_notice_are_not_recipients(tmp_path: Pat
 )
 def test_message_ids_lose_their_brackets(value: str, bare: str | None) -> None:
     assert bare_message_id(value) == bare
+
+
+def test_the_raw_record_keeps_the_bounce_headers_and_the_recipients_status() -> None:
+    # what 'Show original' shows: the DSN's own headers, then the recipient's status fields
+    raw = only_event("rfc3464.eml").raw
+    assert raw is not None
+    heading, _, status = raw.partition("\n\n")
+    assert "Subject: Undelivered Mail Returned to Sender" in heading
+    assert heading.startswith("From: ") and "Message-ID: <" in heading
+    assert "status: 5.1.1" in status.lower() and "diagnostic-code:" in status.lower()
