@@ -20,7 +20,7 @@ from desktop.services.release import (
     set_approval_mode,
 )
 from desktop.store.database import Database, open_database
-from desktop.store.roles import AGENT, APPROVER, create_roles
+from desktop.store.roles import AGENT, APPROVER, MTA, create_roles
 from tests.helpers.databases import (
     MigratedTemplates,
     _pg_admin,
@@ -87,7 +87,7 @@ def refused(database: Database, statement: str) -> str:
 
 
 def test_roles_are_group_roles_and_creating_them_again_is_harmless(owner: Database) -> None:
-    assert create_roles(owner.engine) == (AGENT, APPROVER)
+    assert create_roles(owner.engine) == (AGENT, APPROVER, MTA)
     with _pg_admin() as admin:
         rows = admin.execute(
             "SELECT rolname, rolcanlogin FROM pg_roles WHERE rolname IN (%s, %s)",
