@@ -22,6 +22,7 @@ from desktop.domain.model import (
     normalise_address,
 )
 from desktop.domain.risk import release_risk
+from desktop.services.release_sync import enqueue_release
 from desktop.services.uow import UnitOfWork
 
 APPROVAL_MODE_KEY = "approval_mode"
@@ -285,6 +286,8 @@ def _apply(
                 }
             )
         uow.quarantines.set_soft_run(quarantine.address, [], now)
+        # The providers' suppression lists follow, through the outbox, in this transaction.
+        enqueue_release(uow, request_id, quarantine, now)
     subject = _subject(quarantine.id, quarantine.address)
     uow.audit.record(by, "release_applied", subject, now, before, "released")
     moved = uow.requests.transition(

@@ -44,6 +44,9 @@ _APPROVER_GRANTS = (
     f"GRANT INSERT ON events TO {APPROVER}",
     f"GRANT USAGE ON SEQUENCE events_id_seq TO {APPROVER}",
     f"GRANT INSERT, UPDATE ON address_states TO {APPROVER}",
+    # Applying a release writes its outbox rows; retry and give-up update them.
+    f"GRANT INSERT, UPDATE ON release_outbox TO {APPROVER}",
+    f"GRANT USAGE ON SEQUENCE release_outbox_id_seq TO {APPROVER}",
 )
 # Membership is server-wide too: granted once, so parallel runs do not fight over it.
 _IS_MEMBER = (

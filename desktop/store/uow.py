@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.domain.errors import DatabaseUnavailable, PermissionDenied
 from desktop.store.audit import SqlAuditLog
 from desktop.store.messages import SqlMessageRepository
+from desktop.store.outbox import SqlOutboxRepository
 from desktop.store.quarantines import SqlQuarantineRepository
 from desktop.store.requests import SqlReleaseRequestRepository
 from desktop.store.settings_repo import SqlDatabaseSettings
@@ -27,6 +28,7 @@ class SqlUnitOfWork:
     requests: SqlReleaseRequestRepository
     audit: SqlAuditLog
     settings: SqlDatabaseSettings
+    outbox: SqlOutboxRepository
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
@@ -48,6 +50,7 @@ class SqlUnitOfWork:
         self.requests = SqlReleaseRequestRepository(self._session)
         self.audit = SqlAuditLog(self._session)
         self.settings = SqlDatabaseSettings(self._session)
+        self.outbox = SqlOutboxRepository(self._session)
         return self
 
     def __exit__(
