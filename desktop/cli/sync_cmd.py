@@ -1,4 +1,4 @@
-"""`bouncedesk sync`: deliver pending release calls to the providers (and reconcile with --check)."""
+"""`bouncedesk sync`: deliver pending release calls to the providers; --check reconciles."""
 
 from __future__ import annotations
 

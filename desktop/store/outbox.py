@@ -10,7 +10,7 @@ from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.release_targets import CallOutcome, CallResult, DeliveryState, OutboxItem
-from desktop.store.tables import ReleaseOutboxRow
+from desktop.store.tables import QuarantineRow, ReleaseOutboxRow, ReleaseRequestRow
 
 _T = ReleaseOutboxRow
 
@@ -168,3 +168,37 @@ class SqlOutboxRepository:
     def stopped_targets(self) -> set[str]:
         query = select(_T.target).where(_T.state == DeliveryState.STOPPED.value).distinct()
         return set(self._session.scalars(query))
+
+    def desk_states(self, addresses: Sequence[str], now: datetime) -> dict[str, str]:
+        """For reconciling: "quarantined" (in force now), "released" (the latest was released)
+        or "ended" (ran out) per address the desk knows; unknown addresses are left out."""
+        Q = QuarantineRow
+        states: dict[str, str] = {}
+        latest: dict[str, datetime] = {}
+        for start in range(0, len(addresses), 500):
+            chunk = list(addresses[start : start + 500])
+            query = select(Q.address, Q.started_at, Q.ends_at, Q.released_at).where(
+                Q.address.in_(chunk)
+            )
+            for address, started, ends, released in self._session.execute(query):
+                if states.get(address) == "quarantined":
+                    continue
+                if released is None and started <= now < ends:
+                    states[address] = "quarantined"
+                elif address not in latest or started > latest[address]:
+                    latest[address] = started
+                    states[address] = "released" if released is not None else "ended"
+        return states
+
+    def latest_request(self, address: str) -> int | None:
+        """The newest applied release request of `address` (to queue a call again)."""
+        R, Q = ReleaseRequestRow, QuarantineRow
+        query = (
+            select(R.id)
+            .join(Q, Q.id == R.quarantine_id)
+            .where(Q.address == address, R.state == "applied")
+            .order_by(R.id.desc())
+            .limit(1)
+        )
+        found = self._session.scalar(query)
+        return int(found) if found is not None else None

@@ -133,25 +133,33 @@ class ProviderServer:
             return _json(401, {"errors": [{"field": None, "message": "authorization required"}]})
         parts = urlsplit(seen.path)
         segments = parts.path.split("/")
-        if seen.method == "GET" and segments[1:4] == ["v3", "suppression", "bounces"]:
-            return self._sendgrid_page(parse_qs(parts.query))
+        if seen.method == "GET" and segments[1:3] == ["v3", "suppression"]:
+            return self._sendgrid_page(segments[3], parse_qs(parts.query))
         if seen.method == "DELETE" and segments[1:3] == ["v3", "suppression"]:
             if self._take(segments[3], unquote(segments[4])):
                 return 204, {}, b""
             return _json(404, {"errors": [{"field": None, "message": "Email does not exist"}]})
         return _json(400, {"errors": [{"message": "unexpected request"}]})
 
-    def _sendgrid_page(self, query: dict[str, list[str]]) -> Answer:
-        limit = int(query.get("limit", ["500"])[0])
+    def _listed(self, kind: str) -> list[dict[str, Any]]:
+        return [entry for entry in self.listing if entry.get("list", kind) == kind]
+
+    def _sendgrid_page(self, kind: str, query: dict[str, list[str]]) -> Answer:
+        limit = min(500, int(query.get("limit", ["500"])[0]))
         offset = int(query.get("offset", ["0"])[0])
-        page = self.listing[offset : offset + limit]
-        return _json(200, page)
+        page = self._listed(kind)[offset : offset + limit]
+        return _json(
+            200, [{"email": e["address"], "reason": e["reason"], "created": 1} for e in page]
+        )
 
     def _mailgun(self, seen: Seen) -> Answer:
         token = base64.b64encode(f"api:{KEY}".encode()).decode()
         if seen.headers.get("Authorization") != f"Basic {token}":
             return 401, {"Content-Type": "text/plain"}, b"Forbidden"
-        segments = urlsplit(seen.path).path.split("/")
+        parts = urlsplit(seen.path)
+        segments = parts.path.split("/")
+        if seen.method == "GET" and len(segments) == 4 and segments[1] == "v3":
+            return self._mailgun_page(segments[2], segments[3], parse_qs(parts.query))
         if seen.method == "DELETE" and len(segments) == 5 and segments[1] == "v3":
             domain, kind, address = segments[2], segments[3], unquote(segments[4])
             if self._take(f"{domain}/{kind}", address):
@@ -161,10 +169,32 @@ class ProviderServer:
             return _json(404, {"message": "Address not found in bounces table"})
         return _json(400, {"message": "unexpected request"})
 
+    def _mailgun_page(self, domain: str, kind: str, query: dict[str, list[str]]) -> Answer:
+        # Mailgun pages by address: paging.next asks for the entries after the last one.
+        limit = int(query.get("limit", ["100"])[0])
+        after = query.get("address", [""])[0] if query.get("page") == ["next"] else ""
+        entries = sorted(self._listed(kind), key=lambda e: e["address"])
+        page = [e for e in entries if e["address"] > after][:limit]
+        base = f"{self.url}/v3/{domain}/{kind}"
+        last = page[-1]["address"] if page else after
+        paging = {"next": f"{base}?page=next&address={last}&limit={limit}", "first": base}
+        items = [{"address": e["address"], "code": "550", "error": e["reason"]} for e in page]
+        return _json(200, {"items": items, "paging": paging})
+
     def _postmark(self, seen: Seen) -> Answer:
         if seen.headers.get("X-Postmark-Server-Token") != KEY:
             return _json(401, {"ErrorCode": 10, "Message": "Bad or missing Server API token."})
         segments = urlsplit(seen.path).path.split("/")
+        if seen.method == "GET" and segments[3:] == ["suppressions", "dump"]:
+            dump = [
+                {
+                    "EmailAddress": e["address"],
+                    "SuppressionReason": e["reason"],
+                    "Origin": "Recipient",
+                }
+                for e in self.listing
+            ]
+            return _json(200, {"Suppressions": dump})
         if seen.method == "POST" and segments[3:] == ["suppressions", "delete"]:
             answers = []
             for entry in seen.json()["Suppressions"]:
@@ -185,6 +215,10 @@ class ProviderServer:
                 "message": "Invalid API key",
             }
             return _json(500, error)
+        if seen.method == "POST" and seen.path == "/rejects/list":
+            return _json(
+                200, [{"email": e["address"], "reason": e["reason"]} for e in self.listing]
+            )
         if seen.method == "POST" and seen.path == "/rejects/delete":
             deleted = self._take("rejects", body["email"])
             return _json(200, {"email": body["email"], "deleted": deleted, "subaccount": None})
@@ -195,7 +229,21 @@ class ProviderServer:
         scope = f"AWS4-HMAC-SHA256 Credential={AWS_KEY_ID}/"
         if not auth.startswith(scope) or f"/{self.region}/ses/aws4_request" not in auth:
             return _json(403, {"message": "The security token included in the request is invalid."})
-        segments = urlsplit(seen.path).path.split("/")
+        parts = urlsplit(seen.path)
+        segments = parts.path.split("/")
+        if seen.method == "GET" and segments[1:] == ["v2", "email", "suppression", "addresses"]:
+            query = parse_qs(parts.query)
+            size = min(1000, int(query.get("PageSize", ["100"])[0]))
+            start = int(query.get("NextToken", ["0"])[0])
+            page = self.listing[start : start + size]
+            answer: dict[str, Any] = {
+                "SuppressedDestinationSummaries": [
+                    {"EmailAddress": e["address"], "Reason": e["reason"]} for e in page
+                ]
+            }
+            if start + size < len(self.listing):
+                answer["NextToken"] = str(start + size)
+            return _json(200, answer)
         if seen.method == "DELETE" and segments[1:5] == ["v2", "email", "suppression", "addresses"]:
             if self._take("account", unquote(segments[5])):
                 return 200, {}, b""

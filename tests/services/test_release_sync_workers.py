@@ -79,7 +79,7 @@ def test_a_worker_killed_mid_call_loses_nothing(db: Database, tmp_path: Path) ->
                 lease_seconds=2,
                 batch=5,
                 idle_seconds=0.1,
-            )  # fmt: skip
+            )
         )
         worker = _sync(db, config)
         try:
@@ -93,6 +93,7 @@ def test_a_worker_killed_mid_call_loses_nothing(db: Database, tmp_path: Path) ->
         again = _sync(db, config, "--once", "--json")
         out, err = again.communicate(timeout=120)
     assert again.returncode == 0, err
+    assert '"done_total": 12' in out
     assert _states(db) == Counter({"done": len(addresses)})
     assert not server.suppressed
     calls = Counter(seen.path.rsplit("/", 1)[1] for seen in server.requests)
