@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
 
 
@@ -101,11 +101,15 @@ def _minutes(span: timedelta) -> str:
     return f"{seconds // 3600} h {seconds % 3600 // 60} min"
 
 
-def describe(item: OutboxItem, now: datetime) -> str:
-    """One target's state: 'SendGrid ✓ 12:03', 'Mailgun failed (503), retrying in 5 min'."""
+def describe(item: OutboxItem, now: datetime, zone: tzinfo | None = None) -> str:
+    """One target's state: 'SendGrid ✓ 12:03', 'Mailgun failed (503), retrying in 5 min'.
+
+    Times are shown in `zone` (the agent's; UTC when not given).
+    """
     label = target_label(item)
     if item.state is DeliveryState.DONE and item.done_at is not None:
-        return f"{label} ✓ {item.done_at.strftime('%H:%M')}"
+        done = item.done_at.astimezone(zone) if zone else item.done_at
+        return f"{label} ✓ {done.strftime('%H:%M')}"
     if item.state is DeliveryState.STOPPED:
         return f"{label} stopped ({item.last_status}): needs an approver"
     if item.state is DeliveryState.GIVEN_UP:
@@ -132,3 +136,8 @@ def backoff_seconds(attempts: int, base: float, cap: float, draw: float) -> floa
     """
     whole = min(cap, base * 2.0 ** max(0, attempts - 1))
     return whole / 2 + whole / 2 * draw
+
+
+def summarise(items: list[OutboxItem], now: datetime, zone: tzinfo | None = None) -> str:
+    """Every target of one release on one line, joined by " · "."""
+    return " · ".join(describe(item, now, zone) for item in items)

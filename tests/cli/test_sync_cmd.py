@@ -118,3 +118,34 @@ def test_a_bad_config_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "not valid TOML" in capsys.readouterr().err
     assert main(["sync"]) == 2
     parse_release_targets({})  # no targets at all is an empty list, not an error
+
+
+def test_release_show_gives_each_targets_state(
+    db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with ProviderServer("sendgrid") as sendgrid, ProviderServer("mailgun") as mailgun:
+        targets = targets_for(db, [sendgrid, mailgun], tmp_path)
+        mailgun.script.append((401, {}, b"Forbidden"))
+        (request_id,) = release(db, "jan@example.nl")
+        OutboxWorker(db, build_clients(targets)).run_until_idle()
+    url = db.engine.url.render_as_string(hide_password=False)
+    assert main(["--db", url, "release", "show", str(request_id), "--json"]) == 0
+    (shown,) = _lines(capsys.readouterr().out)
+    assert (shown["request_id"], shown["address"], shown["state"]) == (
+        request_id, "jan@example.nl", "applied",
+    )  # fmt: skip
+    sendgrid_row, mailgun_row = shown["targets"]
+    assert (sendgrid_row["state"], sendgrid_row["last_status"]) == ("done", 404)
+    assert (mailgun_row["state"], mailgun_row["last_status"]) == ("stopped", 401)
+    assert shown["summary"] == (
+        f"SendGrid ✓ {sendgrid_row['done_at'][11:16]} · Mailgun stopped (401): needs an approver"
+    )
+    target = str(mailgun_row["id"])
+    assert main(["--db", url, "release", "retry-target", target, "--note", "new key"]) == 0
+    assert "mailgun): pending" in capsys.readouterr().out
+    assert main(["--db", url, "release", "give-up-target", target, "--json"]) == 0
+    assert _lines(capsys.readouterr().out) == [
+        {"id": int(target), "state": "given_up", "changed": True}
+    ]
+    assert main(["--db", url, "release", "show", "999999"]) == 1
+    assert "no release request 999999" in capsys.readouterr().err
