@@ -269,6 +269,26 @@ def release_targets_of(uow: UnitOfWork, request_id: int) -> list[OutboxItem]:
     return uow.outbox.for_request(request_id)
 
 
+@dataclass(frozen=True, slots=True)
+class ReleaseTargets:
+    """One applied release and its calls to the providers, for the quarantine tab."""
+
+    request_id: int
+    address: str
+    items: tuple[OutboxItem, ...]
+
+
+def recent_release_targets(uow: UnitOfWork, limit: int = 50) -> list[ReleaseTargets]:
+    """Releases with provider calls: the unfinished first, then the newest."""
+    ids = uow.outbox.recent_requests(limit)
+    found = uow.outbox.for_requests(ids)
+    return [
+        ReleaseTargets(request_id, found[request_id][0].address, tuple(found[request_id]))
+        for request_id in ids
+        if found.get(request_id)
+    ]
+
+
 def long_failing(
     uow: UnitOfWork, now: datetime, older_than: timedelta = ALERT_AFTER
 ) -> list[OutboxItem]:

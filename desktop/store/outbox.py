@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy import and_, case, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.release_targets import CallOutcome, CallResult, DeliveryState, OutboxItem
@@ -62,6 +62,18 @@ class SqlOutboxRepository:
             for row in self._session.scalars(query):
                 found.setdefault(row.request_id, []).append(_item(row))
         return found
+
+    def recent_requests(self, limit: int) -> list[int]:
+        """Requests with outbox rows, newest first; unfinished ones before finished ones."""
+        unfinished = (DeliveryState.PENDING.value, DeliveryState.STOPPED.value)
+        open_first = func.max(case((_T.state.in_(unfinished), 1), else_=0))
+        query = (
+            select(_T.request_id)
+            .group_by(_T.request_id)
+            .order_by(open_first.desc(), _T.request_id.desc())
+            .limit(limit)
+        )
+        return [int(value) for value in self._session.scalars(query)]
 
     def unfinished(self, limit: int = 1000) -> list[OutboxItem]:
         """Rows still pending or stopped, oldest first (the quarantine tab's warnings)."""

@@ -34,6 +34,7 @@ from desktop.ui.quarantine.model import (
     RequestTableModel,
     prepare_rows,
 )
+from desktop.ui.quarantine.targets import ReleaseTargetsPanel
 from desktop.ui.search.delegate import StatusDelegate
 from desktop.ui.search.model import STATUS, MessageTableModel
 from desktop.ui.workers import TaskRunner
@@ -162,8 +163,12 @@ class QuarantineView(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(upper)
         self.splitter.addWidget(lower)
+        self.targets = ReleaseTargetsPanel(self._runner, self._uow_factory, self._actor)
+        self.targets.sig_status.connect(self.sig_status)
+        self.splitter.addWidget(self.targets)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -190,6 +195,7 @@ class QuarantineView(QWidget):
             return snapshot, prepare_rows(snapshot.entries, snapshot.at)  # texts off the GUI
 
         self._runner.submit(load, self._loaded, self._failed, channel="quarantine")
+        self.targets.refresh()
 
     def _loaded(self, loaded: tuple[actions.QuarantineSnapshot, list[QuarantineRow]]) -> None:
         snapshot, rows = loaded
@@ -215,6 +221,7 @@ class QuarantineView(QWidget):
 
     def set_actor(self, actor: str) -> None:
         self._actor = actor
+        self.targets.set_actor(actor)
 
     # --- selection ------------------------------------------------------------------------
 
