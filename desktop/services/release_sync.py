@@ -289,6 +289,15 @@ def recent_release_targets(uow: UnitOfWork, limit: int = 50) -> list[ReleaseTarg
     ]
 
 
+def latest_release_targets(uow: UnitOfWork, address: str) -> ReleaseTargets | None:
+    """The address's newest applied release with its provider calls (the details view)."""
+    request_id = uow.outbox.latest_request(address)
+    if request_id is None:
+        return None
+    items = uow.outbox.for_request(request_id)
+    return ReleaseTargets(request_id, address, tuple(items)) if items else None
+
+
 def long_failing(
     uow: UnitOfWork, now: datetime, older_than: timedelta = ALERT_AFTER
 ) -> list[OutboxItem]:

@@ -14,6 +14,7 @@ from desktop.domain.release_targets import DeliveryState
 from desktop.services.release_sync import OutboxWorker, build_clients, release_targets_of
 from desktop.services.uow import Database
 from desktop.store.tables import ReleaseOutboxRow
+from desktop.ui.details.release_targets import ReleaseTargetsLine
 from desktop.ui.quarantine.targets import ReleaseTargetsPanel
 from desktop.ui.workers import TaskRunner
 from tests.helpers.provider_servers import ProviderServer
@@ -89,3 +90,17 @@ def test_panel_shows_states_warns_and_lets_an_approver_retry_and_give_up(
     assert (mailgun.state, mailgun.note) == (DeliveryState.GIVEN_UP, "account closed")
     qtbot.waitUntil(panel.warning.isHidden, timeout=5000)
     assert second
+
+
+def test_details_line_shows_the_latest_release_at_the_providers(
+    qtbot: QtBot, runner: TaskRunner, database: Database, tmp_path: Path
+) -> None:
+    first, _ = _released(database, tmp_path)
+    line = ReleaseTargetsLine(runner, database.unit_of_work)
+    qtbot.addWidget(line)
+    line.show_for("jan@example.nl")
+    qtbot.waitUntil(lambda: not line.isHidden(), timeout=5000)
+    assert line.text().startswith(f"Release {first} at the providers: SendGrid ✓ ")
+    assert line.text().endswith(" · Mailgun stopped (401): needs an approver")
+    line.show_for("never@example.nl")
+    qtbot.waitUntil(line.isHidden, timeout=5000)

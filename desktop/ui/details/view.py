@@ -25,6 +25,7 @@ from desktop.services.quarantine import WhyQuarantined, why_quarantined
 from desktop.services.search import MessageDetails, message_details
 from desktop.services.uow import UnitOfWorkFactory
 from desktop.ui.details.panels import QuarantinePanel, ReasonPanel, heading, plain_label
+from desktop.ui.details.release_targets import ReleaseTargetsLine
 from desktop.ui.details.timeline import Timeline
 from desktop.ui.look import local_time, status_colour, status_icon, status_label
 from desktop.ui.workers import TaskRunner
@@ -103,6 +104,7 @@ class MessageDetailsView(QScrollArea):
 
         self.quarantine_panel = QuarantinePanel()
         self.quarantine_panel.sig_release.connect(self._release_clicked)
+        self.release_targets = ReleaseTargetsLine(self._runner, self._uow_factory)
         self.reason_panel = ReasonPanel()
         self.reason_panel.sig_copy.connect(self.copy_explanation)
         self.timeline = Timeline()
@@ -119,6 +121,7 @@ class MessageDetailsView(QScrollArea):
         layout.addLayout(top)
         layout.addWidget(self.header)
         layout.addWidget(self.quarantine_panel)
+        layout.addWidget(self.release_targets)
         layout.addWidget(self.reason_panel)
         self.timeline_heading = heading("Timeline")
         layout.addWidget(self.timeline_heading)
@@ -159,6 +162,7 @@ class MessageDetailsView(QScrollArea):
             widget.setVisible(shown)
         if not shown:
             self.quarantine_panel.hide()
+            self.release_targets.hide()
             self.reason_panel.hide()
 
     # --- loading --------------------------------------------------------------------------
@@ -243,6 +247,7 @@ class MessageDetailsView(QScrollArea):
             self.reason_panel.show()
         else:
             self.reason_panel.hide()
+        self.release_targets.show_for(message.recipient)
         causing = set(quarantine.cause_event_ids) if quarantine else set()
         self.timeline.show_events(details.events, now, causing, loaded.spans)
         self.verticalScrollBar().setValue(0)
