@@ -30,6 +30,7 @@ from desktop.domain.release_targets import (
     backoff_seconds,
 )
 from desktop.services.uow import Database, UnitOfWork, open_database
+from desktop.store.audit import AuditRecord
 from desktop.targets.config import TargetConfig
 from desktop.targets.providers import ReleaseClient, client_for
 
@@ -135,14 +136,31 @@ class OutboxWorker:
     rng: random.Random = field(default_factory=random.Random)
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
+    @property
+    def _actor(self) -> str:
+        return f"release-sync {self.name}"[:200]
+
     def run_round(self) -> RoundSummary:
         """Claim one batch of due rows and call each; returns what happened."""
         with self.database.unit_of_work() as uow:
             stopped = uow.outbox.stopped_targets()
         targets = [name for name in self.clients if name not in stopped]
         with self.database.unit_of_work() as uow:
-            items = uow.outbox.claim(
-                self.name, self.clock(), self.tuning.lease, self.tuning.batch, targets
+            now = self.clock()
+            items = uow.outbox.claim(self.name, now, self.tuning.lease, self.tuning.batch, targets)
+            # Each call is in the audit log before it is made, so one cut short by a killed
+            # worker is on record too; its answer follows as release_target_call.
+            uow.audit.record_many(
+                [
+                    AuditRecord(
+                        self._actor,
+                        "release_target_calling",
+                        _subject(item),
+                        now,
+                        f"attempt {item.attempts + 1} key {item.idempotency_key}",
+                    )
+                    for item in items
+                ]
             )
             uow.commit()
         summary = RoundSummary(claimed=len(items))
@@ -190,7 +208,7 @@ class OutboxWorker:
         with self.database.unit_of_work() as uow:
             kept = uow.outbox.finish(item.id, self.name, result, now, next_at)
             uow.audit.record(
-                f"release-sync {self.name}"[:200], "release_target_call", _subject(item), now,
+                self._actor, "release_target_call", _subject(item), now,
                 f"attempt {item.attempts + 1} key {item.idempotency_key}", after[:500],
             )  # fmt: skip
             uow.commit()
@@ -204,7 +222,7 @@ class OutboxWorker:
         log.error(message)
         with self.database.unit_of_work() as uow:
             uow.audit.record(
-                f"release-sync {self.name}"[:200], "release_target_alert", item.target,
+                self._actor, "release_target_alert", item.target,
                 self.clock(), None, message,
             )  # fmt: skip
             uow.commit()

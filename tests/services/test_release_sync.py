@@ -167,3 +167,31 @@ def test_an_approver_gives_up_with_a_note(db: Database, tmp_path: Path) -> None:
         assert (row.state, row.note) == (DeliveryState.GIVEN_UP, "SES account closed")
         assert long_failing(uow, later) == []
         assert not give_up_target(uow, row.id, "lead", "again", later)  # already given up
+
+
+def test_run_outbox_worker_runs_in_a_thread_until_stopped(db: Database, tmp_path: Path) -> None:
+    import threading
+    import time
+
+    from desktop.services.release_sync import run_outbox_worker
+
+    with ProviderServer("mandrill") as server:
+        targets = targets_for(db, [server], tmp_path)
+        suppress(server, "jan@example.nl")
+        stop = threading.Event()
+        url = db.engine.url.render_as_string(hide_password=False)
+        thread = threading.Thread(
+            target=run_outbox_worker, args=(url, targets, stop, FAST), daemon=True
+        )
+        thread.start()
+        (request_id,) = release(db, "jan@example.nl")  # while the worker runs
+        deadline = time.monotonic() + 30
+        while server.suppressed:
+            assert time.monotonic() < deadline, "the worker never delivered"
+            time.sleep(0.05)
+        stop.set()
+        thread.join(30)
+    assert not thread.is_alive()
+    with db.unit_of_work() as uow:
+        (row,) = release_targets_of(uow, request_id)
+    assert row.state is DeliveryState.DONE
