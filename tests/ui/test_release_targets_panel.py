@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
@@ -52,12 +53,14 @@ def test_panel_shows_states_warns_and_lets_an_approver_retry_and_give_up(
     tmp_path: Path,
 ) -> None:
     first, second = _released(database, tmp_path)
-    panel = ReleaseTargetsPanel(runner, database.unit_of_work, "lead")
-    qtbot.addWidget(panel)
+    screen = QWidget()  # as in the quarantine tab: the panel shows itself only with rows
+    qtbot.addWidget(screen)
+    panel = ReleaseTargetsPanel(runner, database.unit_of_work, "lead", screen)
     panel.resize(900, 320)
     panel.refresh()
     qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=5000)
     qtmodeltester.check(panel.model)
+    assert not panel.isHidden()
 
     # Both have an unfinished target: newest first. The warning names the old failure.
     assert [panel.model.index(n, 0).data() for n in (0, 1)] == ["piet@example.nl", "jan@example.nl"]
@@ -96,11 +99,23 @@ def test_details_line_shows_the_latest_release_at_the_providers(
     qtbot: QtBot, runner: TaskRunner, database: Database, tmp_path: Path
 ) -> None:
     first, _ = _released(database, tmp_path)
-    line = ReleaseTargetsLine(runner, database.unit_of_work)
-    qtbot.addWidget(line)
+    screen = QWidget()
+    qtbot.addWidget(screen)
+    line = ReleaseTargetsLine(runner, database.unit_of_work, screen)
     line.show_for("jan@example.nl")
     qtbot.waitUntil(lambda: not line.isHidden(), timeout=5000)
     assert line.text().startswith(f"Release {first} at the providers: SendGrid ✓ ")
     assert line.text().endswith(" · Mailgun stopped (401): needs an approver")
     line.show_for("never@example.nl")
     qtbot.waitUntil(line.isHidden, timeout=5000)
+
+
+def test_panel_stays_hidden_without_provider_targets(
+    qtbot: QtBot, runner: TaskRunner, database: Database
+) -> None:
+    screen = QWidget()
+    qtbot.addWidget(screen)
+    panel = ReleaseTargetsPanel(runner, database.unit_of_work, "lead", screen)
+    panel.refresh()
+    qtbot.waitUntil(lambda: not runner.is_busy(), timeout=5000)
+    assert panel.isHidden() and panel.model.rowCount() == 0

@@ -170,6 +170,7 @@ class ReleaseTargetsPanel(QWidget):
                 f" more than an hour: {shown}{more}. Retry or give up below."
             )
         self.warning.setVisible(bool(failing))
+        self.setVisible(bool(rows))  # a desk without provider targets sees nothing of this
         if selected is not None:
             for number in range(self.model.rowCount()):
                 found = self.model.release(number)
