@@ -28,6 +28,8 @@ _COMMAND_MODULES = (
     "desktop.cli.quarantine_cmd",
     "desktop.cli.release_cmd",
     "desktop.cli.expire_cmd",
+    "desktop.cli.postfix_map_cmd",
+    "desktop.cli.sync_cmd",
     "desktop.cli.classify_cmd",
     "desktop.cli.audit_cmd",
     "desktop.cli.policy_cmd",

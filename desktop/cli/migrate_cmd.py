@@ -15,7 +15,8 @@ def add_parser(sub: Any) -> None:
     parser.add_argument(
         "--roles",
         action="store_true",
-        help="also create the PostgreSQL group roles bouncedesk_agent and bouncedesk_approver"
+        help="also create the PostgreSQL group roles bouncedesk_agent and bouncedesk_approver,"
+        " and the login role bouncedesk_mta (reads quarantined_recipients only),"
         " and grant them this database (run again after each upgrade)",
     )
     parser.set_defaults(func=run)

@@ -42,6 +42,9 @@ def add_parser(sub: Any) -> None:
         action.add_argument("--note", default="", help="why (kept with the request)")
         action.add_argument("--json", action="store_true", help="one JSON object per line")
     request.set_defaults(func=_request)
+    from desktop.cli.release_targets_cmd import add_actions
+
+    add_actions(actions)
 
 
 def _decision_parsers(actions: Any) -> list[argparse.ArgumentParser]:

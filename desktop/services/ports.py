@@ -7,9 +7,9 @@ in-memory unit of work. The services and the ui import these types, never the st
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
 from desktop.domain.model import (
     AuditEntry,
@@ -24,6 +24,7 @@ from desktop.domain.model import (
 )
 from desktop.domain.original import OriginalRecord
 from desktop.domain.records import AuditRecord, NewEvent, NewMessage
+from desktop.domain.release_targets import CallResult, DeliveryState, OutboxItem
 from desktop.domain.search import Cursor, QuarantineCursor, QuarantineFilter, SearchCriteria
 
 
@@ -227,6 +228,59 @@ class OriginalRecords(Protocol):
     def for_event(self, message: int, event: int) -> OriginalRecord | None: ...
 
 
+class OutboxRepository(Protocol):
+    """The release outbox: one row per release and provider target, claimed by workers."""
+
+    def add_many(self, rows: Sequence[dict[str, Any]]) -> None: ...
+
+    def get(self, item_id: int) -> OutboxItem | None: ...
+
+    def for_request(self, request_id: int) -> list[OutboxItem]: ...
+
+    def for_requests(self, request_ids: Sequence[int]) -> dict[int, list[OutboxItem]]: ...
+
+    def recent_requests(self, limit: int) -> list[int]: ...
+
+    def unfinished(self, limit: int = 1000) -> list[OutboxItem]: ...
+
+    def counts(self) -> dict[str, int]: ...
+
+    def claim(
+        self,
+        worker: str,
+        now: datetime,
+        lease: timedelta,
+        limit: int,
+        targets: Sequence[str],
+    ) -> list[OutboxItem]: ...
+
+    def finish(
+        self,
+        item_id: int,
+        worker: str,
+        result: CallResult,
+        now: datetime,
+        next_attempt_at: datetime | None = None,
+    ) -> bool: ...
+
+    def release_claims(self, worker: str) -> None: ...
+
+    def set_state(
+        self,
+        item_id: int,
+        state: DeliveryState,
+        note: str,
+        now: datetime,
+        only_from: Sequence[DeliveryState],
+    ) -> bool: ...
+
+    def stopped_targets(self) -> set[str]: ...
+
+    def desk_states(self, addresses: Sequence[str], now: datetime) -> dict[str, str]: ...
+
+    def latest_request(self, address: str) -> int | None: ...
+
+
 class UnitOfWork(Protocol):
     """One short transaction and the repositories sharing it; leaving without commit rolls back.
 
@@ -250,6 +304,9 @@ class UnitOfWork(Protocol):
 
     @property
     def originals(self) -> OriginalRecords: ...
+
+    @property
+    def outbox(self) -> OutboxRepository: ...
 
     @property
     def dialect(self) -> str:

@@ -24,6 +24,7 @@ from desktop.domain.model import (
 from desktop.domain.records import NewEvent
 from desktop.domain.risk import release_risk
 from desktop.services.ports import UnitOfWork
+from desktop.services.release_targets import enqueue_release
 
 APPROVAL_MODE_KEY = "approval_mode"
 
@@ -287,6 +288,8 @@ def _apply(
                 )
             )
         uow.quarantines.set_soft_run(quarantine.address, [], now)
+        # The providers' suppression lists follow, through the outbox, in this transaction.
+        enqueue_release(uow, request_id, quarantine, now)
     subject = _subject(quarantine.id, quarantine.address)
     uow.audit.record(by, "release_applied", subject, now, before, "released")
     moved = uow.requests.transition(

@@ -8,6 +8,11 @@ event. Nobody may change or delete audit rows: the roles are not granted it, and
 Roles belong to the whole server, not one database, so they are created only when missing;
 the grants are per database and are renewed each time (run it again after a migration).
 Give people login roles that are members: `CREATE ROLE jan LOGIN IN ROLE bouncedesk_agent`.
+
+`bouncedesk_mta` is a login role for the mail server (Postfix's pgsql map): it may read the
+view `quarantined_recipients` (migration 0004) and nothing else. The view runs with its
+owner's rights, so the role needs no grant on the tables behind it. Set its password with
+`ALTER ROLE bouncedesk_mta PASSWORD '...'` when the server asks for one.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from desktop.store.uow import translate_error
 
 AGENT = "bouncedesk_agent"
 APPROVER = "bouncedesk_approver"
+MTA = "bouncedesk_mta"
+MTA_VIEW = "quarantined_recipients"
 
 # Expiry is bookkeeping every client does on refresh: it only sets the expiry marker (the
 # quarantine's effect is governed by ends_at, which an agent cannot touch) and empties a stale
@@ -39,11 +46,21 @@ _APPROVER_GRANTS = (
     f"GRANT INSERT, UPDATE ON address_states TO {APPROVER}",
     # The shared settings (the quarantine policy, the approval mode) are the approvers' to set.
     f"GRANT INSERT, UPDATE ON db_settings TO {APPROVER}",
+    # Applying a release writes its outbox rows; retry and give-up update them.
+    f"GRANT INSERT, UPDATE ON release_outbox TO {APPROVER}",
+    f"GRANT USAGE ON SEQUENCE release_outbox_id_seq TO {APPROVER}",
 )
 # Membership is server-wide too: granted once, so parallel runs do not fight over it.
 _IS_MEMBER = (
     "SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid"
     f" JOIN pg_roles r ON r.oid = m.member WHERE g.rolname = '{AGENT}' AND r.rolname = '{APPROVER}'"
+)
+# Revoked first, so a table granted to the role by hand earlier is taken back.
+_MTA_GRANTS = (
+    f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {MTA}",
+    f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {MTA}",
+    f"GRANT USAGE ON SCHEMA public TO {MTA}",
+    f"GRANT SELECT ON {MTA_VIEW} TO {MTA}",
 )
 _REVOKES = tuple(
     f"REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM {who}"
@@ -51,22 +68,22 @@ _REVOKES = tuple(
 )
 
 
-def _create_if_missing(connection: Connection, role: str) -> None:
+def _create_if_missing(connection: Connection, role: str, login: bool = False) -> None:
     # Two migrations running at once may both find the role missing; the loser's error is
     # swallowed inside the block so its transaction carries on.
     connection.execute(
         text(
             "DO $$ BEGIN "
             f"IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') THEN "
-            f"CREATE ROLE {role} NOLOGIN; END IF; "
+            f"CREATE ROLE {role} {'LOGIN' if login else 'NOLOGIN'}; END IF; "
             "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; "
             "END $$"
         )
     )
 
 
-def create_roles(engine: Engine) -> tuple[str, str]:
-    """Create (if missing) the agent and approver group roles and grant them this database."""
+def create_roles(engine: Engine) -> tuple[str, ...]:
+    """Create (if missing) the agent, approver and MTA roles and grant them this database."""
     if engine.dialect.name != "postgresql":
         raise ValidationError(
             "Roles exist only on a shared PostgreSQL database; a local file has one user."
@@ -75,14 +92,15 @@ def create_roles(engine: Engine) -> tuple[str, str]:
         _grant(engine)
     except exc.ProgrammingError as error:
         raise translate_error(error) from error
-    return AGENT, APPROVER
+    return AGENT, APPROVER, MTA
 
 
 def _grant(engine: Engine) -> None:
     with engine.begin() as connection:
         for role in (AGENT, APPROVER):
             _create_if_missing(connection, role)
+        _create_if_missing(connection, MTA, login=True)
         if not connection.scalar(text(_IS_MEMBER)):
             connection.execute(text(f"GRANT {AGENT} TO {APPROVER}"))
-        for statement in (*_AGENT_GRANTS, *_APPROVER_GRANTS, *_REVOKES):
+        for statement in (*_AGENT_GRANTS, *_APPROVER_GRANTS, *_REVOKES, *_MTA_GRANTS):
             connection.execute(text(statement))

@@ -11,6 +11,7 @@ from desktop.domain.errors import DatabaseUnavailable, PermissionDenied
 from desktop.store.audit import SqlAuditLog
 from desktop.store.messages import SqlMessageRepository
 from desktop.store.originals import SqlOriginalRepository
+from desktop.store.outbox import SqlOutboxRepository
 from desktop.store.quarantines import SqlQuarantineRepository
 from desktop.store.requests import SqlReleaseRequestRepository
 from desktop.store.settings_repo import SqlDatabaseSettings
@@ -29,6 +30,7 @@ class SqlUnitOfWork:
     requests: SqlReleaseRequestRepository
     audit: SqlAuditLog
     settings: SqlDatabaseSettings
+    outbox: SqlOutboxRepository
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
@@ -51,6 +53,7 @@ class SqlUnitOfWork:
         self.requests = SqlReleaseRequestRepository(self._session)
         self.audit = SqlAuditLog(self._session)
         self.settings = SqlDatabaseSettings(self._session)
+        self.outbox = SqlOutboxRepository(self._session)
         return self
 
     def __exit__(

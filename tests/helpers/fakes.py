@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from desktop.domain.model import (
     AuditEntry,
@@ -30,6 +30,7 @@ from desktop.domain.model import (
 )
 from desktop.domain.original import OriginalRecord
 from desktop.domain.records import AuditRecord, NewEvent, NewMessage
+from desktop.domain.release_targets import DeliveryState, OutboxItem
 from desktop.domain.search import (
     Cursor,
     QuarantineCursor,
@@ -61,6 +62,7 @@ class FakeData:
     risk_whys: dict[int, str] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)
+    outbox: dict[int, OutboxItem] = field(default_factory=dict)
     last_id: int = 0  # one sequence for every table: ids stay unique and increasing
 
     def next_id(self) -> int:
@@ -448,6 +450,41 @@ class FakeDatabaseSettings:
         return True  # an in-memory store has one user, who decides (as on a local file)
 
 
+class FakeOutbox:
+    """Staff's side of the release outbox: rows written with a release, read by request or
+    address. The worker's claims and calls run against real databases only."""
+
+    def __init__(self, data: FakeData) -> None:
+        self._data = data
+
+    def add_many(self, rows: Sequence[dict[str, Any]]) -> None:
+        for row in rows:
+            ident = self._data.next_id()
+            fields = {**row, "state": DeliveryState(row["state"]), "last_status": None}
+            fields.setdefault("done_at", None)
+            self._data.outbox[ident] = OutboxItem(id=ident, **fields)
+
+    def get(self, item_id: int) -> OutboxItem | None:
+        return self._data.outbox.get(item_id)
+
+    def for_request(self, request_id: int) -> list[OutboxItem]:
+        return [i for i in self._data.outbox.values() if i.request_id == request_id]
+
+    def for_requests(self, request_ids: Sequence[int]) -> dict[int, list[OutboxItem]]:
+        return {r: self.for_request(r) for r in request_ids}
+
+    def recent_requests(self, limit: int) -> list[int]:
+        return sorted({i.request_id for i in self._data.outbox.values()}, reverse=True)[:limit]
+
+    def unfinished(self, limit: int = 1000) -> list[OutboxItem]:
+        done = (DeliveryState.DONE, DeliveryState.GIVEN_UP)
+        return [i for i in self._data.outbox.values() if i.state not in done][:limit]
+
+    def latest_request(self, address: str) -> int | None:
+        found = [i.request_id for i in self._data.outbox.values() if i.address == address]
+        return max(found) if found else None
+
+
 class FakeOriginalRecords:
     """The in-memory store keeps no raw records: every event reads as having none."""
 
@@ -496,6 +533,10 @@ class FakeUnitOfWork:
     @property
     def originals(self) -> FakeOriginalRecords:
         return FakeOriginalRecords()
+
+    @property
+    def outbox(self) -> FakeOutbox:
+        return FakeOutbox(self._working())
 
     def __enter__(self) -> Self:
         self._data = copy.deepcopy(self._store.data)

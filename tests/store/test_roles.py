@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -20,7 +21,7 @@ from desktop.services.release import (
     set_approval_mode,
 )
 from desktop.store.database import Database, open_database
-from desktop.store.roles import AGENT, APPROVER, create_roles
+from desktop.store.roles import AGENT, APPROVER, MTA, create_roles
 from tests.helpers.databases import (
     MigratedTemplates,
     _pg_admin,
@@ -87,7 +88,7 @@ def refused(database: Database, statement: str) -> str:
 
 
 def test_roles_are_group_roles_and_creating_them_again_is_harmless(owner: Database) -> None:
-    assert create_roles(owner.engine) == (AGENT, APPROVER)
+    assert create_roles(owner.engine) == (AGENT, APPROVER, MTA)
     with _pg_admin() as admin:
         rows = admin.execute(
             "SELECT rolname, rolcanlogin FROM pg_roles WHERE rolname IN (%s, %s)",
@@ -160,3 +161,25 @@ def test_not_even_the_owner_can_rewrite_the_audit_log(owner: Database) -> None:
     with pytest.raises(PermissionDenied, match="append-only"), owner.unit_of_work() as uow:
         uow.session.execute(text("DELETE FROM audit_log"))
     assert audit_count(owner, "setting_changed") == 1
+
+
+def test_an_approvers_release_writes_the_outbox_rows(
+    owner: Database, login_as: LoginAs, tmp_path: Path
+) -> None:
+    from desktop.services.release_sync import register_targets
+    from desktop.services.release_targets import release_targets_of
+    from desktop.targets.config import parse_release_targets
+
+    key = tmp_path / "sendgrid.key"
+    key.write_text("k\n")
+    targets = parse_release_targets(
+        {"release_targets": [{"kind": "sendgrid", "api_key_file": str(key)}]}
+    )
+    with owner.unit_of_work() as uow:
+        register_targets(uow, targets)
+    with login_as(AGENT).unit_of_work() as uow:
+        rid = request_release(uow, ADDRESS, "anna", "", NOW).request_id
+    with login_as(APPROVER).unit_of_work() as uow:
+        approve(uow, rid, "bert", "", NOW)
+    with owner.unit_of_work() as uow:
+        assert [row.target for row in release_targets_of(uow, rid)] == ["sendgrid"]

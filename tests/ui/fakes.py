@@ -33,6 +33,11 @@ class HeldPool:
     def run(self, index: int = 0) -> None:
         self.held.pop(index).run()
 
+    def run_all(self) -> None:
+        """Everything held so far (a screen's refresh may queue several reads)."""
+        while self.held:
+            self.run()
+
     def waitForDone(self, msecs: int = -1) -> bool:
         return not self.held
 

@@ -30,6 +30,7 @@ from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.style import local_time, status_colour, status_icon, status_label
 from desktop.ui.details.original_dialog import OriginalDialog
 from desktop.ui.details.panels import QuarantinePanel, ReasonPanel, heading, plain_label
+from desktop.ui.details.release_targets import ReleaseTargetsLine
 from desktop.ui.details.timeline import Timeline
 
 
@@ -95,6 +96,7 @@ class MessageDetailsView(QScrollArea):
 
         self.quarantine_panel = QuarantinePanel()
         self.quarantine_panel.sig_release.connect(self._release_clicked)
+        self.release_targets = ReleaseTargetsLine(self._tasks)
         self.reason_panel = ReasonPanel()
         self.reason_panel.sig_copy.connect(self.copy_explanation)
         self.timeline = Timeline()
@@ -118,6 +120,7 @@ class MessageDetailsView(QScrollArea):
         layout.addLayout(top)
         layout.addWidget(self.header)
         layout.addWidget(self.quarantine_panel)
+        layout.addWidget(self.release_targets)
         layout.addWidget(self.reason_panel)
         self.timeline_heading = heading("Timeline")
         layout.addWidget(self.timeline_heading)
@@ -159,6 +162,7 @@ class MessageDetailsView(QScrollArea):
             widget.setVisible(shown)
         if not shown:
             self.quarantine_panel.hide()
+            self.release_targets.hide()
             self.reason_panel.hide()
             self.next_step.hide()
 
@@ -248,6 +252,7 @@ class MessageDetailsView(QScrollArea):
         next_text = explanation.next_text if explanation is not None else None
         self.next_step.setText(next_text or "")
         self.next_step.setVisible(bool(next_text))
+        self.release_targets.show_for(message.recipient)
         causing = set(quarantine.cause_event_ids) if quarantine else set()
         self.timeline.show_events(details.events, now, causing, loaded.spans)
         self.verticalScrollBar().setValue(0)

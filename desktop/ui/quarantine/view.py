@@ -34,6 +34,7 @@ from desktop.ui.quarantine.model import (
     RequestTableModel,
     prepare_rows,
 )
+from desktop.ui.quarantine.targets import ReleaseTargetsPanel
 
 UNDO_SECONDS = 5.0
 
@@ -154,8 +155,12 @@ class QuarantineView(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(upper)
         self.splitter.addWidget(lower)
+        self.targets = ReleaseTargetsPanel(self._tasks, self._actor)
+        self.targets.sig_status.connect(self.sig_status)
+        self.splitter.addWidget(self.targets)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -178,6 +183,7 @@ class QuarantineView(QWidget):
         self._tasks.query(load).success(self._loaded).failure(self._failed).on_channel(
             "quarantine"
         ).run()
+        self.targets.refresh()
 
     def _loaded(self, loaded: _Loaded) -> None:
         snapshot, rows = loaded.overview, loaded.rows
@@ -203,6 +209,7 @@ class QuarantineView(QWidget):
 
     def set_actor(self, actor: str) -> None:
         self._actor = actor
+        self.targets.set_actor(actor)
 
     # --- selection ------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ newest first, pages by (started_at, id) over every open quarantine: the index le
 seek to its cursor instead of sorting all of them.
 
 Revision ID: 0008
-Revises: 0002
+Revises: 0007
 Create Date: 2026-12-05
 """
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 from alembic import op
 
 revision: str = "0008"
-down_revision: str | None = "0002"
+down_revision: str | None = "0007"
 branch_labels: str | None = None
 depends_on: str | None = None
 
