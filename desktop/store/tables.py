@@ -123,3 +123,14 @@ class SettingRow(Base):
     __tablename__ = "db_settings"
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class IngestPositionRow(Base):
+    """Where a live source stopped: saved in the transaction that stores its events."""
+
+    __tablename__ = "ingest_positions"
+    source: Mapped[str] = mapped_column(String(200), primary_key=True)
+    identity: Mapped[str] = mapped_column(String(200), default="")
+    offset: Mapped[int] = mapped_column(BigInteger, default=0)
+    state: Mapped[str] = mapped_column(Text, default="{}")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
