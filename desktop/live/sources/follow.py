@@ -99,8 +99,11 @@ class _Tail:
         if saved is None or identity is None:
             while not stop.is_set() and not self._open(self._path):
                 stop.wait(self._settings.poll_seconds)  # not there yet: wait, as tail -F does
-            if self._handle is not None and self._settings.start_at_end:
-                self._seek(os.fstat(self._handle.fileno()).st_size, 0)
+            if self._handle is not None:
+                if self._settings.start_at_end:
+                    self._seek(os.fstat(self._handle.fileno()).st_size, 0)
+                # Saved at once, so a restart starts here too (and `start_at_end` skips no more).
+                self._commit([], self._position(self._handle))
             return
         line = self._restore(saved.state)
         if self._open(self._path):
@@ -162,10 +165,17 @@ class _Tail:
         """Read, parse and commit what was appended; False at the end of the file."""
         if self._handle is None and not self._open(self._path):
             return False
-        assert self._handle is not None
-        data = self._handle.read(READ_BYTES)
+        handle = self._handle
+        assert handle is not None
+        if self._truncated(handle):
+            self._copy_truncated(self._identity)
+            return True
+        data = handle.read(READ_BYTES)
         if not data:
             return False
+        if self._truncated(handle):  # in between: what was read may be the new start's end
+            self._copy_truncated(self._identity)
+            return True
         lines = self._chunker.feed(data)
         if lines:
             self._commit(self._parse(lines), self._position(self._handle))
@@ -185,13 +195,17 @@ class _Tail:
             self._finish_file()
             self._open(self._path)
             return True
-        offset, identity = self._chunker.offset, self._identity
-        if current.st_size >= offset + self._chunker.waiting and (
-            identity is None or still_same(handle, identity, offset)
-        ):
+        if not self._truncated(handle):
             return False
-        self._copy_truncated(identity)
+        self._copy_truncated(self._identity)
         return True
+
+    def _truncated(self, handle: BinaryIO) -> bool:
+        """Whether the file was cut shorter (copytruncate) than what was read of it."""
+        offset, identity = self._chunker.offset, self._identity
+        if os.fstat(handle.fileno()).st_size < offset + self._chunker.waiting:
+            return True
+        return identity is not None and not still_same(handle, identity, offset)
 
     def _finish_file(self) -> None:
         """The rest of a file rotated away, its unfinished last line included, then commit
