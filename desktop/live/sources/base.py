@@ -41,3 +41,4 @@ class SourceCounts:
     left_alone: Counter[str] = field(default_factory=Counter)  # by kind: autoreply, not_bounce
     bad: int = 0  # records that could not be read
     errors: int = 0  # reported problems (database down, file gone, server unreachable)
+    polls: int = 0  # looks for new data (file end reached, folder listed, mailbox searched)

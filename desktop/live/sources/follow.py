@@ -63,6 +63,7 @@ class PostfixFollow:
                     continue
                 if tail.switch_if_rotated():
                     continue
+                self.counts.polls += 1
                 stop.wait(self._settings.poll_seconds)
         finally:
             tail.close()

@@ -181,6 +181,7 @@ class ImapWatch:
         flag = self._settings.done_flag
         search = ("UNSEEN",) if flag == "\\Seen" else ("UNKEYWORD", flag)
         data = _check(connection.uid("SEARCH", "UNDELETED", *search), "SEARCH")
+        self.counts.polls += 1
         uids = [uid.decode() for uid in (data[0] or b"").split()]
         present = set(uids)
         self._left_alone = {k: v for k, v in self._left_alone.items() if k in present}

@@ -55,6 +55,7 @@ class MaildirWatch:
         target = self._target()
         while not stop.is_set():
             names = self._new_names()
+            self.counts.polls += 1
             if names is None:
                 report.error(self.name, f"no Maildir at {self._settings.path} (no new/ folder)")
             else:
