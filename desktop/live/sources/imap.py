@@ -148,6 +148,11 @@ class ImapWatch:
             )
         try:
             _check(connection.login(settings.user, password), "LOGIN")
+            # Servers say more after login (MOVE, UIDPLUS); imaplib keeps the list from before.
+            listed = _check(connection.capability(), "CAPABILITY")
+            connection.capabilities = tuple(
+                word.upper() for word in b" ".join(listed).decode("ascii", "replace").split()
+            )
             _check(connection.select(_quoted(settings.folder)), f"SELECT {settings.folder}")
             validity = connection.response("UIDVALIDITY")[1]
             self._uidvalidity = validity[0].decode() if validity and validity[0] else ""
