@@ -45,7 +45,8 @@ class DovecotServer:
         # the mail as the mail user (nobody, when the tests run as root).
         self.root = Path(tempfile.mkdtemp(prefix="bouncedesk-dovecot-"))
         self.root.chmod(0o755)
-        self.port = _free_port()
+        self.port = _free_port()  # TLS from the start
+        self.starttls_port = _free_port()  # plain, upgraded by STARTTLS (required before login)
         self.cert = self.root / "cert.pem"
         self.password_file = self.root / "password"
         self._process: subprocess.Popen[bytes] | None = None
@@ -95,7 +96,8 @@ userdb {{
 service imap-login {{
   chroot =
   inet_listener imap {{
-    port = 0
+    address = 127.0.0.1
+    port = {self.starttls_port}
   }}
   inet_listener imaps {{
     port = {self.port}

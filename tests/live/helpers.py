@@ -97,7 +97,9 @@ def message_lines(number: int) -> tuple[list[str], list[str], int]:
     to = f"user{number}@example.nl"
     head = [
         _line(second, "cleanup", qid, f"message-id=<m{number}@platform.example>"),
-        _line(second, "qmgr", qid, "from=<news@platform.example>, size=2100, nrcpt=1 (queue active)"),
+        _line(
+            second, "qmgr", qid, "from=<news@platform.example>, size=2100, nrcpt=1 (queue active)"
+        ),
     ]
     relay = "relay=mx.example.nl[192.0.2.10]:25, delay=1.1, delays=0.1/0/0.5/0.5"
     if number % 5 == 1:

@@ -174,8 +174,8 @@ def _imap(entry: dict[str, Any], where: str) -> ImapSettings:
     user = _text(entry, "user", where)
     folder = _text(entry, "folder", where, "INBOX")
     tls = entry.get("tls", True)
-    if tls not in (True, False, "starttls"):
-        raise ValidationError(f'{where}: tls must be true, false or "starttls"')
+    if tls is not True and tls != "starttls":  # a password never crosses the wire in clear
+        raise ValidationError(f'{where}: tls must be true or "starttls"')
     port = entry.get("port", 993 if tls is True else 143)
     if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
         raise ValidationError(f"{where}: port must be a number from 1 to 65535")

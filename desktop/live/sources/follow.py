@@ -179,7 +179,7 @@ class _Tail:
             return True
         lines = self._chunker.feed(data)
         if lines:
-            self._commit(self._parse(lines), self._position(self._handle))
+            self._commit(self._parse(lines), self._position(handle))
         return True
 
     def switch_if_rotated(self) -> bool:

@@ -1,4 +1,4 @@
-"""[[mailbox]] imap against a real Dovecot: TLS, IDLE, flag or move after commit, others untouched."""
+"""[[mailbox]] imap on a real Dovecot: TLS, IDLE, flag or move after commit, others untouched."""
 
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def _flags(dovecot: DovecotServer, folder: str) -> dict[bytes, bytes]:
     """Message-ID header -> flags, for every mail in `folder`."""
     client = dovecot.connect()
     client.select(folder, readonly=True)
-    status, data = client.fetch("1:*", "(FLAGS BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])")
+    _, data = client.fetch("1:*", "(FLAGS BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])")
     client.logout()
     found: dict[bytes, bytes] = {}
     for item in data:
@@ -68,7 +68,9 @@ def _flags(dovecot: DovecotServer, folder: str) -> dict[bytes, bytes]:
     return found
 
 
-def _watch(db: Database, dovecot: DovecotServer, folder: str, **options: str) -> ImapWatch:
+def _watch(
+    db: Database, dovecot: DovecotServer, folder: str, port: int | None = None, **options: str
+) -> ImapWatch:
     values = {
         "name": f"imap:{folder}",
         "host": "127.0.0.1",
@@ -78,7 +80,8 @@ def _watch(db: Database, dovecot: DovecotServer, folder: str, **options: str) ->
         "ca_file": str(dovecot.cert),
         **options,
     }
-    return ImapWatch(ImapSettings(port=dovecot.port, **values), EventCommitter(db))
+    settings = ImapSettings(port=port or dovecot.port, **values)  # type: ignore[arg-type]
+    return ImapWatch(settings, EventCommitter(db))
 
 
 def _events_in(names: list[str]) -> int:
@@ -138,3 +141,14 @@ def test_a_wrong_password_is_reported_in_one_line_and_retried(
     message = report.errors[0][1]
     assert "\n" not in message and "retrying" in message
     assert source.counts.errors >= 1 and source.counts.mails == 0
+
+
+def test_starttls_on_the_plain_port(
+    db: Database, db_url: str, dovecot: DovecotServer, folder: str
+) -> None:
+    _append(dovecot, folder, BOUNCES[:1])
+    source = _watch(db, dovecot, folder, port=dovecot.starttls_port, tls="starttls")
+    with running(source) as report:
+        wait_until(lambda: source.counts.moved == 1, "the bounce flagged")
+    assert not report.errors, report.errors
+    assert event_count(db_url) == _events_in(BOUNCES[:1])

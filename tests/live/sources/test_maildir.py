@@ -54,7 +54,9 @@ def test_bounces_are_stored_then_moved_and_other_mail_is_left_alone(
 ) -> None:
     maildir = _maildir(tmp_path / "Maildir")
     bounces = [_deliver(maildir, name, n) for n, name in enumerate(BOUNCES)]
-    others = {_deliver(maildir, name, 10 + n): kind for n, (name, kind) in enumerate(OTHERS.items())}
+    others = {
+        _deliver(maildir, name, 10 + n): kind for n, (name, kind) in enumerate(OTHERS.items())
+    }
     source = _watch(db, maildir)
     with running(source) as report:
         wait_until(lambda: source.counts.moved == len(bounces), "the bounces moved")
