@@ -6,6 +6,7 @@ parsed TOML config; the service's runner (or `run_sources` here) runs each on a 
 
 from __future__ import annotations
 
+import re
 import threading
 import zoneinfo
 from collections.abc import Sequence
@@ -179,6 +180,11 @@ def _imap(entry: dict[str, Any], where: str) -> ImapSettings:
     port = entry.get("port", 993 if tls is True else 143)
     if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
         raise ValidationError(f"{where}: port must be a number from 1 to 65535")
+    flag = _text(entry, "done_flag", where, "$BounceDesk")
+    if flag != "\\Seen" and not re.fullmatch(r"[A-Za-z0-9$_.-]{1,64}", flag):
+        raise ValidationError(
+            f"{where}: done_flag must be a keyword such as $BounceDesk, or \\Seen"
+        )
     return ImapSettings(
         name=_text(entry, "name", where, f"imap:{user}@{host}/{folder}"),
         host=host,
@@ -189,6 +195,6 @@ def _imap(entry: dict[str, Any], where: str) -> ImapSettings:
         tls=tls,
         ca_file=_optional_text(entry, "ca_file", where),
         done_folder=_optional_text(entry, "done_folder", where),
-        done_flag=_text(entry, "done_flag", where, "$BounceDesk"),
+        done_flag=flag,
         poll_seconds=_seconds(entry, "poll_seconds", where, 300.0),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, tzinfo
 from typing import Any, BinaryIO
@@ -29,6 +30,8 @@ from desktop.live.sources.logfile import (
     still_same,
 )
 from desktop.live.sources.retry import run_with_retries
+
+ROTATION_GRACE = 1.0  # seconds a renamed log must stay quiet before the new one is read
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +93,7 @@ class _Tail:
         self._chunker = LineChunker(0)
         self._line = 0  # lines of the current file before the chunker's offset
         self._identity: FileIdentity | None = None  # of the current file, as last committed
+        self._quiet_since: float | None = None  # renamed away and nothing read since then
 
     # --- starting -------------------------------------------------------------------------
 
@@ -133,7 +137,7 @@ class _Tail:
             self._handle = open(path, "rb")  # noqa: SIM115 - kept open across calls; see close
         except FileNotFoundError:
             return False
-        self._shown, self._line, self._identity = path, 0, None
+        self._shown, self._line, self._identity, self._quiet_since = path, 0, None, None
         self._chunker.reset(0)
         return True
 
@@ -174,6 +178,7 @@ class _Tail:
         data = handle.read(READ_BYTES)
         if not data:
             return False
+        self._quiet_since = None
         if self._truncated(handle):  # in between: what was read may be the new start's end
             self._copy_truncated(self._identity)
             return True
@@ -193,6 +198,12 @@ class _Tail:
             return False  # between the rename and the create: the old file may still grow
         current = os.fstat(handle.fileno())
         if (at_path.st_dev, at_path.st_ino) != (current.st_dev, current.st_ino):
+            # syslog writes on to the renamed file until it is told to reopen: wait until
+            # the old file has stayed quiet a while, then read its rest and go on.
+            now = time.monotonic()
+            if self._quiet_since is None or now - self._quiet_since < ROTATION_GRACE:
+                self._quiet_since = self._quiet_since or now
+                return False
             self._finish_file()
             self._open(self._path)
             return True

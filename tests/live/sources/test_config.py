@@ -74,6 +74,20 @@ def test_no_sources_opens_no_database(tmp_path: Path) -> None:
             "port",
         ),
         (
+            {
+                "mailbox": [
+                    {
+                        "kind": "imap",
+                        "host": "h",
+                        "user": "u",
+                        "password_file": "p",
+                        "done_flag": "\\Flagged",
+                    }
+                ]
+            },
+            "done_flag",
+        ),
+        (
             {"mailbox": [{"kind": "maildir", "path": "/m"}, {"kind": "maildir", "path": "/m"}]},
             "two sources are named",
         ),
