@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.domain.errors import DatabaseUnavailable
 from desktop.live.sources.commit import EventCommitter
 from desktop.live.sources.follow import FollowSettings, PostfixFollow
 from desktop.services.importing import import_feed
@@ -192,3 +193,37 @@ def test_a_log_that_is_not_there_yet_is_waited_for(
         append(str(log), lines)
         wait_until(lambda: event_count(db_url) == events, "every event")
     assert not report.errors
+
+
+class _FailingOnce(EventCommitter):
+    """The real committer, except that one commit fails as a lost database connection does."""
+
+    def __init__(self, database: Database, fail_at: int) -> None:
+        super().__init__(database)
+        self.calls = 0
+        self._fail_at = fail_at
+
+    def commit(self, events, position):  # type: ignore[no-untyped-def]
+        self.calls += 1
+        if self.calls == self._fail_at:
+            raise DatabaseUnavailable("The database stopped answering: connection lost")
+        return super().commit(events, position)
+
+
+def test_a_failed_commit_is_reported_and_the_source_goes_on_from_the_saved_position(
+    db: Database, db_url: str, tmp_path: Path
+) -> None:
+    log = tmp_path / "mail.log"
+    lines, events = postfix_log(0, 30, lag=5)
+    cut = len(lines) // 2
+    append(str(log), lines[:cut])
+    committer = _FailingOnce(db, fail_at=3)
+    settings = FollowSettings(name="mail.log", path=str(log), poll_seconds=0.05)
+    source = PostfixFollow(settings, committer)
+    with running(source) as report:
+        wait_until(lambda: source.counts.lines >= cut, "the first half")
+        append(str(log), lines[cut:])  # read, then its commit fails
+        wait_until(lambda: event_count(db_url) == events, "every event after the retry")
+    assert len(report.errors) == 1 and "connection lost" in report.errors[0][1]
+    assert source.counts.errors == 1 and source.counts.duplicates == 0
+    assert message_ids(db_url) == _all_message_ids(30)
