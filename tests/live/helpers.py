@@ -77,9 +77,11 @@ def message_ids(db_url: str) -> set[str]:
 
 
 def _stamp(second: int) -> str:
-    minute, sec = divmod(second, 60)
-    hour, minute = divmod(minute, 60)
-    return f"Nov 27 {10 + hour:02d}:{minute:02d}:{sec:02d}"
+    """A syslog stamp `second` seconds after Nov 1, 10:00 (November holds 800,000 messages)."""
+    day, rest = divmod(10 * 3600 + second, 86400)
+    hour, rest = divmod(rest, 3600)
+    minute, sec = divmod(rest, 60)
+    return f"Nov {1 + day:2d} {hour:02d}:{minute:02d}:{sec:02d}"
 
 
 def _line(second: int, program: str, qid: str, rest: str) -> str:
