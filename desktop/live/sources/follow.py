@@ -114,8 +114,9 @@ class _Tail:
         if self._open(self._path):
             assert self._handle is not None
             stat = os.fstat(self._handle.fileno())
-            fresh = saved.offset == 0 and identity.head_length == 0  # "whatever file is there"
-            if fresh or (
+            # (0, 0): the file was not there when the position was saved; any file will do.
+            unknown = identity.inode == 0 and identity.device == 0 and saved.offset == 0
+            if unknown or (
                 identity.same_inode(stat) and still_same(self._handle, identity, saved.offset)
             ):
                 self._seek(saved.offset, line)

@@ -95,11 +95,10 @@ class MaildirWatch:
             try:
                 with open(path, "rb") as handle:
                     data = handle.read()
-                received = datetime.fromtimestamp(os.fstat(handle.fileno()).st_mtime, UTC)
+                    # Delivery time: dates a report that carries no date of its own.
+                    received = datetime.fromtimestamp(os.fstat(handle.fileno()).st_mtime, UTC)
             except FileNotFoundError:
                 continue  # taken by someone else meanwhile
-            except ValueError:
-                received = datetime.now(UTC)
             self.counts.mails += 1
             mail = read_mail(data, path, received)
             if mail.is_report:

@@ -227,3 +227,27 @@ def test_a_failed_commit_is_reported_and_the_source_goes_on_from_the_saved_posit
     assert len(report.errors) == 1 and "connection lost" in report.errors[0][1]
     assert source.counts.errors == 1 and source.counts.duplicates == 0
     assert message_ids(db_url) == _all_message_ids(30)
+
+
+def test_a_file_started_before_a_stop_is_found_after_the_next_rotation(
+    db: Database, db_url: str, tmp_path: Path
+) -> None:
+    log, old, older = tmp_path / "mail.log", tmp_path / "mail.log.1", tmp_path / "mail.log.2"
+    lines, events = postfix_log(0, 30)
+    part = len(lines) // 3
+    append(str(log), lines[:part])
+    first = _follow(db, log)
+    with running(first):
+        wait_until(lambda: first.counts.lines == part, "the first part")
+        os.rename(log, old)
+        log.touch()  # the new file, still empty when the service stops
+        wait_until(lambda: first.counts.commits >= 3, "the switch to the new file")
+    append(str(log), lines[part : 2 * part])
+    os.rename(old, older)
+    os.rename(log, old)  # rotated again while the service is down
+    append(str(log), lines[2 * part :])
+    second = _follow(db, log)
+    with running(second) as report:
+        wait_until(lambda: event_count(db_url) == events, "every event")
+    assert second.counts.lines == len(lines) - part and second.counts.duplicates == 0
+    assert not report.errors and message_ids(db_url) == _all_message_ids(30)
