@@ -130,6 +130,12 @@ service anvil {{
         client.login(USER, PASSWORD)
         return client
 
+    def kick(self) -> None:
+        """Drop the test user's open sessions, as a server restart or a network cut does."""
+        doveadm = shutil.which("doveadm") or "/usr/bin/doveadm"
+        config = self.root / "dovecot.conf"
+        subprocess.run([doveadm, "-c", str(config), "kick", USER], check=True, capture_output=True)
+
     def stop(self) -> None:
         if self._process is not None:
             self._process.terminate()

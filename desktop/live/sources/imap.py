@@ -131,8 +131,12 @@ class ImapWatch:
                     stop.wait(self._settings.poll_seconds)
                     _check(connection.noop(), "NOOP")
         finally:
-            with contextlib.suppress(imaplib.IMAP4.error, OSError):
-                connection.logout()  # the server may be gone already
+            try:
+                connection.logout()
+            except (imaplib.IMAP4.error, OSError):
+                # The server is gone already: logout left the socket open.
+                with contextlib.suppress(OSError):
+                    connection.shutdown()
 
     def _connect(self) -> Connection:
         settings = self._settings
@@ -183,6 +187,9 @@ class ImapWatch:
 
     def _process(self, connection: Connection, report: SourceReport, stop: threading.Event) -> None:
         """Read every mail not done yet, a batch per transaction."""
+        # imaplib keeps every untagged answer (EXISTS, EXPUNGE, ...) until asked for it;
+        # nothing here asks, so they would pile up for as long as the service runs.
+        connection.untagged_responses.clear()
         flag = self._settings.done_flag
         search = ("UNSEEN",) if flag == "\\Seen" else ("UNKEYWORD", flag)
         data = _check(connection.uid("SEARCH", "UNDELETED", *search), "SEARCH")

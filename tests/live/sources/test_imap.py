@@ -152,3 +152,17 @@ def test_starttls_on_the_plain_port(
         wait_until(lambda: source.counts.moved == 1, "the bounce flagged")
     assert not report.errors, report.errors
     assert event_count(db_url) == _events_in(BOUNCES[:1])
+
+
+def test_a_dropped_connection_is_reported_and_the_watch_reconnects(
+    db: Database, db_url: str, dovecot: DovecotServer, folder: str
+) -> None:
+    source = _watch(db, dovecot, folder)
+    with running(source) as report:
+        wait_until(lambda: source.counts.polls >= 1, "the first look")
+        dovecot.kick()  # the server drops every session of the user
+        wait_until(lambda: len(report.errors) >= 1, "the drop reported")
+        _append(dovecot, folder, BOUNCES[:2])
+        wait_until(lambda: source.counts.moved == 2, "the bounces after reconnecting")
+    assert "\n" not in report.errors[0][1]
+    assert event_count(db_url) == _events_in(BOUNCES[:2])
