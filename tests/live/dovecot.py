@@ -84,6 +84,7 @@ ssl = required
 ssl_cert = <{self.cert}
 ssl_key = <{root / "key.pem"}
 first_valid_uid = 1
+auth_failure_delay = 0
 mail_location = maildir:{root / "mail"}/%u
 passdb {{
   driver = passwd-file
