@@ -14,9 +14,15 @@ import pytest
 from desktop.live.sources.commit import EventCommitter
 from desktop.live.sources.follow import FollowSettings, PostfixFollow
 from desktop.store.database import Database, open_database
-from tests.live.helpers import RecordingReport, append, event_count, message_ids, postfix_log
+from tests.live.helpers import (
+    RecordingReport,
+    append,
+    event_count,
+    message_ids,
+    postfix_log,
+    wait_until,
+)
 from tests.live.helpers import running as run_source
-from tests.live.helpers import wait_until
 
 OPERATIONS = ("append", "half_line", "rename", "copytruncate", "restart")
 
