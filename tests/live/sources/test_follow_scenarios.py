@@ -88,7 +88,8 @@ def test_a_random_run_reads_every_line_exactly_once(
                 context.__enter__()
             write(chance.randint(1, 25))
             # Caught up before the next rotation: two rotations unread lose a file, as tail -F.
-            wait_until(lambda: read_lines() == written, f"line {written} ({operation})")
+            target = written
+            wait_until(lambda: read_lines() == target, f"line {target} ({operation})")  # noqa: B023
         wait_until(lambda: event_count(db_url) == events, "every event")
     finally:
         context.__exit__(None, None, None)
