@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Any, Protocol, Self
 
+from desktop.domain.ingest_position import IngestPosition
 from desktop.domain.model import (
     AuditEntry,
     Event,
@@ -281,6 +282,18 @@ class OutboxRepository(Protocol):
     def latest_request(self, address: str) -> int | None: ...
 
 
+class IngestPositions(Protocol):
+    """Where each live source stopped reading, saved with the events it committed."""
+
+    def get(self, source: str) -> IngestPosition | None: ...
+
+    def all(self) -> list[IngestPosition]: ...
+
+    def save(self, position: IngestPosition) -> None: ...
+
+    def delete(self, source: str) -> bool: ...
+
+
 class UnitOfWork(Protocol):
     """One short transaction and the repositories sharing it; leaving without commit rolls back.
 
@@ -307,6 +320,9 @@ class UnitOfWork(Protocol):
 
     @property
     def outbox(self) -> OutboxRepository: ...
+
+    @property
+    def positions(self) -> IngestPositions: ...
 
     @property
     def dialect(self) -> str:

@@ -149,3 +149,14 @@ class ReleaseOutboxRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class IngestPositionRow(Base):
+    """Where a live source stopped: saved in the transaction that stores its events."""
+
+    __tablename__ = "ingest_positions"
+    source: Mapped[str] = mapped_column(String(200), primary_key=True)
+    identity: Mapped[str] = mapped_column(String(200), default="")
+    offset: Mapped[int] = mapped_column(BigInteger, default=0)
+    state: Mapped[str] = mapped_column(Text, default="{}")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain.errors import DatabaseUnavailable, PermissionDenied
 from desktop.store.audit import SqlAuditLog
+from desktop.store.ingest_positions import SqlIngestPositions
 from desktop.store.messages import SqlMessageRepository
 from desktop.store.originals import SqlOriginalRepository
 from desktop.store.outbox import SqlOutboxRepository
@@ -31,6 +32,7 @@ class SqlUnitOfWork:
     audit: SqlAuditLog
     settings: SqlDatabaseSettings
     outbox: SqlOutboxRepository
+    positions: SqlIngestPositions
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
@@ -54,6 +56,7 @@ class SqlUnitOfWork:
         self.audit = SqlAuditLog(self._session)
         self.settings = SqlDatabaseSettings(self._session)
         self.outbox = SqlOutboxRepository(self._session)
+        self.positions = SqlIngestPositions(self._session)
         return self
 
     def __exit__(

@@ -15,6 +15,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
 
+from desktop.domain.ingest_position import IngestPosition
 from desktop.domain.model import (
     AuditEntry,
     Event,
@@ -63,6 +64,7 @@ class FakeData:
     audit: list[AuditEntry] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)
     outbox: dict[int, OutboxItem] = field(default_factory=dict)
+    positions: dict[str, IngestPosition] = field(default_factory=dict)
     last_id: int = 0  # one sequence for every table: ids stay unique and increasing
 
     def next_id(self) -> int:
@@ -485,6 +487,23 @@ class FakeOutbox:
         return max(found) if found else None
 
 
+class FakeIngestPositions:
+    def __init__(self, data: FakeData) -> None:
+        self._data = data
+
+    def get(self, source: str) -> IngestPosition | None:
+        return self._data.positions.get(source)
+
+    def all(self) -> list[IngestPosition]:
+        return [self._data.positions[name] for name in sorted(self._data.positions)]
+
+    def save(self, position: IngestPosition) -> None:
+        self._data.positions[position.source] = position
+
+    def delete(self, source: str) -> bool:
+        return self._data.positions.pop(source, None) is not None
+
+
 class FakeOriginalRecords:
     """The in-memory store keeps no raw records: every event reads as having none."""
 
@@ -537,6 +556,10 @@ class FakeUnitOfWork:
     @property
     def outbox(self) -> FakeOutbox:
         return FakeOutbox(self._working())
+
+    @property
+    def positions(self) -> FakeIngestPositions:
+        return FakeIngestPositions(self._working())
 
     def __enter__(self) -> Self:
         self._data = copy.deepcopy(self._store.data)

@@ -1,0 +1,84 @@
+"""Small imports as they arrive (a webhook's body, a followed log's lines, a bounce mail).
+
+Each is one transaction through the same classifier, quarantine rules, keys and bulk writer as
+`bouncedesk import`, so an event that arrives live and again in a later import is stored once.
+The caller may add its own rows to the same transaction (a source's position or state), so the
+events and what says they were read are committed together or not at all.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from desktop.domain.model import ParsedEvent
+from desktop.services.importing.records import Classifier
+from desktop.services.policy import get_policy
+from desktop.services.ports import Database, UnitOfWork
+from desktop.store.bulk_import.batch import BatchImporter
+from desktop.store.bulk_import.concurrency import retrying, take_import_lock
+from desktop.store.bulk_import.lookups import ImportQueries
+from desktop.store.uow import sql_unit_of_work
+
+
+@dataclass(frozen=True, slots=True)
+class LiveCounts:
+    """What one live commit stored."""
+
+    imported: int = 0
+    duplicates: int = 0
+    quarantines: int = 0
+    last_event_at: datetime | None = None
+
+
+class LiveImporter:
+    """Commits parsed events as they arrive. Thread-safe: every commit has its own unit of work.
+
+    A fresh bulk importer per commit: its caches would otherwise hold address states that other
+    writers (imports, other sources, agents releasing addresses) change between two commits.
+    Each commit takes the import write lock and is retried when it loses a race, as imports are.
+    """
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+        self._classify = Classifier()
+        self._classify_lock = threading.Lock()  # its answers are cached; one caller at a time
+
+    def classified(self, events: Sequence[ParsedEvent]) -> list[ParsedEvent]:
+        with self._classify_lock:
+            return [self._classify(event) for event in events]
+
+    def commit(
+        self,
+        events: Sequence[ParsedEvent],
+        also: Callable[[UnitOfWork], None] | None = None,
+    ) -> LiveCounts:
+        """Store `events` (classified here) and whatever `also` writes, in one transaction."""
+        classified = self.classified(events)
+        return retrying(lambda: self._attempt(classified, also))
+
+    def _attempt(
+        self, events: list[ParsedEvent], also: Callable[[UnitOfWork], None] | None
+    ) -> LiveCounts:
+        with sql_unit_of_work(self._database.unit_of_work()) as uow:
+            queries = ImportQueries(uow.session)  # its PRAGMAs must precede the transaction
+            counts = None
+            if events:
+                take_import_lock(uow.session)
+                importer = BatchImporter(get_policy(uow), skip_lookups=False)
+                importer.begin(queries)
+                counts = importer.write(uow, events)
+                # As an import's last transaction does: the writer paused the text index's
+                # merging, which must not stay paused between two live commits.
+                queries.merge_text_index_again()
+            if also is not None:
+                also(uow)
+            uow.commit()
+            if counts is not None:
+                queries.relax()  # the pool keeps the connection
+        if counts is None:
+            return LiveCounts()
+        last = max((event.at for event in events), default=None)
+        return LiveCounts(counts.imported, counts.duplicates, counts.quarantines, last)
