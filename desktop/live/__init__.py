@@ -1,0 +1,1 @@
+"""The ingest service (`bouncedesk ingest`): webhooks, live sources, spool, metrics."""
