@@ -42,7 +42,8 @@ def test_sources_run_report_and_stop(
     db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     follow = FakeFollow("follow:/var/log/mail.log")
-    monkeypatch.setattr(service_module, "load_sources", lambda config, url: [follow, BrokenSource()])
+    sources = [follow, BrokenSource()]
+    monkeypatch.setattr(service_module, "load_sources", lambda config, url: sources)
     config = parse_config({"follow": [{"format": "postfix", "path": "/var/log/mail.log"}]})
     live = IngestService(config, db_url)
     live.start()
