@@ -113,7 +113,8 @@ class _Hooks:
 
     async def healthz(self, request: Request) -> Response:
         spool = self._writer.spool
-        healthy = self._writer.database_up or (spool is not None and spool.has_room())
+        room = spool is not None and spool.has_room(self._config.max_body_bytes)
+        healthy = self._writer.database_up or room
         return PlainTextResponse("ok\n" if healthy else "unavailable\n", 200 if healthy else 503)
 
     async def metrics(self, request: Request) -> Response:

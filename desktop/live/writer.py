@@ -90,6 +90,10 @@ class Writer:
 
     @property
     def database_up(self) -> bool:
+        """False from a failed write until the next one that succeeds."""
+        return not self._was_down
+
+    def _may_try(self) -> bool:
         return time.monotonic() >= self._down_until
 
     @property
@@ -132,7 +136,7 @@ class Writer:
 
     def _take(self) -> list[Delivery]:
         spooled = self._spool is not None and len(self._spool) > 0
-        wait = 0.05 if spooled and self.database_up else 0.2
+        wait = 0.05 if spooled and self._may_try() else 0.2
         try:
             first = self._queue.get(timeout=wait)
         except queue.Empty:
@@ -151,12 +155,12 @@ class Writer:
         spool = self._spool
         if spool is not None and len(spool) > 0:
             self._to_spool(group)  # behind what is already waiting, to keep the order
-            if self.database_up:
+            if self._may_try():
                 self._drain(spool)
             return
         if not group:
             return
-        if not self.database_up:
+        if not self._may_try():
             self._to_spool(group)
             return
         try:

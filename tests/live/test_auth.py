@@ -23,7 +23,10 @@ VECTOR_KEY = (
     "hHPTnlvFYPAZFceEu/1FwCM/QmGUhA=="
 )
 VECTOR_PAYLOAD = b'{"category":"example_payload","event":"test_event","message_id":"message_id"}'
-VECTOR_SIGNATURE = "MEUCIQCtIHJeH93Y+qpYeWrySphQgpNGNr/U+UyUlBkU6n7RAwIgJTz2C+8a8xonZGi6BpSzoQsbVRamr2nlxFDWYNH2j/0="
+VECTOR_SIGNATURE = (
+    "MEUCIQCtIHJeH93Y+qpYeWrySphQgpNGNr/U+UyUlBkU6n7RAwIgJTz2C+8a8xonZGi6BpSzoQsbVRamr2nl"
+    "xFDWYNH2j/0="
+)
 VECTOR_TIMESTAMP = "1588788367"
 FLIPPED_SIGNATURE = VECTOR_SIGNATURE[:-6] + "H3j/0="  # one byte changed, as the libraries test
 OTHER_KEY = (
