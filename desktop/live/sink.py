@@ -19,7 +19,7 @@ from desktop.domain.model import BadRecord, ParsedEvent
 from desktop.domain.policy import PolicyConfig
 from desktop.ingest.feedkit import ReadStats
 from desktop.ingest.jsonstream import JsonRecord, Mapper, map_record
-from desktop.services.import_batch import BatchImporter
+from desktop.services.import_batch import BatchImporter, stored_key
 from desktop.services.import_feed_records import Classifier
 from desktop.services.uow import UnitOfWork
 from desktop.store.import_queries import ImportQueries
@@ -42,11 +42,10 @@ class Parsed:
 
 @dataclass(frozen=True, slots=True)
 class Written:
-    """What committing a group of events did."""
+    """What storing one body's events did."""
 
     imported: int
-    duplicates: int
-    quarantines: int
+    duplicates: int  # stored before (a retry, a replay, or an import of the same export)
 
 
 def parse_body(format: str, body: bytes, source: str, classifier: Classifier) -> Parsed:
@@ -91,11 +90,30 @@ class EventWriter:
         self._uow = uow
         self._importer = BatchImporter(policy or PolicyConfig(), skip_lookups=False)
 
-    def write(self, events: Sequence[ParsedEvent]) -> Written:
-        if not events:
-            return Written(0, 0, 0)
-        counts = self._importer.write(self._uow, list(events))
-        return Written(counts.imported, counts.duplicates, counts.quarantines)
+    def write(self, bodies: Sequence[Sequence[ParsedEvent]]) -> list[Written]:
+        """Store the events of several bodies in one batch; what each body added.
+
+        One batch, not one per body: each batch costs the importer a few round trips to
+        the database, whatever its size. Which events are duplicates is read up front with
+        the importer's own key look-up, so each body learns its share.
+        """
+        everything = [event for events in bodies for event in events]
+        if not everything:
+            return [Written(0, 0) for _ in bodies]
+        queries = ImportQueries(self._uow.session)
+        stored = queries.existing_keys({stored_key(event.key) for event in everything})
+        seen: set[str] = set()
+        written: list[Written] = []
+        for events in bodies:
+            duplicates = 0
+            for event in events:
+                key = stored_key(event.key)
+                if key in stored or key in seen:
+                    duplicates += 1
+                seen.add(key)
+            written.append(Written(len(events) - duplicates, duplicates))
+        self._importer.write(self._uow, everything)
+        return written
 
     def finish(self) -> None:
         """Before the commit: give the connection back its usual settings."""

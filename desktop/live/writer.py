@@ -181,19 +181,18 @@ class Writer:
             delivery.finish(Outcome.COMMITTED, counts)
 
     def _commit(self, bodies: list[tuple[str, list[ParsedEvent]]]) -> list[Written]:
-        """Write each body's events and the sources' states in one transaction."""
+        """Write the bodies' events and the sources' states in one transaction."""
         now = datetime.now(UTC)
         per_source: dict[str, tuple[int, datetime | None]] = {}
-        results: list[Written] = []
+        for source, events in bodies:
+            count, newest = per_source.get(source, (0, None))
+            latest = max((event.at for event in events), default=None)
+            if newest is not None and (latest is None or newest > latest):
+                latest = newest
+            per_source[source] = (count + len(events), latest)
         with self._uow_factory() as uow:
             writer = EventWriter(uow)
-            for source, events in bodies:
-                results.append(writer.write(events))
-                count, newest = per_source.get(source, (0, None))
-                latest = max((event.at for event in events), default=None)
-                if newest is not None and (latest is None or newest > latest):
-                    latest = newest
-                per_source[source] = (count + len(events), latest)
+            results = writer.write([events for _, events in bodies])
             for source, (count, latest) in per_source.items():
                 record_events(uow, source, count, latest, now)
             writer.finish()
