@@ -25,6 +25,7 @@ from desktop.services.search import count_messages
 from desktop.services.uow import UnitOfWorkFactory
 from desktop.ui.banner import ConnectionBanner
 from desktop.ui.details.view import MessageDetailsView
+from desktop.ui.live_status import LiveStatusLabel
 from desktop.ui.quarantine.view import QuarantineView
 from desktop.ui.search.view import MessageSearchView
 from desktop.ui.workers import TaskRunner
@@ -92,6 +93,8 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.status_label, 1)
+        self.live_status = LiveStatusLabel(runner, uow_factory, self)
+        self.statusBar().addPermanentWidget(self.live_status)
 
         # Other agents' changes arrive in bursts (a bulk release); reload once per burst.
         self._team_reload = QTimer(self)
@@ -154,6 +157,7 @@ class MainWindow(QMainWindow):
         """First loads, once the window is shown (the quarantine list loads when opened)."""
         self.search.load_accounts()
         self.search.run_search()
+        self.live_status.start()
         if self.tabs.currentIndex() == QUARANTINE_TAB:
             self.quarantine.refresh()
 
@@ -307,6 +311,7 @@ class MainWindow(QMainWindow):
         # A closed window asks nothing more of the database (its runner may be gone next).
         self._team_reload.stop()
         self._retry_timer.stop()
+        self.live_status.stop()
         super().closeEvent(event)
 
     def typed_text_widgets(self) -> list[QLineEdit | QPlainTextEdit]:
