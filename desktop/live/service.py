@@ -94,14 +94,16 @@ class IngestService:
         self._server: uvicorn.Server | None = None
         self._server_thread: threading.Thread | None = None
         self.metrics = Metrics()
-        self.database = _open(db_url, spooling=bool(config.webhooks and config.webhooks.spool))
+        spooling = bool(config.webhooks and config.webhooks.spool)
+        self.database, migrated = _open(db_url, spooling=spooling)
         hooks = config.webhooks
         spool = Spool(hooks.spool, hooks.spool_max_bytes) if hooks and hooks.spool else None
         if spool is not None:
             self.metrics.watch_spool(lambda: (len(spool), spool.size))
             if len(spool):
                 log.info("spool: %d bodies left from before; draining", len(spool))
-        self.writer = Writer(self.database.unit_of_work, spool, self.metrics)
+        prepare = None if migrated else lambda: open_database(db_url).dispose()
+        self.writer = Writer(self.database.unit_of_work, spool, self.metrics, prepare=prepare)
 
     def start(self) -> None:
         """Start the writer, the sources and the server (on threads); returns at once."""
@@ -198,14 +200,15 @@ class IngestService:
             report.error(source.name, f"{type(exc).__name__}: {exc}")
 
 
-def _open(url: str, *, spooling: bool) -> Database:
-    """The database, migrated; with a spool, a database that is down at start is waited for."""
+def _open(url: str, *, spooling: bool) -> tuple[Database, bool]:
+    """The database and whether it is migrated yet. With a spool, a database that is down at
+    start is not fatal: bodies are spooled, and it is migrated before the first write."""
     try:
-        return open_database(url)
+        return open_database(url), True
     except DatabaseUnavailable as exc:
         if not spooling:
             raise
         log.warning("database: unavailable at start (%s); spooling", str(exc)[:200])
         from desktop.store.database import create_db_engine
 
-        return Database(create_db_engine(url))
+        return Database(create_db_engine(url)), False

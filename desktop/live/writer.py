@@ -13,6 +13,7 @@ import logging
 import queue
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import Enum
@@ -76,12 +77,14 @@ class Writer:
         *,
         group_events: int = GROUP_EVENTS,
         retry_seconds: float = RETRY_SECONDS,
+        prepare: Callable[[], None] | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._spool = spool
         self._metrics = metrics
         self._group_events = group_events
         self._retry_seconds = retry_seconds
+        self._prepare = prepare  # run before the first write (a schema not yet migrated)
         self._queue: queue.Queue[Delivery] = queue.Queue(maxsize=QUEUE_BODIES)
         self._stop = threading.Event()
         self._down_until = 0.0  # monotonic time before which the database is not tried
@@ -190,6 +193,9 @@ class Writer:
             if newest is not None and (latest is None or newest > latest):
                 latest = newest
             per_source[source] = (count + len(events), latest)
+        if self._prepare is not None:
+            self._prepare()  # raises DatabaseUnavailable while the database is still away
+            self._prepare = None
         with self._uow_factory() as uow:
             writer = EventWriter(uow)
             results = writer.write([events for _, events in bodies])

@@ -66,3 +66,25 @@ def test_database_stopped_and_started_while_posting(tmp_path: Path) -> None:
             )
             assert (status, answer["duplicates"]) == (200, 100)
         assert count_rows(pg.url) == 500
+
+
+def test_service_started_while_the_database_is_down_spools_then_migrates(
+    tmp_path: Path,
+) -> None:
+    signer = SendGridSigner()
+    batches = [json.dumps(sendgrid_events(50, start=50 * n, tag="cold")).encode() for n in range(2)]
+    with pg_instance() as pg:
+        pg.stop("immediate")  # a new server whose database was never migrated, and down
+        port = free_port()
+        config = tmp_path / "ingest.toml"
+        config.write_text(config_text(port, signer.public_key, tmp_path / "spool"))
+        with running(IngestService(load_config(str(config)), pg.url)) as live:
+            for body in batches:
+                status, answer, _ = post(port, "/hooks/sendgrid", body, signer.headers(body))
+                assert (status, answer.get("spooled")) == (200, True)
+            pg.start()
+            deadline = time.monotonic() + 60
+            while len(live.writer.spool) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert len(live.writer.spool) == 0
+        assert count_rows(pg.url) == 100
