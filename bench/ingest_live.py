@@ -1,7 +1,8 @@
 """Live webhook throughput of `bouncedesk ingest` against PostgreSQL.
 
 Starts the service in a process of its own on a fresh database of the PostgreSQL server,
-then, with real HTTP and signed SendGrid posts of 100 events each:
+then, with real HTTP and signed SendGrid posts of 100 events each (two events per message:
+"processed", then mostly "delivered", some deferred or bounced):
 
 1. sustained: 8 concurrent posters as fast as the service acknowledges, for --seconds;
    prints events/s acknowledged (each 200 means committed) and p50/p99 acknowledgement time;
@@ -83,13 +84,18 @@ class Bodies:
         now = int(time.time())
         events = []
         for n in range(start, start + EVENTS):
-            kind = ("delivered", "delivered", "delivered", "bounce", "deferred")[n % 5]
+            # Two events per message, as SendGrid sends them: "processed", then the outcome
+            # (mostly "delivered"; one in ten deferred, one in twenty bounced).
+            message, second = divmod(n, 2)
+            kind = "processed"
+            if second:
+                kind = {3: "deferred", 7: "deferred", 11: "bounce"}.get(message % 20, "delivered")
             event = {
-                "email": f"person{n % 50_000}@example{n % 300}.nl",
+                "email": f"person{message % 50_000}@example{message % 300}.nl",
                 "timestamp": now,
                 "event": kind,
                 "sg_event_id": f"bench-{self._run}-{n}",
-                "sg_message_id": f"msg-{self._run}-{n}.filterdrecv-1",
+                "sg_message_id": f"msg-{self._run}-{message}.filterdrecv-1",
                 "response": "250 2.0.0 OK",
             }
             if kind == "bounce":
@@ -165,6 +171,13 @@ def _acks(latencies: list[float], failed: int) -> str:
     return f"ack p50 {p50:.0f} ms, p99 {p99:.0f} ms; {failed} posts not acknowledged"
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process `pid` so far (Linux /proc)."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _rss(pid: int) -> tuple[int, int]:
     """(VmRSS, VmHWM) in MiB."""
     found = {}
@@ -215,10 +228,14 @@ def main() -> None:
         # a minute); until then the planner scans the events table for every key look-up.
         with psycopg.connect(url.replace("+psycopg", ""), autocommit=True) as database:
             database.execute("ANALYZE")
+        cpu = _cpu_seconds(service.pid)
         acked, latencies, failed = _phase(port, bodies, args.seconds, None)
+        cpu = _cpu_seconds(service.pid) - cpu
         print(
             f"sustained, {POSTERS} posters x {EVENTS}-event posts, {args.seconds:.0f} s:"
-            f" {acked / args.seconds:,.0f} events/s acknowledged; {_acks(latencies, failed)}"
+            f" {acked / args.seconds:,.0f} events/s acknowledged; {_acks(latencies, failed)};"
+            f" service CPU {cpu / args.seconds:.0%} of a core"
+            f" ({acked / cpu if cpu else 0:,.0f} events per CPU second)"
         )
         acked, latencies, failed = _phase(port, bodies, args.seconds, 1000 / EVENTS)
         print(
