@@ -153,12 +153,22 @@ def _ses(table: dict[str, Any], where: str) -> SesHook:
     return SesHook(topic_arns=tuple(arns))
 
 
+KEYRING_SERVICE = "bouncedesk-ingest"
+
+
 def secret(table: dict[str, Any], name: str, where: str) -> str:
-    """`name`, or the first line of the file `name_file`; a secret is never logged."""
+    """`name`, or the file `name_file` (stripped), or the OS keyring entry named by
+    `name_keyring` (service "bouncedesk-ingest"). A secret is never logged."""
     value = table.get(name)
     file_name = table.get(f"{name}_file")
+    entry = table.get(f"{name}_keyring")
     if isinstance(value, str) and value:
         return value
+    if isinstance(entry, str) and entry:
+        found = _from_keyring(entry)
+        if found:
+            return found
+        raise ValidationError(f"{where} {name}_keyring: no entry {entry!r} in the OS keyring")
     if isinstance(file_name, str) and file_name:
         try:
             text = Path(file_name).read_text(encoding="utf-8").strip()
@@ -169,7 +179,20 @@ def secret(table: dict[str, Any], name: str, where: str) -> str:
         if text:
             return text
         raise ValidationError(f"{where} {name}_file {file_name} is empty")
-    raise ValidationError(f"{where} needs {name} or {name}_file")
+    raise ValidationError(f"{where} needs {name}, {name}_file or {name}_keyring")
+
+
+def _from_keyring(entry: str) -> str | None:
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+    except ImportError:
+        return None
+    try:
+        found: str | None = keyring.get_password(KEYRING_SERVICE, entry)
+    except (KeyringError, RuntimeError):  # no usable backend on this machine
+        return None
+    return found
 
 
 def _table(raw: dict[str, Any], name: str, where: str) -> dict[str, Any]:

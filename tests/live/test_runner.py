@@ -76,7 +76,9 @@ def test_config_errors_name_the_key(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="listen must be host:port"):
         load_config(str(path))
     path.write_text("[webhooks.mailgun]\n")
-    with pytest.raises(ValidationError, match=r"\[webhooks.mailgun\] needs signing_key"):
+    with pytest.raises(
+        ValidationError, match=r"\[webhooks.mailgun\] needs signing_key, signing_key_file"
+    ):
         load_config(str(path))
     path.write_text("[webhooks\n")
     with pytest.raises(ValidationError, match="not valid TOML"):
@@ -98,3 +100,18 @@ def test_sample_config_parses(tmp_path: Path) -> None:
     config = load_config(str(tmp_path / "ingest.toml"))
     assert config.webhooks is not None
     assert config.webhooks.providers == ["sendgrid", "mailgun", "postmark", "mandrill", "ses"]
+
+
+def test_a_secret_from_the_os_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import keyring
+
+    stored = {("bouncedesk-ingest", "mailgun-signing"): "from-the-keyring"}
+    monkeypatch.setattr(keyring, "get_password", lambda service, name: stored.get((service, name)))
+    path = tmp_path / "ingest.toml"
+    path.write_text('[webhooks.mailgun]\nsigning_key_keyring = "mailgun-signing"\n')
+    config = load_config(str(path))
+    assert config.webhooks is not None and config.webhooks.mailgun is not None
+    assert config.webhooks.mailgun.signing_key == "from-the-keyring"
+    path.write_text('[webhooks.mailgun]\nsigning_key_keyring = "missing"\n')
+    with pytest.raises(ValidationError, match="no entry 'missing' in the OS keyring"):
+        load_config(str(path))
