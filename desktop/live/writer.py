@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import Enum
 
+import sqlalchemy.exc
+
 from desktop.domain.errors import DatabaseUnavailable
 from desktop.domain.model import ParsedEvent
 from desktop.live.metrics import Metrics
@@ -184,6 +186,20 @@ class Writer:
             delivery.finish(Outcome.COMMITTED, counts)
 
     def _commit(self, bodies: list[tuple[str, list[ParsedEvent]]]) -> list[Written]:
+        """`_write`, once more after a conflict with a concurrent writer.
+
+        A manual import beside the service may store the same event or create the same new
+        account at the same moment; the second try finds it stored.
+        """
+        try:
+            return self._write(bodies)
+        except DatabaseUnavailable:
+            raise
+        except sqlalchemy.exc.IntegrityError as error:
+            log.info("write conflict (%s); trying again", type(error.orig).__name__)
+            return self._write(bodies)
+
+    def _write(self, bodies: list[tuple[str, list[ParsedEvent]]]) -> list[Written]:
         """Write the bodies' events and the sources' states in one transaction."""
         now = datetime.now(UTC)
         per_source: dict[str, tuple[int, datetime | None]] = {}
