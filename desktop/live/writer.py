@@ -266,6 +266,11 @@ class Writer:
         except DatabaseUnavailable as error:
             self._went_down(error)
             return
+        except Exception as error:  # kept in the spool; tried again later, not in a busy loop
+            detail = (str(error).splitlines() or [""])[0][:200]
+            log.error("spool: not drained (%s: %s)", type(error).__name__, detail)
+            self._down_until = time.monotonic() + self._retry_seconds
+            return
         spool.remove([entry.name for entry in entries])
         for (source, _), counts in zip(bodies, written, strict=True):
             self._count(source, counts)
