@@ -115,3 +115,17 @@ def test_a_secret_from_the_os_keyring(tmp_path: Path, monkeypatch: pytest.Monkey
     path.write_text('[webhooks.mailgun]\nsigning_key_keyring = "missing"\n')
     with pytest.raises(ValidationError, match="no entry 'missing' in the OS keyring"):
         load_config(str(path))
+
+
+def test_ingest_command_usage_and_config_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.cli import main
+
+    assert main(["ingest"]) == 2
+    assert "needs --config FILE" in capsys.readouterr().err
+    assert main(["ingest", "--config", str(tmp_path / "missing.toml")]) == 1
+    assert "cannot read the config" in capsys.readouterr().err
+    db = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    assert main(["--db", db, "ingest", "--status"]) == 0
+    assert capsys.readouterr().out == "no live source has reported yet\n"
