@@ -51,6 +51,7 @@ def _serve(config: Any, url: str) -> int:
     logging.basicConfig(
         stream=sys.stdout, level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s"
     )
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # its set-up chatter is no event
     try:
         service = IngestService(config, url)
     except BounceDeskError as error:

@@ -21,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from desktop.ingest.feedkit import from_iso
 from desktop.live.auth import (
     MailgunCheck,
     check_basic_auth,
@@ -274,8 +275,6 @@ def _refusal(why: str) -> Refusal:
 
 
 def _sns_fresh(timestamp: object, now: float, max_age: float) -> bool:
-    from desktop.ingest.feedkit import from_iso
-
     moment = from_iso(timestamp)
     return moment is not None and now - max_age <= moment.timestamp() <= now + 300
 
