@@ -34,6 +34,7 @@ _COMMAND_MODULES = (
     "desktop.cli.audit_cmd",
     "desktop.cli.policy_cmd",
     "desktop.cli.screenshots_cmd",
+    "desktop.cli.ingest_cmd",
 )
 
 

@@ -1,1 +1,2 @@
-"""The ingest service (`bouncedesk ingest`): live feeds and release targets, over the services."""
+"""The ingest service (`bouncedesk ingest`): webhooks, live sources, spool, metrics, release
+targets — a third face beside the ui and the cli, over the services."""

@@ -13,3 +13,12 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     errors with a one-line message.
     """
     return _open_database(url, migrate=migrate)
+
+
+def open_lazily(url: str) -> Database:
+    """`url` without connecting yet: for a service that starts while its database is down and
+    migrates it before its first write (see live/service.py)."""
+    from desktop.store.database import Database as StoreDatabase
+    from desktop.store.database import create_db_engine
+
+    return StoreDatabase(create_db_engine(url))

@@ -27,6 +27,7 @@ from desktop.domain.original import OriginalRecord
 from desktop.domain.records import AuditRecord, NewEvent, NewMessage
 from desktop.domain.release_targets import CallResult, DeliveryState, OutboxItem
 from desktop.domain.search import Cursor, QuarantineCursor, QuarantineFilter, SearchCriteria
+from desktop.domain.source_state import StoredSourceState
 
 
 class MessageRepository(Protocol):
@@ -294,6 +295,18 @@ class IngestPositions(Protocol):
     def delete(self, source: str) -> bool: ...
 
 
+class SourceStates(Protocol):
+    """Each live source's freshness: events committed, the newest event, the last error."""
+
+    def events_committed(
+        self, name: str, count: int, last_event_at: datetime | None, now: datetime
+    ) -> None: ...
+
+    def error(self, name: str, message: str, now: datetime) -> None: ...
+
+    def all(self, today: str) -> list[StoredSourceState]: ...
+
+
 class UnitOfWork(Protocol):
     """One short transaction and the repositories sharing it; leaving without commit rolls back.
 
@@ -323,6 +336,9 @@ class UnitOfWork(Protocol):
 
     @property
     def positions(self) -> IngestPositions: ...
+
+    @property
+    def sources(self) -> SourceStates: ...
 
     @property
     def dialect(self) -> str:

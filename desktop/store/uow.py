@@ -16,6 +16,7 @@ from desktop.store.outbox import SqlOutboxRepository
 from desktop.store.quarantines import SqlQuarantineRepository
 from desktop.store.requests import SqlReleaseRequestRepository
 from desktop.store.settings_repo import SqlDatabaseSettings
+from desktop.store.source_states import SqlSourceStates
 
 
 class SqlUnitOfWork:
@@ -33,6 +34,7 @@ class SqlUnitOfWork:
     settings: SqlDatabaseSettings
     outbox: SqlOutboxRepository
     positions: SqlIngestPositions
+    sources: SqlSourceStates
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
@@ -57,6 +59,7 @@ class SqlUnitOfWork:
         self.settings = SqlDatabaseSettings(self._session)
         self.outbox = SqlOutboxRepository(self._session)
         self.positions = SqlIngestPositions(self._session)
+        self.sources = SqlSourceStates(self._session)
         return self
 
     def __exit__(

@@ -22,6 +22,7 @@ from desktop.domain.model import Message, Quarantine
 from desktop.domain.retry import parse_overrides
 from desktop.services.health import DatabaseProbe, probe
 from desktop.ui.common.banner import ConnectionBanner
+from desktop.ui.common.live_status import LiveStatusLabel
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.details.view import MessageDetailsView
 from desktop.ui.quarantine.view import QuarantineView
@@ -88,6 +89,8 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.status_label, 1)
+        self.live_status = LiveStatusLabel(tasks, self)
+        self.statusBar().addPermanentWidget(self.live_status)
 
         # Other agents' changes arrive in bursts (a bulk release); reload once per burst.
         self._team_reload = QTimer(self)
@@ -150,6 +153,7 @@ class MainWindow(QMainWindow):
         """First loads, once the window is shown (the quarantine list loads when opened)."""
         self.search.load_accounts()
         self.search.run_search()
+        self.live_status.start()
         if self.tabs.currentIndex() == QUARANTINE_TAB:
             self.quarantine.refresh()
 
@@ -302,4 +306,5 @@ class MainWindow(QMainWindow):
         # A closed window asks nothing more of the database (its runner may be gone next).
         self._team_reload.stop()
         self._retry_timer.stop()
+        self.live_status.stop()
         super().closeEvent(event)

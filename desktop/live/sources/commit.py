@@ -24,7 +24,7 @@ class EventCommitter:
 
     def __init__(self, database: Database) -> None:
         self._database = database
-        self._importer = LiveImporter(database)
+        self._importer = LiveImporter(database.unit_of_work)
 
     def load(self, source: str) -> IngestPosition | None:
         return load_position(self._database.unit_of_work, source)

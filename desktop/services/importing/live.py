@@ -16,10 +16,11 @@ from datetime import datetime
 from desktop.domain.model import ParsedEvent
 from desktop.services.importing.records import Classifier
 from desktop.services.policy import get_policy
-from desktop.services.ports import Database, UnitOfWork
+from desktop.services.ports import UnitOfWork, UnitOfWorkFactory
 from desktop.store.bulk_import.batch import BatchImporter
 from desktop.store.bulk_import.concurrency import retrying, take_import_lock
 from desktop.store.bulk_import.lookups import ImportQueries
+from desktop.store.bulk_import.rows import stored_key
 from desktop.store.uow import sql_unit_of_work
 
 
@@ -41,8 +42,8 @@ class LiveImporter:
     Each commit takes the import write lock and is retried when it loses a race, as imports are.
     """
 
-    def __init__(self, database: Database) -> None:
-        self._database = database
+    def __init__(self, uow_factory: UnitOfWorkFactory) -> None:
+        self._uow_factory = uow_factory
         self._classify = Classifier()
         self._classify_lock = threading.Lock()  # its answers are cached; one caller at a time
 
@@ -57,16 +58,36 @@ class LiveImporter:
     ) -> LiveCounts:
         """Store `events` (classified here) and whatever `also` writes, in one transaction."""
         classified = self.classified(events)
-        return retrying(lambda: self._attempt(classified, also))
+        total, _ = retrying(lambda: self._attempt([classified], also))
+        return total
+
+    def commit_groups(
+        self,
+        groups: Sequence[Sequence[ParsedEvent]],
+        also: Callable[[UnitOfWork], None] | None = None,
+        *,
+        classify: bool = True,
+    ) -> list[LiveCounts]:
+        """Several arrivals (webhook bodies) in one transaction; what each of them added.
+
+        One transaction for many bodies: each costs the importer a few round trips whatever
+        its size. `classify=False` when the caller classified them already.
+        """
+        ready = [self.classified(g) if classify else list(g) for g in groups]
+        _, each = retrying(lambda: self._attempt(ready, also))
+        return each
 
     def _attempt(
-        self, events: list[ParsedEvent], also: Callable[[UnitOfWork], None] | None
-    ) -> LiveCounts:
-        with sql_unit_of_work(self._database.unit_of_work()) as uow:
+        self, groups: list[list[ParsedEvent]], also: Callable[[UnitOfWork], None] | None
+    ) -> tuple[LiveCounts, list[LiveCounts]]:
+        events = [event for group in groups for event in group]
+        with sql_unit_of_work(self._uow_factory()) as uow:
             queries = ImportQueries(uow.session)  # its PRAGMAs must precede the transaction
             counts = None
+            each = [LiveCounts() for _ in groups]
             if events:
                 take_import_lock(uow.session)
+                each = _shares(groups, queries)
                 importer = BatchImporter(get_policy(uow), skip_lookups=False)
                 importer.begin(queries)
                 counts = importer.write(uow, events)
@@ -79,6 +100,22 @@ class LiveImporter:
             if counts is not None:
                 queries.relax()  # the pool keeps the connection
         if counts is None:
-            return LiveCounts()
+            return LiveCounts(), each
         last = max((event.at for event in events), default=None)
-        return LiveCounts(counts.imported, counts.duplicates, counts.quarantines, last)
+        return LiveCounts(counts.imported, counts.duplicates, counts.quarantines, last), each
+
+
+def _shares(groups: list[list[ParsedEvent]], queries: ImportQueries) -> list[LiveCounts]:
+    """Each group's new and already stored events (read under the lock, before writing)."""
+    stored = queries.existing_keys({stored_key(e.key) for group in groups for e in group})
+    seen: set[str] = set()
+    shares: list[LiveCounts] = []
+    for group in groups:
+        duplicates = 0
+        for event in group:
+            key = stored_key(event.key)
+            duplicates += key in stored or key in seen
+            seen.add(key)
+        newest = max((event.at for event in group), default=None)
+        shares.append(LiveCounts(len(group) - duplicates, duplicates, 0, newest))
+    return shares

@@ -1,0 +1,154 @@
+"""The freshness of the live feeds, for `bouncedesk ingest --status` and the GUI status bar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import Enum
+from typing import Any
+
+from desktop.domain.source_state import StoredSourceState
+from desktop.services.ports import UnitOfWork, UnitOfWorkFactory
+
+# A source that brought nothing for this long is shown as quiet (amber): a busy platform
+# sends bounces and deliveries every few minutes, so an hour of silence is worth a look.
+QUIET_AFTER = timedelta(hours=1)
+
+
+class Level(Enum):
+    LIVE = "live"  # every source brought events recently
+    QUIET = "quiet"  # a source is silent or failing
+    NONE = "none"  # no live source has ever reported
+
+
+@dataclass(frozen=True, slots=True)
+class SourceState:
+    """One live source as staff see it; `lag` is the time since it last brought events."""
+
+    name: str
+    last_event_at: datetime | None
+    last_received_at: datetime | None
+    events_today: int
+    events_total: int
+    last_error: str | None
+    last_error_at: datetime | None
+    lag: timedelta | None
+    quiet: bool
+
+    def as_json(self) -> dict[str, Any]:
+        def iso(moment: datetime | None) -> str | None:
+            return moment.astimezone(UTC).isoformat(timespec="seconds") if moment else None
+
+        return {
+            "source": self.name,
+            "last_event_at": iso(self.last_event_at),
+            "last_received_at": iso(self.last_received_at),
+            "events_today": self.events_today,
+            "events_total": self.events_total,
+            "last_error": self.last_error,
+            "last_error_at": iso(self.last_error_at),
+            "lag_seconds": round(self.lag.total_seconds()) if self.lag is not None else None,
+            "quiet": self.quiet,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Freshness:
+    """The status bar's words: 'Live · 4 s ago' or 'sendgrid: nothing for 2 h', with tips."""
+
+    level: Level
+    text: str
+    tooltip: str
+
+
+def record_events(
+    uow: UnitOfWork, source: str, count: int, last_event_at: datetime | None, now: datetime
+) -> None:
+    """Count events a source committed (inside the caller's transaction; not committed)."""
+    uow.sources.events_committed(source, count, last_event_at, now)
+
+
+def record_error(uow_factory: UnitOfWorkFactory, source: str, message: str) -> None:
+    """Note a source's latest failure in a transaction of its own."""
+    with uow_factory() as uow:
+        uow.sources.error(source, message, datetime.now(UTC))
+        uow.commit()
+
+
+def states_of(uow: UnitOfWork, now: datetime | None = None) -> list[SourceState]:
+    """Every live source's state, by name."""
+    now = now or datetime.now(UTC)
+    return [_state(row, now) for row in uow.sources.all(now.date().isoformat())]
+
+
+def source_states(uow_factory: UnitOfWorkFactory, now: datetime | None = None) -> list[SourceState]:
+    """`states_of` in a unit of work of its own (the service's status command)."""
+    with uow_factory() as uow:
+        return states_of(uow, now)
+
+
+def _state(row: StoredSourceState, now: datetime) -> SourceState:
+    lag = now - row.last_received_at if row.last_received_at else None
+    failing = row.last_error_at is not None and (
+        row.last_received_at is None or row.last_error_at > row.last_received_at
+    )
+    return SourceState(
+        name=row.name,
+        last_event_at=row.last_event_at,
+        last_received_at=row.last_received_at,
+        events_today=row.events_today,
+        events_total=row.events_total,
+        last_error=row.last_error,
+        last_error_at=row.last_error_at,
+        lag=lag,
+        quiet=lag is None or lag > QUIET_AFTER or failing,
+    )
+
+
+def freshness(states: list[SourceState]) -> Freshness:
+    """What the status bar says about `states`."""
+    if not states:
+        return Freshness(Level.NONE, "", "")
+    tips = "\n".join(_tip(state) for state in states)
+    quiet = [state for state in states if state.quiet]
+    if quiet:
+        first = quiet[0]
+        if _failing(first):
+            text = f"{first.name}: failing"
+        elif first.lag is None:
+            text = f"{first.name}: nothing yet"
+        else:
+            text = f"{first.name}: nothing for {span(first.lag)}"
+        if len(quiet) > 1:
+            text += f" (+{len(quiet) - 1})"
+        return Freshness(Level.QUIET, text, tips)
+    newest = min(state.lag for state in states if state.lag is not None)
+    return Freshness(Level.LIVE, f"Live · {span(newest)} ago", tips)
+
+
+def _failing(state: SourceState) -> bool:
+    return state.last_error_at is not None and (
+        state.last_received_at is None or state.last_error_at > state.last_received_at
+    )
+
+
+def _tip(state: SourceState) -> str:
+    if state.lag is None:
+        line = f"{state.name}: no events yet"
+    else:
+        line = f"{state.name}: last event {span(state.lag)} ago, {state.events_today} today"
+    if _failing(state) and state.last_error:
+        line += f"; error: {state.last_error}"
+    return line
+
+
+def span(delta: timedelta) -> str:
+    """A short human duration: '4 s', '12 min', '2 h', '3 d'."""
+    seconds = max(0, int(delta.total_seconds()))
+    if seconds < 120:
+        return f"{seconds} s"
+    if seconds < 2 * 3600:
+        return f"{seconds // 60} min"
+    if seconds < 2 * 86400:
+        return f"{seconds // 3600} h"
+    return f"{seconds // 86400} d"

@@ -1,0 +1,55 @@
+"""The status bar's live-feed indicator: 'Live · 4 s ago' in green, or the quiet source in amber."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLabel, QWidget
+
+from desktop.domain.errors import BounceDeskError
+from desktop.services.live_status import Freshness, Level, freshness, states_of
+from desktop.ui.common.operations import DatabaseTasks
+
+POLL_MS = 10_000
+_COLOURS = {Level.LIVE: "#2e9d57", Level.QUIET: "#b07d0f"}  # green; amber readable on light
+
+
+class LiveStatusLabel(QLabel):
+    """Polls the sources' freshness on a worker every few seconds; hidden without live feeds.
+
+    Lives on the GUI thread; the query runs on the runner's pool.
+    """
+
+    def __init__(self, tasks: DatabaseTasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self.setTextFormat(Qt.TextFormat.PlainText)  # source names come from the config
+        self.setObjectName("liveStatus")
+        self.hide()
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self.refresh)
+
+    def start(self) -> None:
+        self.refresh()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._tasks.cancel("live-status")
+
+    def refresh(self) -> None:
+        self._tasks.query(lambda uow: freshness(states_of(uow))).success(
+            self.show_freshness
+        ).failure(self._failed).on_channel("live-status").run()
+
+    def show_freshness(self, shown: Freshness) -> None:
+        if shown.level is Level.NONE:
+            self.hide()
+            return
+        self.setText(shown.text)
+        self.setToolTip(shown.tooltip)
+        self.setStyleSheet(f"QLabel#liveStatus {{ color: {_COLOURS[shown.level]}; }}")
+        self.show()
+
+    def _failed(self, _error: BounceDeskError) -> None:
+        self.hide()  # the banner speaks for a lost database; nothing to claim about the feeds
