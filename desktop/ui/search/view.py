@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -42,6 +41,7 @@ from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.style import reason_label, status_icon, status_label
 from desktop.ui.common.workers import Debouncer
 from desktop.ui.search.export import ask_export_path, export_to
+from desktop.ui.search.filter_bar import FilterBar
 
 _NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as "any"
 
@@ -116,21 +116,15 @@ class MessageSearchView(QWidget):
         self.export_button.setAccessibleName("Export the result as CSV")
         self.export_button.setToolTip("Write every matching message (all pages) to a CSV file")
 
-        filters = QHBoxLayout()
-        filters.setSpacing(6)
-        for label, widget in (
-            ("Account", self.account),
-            ("Status", self.status_filter),
-            ("Reason", self.reason_filter),
-            ("From", self.since),
-            ("until", self.until),
-        ):
-            caption = QLabel(label)
-            caption.setBuddy(widget)
-            filters.addWidget(caption)
-            filters.addWidget(widget)
-        filters.addStretch(1)
-        filters.addWidget(self.export_button)
+        filters = self.filters = FilterBar()
+        filters.add_group(
+            (self.tr("Account"), self.account),
+            (self.tr("Status"), self.status_filter),
+            (self.tr("Reason"), self.reason_filter),
+        )
+        filters.add_group(
+            (self.tr("From"), self.since), (self.tr("until"), self.until), self.export_button
+        )
 
         self.table = _ResultsTable()
         self.table.setObjectName("resultsTable")
@@ -167,7 +161,7 @@ class MessageSearchView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.query)
-        layout.addLayout(filters)
+        layout.addWidget(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status_line)
         QWidget.setTabOrder(self.query, self.account)

@@ -34,6 +34,7 @@ def test_the_preview_is_shown_and_nothing_sent_until_its_undo_time_passed(
     view.refresh()
     writes.run()  # expire
     reads.run()  # load the list
+    reads.run()  # and the requests waiting for approval
     assert view.select_address(JAN)
     view.undo_seconds = 0.05
 
@@ -67,6 +68,7 @@ def test_undo_while_the_preview_is_read_sends_nothing(
     qtbot.addWidget(view)
     view.refresh()
     reads.run()
+    reads.run()  # and the requests waiting for approval
     view.select_address(JAN)
     view.release_button.click()
     view.toast.undo_button.click()
@@ -98,6 +100,7 @@ def test_a_second_release_sends_the_first_and_previews_itself(
     view.undo_seconds = 60
     view.refresh()
     reads.run()
+    reads.run()  # and the requests waiting for approval
     view.select_address(JAN)
     view.request_selected()
     reads.run()  # JAN's preview: counting down
