@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
@@ -165,7 +166,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+Shift+Tab", -1),
             ("Ctrl+PgUp", -1),
         ):
-            bind(keys, lambda step=step: self.next_tab(step))
+            bind(keys, partial(self.next_tab, step))
 
     def _connect(self) -> None:
         self.search.sig_message_selected.connect(self.details.show_message)

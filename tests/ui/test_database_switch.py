@@ -24,9 +24,7 @@ def test_the_label_names_the_engine_and_never_the_password() -> None:
     assert database_label("sqlite:////tmp/desk.sqlite3") == "Local file /tmp/desk.sqlite3"
 
 
-def test_switching_the_database_in_settings_needs_no_restart(
-    qtbot: QtBot, tmp_path: Path
-) -> None:
+def test_switching_the_database_in_settings_needs_no_restart(qtbot: QtBot, tmp_path: Path) -> None:
     first, second = tmp_path / "first.sqlite3", tmp_path / "second.sqlite3"
     settings = user_settings.Settings(offered_demo=True)
     startup = Startup(settings, f"sqlite:///{first}", app.log_file(), app.database_url)
