@@ -104,7 +104,8 @@ class QuarantineView(QWidget):
         for column, width in enumerate((230, 100, 170, 210, 80, 64, 76, 200)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(7, QHeaderView.ResizeMode.Stretch)
+        # A usually empty Note column does not take the room: it keeps its width, and a cut
+        # text is read whole in its tooltip.
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection())
         self.table.doubleClicked.connect(lambda _index: self._open_latest())
 
