@@ -27,6 +27,7 @@ from desktop.ui.details.view import MessageDetailsView
 from desktop.ui.help import ShortcutsDialog, show_about
 from desktop.ui.quarantine.view import QuarantineView
 from desktop.ui.search.view import MessageSearchView
+from desktop.ui.settings.policy import PolicyDialog
 
 RETRY_EVERY_MS = 5_000
 STATUS_SHOWN_MS = 20_000  # a status message older than this is stale: it is cleared
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu.addAction("&Export CSV of the result…"), self.search.export_csv)
         file_menu.addSeparator()
         self._action(file_menu.addAction("&Settings…"), self.sig_settings_requested.emit)
+        self._action(file_menu.addAction(self.tr("&Quarantine rules…")), self.open_policy)
         file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -292,6 +294,12 @@ class MainWindow(QMainWindow):
 
         dialog = ImportDialog(self._tasks, self._actor, self)
         dialog.sig_imported.connect(self.refresh)
+        dialog.open()
+        return dialog
+
+    def open_policy(self) -> QWidget:
+        dialog = PolicyDialog(self._tasks, self._actor, self)
+        dialog.sig_saved.connect(self.show_status)
         dialog.open()
         return dialog
 
