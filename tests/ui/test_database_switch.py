@@ -1,4 +1,5 @@
-"""The window says which database is in use, and a new one chosen in Settings opens at once."""
+"""The window says which database is in use, a new one chosen in Settings opens at once, and
+the first start asks the agent's name."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from desktop import app
+from desktop import app, paths
 from desktop import settings as user_settings
 from desktop.services.database_label import database_label
+from desktop.ui.common.agent_name import AgentNameDialog
 from desktop.ui.startup.opener import Startup
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -47,3 +50,44 @@ def test_switching_the_database_in_settings_needs_no_restart(qtbot: QtBot, tmp_p
         assert second.exists()
     finally:
         startup.shutdown()
+
+
+def test_the_first_start_asks_the_agents_name_before_anything_is_written(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def answer(suggested: str, parent: object = None) -> str:
+        asked.append(suggested)
+        return "Sanne de Vries"
+
+    monkeypatch.setattr(AgentNameDialog, "ask", answer)
+    startup = Startup(
+        user_settings.Settings(offered_demo=True),
+        f"sqlite:///{tmp_path}/x.sqlite3",
+        app.log_file(),
+        app.database_url,
+    )
+    try:
+        startup.begin()
+        qtbot.waitUntil(lambda: startup.window is not None, timeout=15_000)
+        assert len(asked) == 1  # asked once, before the window (and anything it writes)
+        assert startup.settings.actor() == "Sanne de Vries"
+        assert user_settings.load().user_name == "Sanne de Vries"  # kept for the next start
+        assert startup.window is not None and startup.window._actor == "Sanne de Vries"
+        # The window's layout is remembered in the settings folder, not Qt's default place.
+        startup.window.close()
+        assert (paths.config_dir() / "window.ini").exists()
+    finally:
+        startup.shutdown()
+
+
+def test_the_name_dialog_wants_a_name(qtbot: QtBot) -> None:
+    dialog = AgentNameDialog("sanne")
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert dialog.name.text() == "sanne" and ok.isEnabled()
+    dialog.name.clear()
+    assert not ok.isEnabled()
+    qtbot.keyClicks(dialog.name, "  Sanne ")
+    assert ok.isEnabled() and dialog.chosen() == "Sanne"

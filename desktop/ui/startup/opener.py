@@ -16,6 +16,7 @@ from desktop.domain.errors import BounceDeskError
 from desktop.services.connection import open_database
 from desktop.services.database_label import database_label
 from desktop.services.ports import Database
+from desktop.ui.common.agent_name import AgentNameDialog
 from desktop.ui.common.dialogs import StartupProblemDialog, show_crash
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.team import TeamWatch
@@ -97,12 +98,17 @@ class Startup(QObject):
         self._splash.hide()
         self.database = database
         log.info("Opened %s", database.url)
+        if not self.settings.user_name.strip():  # first start: a name before any audit row
+            name = AgentNameDialog.ask(self.settings.actor())
+            self.settings = replace(self.settings, user_name=name)
+            user_settings.save(self.settings)
         tasks = self.tasks = DatabaseTasks(self.runner, database.unit_of_work)
         window = MainWindow(
             tasks,
             self.settings.actor(),
             self.settings.client_language,
-            QSettings(),
+            # The window's remembered layout lives with the settings (BOUNCEDESK_CONFIG_DIR).
+            QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat),
             database=database_label(database.url),
         )
         window.sig_settings_requested.connect(self.edit_settings)
