@@ -142,7 +142,7 @@ def clean_pasted(text: str) -> str:
     """What support staff paste, reduced to what they mean: ``Name <a@x>`` → ``a@x``,
     ``mailto:a@x?subject=…`` → ``a@x``, ``a@x.`` / ``a@x,`` / ``(a@x)`` → ``a@x``."""
     query = text.strip()
-    named = _NAMED_ADDRESS.match(query)
+    named = _NAMED_ADDRESS.match(query.rstrip(".,; "))
     if named:
         return named.group(1)
     if _MAILTO.match(query):

@@ -152,6 +152,7 @@ class MessageDetailsView(QScrollArea):
 
     def set_language(self, language: str) -> None:
         self._language = language if language in ("en", "nl") else "en"
+        self.reason_panel.set_language(self._language)
 
     def show_message(self, message: Message | None) -> None:
         """Load and show `message` (None clears); a newer call makes an older load stale."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QDateEdit, QWidget
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
 
 
 class DateFilterEdit(QDateEdit):
@@ -30,7 +30,27 @@ class DateFilterEdit(QDateEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # "any" has no sections to type into: the first digit starts a whole typed date.
         if self.date() == self._empty and event.text().isdigit():
-            self.lineEdit().setText(event.text())
-            self.lineEdit().setCursorPosition(1)
+            # The year section of today's date, selected: the typed digits replace it, and
+            # "-" steps on to the month and the day as in any date field.
+            self.setDate(QDate.currentDate())
+            self.setSelectedSection(QDateTimeEdit.Section.YearSection)
+        elif event.text() in ("-", "/") and self.date() != self._empty:
+            self._next_section()
             return
         super().keyPressEvent(event)
+
+    def _next_section(self) -> None:
+        """A typed separator: on to the month or day after the section being typed in (a
+        section already left by typing it full stays where it is)."""
+        edit = self.lineEdit()
+        at = edit.selectionStart() if edit.hasSelectedText() else edit.cursorPosition()
+        text = edit.text()
+        done = text[:at].count("-")
+        if at and text[at - 1] != "-":
+            done += 1  # the cursor is still inside the section just typed
+        order = (
+            QDateTimeEdit.Section.YearSection,
+            QDateTimeEdit.Section.MonthSection,
+            QDateTimeEdit.Section.DaySection,
+        )
+        self.setSelectedSection(order[min(done, len(order) - 1)])
