@@ -201,7 +201,8 @@ class MainWindow(QMainWindow):
     def set_database(self, label: str) -> None:
         """Show which database is in use (never its password) in the title and status bar."""
         self._database = label
-        self.setWindowTitle(f"Bounce Desk — {label}" if label else "Bounce Desk")
+        # Qt on X11 appends the application name after " — " itself when a title lacks it.
+        self.setWindowTitle(f"{label} — Bounce Desk" if label else "Bounce Desk")
         self.database_label.setText(label)
         self.database_label.setToolTip(self.tr("The database in use: {0}").format(label))
 

@@ -36,7 +36,7 @@ def test_switching_the_database_in_settings_needs_no_restart(qtbot: QtBot, tmp_p
         qtbot.waitUntil(lambda: startup.window is not None, timeout=15_000)
         window = startup.window
         assert window is not None
-        assert window.windowTitle() == f"Bounce Desk — Local file {first}"
+        assert window.windowTitle() == f"Local file {first} — Bounce Desk"
         assert window.database_label.text() == f"Local file {first}"
 
         chosen = replace(settings, database_url=f"sqlite:///{second}")
@@ -45,7 +45,7 @@ def test_switching_the_database_in_settings_needs_no_restart(qtbot: QtBot, tmp_p
             lambda: startup.window is not None and startup.window is not window, timeout=15_000
         )
         assert startup.window is not None
-        assert startup.window.windowTitle() == f"Bounce Desk — Local file {second}"
+        assert startup.window.windowTitle() == f"Local file {second} — Bounce Desk"
         assert startup.database is not None and str(second) in startup.database.url
         assert second.exists()
     finally:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -101,11 +100,11 @@ class QuarantineView(QWidget):
         self.table.horizontalHeader().setSortIndicator(3, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)  # newest first; a click re-reads in that order
         header = self.table.horizontalHeader()
-        for column, width in enumerate((230, 100, 170, 210, 80, 64, 76, 200)):
+        for column, width in enumerate((240, 100, 170, 205, 80, 64, 76, 200)):
             header.resizeSection(column, width)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        # A usually empty Note column does not take the room: it keeps its width, and a cut
-        # text is read whole in its tooltip.
+        # The address keeps its width (a cut address is useless); the Note column, often
+        # empty, only takes what is left, and a cut text is read whole in its tooltip.
+        header.setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection())
         self.table.doubleClicked.connect(lambda _index: self._open_latest())
 

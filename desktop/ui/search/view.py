@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -146,11 +145,15 @@ class MessageSearchView(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        widths = {TIME: 118, ACCOUNT: 150, SENDER: 200, RECIPIENT: 210, STATUS: 122, REASON: 160}
+        widths = {
+            TIME: 118, ACCOUNT: 150, SENDER: 200, RECIPIENT: 210, SUBJECT: 230, STATUS: 122,
+            REASON: 160,
+        }  # fmt: skip
         for column, width in widths.items():
             header.resizeSection(column, width)
-        header.setSectionResizeMode(SUBJECT, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
+        # The subject keeps a readable width (a narrow window scrolls sideways instead of
+        # squeezing it to nothing); the last column takes what room is left.
+        header.setStretchLastSection(True)
         header.setSectionHidden(SENDER, True)  # the account names the sender; one click shows it
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
