@@ -123,16 +123,51 @@ def validated(criteria: SearchCriteria) -> SearchCriteria:
     return replace(result, **lowered)  # type: ignore[arg-type]
 
 
+_NAMED_ADDRESS = re.compile(r"^[^<>]*\S[^<>]*<\s*([^\s<>]+@[^\s<>]+)\s*>$")
+_MAILTO = re.compile(r"^mailto:", re.IGNORECASE)
+_TRAILING = ".,;:!?)]}>'\""
+_LEADING = "([{<'\""
+_ID_PUNCTUATION = re.compile(r"[$%=#]")
+
+
+def _looks_like_message_id(address: str) -> bool:
+    """A bare Message-ID (``20261127.4f2a9c81b7@mail.gala.example``), not a person's address:
+    a local part with $, %, = or #, or a long one with many digits."""
+    local = address.rpartition("@")[0]
+    digits = sum(c.isdigit() for c in local)
+    return bool(_ID_PUNCTUATION.search(local)) or (len(local) >= 16 and digits >= 6)
+
+
+def clean_pasted(text: str) -> str:
+    """What support staff paste, reduced to what they mean: ``Name <a@x>`` → ``a@x``,
+    ``mailto:a@x?subject=…`` → ``a@x``, ``a@x.`` / ``a@x,`` / ``(a@x)`` → ``a@x``."""
+    query = text.strip()
+    named = _NAMED_ADDRESS.match(query.rstrip(".,; "))
+    if named:
+        return named.group(1)
+    if _MAILTO.match(query):
+        query = _MAILTO.sub("", query).split("?", 1)[0].strip()
+    if " " in query or (query.startswith('"') and query.endswith('"')):
+        return query  # subject words keep their punctuation
+    if query.startswith("<") and query.endswith(">"):
+        return query  # a Message-ID as mail headers write it
+    return query.rstrip(_TRAILING).lstrip(_LEADING) or query
+
+
 def parse_query(text: str) -> SearchCriteria:
     """Understand the search field: an address, a domain, a message id, or subject words.
 
     - ``jan@example.nl`` → that recipient; ``jan@`` or ``jan*`` → recipients starting so;
-    - ``@ziggo.nl`` or ``ziggo.nl`` → that domain; ``<id@host>`` or a long token → message id;
-    - ``"invitation gala"`` or several words → subject words; one other word → recipient contains.
+      ``Jan <jan@example.nl>``, ``mailto:jan@example.nl`` and ``jan@example.nl,`` too;
+    - ``@ziggo.nl`` or ``ziggo.nl`` → that domain; ``<id@host>``, a bare Message-ID
+      (``20261127.4f2a9c81@host``) or a long token → message id;
+    - ``"invitation gala"`` or several words → subject words; one other word → recipient
+      contains (`alternatives` offers its subject search when that finds nothing).
     """
-    query = _check_text("search text", text)
-    if query is None:
+    checked = _check_text("search text", text)
+    if checked is None:
         return SearchCriteria()
+    query = clean_pasted(checked)
     if len(query) >= 2 and query[0] == query[-1] == '"':
         return SearchCriteria(subject=query[1:-1].strip() or None)
     if " " in query:
@@ -142,12 +177,34 @@ def parse_query(text: str) -> SearchCriteria:
     if query.startswith("@") or ("@" not in query and _DOMAIN.match(query)):
         return SearchCriteria(domain=query.lstrip("@").lower() or None)
     if _ADDRESS.match(query):
+        if _looks_like_message_id(query):
+            return SearchCriteria(message_id=query)
         return SearchCriteria(recipient=query)
     if query.endswith(("@", "*")) and len(query) > 1:
         return SearchCriteria(recipient_prefix=query.rstrip("*"))
     if "@" not in query and _OPAQUE_ID.match(query) and any(c.isdigit() for c in query):
         return SearchCriteria(message_id=query)
     return SearchCriteria(contains=query)
+
+
+def alternatives(text: str) -> list[tuple[str, str]]:
+    """Other readings of what was typed, to offer when it found nothing: (label, query text).
+
+    One word that matched no recipient may be a subject word; an address may be a Message-ID
+    written without <>, or the domain may be what matters.
+    """
+    criteria = parse_query(text)
+    offers: list[tuple[str, str]] = []
+    if criteria.contains:
+        word = criteria.contains
+        offers.append((f"Search subjects for {word}", f'"{word}"'))
+    if criteria.recipient:
+        offers.append((f"Search the Message-ID {criteria.recipient}", f"<{criteria.recipient}>"))
+        domain = criteria.recipient.rpartition("@")[2]
+        offers.append((f"Search the domain {domain}", f"@{domain}"))
+    if criteria.domain:
+        offers.append((f"Search subjects for {criteria.domain}", f'"{criteria.domain}"'))
+    return offers
 
 
 def matches(message: Message, criteria: SearchCriteria) -> bool:

@@ -194,9 +194,17 @@ def request_release(
 def approve(
     uow: UnitOfWork, request_id: int, by: str, note: str = "", now: datetime | None = None
 ) -> Decision:
-    """Approve and apply a pending request; approving it again is harmless and says so."""
+    """Approve and apply a pending request; approving it again is harmless and says so.
+
+    Four eyes: the agent who asked for the release cannot approve it (a pending request only
+    exists in approver mode; auto mode applies the agent's own request at once).
+    """
     moment = _now(now)
     request = _request(uow, request_id)
+    if request.state is RequestState.PENDING and same_agent(request.requested_by, by):
+        raise ValidationError(
+            f"{by} asked for this release; another approver must approve request {request_id}"
+        )
     quarantine = uow.quarantines.get(request.quarantine_id)
     assert quarantine is not None  # the foreign key keeps it
     if not uow.requests.transition(
@@ -233,6 +241,11 @@ def reject(
     )
     uow.commit()
     return Decision(request_id, RequestState.REJECTED, True, f"request {request_id} rejected")
+
+
+def same_agent(first: str, second: str) -> bool:
+    """Whether two agent names are one person (case and outer spaces do not count)."""
+    return first.strip().casefold() == second.strip().casefold()
 
 
 def _request(uow: UnitOfWork, request_id: int) -> ReleaseRequest:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from functools import partial
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -25,11 +26,15 @@ from desktop.ui.common.banner import ConnectionBanner
 from desktop.ui.common.live_status import LiveStatusLabel
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.details.view import MessageDetailsView
+from desktop.ui.help import ShortcutsDialog, show_about
 from desktop.ui.quarantine.view import QuarantineView
 from desktop.ui.search.view import MessageSearchView
+from desktop.ui.settings.policy import PolicyDialog
 
 RETRY_EVERY_MS = 5_000
+STATUS_SHOWN_MS = 20_000  # a status message older than this is stale: it is cleared
 MESSAGES_TAB, QUARANTINE_TAB = 0, 1
+RESULTS_MIN_WIDTH, DETAILS_MIN_WIDTH = 480, 380  # below both (and a handle): details go below
 
 
 class MainWindow(QMainWindow):
@@ -44,12 +49,15 @@ class MainWindow(QMainWindow):
         language: str = "en",
         state: QSettings | None = None,
         parent: QWidget | None = None,
+        database: str = "",
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._state = state
         self._actor = actor
-        self.setWindowTitle("Bounce Desk")
+        self._database = ""
+        # Smaller than the two panes side by side: there the details go below the results.
+        self.setMinimumSize(640, 480)
         self.resize(1360, 820)
 
         self.banner = ConnectionBanner()
@@ -59,11 +67,19 @@ class MainWindow(QMainWindow):
         self.quarantine = QuarantineView(tasks, actor)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(7)
+        self.splitter.setStyleSheet(
+            "#mainSplitter::handle { background: palette(mid); margin: 2px; }"
+        )
         self.splitter.addWidget(self.search)
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        # Both panes keep a usable width; the details pane is never squeezed to a sliver.
+        self.search.setMinimumWidth(RESULTS_MIN_WIDTH)
+        self.details.setMinimumWidth(DETAILS_MIN_WIDTH)
         self.splitter.setSizes([800, 620])
         messages = QWidget()
         messages_layout = QVBoxLayout(messages)
@@ -88,9 +104,19 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.status_label = QLabel()
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label.setAccessibleName(self.tr("Status"))
         self.statusBar().addWidget(self.status_label, 1)
         self.live_status = LiveStatusLabel(tasks, self)
         self.statusBar().addPermanentWidget(self.live_status)
+        self.database_label = QLabel()
+        self.database_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.database_label.setAccessibleName(self.tr("Database in use"))
+        self.statusBar().addPermanentWidget(self.database_label)
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.setInterval(STATUS_SHOWN_MS)
+        self._status_timer.timeout.connect(self.status_label.clear)
+        self.set_database(database)
 
         # Other agents' changes arrive in bursts (a bulk release); reload once per burst.
         self._team_reload = QTimer(self)
@@ -112,14 +138,21 @@ class MainWindow(QMainWindow):
         self._action(file_menu.addAction("&Export CSV of the result…"), self.search.export_csv)
         file_menu.addSeparator()
         self._action(file_menu.addAction("&Settings…"), self.sig_settings_requested.emit)
+        self._action(file_menu.addAction(self.tr("&Quarantine rules…")), self.open_policy)
         file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self._action(quit_action, self.close)
-        view_menu = self.menuBar().addMenu("&View")
-        refresh = view_menu.addAction("&Refresh")
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        refresh = view_menu.addAction(self.tr("&Refresh"))
         refresh.setShortcut(QKeySequence("F5"))
         self._action(refresh, self.refresh)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.shortcuts_action = help_menu.addAction(self.tr("&Keyboard shortcuts"))
+        self.shortcuts_action.setShortcut(QKeySequence("F1"))
+        self._action(self.shortcuts_action, self.show_shortcuts)
+        about = help_menu.addAction(self.tr("&About Bounce Desk"))
+        self._action(about, lambda: show_about(self, self._database))
 
     @staticmethod
     def _action(action: QAction, slot: Callable[[], object]) -> None:
@@ -129,9 +162,17 @@ class MainWindow(QMainWindow):
         def bind(keys: str, slot: Callable[[], object]) -> None:
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
 
-        bind("Ctrl+F", self.focus_search)
+        bind("Ctrl+F", self.search_in_tab)
         bind("Ctrl+Shift+C", self.copy_explanation)
         bind("Escape", self.go_back)
+        # Tabs switch from anywhere, whatever has the focus (a table would keep Ctrl+Tab).
+        for keys, step in (
+            ("Ctrl+Tab", 1),
+            ("Ctrl+PgDown", 1),
+            ("Ctrl+Shift+Tab", -1),
+            ("Ctrl+PgUp", -1),
+        ):
+            bind(keys, partial(self.next_tab, step))
 
     def _connect(self) -> None:
         self.search.sig_message_selected.connect(self.details.show_message)
@@ -141,6 +182,7 @@ class MainWindow(QMainWindow):
         self.details.sig_copied.connect(self.show_status)
         self.details.sig_release_requested.connect(self.release_from_details)
         self.quarantine.sig_status.connect(self.show_status)
+        self.quarantine.sig_message_opened.connect(self.open_message_from_quarantine)
         self.quarantine.sig_changed.connect(self.details.reload)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.banner.sig_retry.connect(self.retry_connection)
@@ -159,16 +201,59 @@ class MainWindow(QMainWindow):
 
     def show_status(self, text: str) -> None:
         self.status_label.setText(text)
+        self._status_timer.start()  # cleared once stale
+
+    def set_database(self, label: str) -> None:
+        """Show which database is in use (never its password) in the title and status bar."""
+        self._database = label
+        # Qt on X11 appends the application name after " — " itself when a title lacks it.
+        self.setWindowTitle(f"{label} — Bounce Desk" if label else "Bounce Desk")
+        self.database_label.setText(label)
+        self.database_label.setToolTip(self.tr("The database in use: {0}").format(label))
+
+    def show_shortcuts(self) -> QWidget:
+        dialog = ShortcutsDialog(self)
+        dialog.open()
+        return dialog
 
     def focus_search(self) -> None:
         self.tabs.setCurrentIndex(MESSAGES_TAB)
         self.search.focus_search()
+
+    def search_in_tab(self) -> None:
+        """Ctrl+F: the search field of the tab in view (the quarantine tab's filter)."""
+        if self.tabs.currentIndex() == QUARANTINE_TAB:
+            self.quarantine.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.quarantine.filter.selectAll()
+        else:
+            self.focus_search()
+
+    def next_tab(self, step: int) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+        # The focus goes to the tab's list, where the keyboard can carry on.
+        if self.tabs.currentIndex() == QUARANTINE_TAB:
+            self.quarantine.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.search.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def open_message_from_quarantine(self, message: Message) -> None:
+        self.tabs.setCurrentIndex(MESSAGES_TAB)
+        self.open_message(message)
 
     def open_message(self, message: Message) -> None:
         self.details.show_message(message)
         self.details.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def go_back(self) -> None:
+        """Escape: clear the filter being typed in; else back to the results (and the field)."""
+        focused = QApplication.focusWidget()
+        if focused is self.quarantine.filter and self.quarantine.filter.text():
+            self.quarantine.filter.clear()
+            return
+        if focused is self.search.query and self.search.query.text():
+            self.search.query.clear()
+            self.search.run_search()
+            return
         if self.tabs.currentIndex() != MESSAGES_TAB:
             self.tabs.setCurrentIndex(MESSAGES_TAB)
         elif self.search.table.hasFocus():
@@ -187,10 +272,11 @@ class MainWindow(QMainWindow):
             self.show_status("Open a failed message first: there is nothing to explain.")
 
     def release_from_details(self, quarantine: Quarantine) -> None:
+        """'Request release…': the quarantine tab at that address, the note field open for
+        typing; Enter there (or the button) asks for the release."""
         self.tabs.setCurrentIndex(QUARANTINE_TAB)
-        if not self.quarantine.select_address(quarantine.address):
-            self.quarantine.filter.setText(quarantine.address)
-        self.quarantine.request_release_for(quarantine)
+        self.quarantine.show_address(quarantine.address)
+        self.quarantine.note.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def refresh(self) -> None:
         self.search.refresh()
@@ -214,6 +300,12 @@ class MainWindow(QMainWindow):
 
         dialog = ImportDialog(self._tasks, self._actor, self)
         dialog.sig_imported.connect(self.refresh)
+        dialog.open()
+        return dialog
+
+    def open_policy(self) -> QWidget:
+        dialog = PolicyDialog(self._tasks, self._actor, self)
+        dialog.sig_saved.connect(self.show_status)
         dialog.open()
         return dialog
 
@@ -299,6 +391,23 @@ class MainWindow(QMainWindow):
         )
         self._state.setValue("search/filters", json.dumps(self.search.filter_state()))
         self._state.sync()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_panes()
+
+    def _fit_panes(self) -> None:
+        """Side by side when both panes fit at their minimum; else the details go below."""
+        room = self.width() - 20  # the page's margins
+        wide = room >= RESULTS_MIN_WIDTH + DETAILS_MIN_WIDTH + self.splitter.handleWidth()
+        wanted = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            self.search.setMinimumWidth(RESULTS_MIN_WIDTH if wide else 0)
+            self.details.setMinimumWidth(DETAILS_MIN_WIDTH if wide else 0)
+            self.details.setMinimumHeight(0 if wide else 220)
+            total = room if wide else self.splitter.height()
+            self.splitter.setSizes([total * 3 // 5, total * 2 // 5])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.quarantine.toast.flush()  # a release waiting behind Undo is still sent

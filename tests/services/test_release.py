@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from desktop.domain.errors import Conflict, NotFound
+from desktop.domain.errors import Conflict, NotFound, ValidationError
 from desktop.domain.model import EventType, QuarantineCause, Reason, RequestState, RiskLevel
 from desktop.services.release import (
     ApprovalMode,
@@ -247,3 +247,18 @@ def test_a_request_for_an_address_without_messages_still_applies(db: Database) -
         quarantine = uow.quarantines.get(qid)
     assert outcome.state is RequestState.APPLIED and outcome.risk is RiskLevel.HIGH
     assert quarantine is not None and quarantine.released_at is not None
+
+
+def test_four_eyes_the_requester_cannot_approve_their_own_request(db: Database) -> None:
+    use_mode(db, ApprovalMode.APPROVER)
+    seed(db, ADDRESS)
+    with db.unit_of_work() as uow:
+        rid = request_release(uow, ADDRESS, "Anna", "phoned", NOW).request_id
+    with db.unit_of_work() as uow, pytest.raises(ValidationError, match="another approver"):
+        approve(uow, rid, " anna ", "", NOW)
+    with db.unit_of_work() as uow:
+        assert (request := uow.requests.get(rid)) is not None
+        assert request.state is RequestState.PENDING  # nothing moved, nothing audited
+    assert audit_count(db, "release_approved") == 0
+    with db.unit_of_work() as uow:  # withdrawing one's own request stays possible
+        assert reject(uow, rid, "anna", "not needed", NOW).changed

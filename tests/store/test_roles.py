@@ -126,7 +126,7 @@ def test_a_refusal_reaches_the_service_caller_as_a_domain_error(
     with agent.unit_of_work() as uow:
         rid = request_release(uow, ADDRESS, "anna", "", NOW).request_id
     with pytest.raises(PermissionDenied, match="permission denied"), agent.unit_of_work() as uow:
-        approve(uow, rid, "anna", "", NOW)
+        approve(uow, rid, "bert", "", NOW)  # not anna: four eyes would refuse first
     with pytest.raises(PermissionDenied), agent.unit_of_work() as uow:
         reject(uow, rid, "anna", "", NOW)
     with pytest.raises(PermissionDenied), agent.unit_of_work() as uow:

@@ -53,3 +53,12 @@ def tasks(runner: TaskRunner, database: Database) -> DatabaseTasks:
 def inline_tasks(inline_runner: TaskRunner, database: Database) -> DatabaseTasks:
     """The screens' ops run synchronously: for model tests."""
     return DatabaseTasks(inline_runner, database.unit_of_work)
+
+
+@pytest.fixture(autouse=True)
+def _agent_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A first start asks the agent's name in a modal dialog: tests answer it with the
+    login name (tests/ui/test_database_switch.py drives the question itself)."""
+    from desktop.ui.common.agent_name import AgentNameDialog
+
+    monkeypatch.setattr(AgentNameDialog, "ask", lambda suggested, parent=None: suggested)

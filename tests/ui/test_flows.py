@@ -132,14 +132,21 @@ def test_request_release_then_approve_frees_the_address_and_audits_it(
     assert request is not None and request.note == "Client emptied the mailbox"
     assert view.note.text() == ""  # sent: the note went with it
 
+    assert not view.approve_button.isEnabled() and not view.reject_button.isEnabled()
+    view.queue.selectRow(0)  # four eyes: Sanne asked, so Sanne cannot approve
+    assert view.reject_button.isEnabled() and not view.approve_button.isEnabled()
+    assert "another approver" in view.approve_button.toolTip()
+    window.set_actor("Carla")  # the approver
+    view.queue.clearSelection()
     view.queue.selectRow(0)
+    assert view.approve_button.isEnabled()
     view.approve_button.click()
     qtbot.waitUntil(lambda: view.model.rowCount() == 0 and view.requests.rowCount() == 0)
     with database.unit_of_work() as uow:
         assert uow.quarantines.active_for(JAN, datetime.now(UTC)) is None
         actions = [(e.actor, e.action) for e in uow.audit.entries()]
     assert ("Sanne", "release_requested") in actions
-    assert ("Sanne", "release_approved") in actions
+    assert ("Carla", "release_approved") in actions
 
 
 def test_undo_sends_nothing(qtbot: QtBot, window: MainWindow, database: Database) -> None:
@@ -169,6 +176,11 @@ def test_request_release_from_the_details_of_a_quarantined_message(
     assert "(this message)" in details.quarantine_panel.causes.text()
     details.quarantine_panel.release_button.click()
     assert window.tabs.currentIndex() == QUARANTINE_TAB
+    # The '…' promises a question: the note field is open for typing, nothing is sent yet.
+    assert window.quarantine.note.hasFocus() and not window.quarantine.toast.is_pending()
+    qtbot.waitUntil(lambda: window.quarantine.selected() is not None)
+    qtbot.keyClicks(window.quarantine.note, "Client phoned")
+    qtbot.keyClick(window.quarantine.note, Qt.Key.Key_Return)
     assert window.quarantine.toast.is_pending()
     assert JAN in window.quarantine.toast.text.text()
     qtbot.keyClick(window, Qt.Key.Key_Escape)  # back to the messages

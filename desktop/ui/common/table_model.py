@@ -45,6 +45,7 @@ def make_table(name: str) -> QTableView:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
+    table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move within it)
     table.setShowGrid(False)
     table.setWordWrap(False)
     table.verticalHeader().setVisible(False)

@@ -70,6 +70,7 @@ def rule_text(cause: QuarantineCause, config: PolicyConfig) -> str:
 
 
 class ReasonPanel(Card):
+    # The button of the language chosen in Settings says that Ctrl+Shift+C copies that one.
     """What the reason means, what the agent can do, release risk; copy buttons for the client."""
 
     sig_copy = Signal(str)  # language code
@@ -88,12 +89,11 @@ class ReasonPanel(Card):
         bold = QFont(self.risk.font())
         bold.setWeight(QFont.Weight.DemiBold)
         self.risk.setFont(bold)
-        self.copy_en = QPushButton("Copy explanation for client (EN)")
+        self.copy_en = QPushButton()
         self.copy_en.setAccessibleName("Copy explanation for the client in English")
-        self.copy_en.setToolTip("Plain text and formatted text on the clipboard  (Ctrl+Shift+C)")
-        self.copy_nl = QPushButton("NL")
+        self.copy_nl = QPushButton()
         self.copy_nl.setAccessibleName("Copy explanation for the client in Dutch")
-        self.copy_nl.setToolTip("De uitleg voor de klant in het Nederlands")
+        self.set_language("en")
         self.copy_en.clicked.connect(lambda: self.sig_copy.emit("en"))
         self.copy_nl.clicked.connect(lambda: self.sig_copy.emit("nl"))
         buttons = QHBoxLayout()
@@ -110,6 +110,23 @@ class ReasonPanel(Card):
         ):
             self.body.addWidget(widget)
         self.body.addLayout(buttons)
+
+    def set_language(self, language: str) -> None:
+        """Mark the button Ctrl+Shift+C stands for: the language chosen in Settings."""
+        keys = "  ·  Ctrl+Shift+C"
+        english, dutch = language != "nl", language == "nl"
+        self.copy_en.setText(
+            self.tr("Copy explanation for client (EN)") + (keys if english else "")
+        )
+        self.copy_nl.setText("NL" + (keys if dutch else ""))
+        self.copy_en.setToolTip(
+            self.tr("Plain text and formatted text on the clipboard, in English")
+            + (self.tr(" (Ctrl+Shift+C: the language chosen in Settings)") if english else "")
+        )
+        self.copy_nl.setToolTip(
+            self.tr("The explanation for the client in Dutch")
+            + (self.tr(" (Ctrl+Shift+C: the language chosen in Settings)") if dutch else "")
+        )
 
     def show_explanation(self, explanation: Explanation) -> None:
         self.title.setText(explanation.title)

@@ -170,6 +170,7 @@ class MessageDetailsView(QScrollArea):
 
     def set_language(self, language: str) -> None:
         self._language = language if language in ("en", "nl") else "en"
+        self.reason_panel.set_language(self._language)
 
     def set_retry_windows(self, windows: Mapping[str, RetryWindow]) -> None:
         """The sending sides' retry windows where the settings override the defaults."""

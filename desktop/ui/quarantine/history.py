@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from desktop.domain.search import SearchCriteria
@@ -15,7 +15,10 @@ from desktop.ui.common.table_model import make_table
 
 
 class AddressHistoryDialog(QDialog):
-    """Every message to one address (all accounts) and its past quarantines."""
+    """Every message to one address (all accounts) and its past quarantines, with their
+    release requests and notes. Double-click (or Enter) on a message opens it."""
+
+    sig_message_opened = Signal(object)  # a Message
 
     def __init__(self, tasks: DatabaseTasks, address: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -27,6 +30,9 @@ class AddressHistoryDialog(QDialog):
         table.setItemDelegateForColumn(STATUS, StatusDelegate(table))
         table.horizontalHeader().setStretchLastSection(True)
         table.horizontalHeader().resizeSection(STATUS, 122)  # the whole pill, as in the search
+        table.doubleClicked.connect(self._open)
+        table.activated.connect(self._open)
+        self.table = table
         self.quarantines = QLabel("Loading quarantine history…")
         self.quarantines.setTextFormat(Qt.TextFormat.PlainText)
         self.quarantines.setWordWrap(True)
@@ -40,6 +46,12 @@ class AddressHistoryDialog(QDialog):
         tasks.query(lambda uow: address_history(uow, address)).success(self._history).failure(
             lambda error: self.quarantines.setText(str(error))
         ).run()
+
+    def _open(self, index: QModelIndex) -> None:
+        message = self.messages.message_at(index.row())
+        if message is not None:
+            self.sig_message_opened.emit(message)
+            self.accept()
 
     def _history(self, history: AddressHistory) -> None:
         if not history.quarantines:
@@ -55,5 +67,12 @@ class AddressHistoryDialog(QDialog):
             if q.released_at is not None:
                 line += "  (released"
                 line += f"; {entry.after_release.describe()})" if entry.after_release else ")"
+            request = entry.request
+            if request is not None:
+                line += f"\n    release {request.state.value}, asked by {request.requested_by}"
+                line += f": “{request.note}”" if request.note else ""
+                if request.decided_by:
+                    line += f"; decided by {request.decided_by}"
+                    line += f": “{request.decision_note}”" if request.decision_note else ""
             lines.append(line)
         self.quarantines.setText("Quarantines:\n" + "\n".join(lines))

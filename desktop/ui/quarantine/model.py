@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
+from desktop.domain.errors import BounceDeskError
 from desktop.domain.model import ReleaseRequest
+from desktop.domain.search import QuarantineFilter, QuarantineSort
+from desktop.services.ports import UnitOfWork
 from desktop.services.quarantine import QuarantineEntry
+from desktop.services.quarantine_pages import QuarantinePage, list_header, quarantine_page
+from desktop.services.systemic import SystemicCluster, clusters_by_address
+from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.style import RISK_COLOURS, ago, local_time, reason_label, status_icon, until
 from desktop.ui.common.table_model import RowsTableModel
 
@@ -20,12 +26,16 @@ _REQUEST_COLOURS = {"pending": "#d39a1c", "rejected": "#d0413a", "approved": "#2
 
 
 def _note(entry: QuarantineEntry) -> str:
-    """A suspected provider-side problem, or what happened after an earlier release."""
+    """The release request's note, a suspected provider-side problem, or what happened after
+    an earlier release."""
+    parts = []
+    if entry.request is not None and entry.request.note:
+        parts.append(f"{entry.request.requested_by}: “{entry.request.note}”")
     if entry.systemic is not None:
-        return entry.systemic.note()
-    if entry.after_release is not None:
-        return entry.after_release.describe()
-    return ""
+        parts.append(entry.systemic.note())
+    elif entry.after_release is not None:
+        parts.append(entry.after_release.describe())
+    return "  ·  ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,59 +86,150 @@ def prepare_rows(entries: list[QuarantineEntry], now: datetime) -> list[Quaranti
 
 
 class QuarantineTableModel(RowsTableModel):
-    """Open quarantines (bounded list). GUI thread; filled by the view's loads.
+    """Open quarantines in keyset pages read on demand: filter and order run in the database.
 
-    It sorts itself: a proxy sorting a thousand rows asked data() twenty thousand times, a
-    Python call each, and froze the screen on every reload.
+    GUI thread only. `canFetchMore`/`fetchMore` ask a worker for the next page, as the results
+    table does; the header counts every open quarantine, so the list never ends silently.
+    A header click on Address, Reason, Since or Ends in re-reads the list in that order.
     """
 
     COLUMNS = ("Address", "Cause", "Reason", "Since", "Ends in", "Risk", "Request", "Note")
+    SORTS: ClassVar[dict[int, tuple[QuarantineSort, QuarantineSort | None]]] = {
+        0: (QuarantineSort.ADDRESS, None),
+        2: (QuarantineSort.REASON, None),
+        3: (QuarantineSort.OLDEST, QuarantineSort.NEWEST),
+        4: (QuarantineSort.ENDS_SOONEST, None),
+    }
+    sig_loaded = Signal()  # a page arrived (the first, or one more)
+    sig_failed = Signal(str)
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[QuarantineRow] = []
-        self._order: tuple[int, Qt.SortOrder] = (3, Qt.SortOrder.DescendingOrder)
-
-    def set_entries(
+    def __init__(
         self,
-        entries: list[QuarantineEntry],
-        now: datetime | None = None,
-        prepared: list[QuarantineRow] | None = None,
+        tasks: DatabaseTasks | None = None,
+        page_size: int = 200,
+        parent: QObject | None = None,
     ) -> None:
-        rows = prepared if prepared is not None else prepare_rows(entries, now or datetime.now(UTC))
+        super().__init__(parent)
+        self._tasks = tasks
+        self._page_size = page_size
+        self._rows: list[QuarantineRow] = []
+        self._criteria = QuarantineFilter()
+        self._cursor: str | None = None
+        self._more = False
+        self._loading = False
+        self._moment = datetime.now(UTC)
+        self._flagged: dict[str, SystemicCluster] | None = None
+        self.open_total = 0
+        self.matching = 0
+
+    # --- Qt model interface ---------------------------------------------------------------
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and self._more and not self._loading
+
+    def fetchMore(self, parent: Index) -> None:
+        if self.canFetchMore(parent):
+            self._request_page()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        sorts = self.SORTS.get(column)
+        if sorts is None:
+            return  # risk, request and note are worked out per row: not a database order
+        ascending, descending = sorts
+        wanted = descending if order == Qt.SortOrder.DescendingOrder and descending else ascending
+        if wanted is not self._criteria.sort:
+            self.load(replace(self._criteria, sort=wanted))
+
+    # --- loading --------------------------------------------------------------------------
+
+    @property
+    def criteria(self) -> QuarantineFilter:
+        return self._criteria
+
+    def set_needle(self, text: str) -> None:
+        """Filter by part of the address, in the database, over every open quarantine."""
+        needle = text.strip() or None
+        if needle != self._criteria.search:
+            self.load(replace(self._criteria, search=needle))
+
+    def has_more(self) -> bool:
+        return self._more
+
+    def is_loading(self) -> bool:
+        return self._loading
+
+    def header_text(self) -> str:
+        """'9,108 open · 312 shown' (with how many match while a filter narrows the list)."""
+        return list_header(
+            self.open_total, self.matching, len(self._rows), self._criteria.is_filtered()
+        )
+
+    def load(self, criteria: QuarantineFilter | None = None) -> None:
+        """(Re)read the list from its first page; rows stay until the page replaces them."""
+        if criteria is not None:
+            self._criteria = criteria
+        self._cursor = None
+        self._more = True
+        self._flagged = None
+        self._moment = datetime.now(UTC)
+        self._request_page(first=True)
+
+    def _request_page(self, first: bool = False) -> None:
+        if self._tasks is None:
+            return
+        self._loading = True
+        criteria, cursor, size = self._criteria, self._cursor, self._page_size
+        moment, flagged = self._moment, self._flagged
+
+        def read(uow: UnitOfWork) -> _LoadedPage:
+            clusters = flagged if flagged is not None else clusters_by_address(uow, moment)
+            page = quarantine_page(
+                uow, criteria, cursor, size, moment, counts=first, flagged=clusters
+            )
+            return _LoadedPage(page, prepare_rows(page.entries, moment), clusters, first)
+
+        self._tasks.query(read).success(self._on_page).failure(self._on_failed).on_channel(
+            f"quarantine-page:{id(self)}"
+        ).run()
+
+    def _on_page(self, loaded: _LoadedPage) -> None:
+        page = loaded.page
+        self._loading = False
+        self._cursor = page.next_cursor
+        self._more = page.next_cursor is not None
+        self._flagged = loaded.flagged
+        if loaded.first:
+            self.open_total, self.matching = page.open_total, page.matching
+            self.set_rows(loaded.rows)
+        elif loaded.rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(loaded.rows) - 1)
+            self._rows.extend(loaded.rows)
+            self.endInsertRows()
+        self.sig_loaded.emit()
+
+    def _on_failed(self, error: BounceDeskError) -> None:
+        self._loading = False
+        self._more = False
+        self.sig_failed.emit(str(error))
+
+    def set_rows(self, rows: list[QuarantineRow]) -> None:
         self.beginResetModel()
-        self._rows = self._sorted(rows)
+        self._rows = list(rows)
         self.endResetModel()
+
+    def set_entries(self, entries: list[QuarantineEntry], now: datetime | None = None) -> None:
+        """Show `entries` as they are (a caller that read them itself: tests, previews)."""
+        self.set_rows(prepare_rows(entries, now or datetime.now(UTC)))
 
     def entry(self, row: int) -> QuarantineEntry | None:
         return self._rows[row].entry if 0 <= row < len(self._rows) else None
 
-    def matches(self, row: int, needle: str) -> bool:
-        """Whether row `row` shows `needle` (lower case) in its address, cause, reason or note."""
-        return 0 <= row < len(self._rows) and needle in self._rows[row].haystack
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.COLUMNS):
-            return
-        self.layoutAboutToBeChanged.emit()
-        before = self.persistentIndexList()
-        moved = [(index, self._rows[index.row()]) for index in before if index.isValid()]
-        self._order = (column, order)
-        self._rows = self._sorted(self._rows)
-        where = {id(row): number for number, row in enumerate(self._rows)}
-        self.changePersistentIndexList(
-            [index for index, _row in moved],
-            [self.index(where[id(row)], index.column()) for index, row in moved],
-        )
-        self.layoutChanged.emit()
-
-    def _sorted(self, rows: list[QuarantineRow]) -> list[QuarantineRow]:
-        column, order = self._order
-        return sorted(
-            rows,
-            key=lambda row: row.keys[column],
-            reverse=order == Qt.SortOrder.DescendingOrder,
-        )
+    def row_of(self, address: str) -> int | None:
+        for number, row in enumerate(self._rows):
+            if row.entry.quarantine.address == address:
+                return number
+        return None
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
         row = index.row()
@@ -152,43 +253,22 @@ class QuarantineTableModel(RowsTableModel):
         if role == _TOOLTIP:
             if column == 5:
                 return entry.risk_why
-            if column == 7:
-                return shown.cells[7] or None
             if column == 4:
                 return local_time(entry.quarantine.ends_at)
-            return None
+            return shown.cells[column] or None  # a cut-off text is read whole here
         if role == SORT_ROLE:
             return shown.keys[column]
         return None
 
 
-class QuarantineProxy(QSortFilterProxyModel):
-    """Filters the quarantine table by plain text; sorting is left to the table model."""
+@dataclass(frozen=True, slots=True)
+class _LoadedPage:
+    """A page of quarantines with their texts, and the provider-side clusters, from a worker."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._needle = ""
-
-    def set_needle(self, text: str) -> None:
-        begin = getattr(self, "beginFilterChange", None)  # Qt 6.10 and newer
-        if begin is None:
-            self._needle = text.strip().lower()
-            self.invalidateFilter()
-            return
-        begin()
-        self._needle = text.strip().lower()
-        self.endFilterChange()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        source = self.sourceModel()
-        if not self._needle or not isinstance(source, QuarantineTableModel):
-            return True
-        return source.matches(source_row, self._needle)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        source = self.sourceModel()
-        if source is not None:
-            source.sort(column, order)
+    page: QuarantinePage
+    rows: list[QuarantineRow]
+    flagged: dict[str, SystemicCluster]
+    first: bool
 
 
 class RequestTableModel(RowsTableModel):

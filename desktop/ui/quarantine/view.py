@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -17,34 +17,33 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.errors import BounceDeskError
-from desktop.domain.model import Quarantine, RequestState
+from desktop.domain.model import Quarantine, ReleaseRequest, RequestState, RiskLevel
 from desktop.services import release
 from desktop.services.ports import UnitOfWork
-from desktop.services.quarantine import QuarantineEntry, expire_due
-from desktop.services.quarantine_overview import QuarantineOverview, quarantine_overview
+from desktop.services.quarantine import (
+    AddressHistory,
+    QuarantineEntry,
+    address_history,
+    expire_due,
+)
+from desktop.services.requests_queue import pending_requests
 from desktop.ui.common.banner import UndoToast
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.style import RISK_COLOURS, reason_label
 from desktop.ui.common.table_model import make_table
 from desktop.ui.quarantine.history import AddressHistoryDialog
-from desktop.ui.quarantine.model import (
-    QuarantineProxy,
-    QuarantineRow,
-    QuarantineTableModel,
-    RequestTableModel,
-    prepare_rows,
-)
+from desktop.ui.quarantine.model import QuarantineTableModel, RequestTableModel
 from desktop.ui.quarantine.targets import ReleaseTargetsPanel
 
 UNDO_SECONDS = 5.0
 
 
 @dataclass(frozen=True, slots=True)
-class _Loaded:
-    """The screen's overview with its rows' texts, made on the worker."""
+class _Queue:
+    """The requests waiting for approval, and the approval mode, read on a worker."""
 
-    overview: QuarantineOverview
-    rows: list[QuarantineRow]
+    pending: list[ReleaseRequest]
+    approval: release.ApprovalMode
 
 
 def describe_preview(preview: release.ReleasePreview) -> str:
@@ -63,6 +62,7 @@ class QuarantineView(QWidget):
 
     sig_status = Signal(str)
     sig_changed = Signal()  # a release was requested or decided: other screens refresh
+    sig_message_opened = Signal(object)  # a Message: show it in the details pane
 
     def __init__(self, tasks: DatabaseTasks, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,18 +71,25 @@ class QuarantineView(QWidget):
         self._pending_release: tuple[str, str] | None = None  # address, note waiting on the toast
         self.preview: release.ReleasePreview | None = None  # shown before the release is sent
         self.undo_seconds = UNDO_SECONDS
-        self.model = QuarantineTableModel(self)
-        self.proxy = QuarantineProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self._wanted: str | None = None  # an address to select once its page is in
+        self._pending_count = 0
+        self.model = QuarantineTableModel(tasks, parent=self)
+        self.model.sig_loaded.connect(self._page_loaded)
+        self.model.sig_failed.connect(self.sig_status.emit)
         self.requests = RequestTableModel(self)
         self._build()
 
     def _build(self) -> None:
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter by address, cause or reason")
-        self.filter.setAccessibleName("Filter quarantines")
+        self.filter.setPlaceholderText(self.tr("Filter by part of the address (all open ones)"))
+        self.filter.setAccessibleName(self.tr("Filter quarantines"))
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.proxy.set_needle)
+        # Typing re-reads the list in the database; wait for a pause in the typing.
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(250)
+        self._filter_timer.timeout.connect(lambda: self.model.set_needle(self.filter.text()))
+        self.filter.textChanged.connect(lambda _text: self._filter_timer.start())
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         top = QHBoxLayout()
@@ -90,22 +97,25 @@ class QuarantineView(QWidget):
         top.addWidget(self.summary)
 
         self.table = make_table("Open quarantines")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # newest first
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(3, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)  # newest first; a click re-reads in that order
         header = self.table.horizontalHeader()
-        for column, width in enumerate((230, 100, 170, 210, 80, 64, 76, 200)):
+        for column, width in enumerate((240, 100, 170, 205, 80, 64, 76, 200)):
             header.resizeSection(column, width)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(7, QHeaderView.ResizeMode.Stretch)
+        # The address keeps its width (a cut address is useless); the Note column, often
+        # empty, only takes what is left, and a cut text is read whole in its tooltip.
+        header.setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection())
+        self.table.doubleClicked.connect(lambda _index: self._open_latest())
 
         self.risk = QLabel()
         self.risk.setTextFormat(Qt.TextFormat.PlainText)
         self.risk.setWordWrap(True)
         self.note = QLineEdit()
         self.note.setPlaceholderText("Note for the approver (optional)")
-        self.note.setAccessibleName("Release note")
+        self.note.setAccessibleName(self.tr("Release note"))
+        self.note.returnPressed.connect(self.request_selected)  # type the note, press Enter
         self.release_button = QPushButton("Request release")
         self.release_button.setAccessibleName("Request release of the selected address")
         self.release_button.setDefault(True)
@@ -132,6 +142,8 @@ class QuarantineView(QWidget):
         self.reject_button.setAccessibleName("Reject the selected release request")
         self.approve_button.clicked.connect(lambda: self.decide_selected(True))
         self.reject_button.clicked.connect(lambda: self.decide_selected(False))
+        self.queue.selectionModel().currentRowChanged.connect(lambda *_: self._queue_selection())
+        self.queue.doubleClicked.connect(lambda _index: self.show_history())
         self.queue_title = QLabel("Release requests waiting for approval")
         self.queue_title.setStyleSheet("font-weight: 600;")
         queue_buttons = QHBoxLayout()
@@ -176,33 +188,44 @@ class QuarantineView(QWidget):
         ).failure(self._failed).owned_by(self).run()
 
     def _load(self) -> None:
-        def load(uow: UnitOfWork) -> _Loaded:
-            overview = quarantine_overview(uow)
-            return _Loaded(overview, prepare_rows(overview.entries, overview.at))  # texts too
+        selected = self.selected()
+        if selected is not None and self._wanted is None:
+            self._wanted = selected.address  # kept selected across the reload
+        self.model.load()
 
-        self._tasks.query(load).success(self._loaded).failure(self._failed).on_channel(
-            "quarantine"
+        def queue(uow: UnitOfWork) -> _Queue:
+            return _Queue(pending_requests(uow), release.approval_mode(uow))
+
+        self._tasks.query(queue).success(self._queue_loaded).failure(self._failed).on_channel(
+            "quarantine-queue"
         ).run()
         self.targets.refresh()
 
-    def _loaded(self, loaded: _Loaded) -> None:
-        snapshot, rows = loaded.overview, loaded.rows
-        selected = self.selected()
-        self.model.set_entries(snapshot.entries, snapshot.at, rows)
-        self.requests.set_requests(snapshot.pending)
-        count = len(snapshot.entries)
+    def _queue_loaded(self, queue: _Queue) -> None:
+        self.approval = queue.approval
+        self.requests.set_requests(queue.pending)
+        self._pending_count = len(queue.pending)
         self.queue_title.setText(
-            "Release requests waiting for approval"
-            if snapshot.approval == "approver"
-            else "Release requests waiting for approval  ·  new requests here are applied at once"
+            self.tr("Release requests waiting for approval")
+            if queue.approval is release.ApprovalMode.APPROVER
+            else self.tr(
+                "Release requests waiting for approval  ·  new requests here are applied at once"
+            )
         )
-        self.summary.setText(
-            f"{count:,} open quarantine{'s' if count != 1 else ''}  ·  "
-            f"{len(snapshot.pending):,} waiting for approval"
-        )
-        if selected is not None:
-            self.select_address(selected.address)
+        self._show_summary()
+        self._queue_selection()
+
+    def _page_loaded(self) -> None:
+        if self._wanted is not None and self.select_address(self._wanted):
+            self._wanted = None
+        self._show_summary()
         self._selection()
+
+    def _show_summary(self) -> None:
+        self.summary.setText(
+            f"{self.model.header_text()}  ·  "
+            + self.tr("%n waiting for approval", "", self._pending_count)
+        )
 
     def _failed(self, error: BounceDeskError) -> None:
         self.sig_status.emit(str(error))
@@ -210,11 +233,12 @@ class QuarantineView(QWidget):
     def set_actor(self, actor: str) -> None:
         self._actor = actor
         self.targets.set_actor(actor)
+        self._queue_selection()
 
     # --- selection ------------------------------------------------------------------------
 
     def selected_entry(self) -> QuarantineEntry | None:
-        index = self.proxy.mapToSource(self.table.currentIndex())
+        index = self.table.currentIndex()
         return self.model.entry(index.row()) if index.isValid() else None
 
     def selected(self) -> Quarantine | None:
@@ -222,13 +246,19 @@ class QuarantineView(QWidget):
         return entry.quarantine if entry is not None else None
 
     def select_address(self, address: str) -> bool:
-        for row in range(self.proxy.rowCount()):
-            source = self.proxy.mapToSource(self.proxy.index(row, 0))
-            entry = self.model.entry(source.row())
-            if entry is not None and entry.quarantine.address == address:
-                self.table.selectRow(row)
-                return True
-        return False
+        row = self.model.row_of(address)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        return True
+
+    def show_address(self, address: str) -> None:
+        """Select `address`; when its page is not loaded, filter the list down to it."""
+        if not self.select_address(address):
+            self._wanted = address
+            self.filter.setText(address)
+            self._filter_timer.stop()
+            self.model.set_needle(address)
 
     def _selection(self) -> None:
         entry = self.selected_entry()
@@ -258,9 +288,20 @@ class QuarantineView(QWidget):
         self.toast.hold(f"Checking the release risk of {address}…")
 
         def show(preview: release.ReleasePreview) -> None:
-            if self._pending_release is wanted:  # not undone or replaced meanwhile
-                self.preview = preview
-                self.toast.start(describe_preview(preview), self.undo_seconds)
+            if self._pending_release is not wanted:  # undone or replaced meanwhile
+                return
+            self.preview = preview
+            if preview.pending is not None:  # a duplicate is refused now, not after the toast
+                self._pending_release = None
+                self.toast.dismiss()
+                self.sig_status.emit(
+                    self.tr("A release of {0} was already requested by {1}; nothing sent.").format(
+                        address, preview.pending.requested_by
+                    )
+                )
+                self._selection()
+                return
+            self.toast.start(describe_preview(preview), self.undo_seconds)
 
         def failed(error: BounceDeskError) -> None:
             if self._pending_release is wanted:
@@ -316,9 +357,24 @@ class QuarantineView(QWidget):
         if self._pending_release is not None and not self.toast.is_pending():
             self._send_release()
 
+    def selected_request(self) -> ReleaseRequest | None:
+        index = self.queue.currentIndex()
+        return self.requests.request(index.row()) if index.isValid() else None
+
+    def _queue_selection(self) -> None:
+        request = self.selected_request()
+        own = request is not None and release.same_agent(request.requested_by, self._actor)
+        self.approve_button.setEnabled(request is not None and not own)
+        self.reject_button.setEnabled(request is not None)
+        self.approve_button.setToolTip(
+            self.tr("You asked for this release: another approver must approve it.") if own else ""
+        )
+
     def decide_selected(self, approve: bool) -> None:
-        request = self.requests.request(self.queue.currentIndex().row())
+        request = self.selected_request()
         if request is None:
+            return
+        if request.risk is RiskLevel.HIGH and not self.confirm_decision(request, approve):
             return
         actor, decide = self._actor, release.approve if approve else release.reject
         verb = "approved" if approve else "rejected"
@@ -333,10 +389,49 @@ class QuarantineView(QWidget):
             self._failed
         ).owned_by(self).run()
 
+    def confirm_decision(self, request: ReleaseRequest, approve: bool) -> bool:
+        """Ask before deciding a high-risk request (a test replaces this to answer itself)."""
+        verb = self.tr("Approve") if approve else self.tr("Reject")
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("High release risk"),
+            self.tr("{0} the release of {1}, requested by {2}? The release risk is HIGH.").format(
+                verb, request.address, request.requested_by
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
     # --- history --------------------------------------------------------------------------
 
     def show_history(self) -> None:
-        quarantine = self.selected()
-        if quarantine is not None:
-            dialog = AddressHistoryDialog(self._tasks, quarantine.address, self)
+        address = self._focused_address()
+        if address is not None:
+            dialog = AddressHistoryDialog(self._tasks, address, self)
+            dialog.sig_message_opened.connect(self.sig_message_opened.emit)
             dialog.open()
+
+    def _focused_address(self) -> str | None:
+        if self.queue.hasFocus() and (request := self.selected_request()) is not None:
+            return request.address
+        quarantine = self.selected()
+        return quarantine.address if quarantine is not None else None
+
+    def _open_latest(self) -> None:
+        """Double-click on a quarantine: its address's latest message opens in the details."""
+        quarantine = self.selected()
+        if quarantine is None:
+            return
+        address = quarantine.address
+
+        def opened(history: AddressHistory) -> None:
+            if history.messages:
+                self.sig_message_opened.emit(history.messages[0])
+            else:
+                self.sig_status.emit(self.tr("No message to {0} is stored.").format(address))
+
+        self._tasks.query(lambda uow: address_history(uow, address, limit=1)).success(
+            opened
+        ).failure(self._failed).owned_by(self).run()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop.domain.errors import BounceDeskError
@@ -14,9 +15,10 @@ from desktop.ui.common.progress import Progress
 
 
 def ask_export_path(parent: QWidget) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(
-        parent, "Export CSV", "bounce-desk-export.csv", "CSV (*.csv)"
-    )
+    # Start in the user's documents folder, not wherever the app happened to be started.
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    start = str(Path(documents or Path.home()) / "bounce-desk-export.csv")
+    name, _ = QFileDialog.getSaveFileName(parent, "Export CSV", start, "CSV (*.csv)")
     return Path(name) if name else None
 
 
@@ -41,7 +43,9 @@ def export_to(
     def done(result: ExportResult) -> None:
         verb = "Export cancelled after" if result.cancelled else "Exported"
         QMessageBox.information(
-            parent, "Export CSV", f"{verb} {result.rows:,} messages to\n{result.path}"
+            parent,
+            "Export CSV",
+            f"{verb} {result.rows:,} message{'' if result.rows == 1 else 's'} to\n{result.path}",
         )
 
     def failed(error: BounceDeskError) -> None:

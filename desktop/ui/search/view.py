@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QItemSelection, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QItemSelection, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.errors import ValidationError
 from desktop.domain.model import Message, MessageStatus, Reason
-from desktop.domain.search import SearchCriteria, parse_query
+from desktop.domain.search import SearchCriteria, alternatives, parse_query
 from desktop.services.search import account_names
 from desktop.ui.common.delegate import StatusDelegate
 from desktop.ui.common.message_table import (
@@ -42,6 +41,8 @@ from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.style import reason_label, status_icon, status_label
 from desktop.ui.common.workers import Debouncer
 from desktop.ui.search.export import ask_export_path, export_to
+from desktop.ui.search.filter_bar import FilterBar
+from desktop.ui.search.inputs import DateFilterEdit
 
 _NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as "any"
 
@@ -116,21 +117,15 @@ class MessageSearchView(QWidget):
         self.export_button.setAccessibleName("Export the result as CSV")
         self.export_button.setToolTip("Write every matching message (all pages) to a CSV file")
 
-        filters = QHBoxLayout()
-        filters.setSpacing(6)
-        for label, widget in (
-            ("Account", self.account),
-            ("Status", self.status_filter),
-            ("Reason", self.reason_filter),
-            ("From", self.since),
-            ("until", self.until),
-        ):
-            caption = QLabel(label)
-            caption.setBuddy(widget)
-            filters.addWidget(caption)
-            filters.addWidget(widget)
-        filters.addStretch(1)
-        filters.addWidget(self.export_button)
+        filters = self.filters = FilterBar()
+        filters.add_group(
+            (self.tr("Account"), self.account),
+            (self.tr("Status"), self.status_filter),
+            (self.tr("Reason"), self.reason_filter),
+        )
+        filters.add_group(
+            (self.tr("From"), self.since), (self.tr("until"), self.until), self.export_button
+        )
 
         self.table = _ResultsTable()
         self.table.setObjectName("resultsTable")
@@ -141,6 +136,7 @@ class MessageSearchView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the details pane
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
@@ -149,11 +145,15 @@ class MessageSearchView(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        widths = {TIME: 118, ACCOUNT: 150, SENDER: 200, RECIPIENT: 210, STATUS: 122, REASON: 160}
+        widths = {
+            TIME: 118, ACCOUNT: 150, SENDER: 200, RECIPIENT: 210, SUBJECT: 230, STATUS: 122,
+            REASON: 160,
+        }  # fmt: skip
         for column, width in widths.items():
             header.resizeSection(column, width)
-        header.setSectionResizeMode(SUBJECT, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
+        # The subject keeps a readable width (a narrow window scrolls sideways instead of
+        # squeezing it to nothing); the last column takes what room is left.
+        header.setStretchLastSection(True)
         header.setSectionHidden(SENDER, True)  # the account names the sender; one click shows it
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
@@ -161,15 +161,24 @@ class MessageSearchView(QWidget):
         self.status_line = QLabel("Type to search; newest messages are shown.")
         self.status_line.setObjectName("statusLine")
         self.status_line.setTextFormat(Qt.TextFormat.PlainText)
-        self.status_line.setAccessibleName("Result count and query time")
+        self.status_line.setAccessibleName(self.tr("Result count and query time"))
+        self.status_line.setWordWrap(True)
+        self.suggestion = QPushButton()
+        self.suggestion.setAccessibleName(self.tr("Try another reading of the search"))
+        self.suggestion.hide()
+        self.suggestion.clicked.connect(self._take_suggestion)
+        self._suggested = ""
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status_line, 1)
+        status_row.addWidget(self.suggestion)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.query)
-        layout.addLayout(filters)
+        layout.addWidget(filters)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.status_line)
+        layout.addLayout(status_row)
         QWidget.setTabOrder(self.query, self.account)
         QWidget.setTabOrder(self.account, self.status_filter)
         QWidget.setTabOrder(self.status_filter, self.reason_filter)
@@ -190,7 +199,7 @@ class MessageSearchView(QWidget):
 
     @staticmethod
     def _date_edit(name: str) -> QDateEdit:
-        edit = QDateEdit()
+        edit = DateFilterEdit(_NO_DATE)
         edit.setAccessibleName(name)
         edit.setCalendarPopup(True)
         edit.setMinimumDate(_NO_DATE)
@@ -201,7 +210,8 @@ class MessageSearchView(QWidget):
 
     def _connect(self) -> None:
         self.query.textEdited.connect(lambda _text: self._debounce.poke())
-        self.query.returnPressed.connect(self.run_search)
+        self.query.returnPressed.connect(self._enter_results)
+        self.query.installEventFilter(self)
         for combo in (self.account, self.status_filter, self.reason_filter):
             combo.activated.connect(lambda _i: self.run_search())
         for edit in (self.since, self.until):
@@ -215,6 +225,33 @@ class MessageSearchView(QWidget):
         self.model.sig_counted.connect(self._counted)
         self.model.sig_failed.connect(self._failed)
         self.model.modelReset.connect(lambda: self.sig_message_selected.emit(None))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.query
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+        ):
+            self.focus_results()
+            return True
+        return super().eventFilter(watched, event)
+
+    def focus_results(self) -> None:
+        """Into the results with the keyboard: the current (or first) row is selected."""
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.table.selectRow(0)
+
+    def _enter_results(self) -> None:
+        """Enter in the field: search what was typed (unless shown already) and move on."""
+        if self._debounce.is_pending() or self.model.rowCount() == 0:
+            self.run_search()
+        self.focus_results()
+
+    def _take_suggestion(self) -> None:
+        self.query.setText(self._suggested)
+        self.run_search()
 
     # --- behaviour ------------------------------------------------------------------------
 
@@ -327,6 +364,10 @@ class MessageSearchView(QWidget):
             self.status_line.setText(self._error)
             return
         parts: list[str] = []
+        self.suggestion.hide()
+        if self._count is not None and self._count[0] == 0:
+            self.status_line.setText(self._nothing_found())
+            return
         if self._count is not None:
             total, capped = self._count
             noun = "message" if total == 1 else "messages"
@@ -335,6 +376,26 @@ class MessageSearchView(QWidget):
         if self._elapsed_ms is not None:
             parts.append(f"{self._elapsed_ms:,.0f} ms")
         self.status_line.setText("  ·  ".join(parts))
+
+    def _nothing_found(self) -> str:
+        """What was searched, and the next thing to try (a button does the likeliest)."""
+        searched = self.tr("No message matches {0}.").format(self.model.criteria.describe())
+        offers = alternatives(self.query.text())
+        if offers:
+            label, query = offers[0]
+            self._suggested = query
+            self.suggestion.setText(label)
+            self.suggestion.show()
+            return searched
+        filtered = any(
+            combo.currentIndex() > 0
+            for combo in (self.account, self.status_filter, self.reason_filter)
+        ) or any(edit.date() != _NO_DATE for edit in (self.since, self.until))
+        if filtered:
+            hint = self.tr("Try again with fewer filters (any account, status, date).")
+        else:
+            hint = self.tr("Try part of the address, its domain (@example.nl) or subject words.")
+        return f"{searched} {hint}"
 
     # --- remembered between runs ----------------------------------------------------------
 

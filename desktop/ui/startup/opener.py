@@ -14,7 +14,9 @@ from desktop import paths
 from desktop import settings as user_settings
 from desktop.domain.errors import BounceDeskError
 from desktop.services.connection import open_database
+from desktop.services.database_label import database_label
 from desktop.services.ports import Database
+from desktop.ui.common.agent_name import AgentNameDialog
 from desktop.ui.common.dialogs import StartupProblemDialog, show_crash
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.team import TeamWatch
@@ -96,9 +98,18 @@ class Startup(QObject):
         self._splash.hide()
         self.database = database
         log.info("Opened %s", database.url)
+        if not self.settings.user_name.strip():  # first start: a name before any audit row
+            name = AgentNameDialog.ask(self.settings.actor())
+            self.settings = replace(self.settings, user_name=name)
+            user_settings.save(self.settings)
         tasks = self.tasks = DatabaseTasks(self.runner, database.unit_of_work)
         window = MainWindow(
-            tasks, self.settings.actor(), self.settings.client_language, QSettings()
+            tasks,
+            self.settings.actor(),
+            self.settings.client_language,
+            # The window's remembered layout lives with the settings (BOUNCEDESK_CONFIG_DIR).
+            QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat),
+            database=database_label(database.url),
         )
         window.set_retry_hours(self.settings.retry_hours)
         window.sig_settings_requested.connect(self.edit_settings)
@@ -136,7 +147,23 @@ class Startup(QObject):
             self.window.set_language(settings.client_language)
             self.window.set_retry_hours(settings.retry_hours)
             if moved:
-                self.window.show_status("The new database is used from the next start.")
+                self.switch_database()
+
+    def switch_database(self) -> None:
+        """Open the database the settings now name, in a new window; no restart."""
+        old_window, old_team, old_database = self.window, self.team, self.database
+        self.window = self.team = self.database = None
+        self.tasks = None
+        if old_team is not None:
+            old_team.stop()
+        if old_window is not None:
+            old_window.close()  # saves its layout; a release behind Undo is still sent
+            old_window.deleteLater()
+        self.runner.wait(10_000)  # the old database's last replies land before it closes
+        if old_database is not None:
+            old_database.dispose()
+        self._explicit = None  # the settings' choice, not the one given at start
+        self.begin()
 
     def _bug(self, trace: str) -> None:
         last = trace.strip().splitlines()[-1] if trace.strip() else "unknown error"

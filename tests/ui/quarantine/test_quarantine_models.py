@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtCore import QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
-from desktop.domain.model import Quarantine, QuarantineCause, Reason, RiskLevel
+from desktop.domain.search import QuarantineSort
 from desktop.services import release
 from desktop.services.ports import Database
-from desktop.services.quarantine import QuarantineEntry
 from desktop.services.quarantine_overview import quarantine_overview
-from desktop.ui.quarantine.model import (
-    SORT_ROLE,
-    QuarantineProxy,
-    QuarantineTableModel,
-    RequestTableModel,
-    prepare_rows,
-)
+from desktop.ui.common.operations import DatabaseTasks
+from desktop.ui.quarantine.model import SORT_ROLE, QuarantineTableModel, RequestTableModel
+from desktop.ui.quarantine.view import QuarantineView
+from tests.services.many_rows import OLD_ADDRESS, many_quarantines
 from tests.ui.seed import JAN, Seeded
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 NOW = datetime(2026, 11, 27, 12, tzinfo=UTC)
 
 
@@ -44,6 +41,7 @@ def test_quarantine_and_request_models(
     row = [quarantines.index(0, c).data() for c in range(quarantines.columnCount())]
     assert row[:3] == [JAN, "Soft bounce", "Mailbox full"]
     assert row[6] == "pending"
+    assert row[7] == "Sanne: “phoned”"  # the request's note is in the list
     assert isinstance(quarantines.index(0, 4).data(SORT_ROLE), float)  # ends in sorts by time
 
     requests = RequestTableModel()
@@ -53,51 +51,35 @@ def test_quarantine_and_request_models(
     assert snapshot.approval is release.ApprovalMode.APPROVER
 
 
-def _entry(address: str, hours_ago: int, risk: RiskLevel) -> QuarantineEntry:
-    started = NOW - timedelta(hours=hours_ago)
-    quarantine = Quarantine(
-        id=hours_ago,
-        address=address,
-        cause=QuarantineCause.HARD_BOUNCE,
-        reason=Reason.ADDRESS_UNKNOWN,
-        started_at=started,
-        ends_at=started + timedelta(days=7),
-    )
-    return QuarantineEntry(quarantine, None, risk, "why", timedelta(days=6), None, None)
-
-
-def test_the_quarantine_table_sorts_itself_and_filters_by_plain_text(
-    qapp: QApplication, qtmodeltester: ModelTester
+def test_the_list_pages_in_the_database_over_every_open_quarantine(
+    qtbot: QtBot, tasks: DatabaseTasks, database: Database
 ) -> None:
-    entries = [
-        _entry("b@ziggo.nl", 3, RiskLevel.HIGH),
-        _entry("a@kpn.nl", 1, RiskLevel.LOW),
-        _entry("c@ziggo.nl", 2, RiskLevel.MEDIUM),
-    ]
-    model = QuarantineTableModel()
-    proxy = QuarantineProxy()
-    proxy.setSourceModel(model)
-    model.set_entries(entries, NOW, prepare_rows(entries, NOW))
-    qtmodeltester.check(model)
+    many_quarantines(database, 1_200, datetime.now(UTC))  # more than the old cap of 1,000
+    view = QuarantineView(tasks, "Sanne")
+    qtbot.addWidget(view)
+    view.resize(1200, 700)
+    view.show()
+    view.refresh()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 200 and "open" in view.summary.text())
+    assert view.summary.text().startswith("1,200 open · 200 shown")
+    assert view.model.index(0, 0).data() == "person01199@example2.nl"  # newest first
 
-    def shown() -> list[str]:
-        return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+    # Scrolling to the end reads the next page: the list does not end silently.
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: view.model.rowCount() >= 400)
+    qtbot.waitUntil(lambda: f"{view.model.rowCount():,} shown" in view.summary.text())
 
-    assert shown() == ["a@kpn.nl", "c@ziggo.nl", "b@ziggo.nl"]  # newest first by default
-    kept = QPersistentModelIndex(model.index(0, 0))  # a selection survives re-sorting
-    proxy.sort(5, Qt.SortOrder.DescendingOrder)  # risk, the header's click
-    assert shown() == ["b@ziggo.nl", "c@ziggo.nl", "a@kpn.nl"]
-    assert kept.data() == "a@kpn.nl" and kept.row() == 2
-    proxy.sort(0, Qt.SortOrder.AscendingOrder)
-    assert shown() == ["a@kpn.nl", "b@ziggo.nl", "c@ziggo.nl"]
+    # The filter runs in the database: the oldest quarantine is found, wildcards are literal.
+    view.filter.setFocus()
+    qtbot.keyClicks(view.filter, "needle_%1")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    assert view.model.index(0, 0).data() == OLD_ADDRESS
+    qtbot.waitUntil(lambda: view.summary.text().startswith("1,200 open · 1 match · 1 shown"))
 
-    proxy.set_needle("  ZIGGO ")
-    assert shown() == ["b@ziggo.nl", "c@ziggo.nl"]
-    proxy.set_needle("address does not")  # the reason's words match too
-    assert proxy.rowCount() == 3
-    proxy.set_needle("%")  # plain text: nothing is a pattern
-    assert proxy.rowCount() == 0
-    proxy.set_needle("")
-    # A reload keeps the order the agent chose.
-    model.set_entries(entries[:2], NOW)
-    assert shown() == ["a@kpn.nl", "b@ziggo.nl"]
+    # Sorting runs in the database too: A to Z by address, over every open quarantine.
+    view.filter.clear()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 200)
+    view.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: view.model.index(0, 0).data() == OLD_ADDRESS)
+    assert view.model.criteria.sort is QuarantineSort.ADDRESS

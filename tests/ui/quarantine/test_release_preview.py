@@ -33,7 +33,7 @@ def test_the_preview_is_shown_and_nothing_sent_until_its_undo_time_passed(
     view.show()
     view.refresh()
     writes.run()  # expire
-    reads.run_all()  # load the list (and the releases at the providers)
+    reads.run_all()  # the list, the requests waiting, the releases at the providers
     assert view.select_address(JAN)
     view.undo_seconds = 0.05
 
@@ -66,7 +66,7 @@ def test_undo_while_the_preview_is_read_sends_nothing(
     )
     qtbot.addWidget(view)
     view.refresh()
-    reads.run_all()
+    reads.run_all()  # the list, the requests waiting, the releases at the providers
     view.select_address(JAN)
     view.release_button.click()
     view.toast.undo_button.click()
@@ -97,7 +97,7 @@ def test_a_second_release_sends_the_first_and_previews_itself(
     qtbot.addWidget(view)
     view.undo_seconds = 60
     view.refresh()
-    reads.run_all()
+    reads.run_all()  # the list, the requests waiting, the releases at the providers
     view.select_address(JAN)
     view.request_selected()
     reads.run()  # JAN's preview: counting down
