@@ -123,3 +123,19 @@ class SettingRow(Base):
     __tablename__ = "db_settings"
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class EventRollupRow(Base):
+    """Events counted per hour, account, receiving domain, type and reason (migration 0010).
+
+    Kept in the same transaction as the events themselves (store/rollup.py), so the Overview
+    and `bouncedesk stats` read a few thousand rows instead of millions of events.
+    """
+
+    __tablename__ = "event_rollup"
+    hour: Mapped[datetime] = mapped_column(UTCDateTime(), primary_key=True)
+    account_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    domain: Mapped[str] = mapped_column(String(255), primary_key=True)
+    type: Mapped[str] = mapped_column(String(20), primary_key=True)
+    reason: Mapped[str] = mapped_column(String(30), primary_key=True)  # "" for none
+    n: Mapped[int] = mapped_column(BigInteger)
