@@ -30,6 +30,7 @@ _COMMAND_MODULES = (
     "desktop.cli.classify_cmd",
     "desktop.cli.audit_cmd",
     "desktop.cli.screenshots_cmd",
+    "desktop.cli.stats_cmd",
 )
 
 

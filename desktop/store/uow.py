@@ -13,6 +13,7 @@ from desktop.store.messages import SqlMessageRepository
 from desktop.store.quarantines import SqlQuarantineRepository
 from desktop.store.requests import SqlReleaseRequestRepository
 from desktop.store.settings_repo import SqlDatabaseSettings
+from desktop.store.stats_repo import SqlStatsRepository
 
 
 class SqlUnitOfWork:
@@ -27,6 +28,7 @@ class SqlUnitOfWork:
     requests: SqlReleaseRequestRepository
     audit: SqlAuditLog
     settings: SqlDatabaseSettings
+    stats: SqlStatsRepository
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
@@ -48,6 +50,7 @@ class SqlUnitOfWork:
         self.requests = SqlReleaseRequestRepository(self._session)
         self.audit = SqlAuditLog(self._session)
         self.settings = SqlDatabaseSettings(self._session)
+        self.stats = SqlStatsRepository(self._session)
         return self
 
     def __exit__(

@@ -9,11 +9,12 @@ back as the SQL one does. One thread at a time.
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from desktop.domain.model import (
     AuditEntry,
@@ -27,9 +28,11 @@ from desktop.domain.model import (
     ReleaseRequest,
     RequestState,
     RiskLevel,
+    recipient_domain,
 )
 from desktop.domain.records import AuditRecord, NewEvent, NewMessage, QuarantineFilter
 from desktop.domain.search import Cursor, SearchCriteria, matches, sort_key
+from desktop.domain.stats import Dimension, RollupCount
 from desktop.services.ports import UnitOfWorkFactory
 
 _OUTCOMES = frozenset(
@@ -411,6 +414,68 @@ class FakeDatabaseSettings:
         self._data.settings[key] = value
 
 
+class FakeStatsRepository:
+    """The roll-up's answers computed from the fake's events, one by one."""
+
+    def __init__(self, data: FakeData) -> None:
+        self._data = data
+
+    def counts(
+        self,
+        since: datetime,
+        until: datetime,
+        by: Sequence[Dimension] = (),
+        account: str | None = None,
+        domain: str | None = None,
+    ) -> list[RollupCount]:
+        start = since.replace(minute=0, second=0, microsecond=0)
+        totals: Counter[tuple[Any, ...]] = Counter()
+        for event in self._data.events.values():
+            message = self._data.messages[event.message]
+            where = recipient_domain(message.recipient)
+            if not start <= event.at < until or account not in (None, message.account):
+                continue
+            if domain not in (None, where):
+                continue
+            hour = event.at.replace(minute=0, second=0, microsecond=0)
+            key = (
+                event.type,
+                hour if Dimension.HOUR in by else None,
+                message.account if Dimension.ACCOUNT in by else None,
+                where if Dimension.DOMAIN in by else None,
+                event.reason if Dimension.REASON in by else None,
+            )
+            totals[key] += 1
+        return [RollupCount(k[0], n, k[1], k[2], k[3], k[4]) for k, n in totals.items()]
+
+    def quarantines_started(self, since: datetime, until: datetime) -> int:
+        return sum(1 for q in self._data.quarantines.values() if since <= q.started_at < until)
+
+    def pending_requests(self) -> int:
+        return sum(1 for r in self._data.requests.values() if r.state is RequestState.PENDING)
+
+    def quarantines_of_account(
+        self, account: str, since: datetime, until: datetime, limit: int = 500
+    ) -> list[Quarantine]:
+        found = [
+            q
+            for q in self._data.quarantines.values()
+            if since <= q.started_at < until
+            and any(
+                m.account == account and m.recipient == q.address and m.created_at <= q.started_at
+                for m in self._data.messages.values()
+            )
+        ]
+        return sorted(found, key=lambda q: (q.started_at, q.id))[:limit]
+
+    def rebuild(self) -> int:
+        return len(
+            self.counts(
+                datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC), list(Dimension)
+            )
+        )
+
+
 class FakeUnitOfWork:
     """A unit of work over a FakeStore's data: changes are the store's only after `commit`."""
 
@@ -445,6 +510,10 @@ class FakeUnitOfWork:
     @property
     def settings(self) -> FakeDatabaseSettings:
         return FakeDatabaseSettings(self._working())
+
+    @property
+    def stats(self) -> FakeStatsRepository:
+        return FakeStatsRepository(self._working())
 
     def __enter__(self) -> Self:
         self._data = copy.deepcopy(self._store.data)

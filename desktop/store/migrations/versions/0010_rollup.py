@@ -35,6 +35,8 @@ def upgrade() -> None:
         sa.Column("n", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("hour", "account_id", "domain", "type", "reason"),
     )
+    # The Overview counts today's new quarantines.
+    op.create_index("ix_quarantines_started", "quarantines", ["started_at"])
     dialect = op.get_bind().dialect.name
     # An existing database gets its counts now; `bouncedesk stats --rebuild` redoes this.
     op.execute(
@@ -54,4 +56,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS event_rollup_notify ON event_rollup")
+    op.drop_index("ix_quarantines_started", "quarantines")
     op.drop_table("event_rollup")
