@@ -1,4 +1,4 @@
-"""Delivery figures per hour, day, domain, reason or account: `bouncedesk stats` and the Overview."""
+"""Delivery figures per hour, day, domain, reason or account: for `bouncedesk stats`."""
 
 from __future__ import annotations
 
