@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -92,6 +92,7 @@ class Figures:
 
 
 TROUBLE_TYPES = frozenset({EventType.HARD_BOUNCE, EventType.SOFT_BOUNCE, EventType.DEFERRED})
+FAILURE_TYPES = TROUBLE_TYPES | {EventType.REJECTED}
 
 
 def unusual(value: float, history: Sequence[float], least: float = 5.0) -> bool:
@@ -108,13 +109,30 @@ def unusual(value: float, history: Sequence[float], least: float = 5.0) -> bool:
 HINT_SMALL = 20  # fewer sends than this say nothing about a list
 
 
-def client_hint(figures: Figures, language: str = "en") -> str:
+def failures_by_reason(counts: Iterable[RollupCount]) -> dict[Reason, int]:
+    """Bounces, deferrals and rejections per reason (counts grouped by reason)."""
+    found: dict[Reason, int] = {}
+    for count in counts:
+        if count.type in FAILURE_TYPES:
+            reason = count.reason or Reason.UNKNOWN
+            found[reason] = found.get(reason, 0) + count.n
+    return found
+
+
+def client_hint(
+    figures: Figures, failing: Mapping[Reason, int] | None = None, language: str = "en"
+) -> str:
     """One plain sentence about the worst problem of a client's mail, or that all is well."""
     nl = language == "nl"
     if figures.sent < HINT_SMALL:
         return "Te weinig verzonden om iets te zeggen." if nl else "Too little sent to tell."
-    hard = figures.hard_bounce_rate or 0.0
+    failing = failing or {}
+    unknown = figures.rate(
+        failing.get(Reason.ADDRESS_UNKNOWN, 0) + failing.get(Reason.DOMAIN_UNKNOWN, 0)
+    )
+    blocked = figures.rate(failing.get(Reason.BLOCKED, 0)) or 0.0
     complaints = figures.complaint_rate or 0.0
+    soft = figures.rate(figures.soft_bounces + figures.deferred) or 0.0
     delivered = figures.delivered_rate or 0.0
     if complaints >= 0.3:
         return (
@@ -122,13 +140,18 @@ def client_hint(figures: Figures, language: str = "en") -> str:
             if nl
             else f"{complaints:.1f}% reported spam: send only to people who signed up."
         )
-    if hard >= 2:
+    if unknown is not None and unknown >= 2:
         return (
-            f"{hard:.0f}% van de adressen bestaat niet: de lijst moet opgeschoond worden."
+            f"{unknown:.0f}% van de adressen bestaat niet: de lijst moet opgeschoond worden."
             if nl
-            else f"{hard:.0f}% of addresses do not exist: the list needs cleaning."
+            else f"{unknown:.0f}% of addresses do not exist: the list needs cleaning."
         )
-    soft = figures.rate(figures.soft_bounces + figures.deferred) or 0.0
+    if blocked >= 5:
+        return (
+            f"{blocked:.0f}% geblokkeerd door ontvangende servers: escaleer, vaak een IP-blokkade."
+            if nl
+            else f"{blocked:.0f}% blocked by receiving servers: escalate, often an IP block."
+        )
     if soft >= 10:
         return (
             f"{soft:.0f}% uitgesteld of tijdelijk geweigerd: vaak een blokkade bij één provider."

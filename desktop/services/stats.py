@@ -11,7 +11,14 @@ from typing import Any
 
 from desktop.domain.errors import ValidationError
 from desktop.domain.model import EventType
-from desktop.domain.stats import Dimension, Figures, RollupCount, badness, client_hint
+from desktop.domain.stats import (
+    Dimension,
+    Figures,
+    RollupCount,
+    badness,
+    client_hint,
+    failures_by_reason,
+)
 from desktop.services.ports import UnitOfWork
 
 
@@ -88,6 +95,8 @@ def stats_rows(
 ) -> list[StatsRow]:
     """The figures of the period, one row per group (a single row when not grouped)."""
     dims = [_DIMENSION[by]] if by is not None else []
+    if by is GroupBy.ACCOUNT:  # the hint tells addresses that do not exist from blocks
+        dims.append(Dimension.REASON)
     counts = uow.stats.counts(since, until, dims, account=account)
     if by is None:
         label = f"{since.isoformat()}/{until.isoformat()}"
@@ -101,7 +110,14 @@ def stats_rows(
     if by in (GroupBy.HOUR, GroupBy.DAY):
         return sorted(rows, key=lambda row: row.key)
     if by is GroupBy.ACCOUNT:
-        rows = [StatsRow(r.key, r.figures, client_hint(r.figures, language)) for r in rows]
+        rows = [
+            StatsRow(
+                r.key,
+                r.figures,
+                client_hint(r.figures, failures_by_reason(groups[r.key]), language),
+            )
+            for r in rows
+        ]
         return sorted(rows, key=lambda row: (-badness(row.figures), row.key))
     return sorted(rows, key=lambda row: (-row.figures.sent, row.key))
 
