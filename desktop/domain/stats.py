@@ -176,3 +176,8 @@ def badness(figures: Figures) -> float:
         + (figures.complaint_rate or 0.0) * 20
         + (100.0 - (figures.delivered_rate or 0.0))
     )
+
+
+def worst_first(figures: Figures, name: str) -> tuple[bool, float, str]:
+    """Sort key of clients, worst first; those with too little sent to tell go last."""
+    return (figures.sent < HINT_SMALL, -badness(figures), name)

@@ -20,10 +20,10 @@ from desktop.domain.stats import (
     Dimension,
     Figures,
     RollupCount,
-    badness,
     client_hint,
     failures_by_reason,
     unusual,
+    worst_first,
 )
 from desktop.services.ports import UnitOfWork
 from desktop.services.systemic import SystemicCluster, systemic_clusters
@@ -251,7 +251,7 @@ def _clients(
         rows.append(
             ClientRow(name, figures, client_hint(figures, failures_by_reason(items), language))
         )
-    return tuple(sorted(rows, key=lambda row: (-badness(row.figures), row.account)))
+    return tuple(sorted(rows, key=lambda row: worst_first(row.figures, row.account)))
 
 
 def _buckets(

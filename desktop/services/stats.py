@@ -15,9 +15,9 @@ from desktop.domain.stats import (
     Dimension,
     Figures,
     RollupCount,
-    badness,
     client_hint,
     failures_by_reason,
+    worst_first,
 )
 from desktop.services.ports import UnitOfWork
 
@@ -118,7 +118,7 @@ def stats_rows(
             )
             for r in rows
         ]
-        return sorted(rows, key=lambda row: (-badness(row.figures), row.key))
+        return sorted(rows, key=lambda row: worst_first(row.figures, row.key))
     return sorted(rows, key=lambda row: (-row.figures.sent, row.key))
 
 

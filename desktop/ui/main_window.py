@@ -19,15 +19,17 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.errors import BounceDeskError
 from desktop.domain.model import Message, Quarantine
+from desktop.domain.search import SearchCriteria
 from desktop.services.health import DatabaseProbe, probe
 from desktop.ui.common.banner import ConnectionBanner
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.details.view import MessageDetailsView
+from desktop.ui.overview.view import OverviewView
 from desktop.ui.quarantine.view import QuarantineView
 from desktop.ui.search.view import MessageSearchView
 
 RETRY_EVERY_MS = 5_000
-MESSAGES_TAB, QUARANTINE_TAB = 0, 1
+OVERVIEW_TAB, MESSAGES_TAB, QUARANTINE_TAB = 0, 1, 2
 
 
 class MainWindow(QMainWindow):
@@ -55,6 +57,7 @@ class MainWindow(QMainWindow):
         self.details = MessageDetailsView(tasks)
         self.details.set_language(language)
         self.quarantine = QuarantineView(tasks, actor)
+        self.overview = OverviewView(tasks)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -72,8 +75,14 @@ class MainWindow(QMainWindow):
         quarantine_layout.setContentsMargins(10, 10, 10, 6)
         quarantine_layout.addWidget(self.quarantine)
 
+        overview_page = QWidget()
+        overview_layout = QVBoxLayout(overview_page)
+        overview_layout.setContentsMargins(10, 10, 10, 6)
+        overview_layout.addWidget(self.overview)
+
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.tabs.addTab(overview_page, "Overview")
         self.tabs.addTab(messages, "Messages")
         self.tabs.addTab(quarantine_page, "Quarantine")
         self.tabs.setAccessibleName("Screens")
@@ -139,6 +148,10 @@ class MainWindow(QMainWindow):
         self.quarantine.sig_status.connect(self.show_status)
         self.quarantine.sig_changed.connect(self.details.reload)
         self.tabs.currentChanged.connect(self._tab_changed)
+        self.overview.sig_search_requested.connect(self.search_for)
+        self.overview.sig_quarantine_requested.connect(self.show_quarantine)
+        self.overview.sig_report_requested.connect(self.open_report)
+        self.overview.sig_status.connect(self.show_status)
         self.banner.sig_retry.connect(self.retry_connection)
         self._tasks.runner.sig_connection_lost.connect(self.connection_lost)
         self._tasks.runner.sig_environment_failed.connect(self.show_status)
@@ -151,6 +164,8 @@ class MainWindow(QMainWindow):
         self.search.run_search()
         if self.tabs.currentIndex() == QUARANTINE_TAB:
             self.quarantine.refresh()
+        elif self.tabs.currentIndex() == OVERVIEW_TAB:
+            self.overview.refresh()
 
     def show_status(self, text: str) -> None:
         self.status_label.setText(text)
@@ -191,6 +206,29 @@ class MainWindow(QMainWindow):
         self.search.refresh()
         self.details.reload()
         self._refresh_quarantine_if_shown()
+        self._refresh_overview_if_shown()
+
+    def _refresh_overview_if_shown(self) -> None:
+        if self.tabs.currentIndex() == OVERVIEW_TAB:
+            self.overview.refresh()
+
+    def search_for(self, criteria: SearchCriteria) -> None:
+        """Click-through from the Overview: the search, pre-filtered."""
+        self.tabs.setCurrentIndex(MESSAGES_TAB)
+        self.search.apply_criteria(criteria)
+
+    def show_quarantine(self, text: str) -> None:
+        self.tabs.setCurrentIndex(QUARANTINE_TAB)
+        self.quarantine.filter.setText(text)
+
+    def open_report(self, account: str, since: object, until: object) -> QWidget:
+        # Imported when asked for: PDF rendering is not needed to start the app.
+        from desktop.ui.report.dialog import ReportDialog
+
+        dialog = ReportDialog(self._tasks, account, since, until, self)
+        dialog.sig_status.connect(self.show_status)
+        dialog.open()
+        return dialog
 
     def _refresh_quarantine_if_shown(self) -> None:
         # The quarantine list (with expiry and provider-burst detection) is heavy Python work
@@ -222,11 +260,14 @@ class MainWindow(QMainWindow):
 
     def _reload_shared(self) -> None:
         self._refresh_quarantine_if_shown()
+        self._refresh_overview_if_shown()
         self.details.reload()
 
     def _tab_changed(self, index: int) -> None:
         if index == QUARANTINE_TAB:
             self.quarantine.refresh()
+        elif index == OVERVIEW_TAB:
+            self.overview.refresh()
 
     # --- lost connection ------------------------------------------------------------------
 
