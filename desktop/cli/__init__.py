@@ -31,6 +31,7 @@ _COMMAND_MODULES = (
     "desktop.cli.audit_cmd",
     "desktop.cli.screenshots_cmd",
     "desktop.cli.stats_cmd",
+    "desktop.cli.report_cmd",
 )
 
 

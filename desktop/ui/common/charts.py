@@ -53,6 +53,7 @@ def stacked_chart(
     title: str = "",
     axis_title: str = "per 100 sent",
     palette: QPalette | None = None,
+    legend_below: bool = False,
 ) -> tuple[QChart, list[QBarSet]]:
     """A stacked bar chart: one bar per label, one stacked set per reason (values per label)."""
     chart = QChart()
@@ -97,7 +98,10 @@ def stacked_chart(
     series.attachAxis(values_axis)
     legend = chart.legend()
     legend.setVisible(bool(stacks))
-    legend.setAlignment(Qt.AlignmentFlag.AlignRight)  # reason names are long: one per line
+    # Reason names are long: one per line at the right, unless the chart is narrow (paper).
+    legend.setAlignment(
+        Qt.AlignmentFlag.AlignBottom if legend_below else Qt.AlignmentFlag.AlignRight
+    )
     legend.setLabelColor(text)
     return chart, sets
 
