@@ -113,14 +113,16 @@ class OverviewView(QWidget):
         self.period_buttons = QButtonGroup(self)
         periods = QHBoxLayout()
         periods.setSpacing(0)
+        self.period_button: dict[Period, QPushButton] = {}
         for period in Period:
-            button = QPushButton(_PERIOD_LABELS[period])
-            button.setCheckable(True)
-            button.setChecked(period is self._period)
-            button.setAccessibleName(f"Period {_PERIOD_LABELS[period]}")
-            self.period_buttons.addButton(button)
-            button.clicked.connect(lambda _c=False, p=period: self.set_period(p))
-            periods.addWidget(button)
+            choice = QPushButton(_PERIOD_LABELS[period])
+            choice.setCheckable(True)
+            choice.setChecked(period is self._period)
+            choice.setAccessibleName(f"Period {_PERIOD_LABELS[period]}")
+            self.period_buttons.addButton(choice)
+            choice.clicked.connect(lambda _c=False, p=period: self.set_period(p))
+            self.period_button[period] = choice
+            periods.addWidget(choice)
         self.domain = QComboBox()
         self.domain.setAccessibleName("Receiving domain of the chart")
         self.domain.addItem("All domains", None)
@@ -212,8 +214,7 @@ class OverviewView(QWidget):
 
     def set_period(self, period: Period) -> None:
         self._period = period
-        for button in self.period_buttons.buttons():
-            button.setChecked(button.text() == _PERIOD_LABELS[period])
+        self.period_button[period].setChecked(True)  # the group unchecks the others
         self._reload_figures()
 
     def set_domain(self, domain: str | None) -> None:

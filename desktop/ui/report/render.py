@@ -7,6 +7,7 @@ document; the chart is drawn by the same QtCharts code as the Overview, on a lig
 from __future__ import annotations
 
 import html
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QUrl
@@ -76,7 +77,8 @@ def report_html(report: ClientReport, chart_width: int = 640) -> str:
         rate = f.rate(count)
         return "" if rate is None else f"{rate:.1f}%"
 
-    period = f"{report.since:%Y-%m-%d} – {(report.until):%Y-%m-%d}"
+    last_day = report.until - timedelta(microseconds=1)  # the end is exclusive
+    period = f"{report.since:%Y-%m-%d} – {last_day:%Y-%m-%d}"
     rows = [
         ("sent", f.sent, ""),
         ("delivered", f.delivered, pct(f.delivered)),
