@@ -37,6 +37,9 @@ _APPROVER_GRANTS = (
     f"GRANT INSERT ON events TO {APPROVER}",
     f"GRANT USAGE ON SEQUENCE events_id_seq TO {APPROVER}",
     f"GRANT INSERT, UPDATE ON address_states TO {APPROVER}",
+    # The RELEASED event is counted in the event roll-up in the same transaction.
+    f"GRANT INSERT, UPDATE ON event_rollup, event_rollup_hourly, event_rollup_domains, "
+    f"event_rollup_accounts TO {APPROVER}",
 )
 # Membership is server-wide too: granted once, so parallel runs do not fight over it.
 _IS_MEMBER = (

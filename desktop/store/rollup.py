@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,20 +22,60 @@ from desktop.store.bulk_import.rows import Row
 # (hour as stored, account id, receiving domain, event type, reason or "")
 RollupKey = tuple[Any, int, str, str, str]
 
+
+@dataclass(frozen=True, slots=True)
+class Cube:
+    """One roll-up table: which parts of the full key it keeps, per hour or per (UTC) day.
+
+    The full table answers any question but holds a row per hour, account, domain, type and
+    reason; the smaller ones answer the Overview's common questions from a few rows each.
+    """
+
+    table: str
+    columns: tuple[str, ...]  # its key, the time column first
+    parts: tuple[int, ...]  # which parts of a RollupKey, in the same order
+    daily: bool = False
+
+
+DETAIL = Cube("event_rollup", ("hour", "account_id", "domain", "type", "reason"), (0, 1, 2, 3, 4))
+HOURLY = Cube("event_rollup_hourly", ("hour", "type", "reason"), (0, 3, 4))
+DOMAINS = Cube("event_rollup_domains", ("day", "domain", "type"), (0, 2, 3), daily=True)
+ACCOUNTS = Cube(
+    "event_rollup_accounts", ("day", "account_id", "type", "reason"), (0, 1, 3, 4), daily=True
+)
+CUBES = (DETAIL, HOURLY, DOMAINS, ACCOUNTS)
+
 _EVENT_MESSAGE, _EVENT_TYPE, _EVENT_AT, _EVENT_REASON = 1, 2, 3, 8  # rows.EVENT_COLUMNS
 _UPSERT = (
-    "INSERT INTO event_rollup (hour, account_id, domain, type, reason, n) "
-    "VALUES ({marks}) ON CONFLICT (hour, account_id, domain, type, reason) "
-    "DO UPDATE SET n = event_rollup.n + excluded.n"
+    "INSERT INTO {table} ({columns}, n) VALUES ({marks}) ON CONFLICT ({columns}) "
+    "DO UPDATE SET n = {table}.n + excluded.n"
 )
-_HOUR_SQL = {
-    "sqlite": "substr(e.at, 1, 13) || ':00:00.000000'",
-    "postgresql": "date_trunc('hour', e.at)",
+# Each key part as SQL over events e joined with their messages m, per engine.
+_PART_SQL = {
+    "sqlite": (
+        "substr(e.at, 1, 13) || ':00:00.000000'", "m.account_id", "m.recipient_domain", "e.type",
+        "COALESCE(e.reason, '')",
+    ),
+    "postgresql": (
+        "date_trunc('hour', e.at)", "m.account_id", "m.recipient_domain", "e.type",
+        "COALESCE(e.reason, '')",
+    ),
+}  # fmt: skip
+_DAY_SQL = {
+    "sqlite": "substr(e.at, 1, 10) || ' 00:00:00.000000'",
+    "postgresql": "date_trunc('day', e.at)",
 }
-_RECOUNT = (
-    "SELECT {hour}, m.account_id, m.recipient_domain, e.type, COALESCE(e.reason, ''), COUNT(*) "
-    "FROM events e JOIN messages m ON m.id = e.message_id GROUP BY 1, 2, 3, 4, 5"
-)
+
+
+def _recount_sql(cube: Cube, dialect: str) -> str:
+    parts = [_PART_SQL[dialect][i] for i in cube.parts]
+    if cube.daily:
+        parts[0] = _DAY_SQL[dialect]
+    groups = ", ".join(str(i + 1) for i in range(len(parts)))
+    return (
+        f"SELECT {', '.join(parts)}, COUNT(*) FROM events e "
+        f"JOIN messages m ON m.id = e.message_id GROUP BY {groups}"
+    )
 
 
 def hour_of(stamped: Any) -> Any:
@@ -43,6 +84,14 @@ def hour_of(stamped: Any) -> Any:
         return stamped[:13] + ":00:00.000000"
     assert isinstance(stamped, datetime)
     return stamped.replace(minute=0, second=0, microsecond=0)
+
+
+def day_of(stamped_hour: Any) -> Any:
+    """The (UTC) day an hour falls in, in the same stored form."""
+    if isinstance(stamped_hour, str):
+        return stamped_hour[:10] + " 00:00:00.000000"
+    assert isinstance(stamped_hour, datetime)
+    return stamped_hour.replace(hour=0)
 
 
 def count_event_rows(
@@ -63,28 +112,31 @@ def count_event_rows(
 
 
 def add_counts(session: Session, counts: Mapping[RollupKey, int]) -> None:
-    """Upsert `counts` (hours as stored) in key order, through the driver. Never commits."""
+    """Upsert `counts` (hours as stored) into every cube, each in key order. Never commits."""
     if not counts:
         return
-    keys = sorted(counts, key=_order)
     raw = session.connection().connection.driver_connection
     assert raw is not None
-    if session.get_bind().dialect.name == "postgresql":
-        statement = _UPSERT.format(marks=", ".join(["%s"] * 6))
-        with raw.cursor() as cursor:
-            cursor.executemany(statement, [(*key, counts[key]) for key in keys])
-        return
-    cursor = raw.cursor()
-    try:
-        cursor.executemany(
-            _UPSERT.format(marks=", ".join(["?"] * 6)), [(*key, counts[key]) for key in keys]
-        )
-    finally:
-        cursor.close()
+    postgres = session.get_bind().dialect.name == "postgresql"
+    for cube in CUBES:
+        projected: Counter[tuple[Any, ...]] = Counter()
+        for key, n in counts.items():
+            part = tuple(key[i] for i in cube.parts)
+            if cube.daily:
+                part = (day_of(part[0]), *part[1:])
+            projected[part] += n
+        rows = [(*key, projected[key]) for key in sorted(projected, key=_order)]
+        marks = ", ".join(["%s" if postgres else "?"] * (len(cube.columns) + 1))
+        statement = _UPSERT.format(table=cube.table, columns=", ".join(cube.columns), marks=marks)
+        cursor = raw.cursor()
+        try:
+            cursor.executemany(statement, rows)
+        finally:
+            cursor.close()
 
 
-def _order(key: RollupKey) -> tuple[str, int, str, str, str]:
-    return (str(key[0]), key[1], key[2], key[3], key[4])
+def _order(key: tuple[Any, ...]) -> tuple[str, ...]:
+    return tuple(str(part) for part in key)
 
 
 def add_event(
@@ -102,35 +154,32 @@ def add_event(
     add_counts(session, {(hour_of(stored), int(owner[0]), owner[1], type, reason or ""): 1})
 
 
-def recount(session: Session) -> dict[tuple[datetime, int, str, str, str], int]:
-    """Every count recomputed from the events themselves (for tests and `rebuild`)."""
-    sql = _RECOUNT.format(hour=_HOUR_SQL[session.get_bind().dialect.name])
-    return {
-        (_aware(row[0]), int(row[1]), row[2], row[3], row[4]): int(row[5])
-        for row in session.execute(text(sql))
-    }
+def recount(session: Session, cube: Cube = DETAIL) -> dict[tuple[Any, ...], int]:
+    """Every count of `cube` recomputed from the events themselves (for tests and `rebuild`)."""
+    sql = _recount_sql(cube, session.get_bind().dialect.name)
+    return {(_aware(row[0]), *row[1:-1]): int(row[-1]) for row in session.execute(text(sql))}
 
 
-def stored_counts(session: Session) -> dict[tuple[datetime, int, str, str, str], int]:
-    """The roll-up as stored, zero counts left out."""
-    rows = session.execute(
-        text("SELECT hour, account_id, domain, type, reason, n FROM event_rollup WHERE n <> 0")
-    )
-    return {(_aware(row[0]), int(row[1]), row[2], row[3], row[4]): int(row[5]) for row in rows}
+def stored_counts(session: Session, cube: Cube = DETAIL) -> dict[tuple[Any, ...], int]:
+    """`cube` as stored, zero counts left out."""
+    columns = ", ".join(cube.columns)
+    rows = session.execute(text(f"SELECT {columns}, n FROM {cube.table} WHERE n <> 0"))
+    return {(_aware(row[0]), *row[1:-1]): int(row[-1]) for row in rows}
 
 
 def rebuild(session: Session) -> int:
-    """Replace the roll-up by a full recount; returns the number of roll-up rows. Never commits."""
+    """Replace every cube by a full recount; returns the full table's rows. Never commits."""
     dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":  # other writers wait rather than add to counts being replaced
-        session.execute(text("LOCK TABLE event_rollup IN EXCLUSIVE MODE"))
-    session.execute(text("DELETE FROM event_rollup"))
-    session.execute(
-        text(
-            "INSERT INTO event_rollup (hour, account_id, domain, type, reason, n) "
-            + _RECOUNT.format(hour=_HOUR_SQL[dialect])
+    for cube in CUBES:
+        if dialect == "postgresql":  # writers wait rather than add to counts being replaced
+            session.execute(text(f"LOCK TABLE {cube.table} IN EXCLUSIVE MODE"))
+        session.execute(text(f"DELETE FROM {cube.table}"))
+        session.execute(
+            text(
+                f"INSERT INTO {cube.table} ({', '.join(cube.columns)}, n) "
+                + _recount_sql(cube, dialect)
+            )
         )
-    )
     return int(session.execute(text("SELECT COUNT(*) FROM event_rollup")).scalar_one())
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, func, select
@@ -14,8 +14,11 @@ from desktop.domain.stats import Dimension, RollupCount
 from desktop.store import rollup
 from desktop.store.quarantines import quarantine_from_row
 from desktop.store.tables import (
+    AccountRollupRow,
     AccountRow,
+    DomainRollupRow,
     EventRollupRow,
+    HourlyRollupRow,
     MessageRow,
     QuarantineRow,
     ReleaseRequestRow,
@@ -23,16 +26,34 @@ from desktop.store.tables import (
 
 _TYPES = {kind.value: kind for kind in EventType}
 _REASONS = {reason.value: reason for reason in Reason}
-_COLUMNS: dict[Dimension, Any] = {
-    Dimension.HOUR: EventRollupRow.hour,
-    Dimension.ACCOUNT: AccountRow.name,
-    Dimension.DOMAIN: EventRollupRow.domain,
-    Dimension.REASON: EventRollupRow.reason,
-}
+# Longer than this, a question per account or per domain reads the daily roll-ups: their days
+# are UTC days, so such a period's edges round out to whole UTC days.
+DAILY_AFTER = timedelta(hours=48)
 
 
 def _hour_floor(moment: datetime) -> datetime:
     return moment.replace(minute=0, second=0, microsecond=0)
+
+
+def _day_floor(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def _source(
+    by: Sequence[Dimension], account: str | None, domain: str | None, span: timedelta
+) -> type[Any]:
+    """The smallest roll-up table that answers the question."""
+    wanted = set(by)
+    if account is not None or domain is not None:
+        return EventRollupRow  # read through its (domain, hour) or (account, hour) index
+    if wanted <= {Dimension.HOUR, Dimension.REASON}:
+        return HourlyRollupRow
+    if span > DAILY_AFTER and Dimension.HOUR not in wanted:
+        if wanted <= {Dimension.DOMAIN}:
+            return DomainRollupRow
+        if wanted <= {Dimension.ACCOUNT, Dimension.REASON}:
+            return AccountRollupRow
+    return EventRollupRow
 
 
 class SqlStatsRepository:
@@ -50,19 +71,26 @@ class SqlStatsRepository:
         domain: str | None = None,
     ) -> list[RollupCount]:
         wanted = list(dict.fromkeys(by))
-        columns = [_COLUMNS[d] for d in wanted]
-        conditions: list[ColumnElement[bool]] = [
-            EventRollupRow.hour >= _hour_floor(since),
-            EventRollupRow.hour < until,
-        ]
-        statement = select(EventRollupRow.type, func.sum(EventRollupRow.n), *columns)
+        table = _source(wanted, account, domain, until - since)
+        daily = table in (DomainRollupRow, AccountRollupRow)
+        time_column = table.day if daily else table.hour
+        columns = {
+            Dimension.HOUR: time_column,
+            Dimension.ACCOUNT: AccountRow.name,
+            Dimension.DOMAIN: getattr(table, "domain", None),
+            Dimension.REASON: getattr(table, "reason", None),
+        }
+        selected = [columns[d] for d in wanted]
+        start = _day_floor(since) if daily else _hour_floor(since)
+        conditions: list[ColumnElement[bool]] = [time_column >= start, time_column < until]
+        statement = select(table.type, func.sum(table.n), *selected)
         if Dimension.ACCOUNT in wanted or account is not None:
-            statement = statement.join(AccountRow, AccountRow.id == EventRollupRow.account_id)
+            statement = statement.join(AccountRow, AccountRow.id == table.account_id)
         if account is not None:
             conditions.append(AccountRow.name == account)
         if domain is not None:
-            conditions.append(EventRollupRow.domain == domain)
-        statement = statement.where(*conditions).group_by(EventRollupRow.type, *columns)
+            conditions.append(table.domain == domain)
+        statement = statement.where(*conditions).group_by(table.type, *selected)
         found: list[RollupCount] = []
         for row in self._session.execute(statement):
             kind = _TYPES.get(row[0])
