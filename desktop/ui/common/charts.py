@@ -86,6 +86,8 @@ def stacked_chart(
     categories.append(list(labels))
     text = colours.color(QPalette.ColorRole.Text)
     categories.setLabelsBrush(text)
+    if len(labels) > 12:  # upright labels would not fit beside each other: turn them
+        categories.setLabelsAngle(-90)
     chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(categories)
     values_axis = QValueAxis()
@@ -103,6 +105,10 @@ def stacked_chart(
         Qt.AlignmentFlag.AlignBottom if legend_below else Qt.AlignmentFlag.AlignRight
     )
     legend.setLabelColor(text)
+    small = legend.font()
+    small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
+    legend.setFont(small)
+    legend.setShowToolTips(True)  # a long reason name cut short shows whole on hover
     return chart, sets
 
 

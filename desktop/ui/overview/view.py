@@ -179,7 +179,7 @@ class OverviewView(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(chart_page)
         self.splitter.addWidget(clients_page)
-        self.splitter.setSizes([620, 720])
+        self.splitter.setSizes([700, 640])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -257,7 +257,7 @@ class OverviewView(QWidget):
             (reason, [bar.segments[i][1] for bar in figures.bars])
             for i, reason in enumerate(figures.reasons)
         ]
-        chart, self._bar_sets = stacked_chart(labels, stacks)
+        chart, self._bar_sets = stacked_chart(labels, stacks, legend_below=True)
         for bar_set in self._bar_sets:
             bar_set.clicked.connect(
                 lambda index, s=bar_set: self.open_bar(index, self._bar_sets.index(s))
