@@ -14,6 +14,7 @@ class Dimension(StrEnum):
     """What roll-up counts can be grouped by (besides the event type, always)."""
 
     HOUR = "hour"
+    DAY = "day"  # a local day: given with the zone's offset from UTC; counted as `hour`
     ACCOUNT = "account"
     DOMAIN = "domain"
     REASON = "reason"
@@ -95,14 +96,17 @@ TROUBLE_TYPES = frozenset({EventType.HARD_BOUNCE, EventType.SOFT_BOUNCE, EventTy
 FAILURE_TYPES = TROUBLE_TYPES | {EventType.REJECTED}
 
 
-def unusual(value: float, history: Sequence[float], least: float = 5.0) -> bool:
+def unusual(
+    value: float, history: Sequence[float], least: float = 5.0, relative: bool = True
+) -> bool:
     """Far outside the usual: beyond the range of `history` by more than that range's width
-    (at least `least`, and a quarter of its mean), so ordinary wobble never flags."""
+    (at least `least`, and for counts a quarter of their mean), so ordinary wobble never
+    flags. Percentages (`relative=False`) use the width and `least` only."""
     if not history:
         return False
     low, high = min(history), max(history)
     mean = sum(history) / len(history)
-    margin = max(high - low, least, 0.25 * mean)
+    margin = max(high - low, least, 0.25 * mean if relative else 0.0)
     return value > high + margin or value < low - margin
 
 

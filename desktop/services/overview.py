@@ -118,13 +118,10 @@ def today_tiles(uow: UnitOfWork, now: datetime, zone: tzinfo) -> list[Tile]:
     start = local_midnight(now, zone)
     end = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
     week = timedelta(days=7)
-    counts = uow.stats.counts(start - WEEKS_BACK * week, end, [Dimension.HOUR])
-    windows: list[list[RollupCount]] = [[] for _ in range(WEEKS_BACK + 1)]
-    for count in counts:
-        assert count.hour is not None
-        for back in range(WEEKS_BACK + 1):
-            if start - back * week <= count.hour < end - back * week:
-                windows[back].append(count)
+    # One small sum per week (a handful of rows each) rather than every hour of four weeks.
+    windows = [
+        uow.stats.counts(start - back * week, end - back * week) for back in range(WEEKS_BACK + 1)
+    ]
     figures = [Figures.of(items) for items in windows]
     quarantines = [
         float(uow.stats.quarantines_started(start - back * week, now - back * week))
@@ -144,8 +141,9 @@ def today_tiles(uow: UnitOfWork, now: datetime, zone: tzinfo) -> list[Tile]:
         value = float(measure(figures[0]))
         # Weeks with nothing sent (a new desk) say nothing about what is usual.
         history = tuple(float(measure(f)) for f in figures[1:] if f.sent)
-        least = 5.0 if kind is TileKind.DELIVERED else 10.0
-        tiles.append(Tile(kind, value, history, unusual(value, history, least), criteria[kind]))
+        percent = kind is TileKind.DELIVERED
+        flagged = unusual(value, history, 5.0 if percent else 10.0, relative=not percent)
+        tiles.append(Tile(kind, value, history, flagged, criteria[kind]))
     q_history = tuple(quarantines[1:]) if any(f.sent for f in figures[1:]) else ()
     tiles.append(
         Tile(
@@ -210,7 +208,13 @@ def period_figures(
         since = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1) - period.span
     else:
         since = local_midnight(now, zone) - period.span + timedelta(days=1)
-    by_time = uow.stats.counts(since, until, [Dimension.HOUR, Dimension.REASON], domain=domain)
+    if period is Period.DAY:
+        by_time = uow.stats.counts(since, until, [Dimension.HOUR, Dimension.REASON], domain=domain)
+    else:  # summed per local day by the database: a row per day and reason, not per hour
+        offset = now.astimezone(zone).utcoffset() or timedelta(0)
+        by_time = uow.stats.counts(
+            since, until, [Dimension.DAY, Dimension.REASON], domain=domain, day_offset=offset
+        )
     buckets = _buckets(since, until, period, zone)
     grouped: list[list[RollupCount]] = [[] for _ in buckets]
     starts = [start for start, _end in buckets]

@@ -7,7 +7,7 @@ in-memory unit of work. The services and the ui import these types, never the st
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -214,8 +214,13 @@ class StatsRepository(Protocol):
         by: Sequence[Dimension] = (),
         account: str | None = None,
         domain: str | None = None,
+        day_offset: timedelta = timedelta(0),
     ) -> list[RollupCount]:
-        """Events per type (and per each of `by`) in the hours from `since`'s to before `until`."""
+        """Events per type (and per each of `by`) in the hours from `since`'s to before `until`.
+
+        Grouped by Dimension.DAY, a count's `hour` is the start (in UTC) of the day that begins
+        at midnight in a zone `day_offset` ahead of UTC.
+        """
 
     def quarantines_started(self, since: datetime, until: datetime) -> int: ...
 

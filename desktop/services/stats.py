@@ -32,7 +32,7 @@ class GroupBy(StrEnum):
 
 _DIMENSION = {
     GroupBy.HOUR: Dimension.HOUR,
-    GroupBy.DAY: Dimension.HOUR,
+    GroupBy.DAY: Dimension.DAY,  # summed per UTC day by the database
     GroupBy.DOMAIN: Dimension.DOMAIN,
     GroupBy.REASON: Dimension.REASON,
     GroupBy.ACCOUNT: Dimension.ACCOUNT,

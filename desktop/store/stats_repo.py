@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, select
+from sqlalchemy import ColumnElement, and_, exists, func, select, text
 from sqlalchemy.orm import Session
 
 from desktop.domain.model import EventType, Quarantine, Reason
@@ -39,6 +39,11 @@ def _day_floor(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
+def _day_start(day: str, offset: timedelta) -> datetime:
+    """The UTC moment a local date ("2026-11-27") began, in a zone `offset` ahead of UTC."""
+    return datetime.fromisoformat(day).replace(tzinfo=UTC) - offset
+
+
 def _source(
     by: Sequence[Dimension], account: str | None, domain: str | None, span: timedelta
 ) -> type[Any]:
@@ -46,9 +51,9 @@ def _source(
     wanted = set(by)
     if account is not None or domain is not None:
         return EventRollupRow  # read through its (domain, hour) or (account, hour) index
-    if wanted <= {Dimension.HOUR, Dimension.REASON}:
+    if wanted <= {Dimension.HOUR, Dimension.DAY, Dimension.REASON}:
         return HourlyRollupRow
-    if span > DAILY_AFTER and Dimension.HOUR not in wanted:
+    if span > DAILY_AFTER and not wanted & {Dimension.HOUR, Dimension.DAY}:
         if wanted <= {Dimension.DOMAIN}:
             return DomainRollupRow
         if wanted <= {Dimension.ACCOUNT, Dimension.REASON}:
@@ -69,13 +74,16 @@ class SqlStatsRepository:
         by: Sequence[Dimension] = (),
         account: str | None = None,
         domain: str | None = None,
+        day_offset: timedelta = timedelta(0),
     ) -> list[RollupCount]:
         wanted = list(dict.fromkeys(by))
         table = _source(wanted, account, domain, until - since)
         daily = table in (DomainRollupRow, AccountRollupRow)
         time_column = table.day if daily else table.hour
+        local_day = self._local_day(time_column, day_offset)
         columns = {
             Dimension.HOUR: time_column,
+            Dimension.DAY: local_day,
             Dimension.ACCOUNT: AccountRow.name,
             Dimension.DOMAIN: getattr(table, "domain", None),
             Dimension.REASON: getattr(table, "reason", None),
@@ -98,17 +106,27 @@ class SqlStatsRepository:
                 continue
             values = dict(zip(wanted, row[2:], strict=True))
             reason = values.get(Dimension.REASON)
+            hour = values.get(Dimension.HOUR)
+            if Dimension.DAY in values:
+                hour = _day_start(values[Dimension.DAY], day_offset)
             found.append(
                 RollupCount(
                     type=kind,
                     n=int(row[1] or 0),
-                    hour=values.get(Dimension.HOUR),
+                    hour=hour,
                     account=values.get(Dimension.ACCOUNT),
                     domain=values.get(Dimension.DOMAIN),
                     reason=_REASONS.get(reason) if reason else None,
                 )
             )
         return found
+
+    def _local_day(self, column: Any, offset: timedelta) -> Any:
+        """SQL for the local date (as text) of a stored UTC hour, `offset` ahead of UTC."""
+        minutes = int(offset.total_seconds() // 60)
+        if self._session.get_bind().dialect.name == "sqlite":
+            return func.substr(func.datetime(column, f"{minutes:+d} minutes"), 1, 10)
+        return func.to_char(column + text(f"interval '{minutes} minutes'"), "YYYY-MM-DD")
 
     def quarantines_started(self, since: datetime, until: datetime) -> int:
         statement = select(func.count()).where(

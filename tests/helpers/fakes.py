@@ -12,7 +12,7 @@ import copy
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any, Self
 
@@ -427,6 +427,7 @@ class FakeStatsRepository:
         by: Sequence[Dimension] = (),
         account: str | None = None,
         domain: str | None = None,
+        day_offset: timedelta = timedelta(0),
     ) -> list[RollupCount]:
         start = since.replace(minute=0, second=0, microsecond=0)
         totals: Counter[tuple[Any, ...]] = Counter()
@@ -438,9 +439,12 @@ class FakeStatsRepository:
             if domain not in (None, where):
                 continue
             hour = event.at.replace(minute=0, second=0, microsecond=0)
+            if Dimension.DAY in by:
+                local = (event.at + day_offset).replace(hour=0, minute=0, second=0, microsecond=0)
+                hour = local - day_offset
             key = (
                 event.type,
-                hour if Dimension.HOUR in by else None,
+                hour if Dimension.HOUR in by or Dimension.DAY in by else None,
                 message.account if Dimension.ACCOUNT in by else None,
                 where if Dimension.DOMAIN in by else None,
                 event.reason if Dimension.REASON in by else None,

@@ -48,15 +48,18 @@ class TileButton(QPushButton):
         self.value.setText(tile.text)
         note = tile.usual
         if tile.flagged:
-            note = f"⚠ far outside: {note}" if note else "⚠ far outside usual"
+            note = f"⚠ {note}" if note else "⚠ unusual"
         self.usual.setText(note)
         self.setStyleSheet(_FLAG_STYLE if tile.flagged else _PLAIN_STYLE)
         self.setEnabled(tile.criteria is not None or tile.kind in _ALWAYS)
         words = f"{tile.label}: {tile.text}"
-        self.setAccessibleName(f"{words}. {note}" if note else words)
-        self.setToolTip(
-            "Show these messages in the search" if tile.criteria is not None else tile.label
-        )
+        if tile.flagged:
+            words += ", far outside what is usual for these hours"
+        self.setAccessibleName(f"{words}. {tile.usual}" if tile.usual else words)
+        tip = "Show these messages in the search" if tile.criteria is not None else tile.label
+        if tile.flagged:
+            tip = f"Far outside the same hours of the last four same weekdays. {tip}"
+        self.setToolTip(tip)
 
     def _clicked(self) -> None:
         if self.tile is not None:

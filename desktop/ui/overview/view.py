@@ -87,12 +87,9 @@ class OverviewView(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
-        self.updated = QLabel()
-        self.updated.setTextFormat(Qt.TextFormat.PlainText)
         header = QHBoxLayout()
         header.addWidget(self.title)
         header.addStretch(1)
-        header.addWidget(self.updated)
 
         tiles = QGridLayout()
         tiles.setSpacing(8)
@@ -204,7 +201,7 @@ class OverviewView(QWidget):
         def shown(loaded: _Loaded) -> None:
             self._show_tiles(loaded.tiles)
             self._show_figures(loaded.figures)
-            self.updated.setText(f"as of {now.astimezone(zone):%H:%M}")
+            self.title.setToolTip(f"As of {now.astimezone(zone):%H:%M}")
             self.last_open_ms = (time.perf_counter() - started) * 1000
 
         self._tasks.query(load).success(shown).failure(self._failed).on_channel("overview").run()
