@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -112,3 +112,16 @@ def test_period_chart_clients_and_a_block_incident(db: Database) -> None:
     assert "escalate, don't release one by one" in incident.text
     assert incident.criteria.domain == "ziggo.nl"
     assert len(incident.cluster.quarantined) == 45
+
+
+def test_the_week_chart_sums_local_days(db: Database) -> None:
+    zone = timezone(timedelta(hours=2))
+    late = datetime(2026, 11, 25, 21, 30, tzinfo=UTC)  # 23:30 on the 25th, there
+    records = send("a@example.nl", late, EventType.DELIVERED)
+    records += send("b@example.nl", late + timedelta(hours=1), EventType.DELIVERED)  # 00:30
+    import_feed(db, "test", ["t"], records=records)
+    with db.unit_of_work() as uow:
+        week = period_figures(uow, NOW, Period.WEEK, zone)
+    sent = {bar.start.astimezone(zone).day: bar.sent for bar in week.bars if bar.sent}
+    assert sent == {25: 1, 26: 1}
+    assert week.bars[0].start == datetime(2026, 11, 21, tzinfo=zone)

@@ -160,3 +160,10 @@ def test_the_window_opens_on_the_overview_and_clicks_through(
     window.tabs.setCurrentIndex(OVERVIEW_TAB)
     qtbot.mouseClick(window.overview.tiles[TileKind.QUARANTINES], Qt.MouseButton.LeftButton)
     assert window.tabs.currentIndex() == QUARANTINE_TAB
+
+    # The team change feed reloads the Overview while it is shown.
+    window.tabs.setCurrentIndex(OVERVIEW_TAB)
+    qtbot.waitUntil(lambda: not runner.is_busy())
+    window.overview.last_open_ms = None
+    window.team_changed(frozenset({"event_rollup"}))
+    qtbot.waitUntil(lambda: window.overview.last_open_ms is not None)
