@@ -213,16 +213,8 @@ class BatchImporter:
             event.recipient,
             event.subject or "",
         )
-        return TrackedMessage(
-            0,
-            None,
-            None,
-            event.at,
-            event.at,
-            values,
-            True,
-            (account, recipient_domain(event.recipient)),
-        )
+        owner = (account, recipient_domain(event.recipient))  # for the roll-up
+        return TrackedMessage(0, None, None, event.at, event.at, values, True, owner)
 
     def _load_addresses(self, queries: ImportQueries, events: list[ParsedEvent]) -> None:
         first_at: dict[str, datetime] = {}

@@ -6,7 +6,7 @@ and its legend read the same on screen and on paper.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -54,6 +54,7 @@ def stacked_chart(
     axis_title: str = "per 100 sent",
     palette: QPalette | None = None,
     legend_below: bool = False,
+    names: Callable[[Reason], str] = reason_label,
 ) -> tuple[QChart, list[QBarSet]]:
     """A stacked bar chart: one bar per label, one stacked set per reason (values per label)."""
     chart = QChart()
@@ -72,7 +73,7 @@ def stacked_chart(
     highest = 0.0
     totals = [0.0] * len(labels)
     for reason, values in stacks:
-        bar_set = QBarSet(reason_label(reason))
+        bar_set = QBarSet(names(reason))
         bar_set.setColor(QColor(REASON_COLOURS.get(reason, "#7b8494")))
         bar_set.setBorderColor(QColor(REASON_COLOURS.get(reason, "#7b8494")))
         bar_set.append([float(v) for v in values])

@@ -58,7 +58,12 @@ def chart_image(report: ClientReport, width: int = 1400, height: int = 560) -> Q
     ]
     axis = "per 100 verstuurd" if report.language == "nl" else "per 100 sent"
     chart, _sets = stacked_chart(
-        labels, stacks, axis_title=axis, palette=_paper_palette(), legend_below=True
+        labels,
+        stacks,
+        axis_title=axis,
+        palette=_paper_palette(),
+        legend_below=True,
+        names=lambda reason: reason_texts(reason, report.language)[0],
     )
     view = chart_view(chart)
     view.resize(width, height)
