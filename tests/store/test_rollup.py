@@ -103,3 +103,17 @@ def test_rebuild_restores_a_rollup_changed_behind_its_back(db: Database) -> None
         assert rollup.rebuild(session) == len(before)
         session.commit()
     assert assert_rollup_true(db) == before
+
+
+def test_four_imports_at_once_keep_the_rollup_true(db_url: str) -> None:
+    """Lost races are rolled back with their counts and written again: nothing twice."""
+    from tests.hardening.test_concurrent_imports import _import_all_at_once
+
+    results = _import_all_at_once(db_url)
+    assert not [r for r in results if isinstance(r, BaseException)]
+    database = open_database(db_url)
+    try:
+        counts = assert_rollup_true(database)
+    finally:
+        database.dispose()
+    assert sum(counts.values()) > 4 * 600
