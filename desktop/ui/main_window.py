@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         self.details = MessageDetailsView(tasks)
         self.details.set_language(language)
         self.quarantine = QuarantineView(tasks, actor)
-        self.overview = OverviewView(tasks)
+        self.overview = OverviewView(tasks, actor=actor)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
     def set_actor(self, actor: str) -> None:
         self._actor = actor
         self.quarantine.set_actor(actor)
+        self.overview.set_actor(actor)
 
     def open_import(self) -> QWidget:
         # Imported when asked for: the feed readers are not needed to start the app.

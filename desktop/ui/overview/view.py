@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.errors import BounceDeskError
 from desktop.domain.search import SearchCriteria
+from desktop.services.bulk_release import BulkLine, bulk_request
 from desktop.services.overview import (
     Incident,
     Period,
@@ -39,6 +40,7 @@ from desktop.services.ports import UnitOfWork
 from desktop.ui.common.charts import chart_view, stacked_chart
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.table_model import make_table
+from desktop.ui.overview.cluster import ClusterReleaseDialog, describe
 from desktop.ui.overview.model import ChartTableModel, ClientTableModel
 from desktop.ui.overview.tiles import TileButton
 
@@ -64,10 +66,12 @@ class OverviewView(QWidget):
         tasks: DatabaseTasks,
         zone: tzinfo | None = None,
         clock: Callable[[], datetime] | None = None,
+        actor: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
+        self._actor = actor
         self._zone = zone or datetime.now().astimezone().tzinfo or UTC
         self._clock = clock or (lambda: datetime.now(UTC))
         self._period = Period.DAY
@@ -204,10 +208,12 @@ class OverviewView(QWidget):
             self.title.setToolTip(f"As of {now.astimezone(zone):%H:%M}")
             self.last_open_ms = (time.perf_counter() - started) * 1000
 
-        self._tasks.query(load).success(shown).failure(self._failed).on_channel("overview").run()
+        self._tasks.query(load).success(shown).failure(self._failed).owned_by(self).on_channel(
+            "overview"
+        ).run()
         self._tasks.query(lambda uow: incidents(uow, now, zone)).success(
             self._show_incidents
-        ).failure(self._failed).on_channel("overview-incidents").run()
+        ).failure(self._failed).owned_by(self).on_channel("overview-incidents").run()
 
     def set_period(self, period: Period) -> None:
         self._period = period
@@ -236,7 +242,7 @@ class OverviewView(QWidget):
 
         self._tasks.query(lambda uow: period_figures(uow, now, period, zone, domain)).success(
             shown
-        ).failure(self._failed).on_channel("overview-period").run()
+        ).failure(self._failed).owned_by(self).on_channel("overview-period").run()
 
     def _failed(self, error: BounceDeskError) -> None:
         self.sig_status.emit(str(error))
@@ -304,15 +310,40 @@ class OverviewView(QWidget):
         messages = QPushButton("Show messages")
         messages.setAccessibleName(f"Show the messages to {incident.cluster.domain}")
         messages.clicked.connect(lambda: self.sig_search_requested.emit(incident.criteria))
+        domain = incident.cluster.domain
+        listed = QPushButton("Quarantined")
+        listed.setAccessibleName(f"Show the quarantined addresses at {domain}")
+        listed.clicked.connect(lambda: self.sig_quarantine_requested.emit(f"@{domain}"))
         cluster = QPushButton(f"Release cluster ({len(incident.cluster.quarantined)})…")
-        cluster.setAccessibleName(f"Open the quarantined addresses at {incident.cluster.domain}")
-        cluster.clicked.connect(
-            lambda: self.sig_quarantine_requested.emit(f"@{incident.cluster.domain}")
-        )
+        cluster.setObjectName("releaseCluster")
+        cluster.setAccessibleName(f"File release requests for every address at {domain}")
+        cluster.setEnabled(bool(incident.cluster.quarantined))
+        cluster.clicked.connect(lambda: self.release_cluster(incident))
         layout.addWidget(text, 1)
         layout.addWidget(messages)
+        layout.addWidget(listed)
         layout.addWidget(cluster)
         return row
+
+    def set_actor(self, actor: str) -> None:
+        self._actor = actor
+
+    def release_cluster(self, incident: Incident) -> None:
+        """After a question, one release request per quarantined address of the cluster."""
+        domain, addresses = incident.cluster.domain, incident.cluster.quarantined
+        if not ClusterReleaseDialog.ask(domain, len(addresses), self):
+            return
+        actor = self._actor or "bouncedesk"
+        note = f"cluster release: suspected provider-side problem at {domain}"
+
+        def done(lines: list[BulkLine]) -> None:
+            self.sig_status.emit(describe(domain, lines))
+            self.refresh()
+
+        now = self._clock()
+        self._tasks.write(lambda uow: bulk_request(uow, addresses, actor, note, now)).success(
+            done
+        ).failure(self._failed).owned_by(self).run()
 
     def _toggle_table(self, on: bool) -> None:
         self.chart_stack.setCurrentIndex(1 if on else 0)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PySide6.QtCharts import QStackedBarSeries
 from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from desktop.demo import generate_demo
@@ -18,6 +19,7 @@ from desktop.services.ports import Database
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.workers import TaskRunner
 from desktop.ui.main_window import MESSAGES_TAB, OVERVIEW_TAB, QUARANTINE_TAB, MainWindow
+from desktop.ui.overview.cluster import ClusterReleaseDialog
 from desktop.ui.overview.view import OverviewView
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -167,3 +169,33 @@ def test_the_window_opens_on_the_overview_and_clicks_through(
     window.overview.last_open_ms = None
     window.team_changed(frozenset({"event_rollup"}))
     qtbot.waitUntil(lambda: window.overview.last_open_ms is not None)
+
+
+def test_the_incident_releases_its_cluster_after_a_question(
+    qtbot: QtBot, view: OverviewView, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[tuple[str, int]] = []
+
+    def answer(domain: str, count: int, parent: object = None) -> bool:
+        asked.append((domain, count))
+        return len(asked) > 1  # "no" the first time, "yes" the second
+
+    monkeypatch.setattr(ClusterReleaseDialog, "ask", answer)
+    view.set_actor("anna")
+    with database.unit_of_work() as uow:
+        before = len(uow.requests.recent())  # the demo's own
+    button = view.incident_box.findChild(QPushButton, "releaseCluster")
+    assert isinstance(button, QPushButton) and button.text() == "Release cluster (40)…"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    with database.unit_of_work() as uow:
+        assert len(uow.requests.recent()) == before  # answered no: nothing filed
+    with qtbot.waitSignal(view.sig_status, timeout=10_000) as status:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert asked == [("ziggo.nl", 40)] * 2
+    assert status.args == ["40 release request(s) filed for ziggo.nl"]
+    with database.unit_of_work() as uow:
+        requests = [r for r in uow.requests.recent() if r.address.endswith("@ziggo.nl")]
+    filed = [r for r in requests if r.requested_by == "anna"]
+    assert len(filed) == 40 and {r.address for r in filed} == {f"b{i}@ziggo.nl" for i in range(40)}
+    # The Overview reloads: the cluster's addresses are no longer quarantined.
+    qtbot.waitUntil(lambda: not view.incidents or not view.incidents[0].cluster.quarantined)
