@@ -144,6 +144,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         overview.last_open_ms = None
         window.tabs.setCurrentIndex(OVERVIEW_TAB)  # loads it
         _wait(app, lambda: overview.last_open_ms is not None and not runner.is_busy())
+        _wait(app, lambda: False, 0.5)  # the incidents' rows laid out and shown
         overview_png = args.out / "overview.png"
         window.grab().save(str(overview_png))
         written.append(overview_png)
