@@ -35,6 +35,8 @@ _COMMAND_MODULES = (
     "desktop.cli.policy_cmd",
     "desktop.cli.screenshots_cmd",
     "desktop.cli.ingest_cmd",
+    "desktop.cli.stats_cmd",
+    "desktop.cli.report_cmd",
 )
 
 

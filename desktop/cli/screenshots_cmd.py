@@ -65,7 +65,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     from desktop.services.health import probe
     from desktop.ui.common.operations import DatabaseTasks
     from desktop.ui.common.workers import TaskRunner
-    from desktop.ui.main_window import QUARANTINE_TAB, MainWindow
+    from desktop.ui.main_window import OVERVIEW_TAB, QUARANTINE_TAB, MainWindow
 
     database = ctx.database()
     with database.unit_of_work() as uow:
@@ -139,6 +139,15 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         quarantine_png = args.out / "quarantine.png"
         window.grab().save(str(quarantine_png))
         written.append(quarantine_png)
+
+        overview = window.overview
+        overview.last_open_ms = None
+        window.tabs.setCurrentIndex(OVERVIEW_TAB)  # loads it
+        _wait(app, lambda: overview.last_open_ms is not None and not runner.is_busy())
+        _wait(app, lambda: False, 0.5)  # the incidents' rows laid out and shown
+        overview_png = args.out / "overview.png"
+        window.grab().save(str(overview_png))
+        written.append(overview_png)
         for path in written:
             print(path)
     finally:

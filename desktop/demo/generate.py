@@ -31,6 +31,7 @@ from desktop.store.bulk_import.rows import (
 )
 from desktop.store.bulk_import.writer import BulkWriter
 from desktop.store.database import Database
+from desktop.store.rollup import owners_of_rows
 from desktop.store.uow import SqlUnitOfWork
 
 BATCH = 20_000
@@ -334,7 +335,7 @@ class _DemoWriter:
     def flush(self) -> None:
         w, r = self._w, self.rows
         w.write("messages", bulk.MESSAGE_COLUMNS, r.messages)
-        w.write("events", bulk.EVENT_COLUMNS, r.events)
+        w.write_events(r.events, owners_of_rows(r.messages))
         w.write("quarantines", bulk.QUARANTINE_COLUMNS, r.quarantines)
         w.write("quarantine_events", bulk.QUARANTINE_EVENT_COLUMNS, r.links)
         w.write("release_requests", bulk.REQUEST_COLUMNS, r.requests)

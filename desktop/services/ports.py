@@ -28,6 +28,7 @@ from desktop.domain.records import AuditRecord, NewEvent, NewMessage
 from desktop.domain.release_targets import CallResult, DeliveryState, OutboxItem
 from desktop.domain.search import Cursor, QuarantineCursor, QuarantineFilter, SearchCriteria
 from desktop.domain.source_state import StoredSourceState
+from desktop.domain.stats import Dimension, RollupCount
 
 
 class MessageRepository(Protocol):
@@ -214,6 +215,37 @@ class AuditLog(Protocol):
         """Entries in the order they were written, `limit` at a time after `after_id`."""
 
 
+class StatsRepository(Protocol):
+    """Delivery figures from the event roll-up (hourly counts) and a few small counts."""
+
+    def counts(
+        self,
+        since: datetime,
+        until: datetime,
+        by: Sequence[Dimension] = (),
+        account: str | None = None,
+        domain: str | None = None,
+        day_offset: timedelta = timedelta(0),
+    ) -> list[RollupCount]:
+        """Events per type (and per each of `by`) in the hours from `since`'s to before `until`.
+
+        Grouped by Dimension.DAY, a count's `hour` is the start (in UTC) of the day that begins
+        at midnight in a zone `day_offset` ahead of UTC.
+        """
+
+    def quarantines_started(self, since: datetime, until: datetime) -> int: ...
+
+    def pending_requests(self) -> int: ...
+
+    def quarantines_of_account(
+        self, account: str, since: datetime, until: datetime, limit: int = 500
+    ) -> list[Quarantine]:
+        """Quarantines started in the window for addresses the account has sent to, oldest first."""
+
+    def rebuild(self) -> int:
+        """Recount the roll-up from the events; returns its number of rows."""
+
+
 class DatabaseSettings(Protocol):
     def get(self, key: str, default: str | None = None) -> str | None: ...
 
@@ -339,6 +371,9 @@ class UnitOfWork(Protocol):
 
     @property
     def sources(self) -> SourceStates: ...
+
+    @property
+    def stats(self) -> StatsRepository: ...
 
     @property
     def dialect(self) -> str:

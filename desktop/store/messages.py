@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from desktop.domain.model import Event, EventType, Message, MessageStatus, Reason
 from desktop.domain.records import NewEvent, NewMessage
 from desktop.domain.search import MIN_TRIGRAM, Cursor, SearchCriteria
+from desktop.store import rollup
 from desktop.store.tables import AccountRow, EventRow, MessageRow
 from desktop.store.text_search import fold_sql, fts_match, like_escaped
 
@@ -128,6 +129,8 @@ class SqlMessageRepository:
         }
         new_id = self._session.scalar(insert(EventRow).values(**values).returning(EventRow.id))
         assert new_id is not None
+        reason = event.reason.value if event.reason else None
+        rollup.add_event(self._session, event.message, event.type.value, event.at, reason)
         return int(new_id)
 
     # --- reading --------------------------------------------------------------------------

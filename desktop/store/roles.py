@@ -49,6 +49,9 @@ _APPROVER_GRANTS = (
     # Applying a release writes its outbox rows; retry and give-up update them.
     f"GRANT INSERT, UPDATE ON release_outbox TO {APPROVER}",
     f"GRANT USAGE ON SEQUENCE release_outbox_id_seq TO {APPROVER}",
+    # The RELEASED event is counted in the event roll-up in the same transaction.
+    f"GRANT INSERT, UPDATE ON event_rollup, event_rollup_hourly, event_rollup_domains, "
+    f"event_rollup_accounts TO {APPROVER}",
 )
 # Membership is server-wide too: granted once, so parallel runs do not fight over it.
 _IS_MEMBER = (

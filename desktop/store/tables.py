@@ -160,3 +160,50 @@ class IngestPositionRow(Base):
     offset: Mapped[int] = mapped_column(BigInteger, default=0)
     state: Mapped[str] = mapped_column(Text, default="{}")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class EventRollupRow(Base):
+    """Events counted per hour, account, receiving domain, type and reason (migration 0010).
+
+    Kept in the same transaction as the events themselves (store/rollup.py), so the Overview
+    and `bouncedesk stats` read a few thousand rows instead of millions of events.
+    """
+
+    __tablename__ = "event_rollup"
+    hour: Mapped[datetime] = mapped_column(UTCDateTime(), primary_key=True)
+    account_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    domain: Mapped[str] = mapped_column(String(255), primary_key=True)
+    type: Mapped[str] = mapped_column(String(20), primary_key=True)
+    reason: Mapped[str] = mapped_column(String(30), primary_key=True)  # "" for none
+    n: Mapped[int] = mapped_column(BigInteger)
+
+
+class HourlyRollupRow(Base):
+    """The roll-up per hour, type and reason only: the Overview's tiles and chart."""
+
+    __tablename__ = "event_rollup_hourly"
+    hour: Mapped[datetime] = mapped_column(UTCDateTime(), primary_key=True)
+    type: Mapped[str] = mapped_column(String(20), primary_key=True)
+    reason: Mapped[str] = mapped_column(String(30), primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger)
+
+
+class DomainRollupRow(Base):
+    """The roll-up per UTC day, receiving domain and type: the top domains of a period."""
+
+    __tablename__ = "event_rollup_domains"
+    day: Mapped[datetime] = mapped_column(UTCDateTime(), primary_key=True)
+    domain: Mapped[str] = mapped_column(String(255), primary_key=True)
+    type: Mapped[str] = mapped_column(String(20), primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger)
+
+
+class AccountRollupRow(Base):
+    """The roll-up per UTC day, account, type and reason: the clients table of a period."""
+
+    __tablename__ = "event_rollup_accounts"
+    day: Mapped[datetime] = mapped_column(UTCDateTime(), primary_key=True)
+    account_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    type: Mapped[str] = mapped_column(String(20), primary_key=True)
+    reason: Mapped[str] = mapped_column(String(30), primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger)

@@ -17,6 +17,7 @@ from desktop.store.quarantines import SqlQuarantineRepository
 from desktop.store.requests import SqlReleaseRequestRepository
 from desktop.store.settings_repo import SqlDatabaseSettings
 from desktop.store.source_states import SqlSourceStates
+from desktop.store.stats_repo import SqlStatsRepository
 
 
 class SqlUnitOfWork:
@@ -35,6 +36,7 @@ class SqlUnitOfWork:
     outbox: SqlOutboxRepository
     positions: SqlIngestPositions
     sources: SqlSourceStates
+    stats: SqlStatsRepository
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
@@ -60,6 +62,7 @@ class SqlUnitOfWork:
         self.outbox = SqlOutboxRepository(self._session)
         self.positions = SqlIngestPositions(self._session)
         self.sources = SqlSourceStates(self._session)
+        self.stats = SqlStatsRepository(self._session)
         return self
 
     def __exit__(

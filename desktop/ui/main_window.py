@@ -21,19 +21,21 @@ from PySide6.QtWidgets import (
 from desktop.domain.errors import BounceDeskError
 from desktop.domain.model import Message, Quarantine
 from desktop.domain.retry import parse_overrides
+from desktop.domain.search import SearchCriteria
 from desktop.services.health import DatabaseProbe, probe
 from desktop.ui.common.banner import ConnectionBanner
 from desktop.ui.common.live_status import LiveStatusLabel
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.details.view import MessageDetailsView
 from desktop.ui.help import ShortcutsDialog, show_about
+from desktop.ui.overview.view import OverviewView
 from desktop.ui.quarantine.view import QuarantineView
 from desktop.ui.search.view import MessageSearchView
 from desktop.ui.settings.policy import PolicyDialog
 
 RETRY_EVERY_MS = 5_000
 STATUS_SHOWN_MS = 20_000  # a status message older than this is stale: it is cleared
-MESSAGES_TAB, QUARANTINE_TAB = 0, 1
+OVERVIEW_TAB, MESSAGES_TAB, QUARANTINE_TAB = 0, 1, 2
 RESULTS_MIN_WIDTH, DETAILS_MIN_WIDTH = 480, 380  # below both (and a handle): details go below
 
 
@@ -65,6 +67,7 @@ class MainWindow(QMainWindow):
         self.details = MessageDetailsView(tasks)
         self.details.set_language(language)
         self.quarantine = QuarantineView(tasks, actor)
+        self.overview = OverviewView(tasks, actor=actor)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -90,8 +93,14 @@ class MainWindow(QMainWindow):
         quarantine_layout.setContentsMargins(10, 10, 10, 6)
         quarantine_layout.addWidget(self.quarantine)
 
+        overview_page = QWidget()
+        overview_layout = QVBoxLayout(overview_page)
+        overview_layout.setContentsMargins(10, 10, 10, 6)
+        overview_layout.addWidget(self.overview)
+
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.tabs.addTab(overview_page, "Overview")
         self.tabs.addTab(messages, "Messages")
         self.tabs.addTab(quarantine_page, "Quarantine")
         self.tabs.setAccessibleName("Screens")
@@ -185,6 +194,10 @@ class MainWindow(QMainWindow):
         self.quarantine.sig_message_opened.connect(self.open_message_from_quarantine)
         self.quarantine.sig_changed.connect(self.details.reload)
         self.tabs.currentChanged.connect(self._tab_changed)
+        self.overview.sig_search_requested.connect(self.search_for)
+        self.overview.sig_quarantine_requested.connect(self.show_quarantine)
+        self.overview.sig_report_requested.connect(self.open_report)
+        self.overview.sig_status.connect(self.show_status)
         self.banner.sig_retry.connect(self.retry_connection)
         self._tasks.runner.sig_connection_lost.connect(self.connection_lost)
         self._tasks.runner.sig_environment_failed.connect(self.show_status)
@@ -198,6 +211,8 @@ class MainWindow(QMainWindow):
         self.live_status.start()
         if self.tabs.currentIndex() == QUARANTINE_TAB:
             self.quarantine.refresh()
+        elif self.tabs.currentIndex() == OVERVIEW_TAB:
+            self.overview.refresh()
 
     def show_status(self, text: str) -> None:
         self.status_label.setText(text)
@@ -282,6 +297,29 @@ class MainWindow(QMainWindow):
         self.search.refresh()
         self.details.reload()
         self._refresh_quarantine_if_shown()
+        self._refresh_overview_if_shown()
+
+    def _refresh_overview_if_shown(self) -> None:
+        if self.tabs.currentIndex() == OVERVIEW_TAB:
+            self.overview.refresh()
+
+    def search_for(self, criteria: SearchCriteria) -> None:
+        """Click-through from the Overview: the search, pre-filtered."""
+        self.tabs.setCurrentIndex(MESSAGES_TAB)
+        self.search.apply_criteria(criteria)
+
+    def show_quarantine(self, text: str) -> None:
+        self.tabs.setCurrentIndex(QUARANTINE_TAB)
+        self.quarantine.filter.setText(text)
+
+    def open_report(self, account: str, since: object, until: object) -> QWidget:
+        # Imported when asked for: PDF rendering is not needed to start the app.
+        from desktop.ui.report.dialog import ReportDialog
+
+        dialog = ReportDialog(self._tasks, account, since, until, self)
+        dialog.sig_status.connect(self.show_status)
+        dialog.open()
+        return dialog
 
     def _refresh_quarantine_if_shown(self) -> None:
         # The quarantine list (with expiry and provider-burst detection) is heavy Python work
@@ -293,6 +331,7 @@ class MainWindow(QMainWindow):
     def set_actor(self, actor: str) -> None:
         self._actor = actor
         self.quarantine.set_actor(actor)
+        self.overview.set_actor(actor)
 
     def open_import(self) -> QWidget:
         # Imported when asked for: the feed readers are not needed to start the app.
@@ -323,11 +362,14 @@ class MainWindow(QMainWindow):
 
     def _reload_shared(self) -> None:
         self._refresh_quarantine_if_shown()
+        self._refresh_overview_if_shown()
         self.details.reload()
 
     def _tab_changed(self, index: int) -> None:
         if index == QUARANTINE_TAB:
             self.quarantine.refresh()
+        elif index == OVERVIEW_TAB:
+            self.overview.refresh()
 
     # --- lost connection ------------------------------------------------------------------
 

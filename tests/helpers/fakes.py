@@ -9,9 +9,10 @@ back as the SQL one does. One thread at a time.
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any, Self
 
@@ -28,6 +29,7 @@ from desktop.domain.model import (
     ReleaseRequest,
     RequestState,
     RiskLevel,
+    recipient_domain,
 )
 from desktop.domain.original import OriginalRecord
 from desktop.domain.records import AuditRecord, NewEvent, NewMessage
@@ -42,6 +44,7 @@ from desktop.domain.search import (
     matches,
     sort_key,
 )
+from desktop.domain.stats import Dimension, RollupCount
 from desktop.services.ports import UnitOfWorkFactory
 
 _OUTCOMES = frozenset(
@@ -514,6 +517,72 @@ class FakeOriginalRecords:
         return None
 
 
+class FakeStatsRepository:
+    """The roll-up's answers computed from the fake's events, one by one."""
+
+    def __init__(self, data: FakeData) -> None:
+        self._data = data
+
+    def counts(
+        self,
+        since: datetime,
+        until: datetime,
+        by: Sequence[Dimension] = (),
+        account: str | None = None,
+        domain: str | None = None,
+        day_offset: timedelta = timedelta(0),
+    ) -> list[RollupCount]:
+        start = since.replace(minute=0, second=0, microsecond=0)
+        totals: Counter[tuple[Any, ...]] = Counter()
+        for event in self._data.events.values():
+            message = self._data.messages[event.message]
+            where = recipient_domain(message.recipient)
+            if not start <= event.at < until or account not in (None, message.account):
+                continue
+            if domain not in (None, where):
+                continue
+            hour = event.at.replace(minute=0, second=0, microsecond=0)
+            if Dimension.DAY in by:
+                local = (event.at + day_offset).replace(hour=0, minute=0, second=0, microsecond=0)
+                hour = local - day_offset
+            key = (
+                event.type,
+                hour if Dimension.HOUR in by or Dimension.DAY in by else None,
+                message.account if Dimension.ACCOUNT in by else None,
+                where if Dimension.DOMAIN in by else None,
+                event.reason if Dimension.REASON in by else None,
+            )
+            totals[key] += 1
+        return [RollupCount(k[0], n, k[1], k[2], k[3], k[4]) for k, n in totals.items()]
+
+    def quarantines_started(self, since: datetime, until: datetime) -> int:
+        return sum(1 for q in self._data.quarantines.values() if since <= q.started_at < until)
+
+    def pending_requests(self) -> int:
+        return sum(1 for r in self._data.requests.values() if r.state is RequestState.PENDING)
+
+    def quarantines_of_account(
+        self, account: str, since: datetime, until: datetime, limit: int = 500
+    ) -> list[Quarantine]:
+        found = [
+            q
+            for q in self._data.quarantines.values()
+            if since <= q.started_at < until
+            and any(
+                m.account == account and m.recipient == q.address and m.created_at <= q.started_at
+                for m in self._data.messages.values()
+            )
+        ]
+        return sorted(found, key=lambda q: (q.started_at, q.id))[:limit]
+
+    def rebuild(self) -> int:
+        return len(
+            self.counts(
+                datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC), list(Dimension)
+            )
+        )
+
+
 class FakeUnitOfWork:
     """A unit of work over a FakeStore's data: changes are the store's only after `commit`."""
 
@@ -560,6 +629,10 @@ class FakeUnitOfWork:
     @property
     def positions(self) -> FakeIngestPositions:
         return FakeIngestPositions(self._working())
+
+    @property
+    def stats(self) -> FakeStatsRepository:
+        return FakeStatsRepository(self._working())
 
     def __enter__(self) -> Self:
         self._data = copy.deepcopy(self._store.data)

@@ -21,7 +21,7 @@ from desktop.services.ports import Database
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.workers import TaskRunner
 from desktop.ui.help import ShortcutsDialog
-from desktop.ui.main_window import MESSAGES_TAB, QUARANTINE_TAB, MainWindow
+from desktop.ui.main_window import MESSAGES_TAB, OVERVIEW_TAB, QUARANTINE_TAB, MainWindow
 from tests.ui.seed import JAN, Seeded
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -86,7 +86,9 @@ def test_the_main_flow_key_by_key(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClicks(window.quarantine.filter, "nobody-here")
     key(qtbot, Qt.Key.Key_Escape)  # Escape clears the filter
     assert window.quarantine.filter.text() == ""
-    key(qtbot, Qt.Key.Key_PageDown, CTRL)  # Ctrl+PgDown: round to the messages again
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)  # Ctrl+PgDown: round to the first tab, the overview
+    assert window.tabs.currentIndex() == OVERVIEW_TAB
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)  # and on to the messages again
     assert window.tabs.currentIndex() == MESSAGES_TAB
 
     window.search_in_tab()

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from desktop.services.ports import Database
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.workers import TaskRunner
-from desktop.ui.main_window import MainWindow
+from desktop.ui.main_window import MESSAGES_TAB, MainWindow
 from tests.ui.seed import JAN, Seeded
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -27,6 +27,7 @@ def window(
     main.resize(1024, 700)
     main.show()
     main.start()
+    main.tabs.setCurrentIndex(MESSAGES_TAB)  # the window opens on the overview
     qtbot.waitUntil(lambda: main.search.model.rowCount() > 0)
     yield main
     runner.wait()

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from desktop.services.ports import Database
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.workers import TaskRunner
-from desktop.ui.main_window import DETAILS_MIN_WIDTH, RESULTS_MIN_WIDTH, MainWindow
+from desktop.ui.main_window import DETAILS_MIN_WIDTH, MESSAGES_TAB, RESULTS_MIN_WIDTH, MainWindow
 from tests.ui.seed import Seeded
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -25,6 +25,7 @@ def window(
     qtbot.addWidget(main)
     main.show()
     main.start()
+    main.tabs.setCurrentIndex(MESSAGES_TAB)  # the window opens on the overview
     qtbot.waitUntil(lambda: main.search.model.rowCount() > 0)
     yield main
     runner.wait()

@@ -20,6 +20,7 @@ from desktop.domain.model import (
     MessageStatus,
     ParsedEvent,
     Reason,
+    recipient_domain,
 )
 from desktop.domain.policy import (
     AddressState,
@@ -31,7 +32,6 @@ from desktop.domain.policy import (
 from desktop.store.bulk_import.lookups import ImportQueries
 from desktop.store.bulk_import.rows import (
     ACCOUNT_LENGTH,
-    EVENT_COLUMNS,
     EVENT_KEY,
     HOST_LENGTH,
     KEY_LENGTH,
@@ -213,7 +213,8 @@ class BatchImporter:
             event.recipient,
             event.subject or "",
         )
-        return TrackedMessage(0, None, None, event.at, event.at, pending=values, dirty=True)
+        owner = (account, recipient_domain(event.recipient))  # for the roll-up
+        return TrackedMessage(0, None, None, event.at, event.at, values, True, owner)
 
     def _load_addresses(self, queries: ImportQueries, events: list[ParsedEvent]) -> None:
         first_at: dict[str, datetime] = {}
@@ -344,7 +345,7 @@ class BatchImporter:
             message.dirty = False
         quarantine_rows, links = self._quarantines(queries, writer, started, rows, counts)
         queries.insert_messages(writer, new_messages)
-        writer.write("events", EVENT_COLUMNS, rows)
+        writer.write_events(rows, {message.id: message.owner for message in touched})
         writer.write("quarantines", QUARANTINE_COLUMNS, quarantine_rows)
         writer.write("quarantine_events", QUARANTINE_EVENT_COLUMNS, links)
         queries.set_outcomes(writer, outcomes)

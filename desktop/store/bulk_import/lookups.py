@@ -49,6 +49,7 @@ class StoredMessage(NamedTuple):
     reason: Reason | None
     created_at: datetime
     last_event_at: datetime
+    account_id: int
 
 
 # What StoredMessage holds, in its order; the SQLite statements name the same columns.
@@ -60,6 +61,7 @@ _STORED_COLUMNS = (
     MessageRow.reason,
     MessageRow.created_at,
     MessageRow.last_event_at,
+    MessageRow.account_id,
 )
 
 
@@ -73,7 +75,7 @@ def _stored(row: Sequence[Any], moment: Callable[[Any], datetime] = lambda at: a
     """A row of `_STORED_COLUMNS`; `moment` reads its times (raw SQLite rows hold text)."""
     return StoredMessage(
         row[0], row[1], row[2], _STATUSES[row[3]], _REASONS[row[4]] if row[4] else None,
-        moment(row[5]), moment(row[6]),
+        moment(row[5]), moment(row[6]), row[7],
     )  # fmt: skip
 
 
@@ -146,8 +148,8 @@ class ImportQueries:
         """Every stored message carrying one of `message_ids`."""
         if self._dialect == "sqlite":
             rows = self._sqlite_rows(
-                "SELECT id, message_id, recipient, status, reason, created_at, last_event_at"
-                " FROM messages WHERE message_id IN (SELECT value FROM json_each(?))",
+                "SELECT id, message_id, recipient, status, reason, created_at, last_event_at,"
+                " account_id FROM messages WHERE message_id IN (SELECT value FROM json_each(?))",
                 message_ids,
             )
             return [_stored(r, _from_sqlite) for r in rows]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from desktop.domain.model import EventType, MessageStatus, Reason, status_after
+from desktop.domain.model import EventType, MessageStatus, Reason, recipient_domain, status_after
 from desktop.domain.policy import AddressState, Observation, PolicyConfig, observe
 from desktop.store.bulk_import.lookups import StoredMessage
 
@@ -49,11 +49,17 @@ class TrackedMessage:
         None  # message_id, account, sender, to, subject
     )
     dirty: bool = False
+    owner: tuple[int, str] = (0, "")  # account id and receiving domain, for the roll-up
 
 
 def from_stored(stored: StoredMessage) -> TrackedMessage:
     return TrackedMessage(
-        stored.id, stored.status, stored.reason, stored.created_at, stored.last_event_at
+        stored.id,
+        stored.status,
+        stored.reason,
+        stored.created_at,
+        stored.last_event_at,
+        owner=(stored.account_id, recipient_domain(stored.recipient)),
     )
 
 

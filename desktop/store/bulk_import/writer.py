@@ -6,7 +6,8 @@ at their messages without a round trip per row; `reserve_ids` hands out the id r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -14,6 +15,8 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from desktop.store.bulk_import.rows import EVENT_COLUMNS, Row
+from desktop.store.rollup import RollupKey, add_counts, count_event_rows
 from desktop.store.tables import (
     AuditRow,
     Base,
@@ -80,6 +83,16 @@ class BulkWriter:
                 )
             finally:
                 cursor.close()
+
+    def write_events(self, rows: Sequence[Row], owners: Mapping[int, tuple[int, str]]) -> None:
+        """Append event rows and add them to the roll-up, in this same transaction.
+
+        `owners` maps each row's message id to its (account id, receiving domain).
+        """
+        self.write("events", EVENT_COLUMNS, rows)
+        counts: Counter[RollupKey] = Counter()
+        count_event_rows(rows, owners, counts)
+        add_counts(self._session, counts)
 
     def update(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
         """Run a "?"-parameter UPDATE once per row, straight through the SQLite driver."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QItemSelection, QModelIndex, QObject, QPoint, Qt, Signal
@@ -289,6 +289,9 @@ class MessageSearchView(QWidget):
             self._error = str(error)
             self._show_status()
             return
+        self._search(criteria)
+
+    def _search(self, criteria: SearchCriteria) -> None:
         self._count = None
         self._elapsed_ms = None
         self._error = None
@@ -297,6 +300,32 @@ class MessageSearchView(QWidget):
 
     def refresh(self) -> None:
         self.model.refresh()
+
+    def apply_criteria(self, criteria: SearchCriteria) -> None:
+        """Show exactly `criteria` in the field and the filters (click-through), and search.
+
+        The date filters show the local days it touches; the search keeps the exact times.
+        """
+        self.query.setText(f"@{criteria.domain}" if criteria.domain else "")
+        if criteria.account and self.account.findData(criteria.account) < 0:
+            self.account.addItem(criteria.account, criteria.account)
+        self.account.setCurrentIndex(max(0, self.account.findData(criteria.account)))
+        for combo, value in (
+            (self.status_filter, criteria.status),
+            (self.reason_filter, criteria.reason),
+        ):
+            combo.setCurrentIndex(max(0, combo.findData(value)) if value is not None else 0)
+        for edit, moment in ((self.since, criteria.since), (self.until, criteria.until)):
+            if moment is None:
+                edit.setDate(_NO_DATE)
+                continue
+            if edit is self.until:
+                moment = moment - timedelta(microseconds=1)  # an exclusive end
+            local = moment.astimezone()
+            edit.setDate(QDate(local.year, local.month, local.day))
+        # The widgets show the days; the search itself keeps the exact times asked for.
+        self._debounce.cancel()
+        self._search(criteria)
 
     def focus_search(self) -> None:
         self.query.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -1,0 +1,164 @@
+"""Reads of the event roll-up for the Overview, `bouncedesk stats` and the client report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, exists, func, select, text
+from sqlalchemy.orm import Session
+
+from desktop.domain.model import EventType, Quarantine, Reason
+from desktop.domain.stats import Dimension, RollupCount
+from desktop.store import rollup
+from desktop.store.quarantines import quarantine_from_row
+from desktop.store.tables import (
+    AccountRollupRow,
+    AccountRow,
+    DomainRollupRow,
+    EventRollupRow,
+    HourlyRollupRow,
+    MessageRow,
+    QuarantineRow,
+    ReleaseRequestRow,
+)
+
+_TYPES = {kind.value: kind for kind in EventType}
+_REASONS = {reason.value: reason for reason in Reason}
+# Longer than this, a question per account or per domain reads the daily roll-ups: their days
+# are UTC days, so such a period's edges round out to whole UTC days.
+DAILY_AFTER = timedelta(hours=48)
+
+
+def _hour_floor(moment: datetime) -> datetime:
+    return moment.replace(minute=0, second=0, microsecond=0)
+
+
+def _day_floor(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def _day_start(day: str, offset: timedelta) -> datetime:
+    """The UTC moment a local date ("2026-11-27") began, in a zone `offset` ahead of UTC."""
+    return datetime.fromisoformat(day).replace(tzinfo=UTC) - offset
+
+
+def _source(
+    by: Sequence[Dimension], account: str | None, domain: str | None, span: timedelta
+) -> type[Any]:
+    """The smallest roll-up table that answers the question."""
+    wanted = set(by)
+    if account is not None or domain is not None:
+        return EventRollupRow  # read through its (domain, hour) or (account, hour) index
+    if wanted <= {Dimension.HOUR, Dimension.DAY, Dimension.REASON}:
+        return HourlyRollupRow
+    if span > DAILY_AFTER and not wanted & {Dimension.HOUR, Dimension.DAY}:
+        if wanted <= {Dimension.DOMAIN}:
+            return DomainRollupRow
+        if wanted <= {Dimension.ACCOUNT, Dimension.REASON}:
+            return AccountRollupRow
+    return EventRollupRow
+
+
+class SqlStatsRepository:
+    """Grouped sums over `event_rollup`. Receives a session it does not own; never commits."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def counts(
+        self,
+        since: datetime,
+        until: datetime,
+        by: Sequence[Dimension] = (),
+        account: str | None = None,
+        domain: str | None = None,
+        day_offset: timedelta = timedelta(0),
+    ) -> list[RollupCount]:
+        wanted = list(dict.fromkeys(by))
+        table = _source(wanted, account, domain, until - since)
+        daily = table in (DomainRollupRow, AccountRollupRow)
+        time_column = table.day if daily else table.hour
+        local_day = self._local_day(time_column, day_offset)
+        columns = {
+            Dimension.HOUR: time_column,
+            Dimension.DAY: local_day,
+            Dimension.ACCOUNT: AccountRow.name,
+            Dimension.DOMAIN: getattr(table, "domain", None),
+            Dimension.REASON: getattr(table, "reason", None),
+        }
+        selected = [columns[d] for d in wanted]
+        start = _day_floor(since) if daily else _hour_floor(since)
+        conditions: list[ColumnElement[bool]] = [time_column >= start, time_column < until]
+        statement = select(table.type, func.sum(table.n), *selected)
+        if Dimension.ACCOUNT in wanted or account is not None:
+            statement = statement.join(AccountRow, AccountRow.id == table.account_id)
+        if account is not None:
+            conditions.append(AccountRow.name == account)
+        if domain is not None:
+            conditions.append(table.domain == domain)
+        statement = statement.where(*conditions).group_by(table.type, *selected)
+        found: list[RollupCount] = []
+        for row in self._session.execute(statement):
+            kind = _TYPES.get(row[0])
+            if kind is None:
+                continue
+            values = dict(zip(wanted, row[2:], strict=True))
+            reason = values.get(Dimension.REASON)
+            hour = values.get(Dimension.HOUR)
+            if Dimension.DAY in values:
+                hour = _day_start(values[Dimension.DAY], day_offset)
+            found.append(
+                RollupCount(
+                    type=kind,
+                    n=int(row[1] or 0),
+                    hour=hour,
+                    account=values.get(Dimension.ACCOUNT),
+                    domain=values.get(Dimension.DOMAIN),
+                    reason=_REASONS.get(reason) if reason else None,
+                )
+            )
+        return found
+
+    def _local_day(self, column: Any, offset: timedelta) -> Any:
+        """SQL for the local date (as text) of a stored UTC hour, `offset` ahead of UTC."""
+        minutes = int(offset.total_seconds() // 60)
+        if self._session.get_bind().dialect.name == "sqlite":
+            return func.substr(func.datetime(column, f"{minutes:+d} minutes"), 1, 10)
+        return func.to_char(column + text(f"interval '{minutes} minutes'"), "YYYY-MM-DD")
+
+    def quarantines_started(self, since: datetime, until: datetime) -> int:
+        statement = select(func.count()).where(
+            QuarantineRow.started_at >= since, QuarantineRow.started_at < until
+        )
+        return int(self._session.scalar(statement) or 0)
+
+    def pending_requests(self) -> int:
+        statement = select(func.count()).where(ReleaseRequestRow.state == "pending")
+        return int(self._session.scalar(statement) or 0)
+
+    def quarantines_of_account(
+        self, account: str, since: datetime, until: datetime, limit: int = 500
+    ) -> list[Quarantine]:
+        sent_by_account = exists().where(
+            MessageRow.recipient == QuarantineRow.address,
+            MessageRow.account_id == AccountRow.id,
+            AccountRow.name == account,
+            # The account's mail went there before the quarantine began: its bounce or a
+            # complaint about it is what started the quarantine.
+            MessageRow.created_at <= QuarantineRow.started_at,
+        )
+        statement = (
+            select(QuarantineRow)
+            .where(
+                and_(QuarantineRow.started_at >= since, QuarantineRow.started_at < until),
+                sent_by_account,
+            )
+            .order_by(QuarantineRow.started_at, QuarantineRow.id)
+            .limit(limit)
+        )
+        return [quarantine_from_row(row) for row in self._session.scalars(statement)]
+
+    def rebuild(self) -> int:
+        return rollup.rebuild(self._session)

@@ -1,0 +1,128 @@
+"""Charts on QtCharts, shared by the Overview and the client report: the same look everywhere.
+
+Colours follow the application palette (light or dark); each reason keeps one hue so a chart
+and its legend read the same on screen and on paper.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop.domain.model import Reason
+from desktop.ui.common.style import reason_label
+
+REASON_COLOURS: dict[Reason, str] = {
+    Reason.ADDRESS_UNKNOWN: "#d0413a",
+    Reason.DOMAIN_UNKNOWN: "#a8322c",
+    Reason.BLOCKED: "#8e4fc2",
+    Reason.MAILBOX_FULL: "#e07020",
+    Reason.MAILBOX_INACTIVE: "#c75f8a",
+    Reason.SERVER_UNREACHABLE: "#d39a1c",
+    Reason.SERVER_ERROR: "#b8862a",
+    Reason.MESSAGE_TOO_LARGE: "#3a78c9",
+    Reason.CONTENT_BLOCKED: "#5d57c9",
+    Reason.POLICY: "#2a8f8a",
+    Reason.SPAM_COMPLAINT: "#e2524a",
+    Reason.DELAYED: "#e3b341",
+    Reason.UNKNOWN: "#7b8494",
+}
+
+
+def is_dark(palette: QPalette | None = None) -> bool:
+    """Whether the palette (default: the application's) has a dark window background."""
+    if palette is None:
+        palette = QApplication.palette()
+    return palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
+
+
+def stacked_chart(
+    labels: Sequence[str],
+    stacks: Sequence[tuple[Reason, Sequence[float]]],
+    title: str = "",
+    axis_title: str = "per 100 sent",
+    palette: QPalette | None = None,
+    legend_below: bool = False,
+    names: Callable[[Reason], str] = reason_label,
+) -> tuple[QChart, list[QBarSet]]:
+    """A stacked bar chart: one bar per label, one stacked set per reason (values per label)."""
+    chart = QChart()
+    dark = is_dark(palette)
+    chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight)
+    colours = palette if palette is not None else QApplication.palette()
+    chart.setBackgroundBrush(colours.color(QPalette.ColorRole.Base))
+    chart.setTitleBrush(colours.color(QPalette.ColorRole.Text))
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)  # redraws must be instant
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    if title:
+        chart.setTitle(title)
+    series = QStackedBarSeries()
+    series.setBarWidth(0.8)
+    sets = []
+    highest = 0.0
+    totals = [0.0] * len(labels)
+    for reason, values in stacks:
+        bar_set = QBarSet(names(reason))
+        bar_set.setColor(QColor(REASON_COLOURS.get(reason, "#7b8494")))
+        bar_set.setBorderColor(QColor(REASON_COLOURS.get(reason, "#7b8494")))
+        bar_set.append([float(v) for v in values])
+        for index, value in enumerate(values):
+            totals[index] += value
+        series.append(bar_set)
+        sets.append(bar_set)
+    highest = max(totals, default=0.0)
+    chart.addSeries(series)
+    categories = QBarCategoryAxis()
+    categories.append(list(labels))
+    text = colours.color(QPalette.ColorRole.Text)
+    categories.setLabelsBrush(text)
+    if len(labels) > 12:  # upright labels would not fit beside each other: turn them
+        categories.setLabelsAngle(-90)
+    chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(categories)
+    values_axis = QValueAxis()
+    values_axis.setRange(0.0, _nice_top(highest))
+    values_axis.setLabelFormat("%.0f")
+    values_axis.setTitleText(axis_title)
+    values_axis.setTitleBrush(text)
+    values_axis.setLabelsBrush(text)
+    chart.addAxis(values_axis, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(values_axis)
+    legend = chart.legend()
+    legend.setVisible(bool(stacks))
+    # Reason names are long: one per line at the right, unless the chart is narrow (paper).
+    legend.setAlignment(
+        Qt.AlignmentFlag.AlignBottom if legend_below else Qt.AlignmentFlag.AlignRight
+    )
+    legend.setLabelColor(text)
+    small = legend.font()
+    small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
+    legend.setFont(small)
+    legend.setShowToolTips(True)  # a long reason name cut short shows whole on hover
+    return chart, sets
+
+
+def _nice_top(value: float) -> float:
+    """A round axis maximum just above `value` (5, 10, 20, 25, 50, 100 …)."""
+    for top in (1, 2, 5, 10, 20, 25, 50, 75, 100, 150, 200, 300, 500, 1000):
+        if value <= top:
+            return float(top)
+    return float(int(value * 1.1) + 1)
+
+
+def chart_view(chart: QChart, parent: QWidget | None = None) -> QChartView:
+    view = QChartView(chart, parent)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setFrameShape(QChartView.Shape.NoFrame)
+    return view

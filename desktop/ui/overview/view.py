@@ -1,0 +1,392 @@
+"""The Overview tab: today's tiles, incidents, a chart per period and domain, and the clients."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+
+from PySide6.QtCharts import QBarSet, QChartView
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.errors import BounceDeskError
+from desktop.domain.search import SearchCriteria
+from desktop.services.bulk_release import BulkLine, bulk_request
+from desktop.services.overview import (
+    Incident,
+    Period,
+    PeriodFigures,
+    Tile,
+    TileKind,
+    incidents,
+    period_figures,
+    today_tiles,
+)
+from desktop.services.ports import UnitOfWork
+from desktop.ui.common.charts import chart_view, stacked_chart
+from desktop.ui.common.operations import DatabaseTasks
+from desktop.ui.common.table_model import make_table
+from desktop.ui.overview.cluster import ClusterReleaseDialog, describe
+from desktop.ui.overview.model import ChartTableModel, ClientTableModel
+from desktop.ui.overview.tiles import TileButton
+
+_PERIOD_LABELS = {Period.DAY: "24 h", Period.WEEK: "7 d", Period.MONTH: "30 d"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    tiles: list[Tile]
+    figures: PeriodFigures
+
+
+class OverviewView(QWidget):
+    """What is going wrong today, at a glance; every figure opens the search. GUI thread only."""
+
+    sig_search_requested = Signal(object)  # SearchCriteria
+    sig_quarantine_requested = Signal(str)  # a filter for the quarantine list ("" for all)
+    sig_report_requested = Signal(str, object, object)  # account, since, until
+    sig_status = Signal(str)
+
+    def __init__(
+        self,
+        tasks: DatabaseTasks,
+        zone: tzinfo | None = None,
+        clock: Callable[[], datetime] | None = None,
+        actor: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._actor = actor
+        self._zone = zone or datetime.now().astimezone().tzinfo or UTC
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._period = Period.DAY
+        self._domain: str | None = None
+        self.figures: PeriodFigures | None = None
+        self.incidents: list[Incident] = []
+        self.last_open_ms: float | None = None  # refresh asked → tiles and chart shown
+        self.last_redraw_ms: float | None = None  # period or domain changed → chart shown
+        self._build()
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.title = QLabel("Today")
+        self.title.setObjectName("overviewTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        header = QHBoxLayout()
+        header.addWidget(self.title)
+        header.addStretch(1)
+
+        tiles = QGridLayout()
+        tiles.setSpacing(8)
+        self.tiles: dict[TileKind, TileButton] = {}
+        for index, kind in enumerate(TileKind):
+            button = TileButton(kind)
+            button.sig_chosen.connect(self._tile_chosen)
+            self.tiles[kind] = button
+            tiles.addWidget(button, 0, index)
+
+        self.incident_box = QFrame()
+        self.incident_box.setObjectName("incidents")
+        self.incident_layout = QVBoxLayout(self.incident_box)
+        self.incident_layout.setContentsMargins(0, 4, 0, 4)
+        self.no_incidents = QLabel("No provider-side incidents right now.")
+        self.incident_layout.addWidget(self.no_incidents)
+
+        self.period_buttons = QButtonGroup(self)
+        periods = QHBoxLayout()
+        periods.setSpacing(0)
+        self.period_button: dict[Period, QPushButton] = {}
+        for period in Period:
+            choice = QPushButton(_PERIOD_LABELS[period])
+            choice.setCheckable(True)
+            choice.setChecked(period is self._period)
+            choice.setAccessibleName(f"Period {_PERIOD_LABELS[period]}")
+            self.period_buttons.addButton(choice)
+            choice.clicked.connect(lambda _c=False, p=period: self.set_period(p))
+            self.period_button[period] = choice
+            periods.addWidget(choice)
+        self.domain = QComboBox()
+        self.domain.setAccessibleName("Receiving domain of the chart")
+        self.domain.addItem("All domains", None)
+        self.domain.activated.connect(self._domain_chosen)
+        self.as_table = QPushButton("Show as table")
+        self.as_table.setCheckable(True)
+        self.as_table.setAccessibleName("Show the chart's figures as a table")
+        self.as_table.toggled.connect(self._toggle_table)
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("Bounces and delays per 100 sent, by reason"))
+        controls.addStretch(1)
+        controls.addLayout(periods)
+        controls.addWidget(self.domain)
+        controls.addWidget(self.as_table)
+
+        self.chart_stack = QStackedWidget()
+        self.chart: QChartView = chart_view(stacked_chart([], [])[0])
+        self.chart.setAccessibleName("Bounce and delay chart")
+        self.chart_table_model = ChartTableModel(self)
+        self.chart_table = make_table("Bounce and delay figures")
+        self.chart_table.setModel(self.chart_table_model)
+        self.chart_table.doubleClicked.connect(self._chart_row_opened)
+        self.chart_stack.addWidget(self.chart)
+        self.chart_stack.addWidget(self.chart_table)
+        self._bar_sets: list[QBarSet] = []
+
+        self.clients_model = ClientTableModel(self)
+        self.clients = make_table("Clients, worst first")
+        self.clients.setModel(self.clients_model)
+        self.clients.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((160, 55, 72, 88, 80)):
+            self.clients.horizontalHeader().resizeSection(column, width)
+        self.clients.doubleClicked.connect(self._client_opened)
+        self.clients.activated.connect(self._client_opened)
+        self.report_button = QPushButton("Report…")
+        self.report_button.setAccessibleName("Deliverability report for the selected client")
+        self.report_button.clicked.connect(self._report)
+        clients_head = QHBoxLayout()
+        clients_head.addWidget(QLabel("Clients, worst first"))
+        clients_head.addStretch(1)
+        clients_head.addWidget(self.report_button)
+        clients_page = QWidget()
+        clients_layout = QVBoxLayout(clients_page)
+        clients_layout.setContentsMargins(0, 0, 0, 0)
+        clients_layout.addLayout(clients_head)
+        clients_layout.addWidget(self.clients, 1)
+
+        chart_page = QWidget()
+        chart_layout = QVBoxLayout(chart_page)
+        chart_layout.setContentsMargins(0, 0, 0, 0)
+        chart_layout.addLayout(controls)
+        chart_layout.addWidget(self.chart_stack, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(chart_page)
+        self.splitter.addWidget(clients_page)
+        self.splitter.setSizes([700, 640])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addLayout(header)
+        layout.addLayout(tiles)
+        layout.addWidget(self.incident_box)
+        layout.addWidget(self.splitter, 1)
+
+    # --- loading --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload everything: tiles and the period's figures first, then the incidents."""
+        started = time.perf_counter()
+        now, zone, period, domain = self._clock(), self._zone, self._period, self._domain
+
+        def load(uow: UnitOfWork) -> _Loaded:
+            return _Loaded(
+                today_tiles(uow, now, zone), period_figures(uow, now, period, zone, domain)
+            )
+
+        def shown(loaded: _Loaded) -> None:
+            self._show_tiles(loaded.tiles)
+            self._show_figures(loaded.figures)
+            self.title.setToolTip(f"As of {now.astimezone(zone):%H:%M}")
+            self.last_open_ms = (time.perf_counter() - started) * 1000
+
+        self._tasks.query(load).success(shown).failure(self._failed).owned_by(self).on_channel(
+            "overview"
+        ).run()
+        self._tasks.query(lambda uow: incidents(uow, now, zone)).success(
+            self._show_incidents
+        ).failure(self._failed).owned_by(self).on_channel("overview-incidents").run()
+
+    def set_period(self, period: Period) -> None:
+        self._period = period
+        self.period_button[period].setChecked(True)  # the group unchecks the others
+        self._reload_figures()
+
+    def set_domain(self, domain: str | None) -> None:
+        self._domain = domain
+        index = self.domain.findData(domain) if domain else 0
+        if index < 0:
+            self.domain.addItem(domain or "", domain)
+            index = self.domain.count() - 1
+        self.domain.setCurrentIndex(index)
+        self._reload_figures()
+
+    def _domain_chosen(self, index: int) -> None:
+        self.set_domain(self.domain.itemData(index))
+
+    def _reload_figures(self) -> None:
+        started = time.perf_counter()
+        now, zone, period, domain = self._clock(), self._zone, self._period, self._domain
+
+        def shown(figures: PeriodFigures) -> None:
+            self._show_figures(figures)
+            self.last_redraw_ms = (time.perf_counter() - started) * 1000
+
+        self._tasks.query(lambda uow: period_figures(uow, now, period, zone, domain)).success(
+            shown
+        ).failure(self._failed).owned_by(self).on_channel("overview-period").run()
+
+    def _failed(self, error: BounceDeskError) -> None:
+        self.sig_status.emit(str(error))
+
+    # --- showing --------------------------------------------------------------------------
+
+    def _show_tiles(self, tiles: list[Tile]) -> None:
+        for tile in tiles:
+            self.tiles[tile.kind].set_tile(tile)
+
+    def _show_figures(self, figures: PeriodFigures) -> None:
+        self.figures = figures
+        labels = [self._bar_label(bar.start, figures.period) for bar in figures.bars]
+        stacks = [
+            (reason, [bar.segments[i][1] for bar in figures.bars])
+            for i, reason in enumerate(figures.reasons)
+        ]
+        chart, self._bar_sets = stacked_chart(labels, stacks, legend_below=True)
+        for bar_set in self._bar_sets:
+            bar_set.clicked.connect(
+                lambda index, s=bar_set: self.open_bar(index, self._bar_sets.index(s))
+            )
+        old = self.chart.chart()
+        self.chart.setChart(chart)
+        old.deleteLater()
+        self.chart_table_model.set_figures(figures, labels)
+        current = self.domain.currentData()
+        self.domain.clear()
+        self.domain.addItem("All domains", None)
+        for name in figures.domains:
+            self.domain.addItem(name, name)
+        if current and self.domain.findData(current) < 0:
+            self.domain.addItem(current, current)
+        self.domain.setCurrentIndex(max(0, self.domain.findData(current)) if current else 0)
+        self.clients_model.set_clients(figures.clients)
+
+    def _bar_label(self, start: datetime, period: Period) -> str:
+        local = start.astimezone(self._zone)
+        return f"{local:%H}" if period is Period.DAY else f"{local:%d %b}"
+
+    def _show_incidents(self, found: list[Incident]) -> None:
+        self.incidents = found
+        while self.incident_layout.count():
+            item = self.incident_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None and widget is not self.no_incidents:
+                widget.deleteLater()
+        if not found:
+            self.incident_layout.addWidget(self.no_incidents)
+            self.no_incidents.show()
+            return
+        self.no_incidents.hide()
+        for incident in found:
+            self.incident_layout.addWidget(self._incident_row(incident))
+
+    def _incident_row(self, incident: Incident) -> QWidget:
+        row = QFrame()
+        row.setObjectName("incident")
+        row.setStyleSheet("QFrame#incident { border-left: 4px solid #8e4fc2; }")
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(8, 2, 2, 2)
+        text = QLabel(incident.text)
+        text.setTextFormat(Qt.TextFormat.PlainText)  # the domain came from a feed
+        text.setWordWrap(True)
+        messages = QPushButton("Show messages")
+        messages.setAccessibleName(f"Show the messages to {incident.cluster.domain}")
+        messages.clicked.connect(lambda: self.sig_search_requested.emit(incident.criteria))
+        domain = incident.cluster.domain
+        listed = QPushButton("Quarantined")
+        listed.setAccessibleName(f"Show the quarantined addresses at {domain}")
+        listed.clicked.connect(lambda: self.sig_quarantine_requested.emit(f"@{domain}"))
+        cluster = QPushButton(f"Release cluster ({len(incident.cluster.quarantined)})…")
+        cluster.setObjectName("releaseCluster")
+        cluster.setAccessibleName(f"File release requests for every address at {domain}")
+        cluster.setEnabled(bool(incident.cluster.quarantined))
+        cluster.clicked.connect(lambda: self.release_cluster(incident))
+        layout.addWidget(text, 1)
+        layout.addWidget(messages)
+        layout.addWidget(listed)
+        layout.addWidget(cluster)
+        return row
+
+    def set_actor(self, actor: str) -> None:
+        self._actor = actor
+
+    def release_cluster(self, incident: Incident) -> None:
+        """After a question, one release request per quarantined address of the cluster."""
+        domain, addresses = incident.cluster.domain, incident.cluster.quarantined
+        if not ClusterReleaseDialog.ask(domain, len(addresses), self):
+            return
+        actor = self._actor or "bouncedesk"
+        note = f"cluster release: suspected provider-side problem at {domain}"
+
+        def done(lines: list[BulkLine]) -> None:
+            self.sig_status.emit(describe(domain, lines))
+            self.refresh()
+
+        now = self._clock()
+        self._tasks.write(lambda uow: bulk_request(uow, addresses, actor, note, now)).success(
+            done
+        ).failure(self._failed).owned_by(self).run()
+
+    def _toggle_table(self, on: bool) -> None:
+        self.chart_stack.setCurrentIndex(1 if on else 0)
+        self.as_table.setText("Show as chart" if on else "Show as table")
+
+    # --- click-through --------------------------------------------------------------------
+
+    def open_bar(self, index: int, stack: int | None = None) -> None:
+        """The messages behind one bar (and one reason of it, when a segment was clicked)."""
+        figures = self.figures
+        if figures is None or not 0 <= index < len(figures.bars):
+            return
+        bar = figures.bars[index]
+        reason = figures.reasons[stack] if stack is not None else None
+        self.sig_search_requested.emit(
+            SearchCriteria(domain=figures.domain, reason=reason, since=bar.start, until=bar.end)
+        )
+
+    def _chart_row_opened(self, index: QModelIndex) -> None:
+        self.open_bar(index.row())
+
+    def _tile_chosen(self, tile: Tile) -> None:
+        if tile.criteria is not None:
+            self.sig_search_requested.emit(tile.criteria)
+        elif tile.kind in (TileKind.QUARANTINES, TileKind.PENDING):
+            self.sig_quarantine_requested.emit("")
+
+    def _client_opened(self, index: QModelIndex) -> None:
+        client = self.clients_model.client_at(index.row())
+        if client is not None and self.figures is not None:
+            self.sig_search_requested.emit(
+                SearchCriteria(account=client.account, since=self.figures.since)
+            )
+
+    def selected_client(self) -> str | None:
+        rows = self.clients.selectionModel().selectedRows()
+        client = self.clients_model.client_at(rows[0].row()) if rows else None
+        return client.account if client is not None else None
+
+    def _report(self) -> None:
+        account = self.selected_client()
+        if account is None:
+            self.sig_status.emit("Select a client first, then ask for its report.")
+            return
+        if self.figures is not None:
+            self.sig_report_requested.emit(account, self.figures.since, self.figures.until)

@@ -1,0 +1,1 @@
+"""The client deliverability report: rendered to PDF with Qt's own PDF output."""

@@ -1,0 +1,119 @@
+"""The event roll-up equals a full recount after imports, demo data and releases (both engines)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+from desktop.demo import generate_demo
+from desktop.domain.model import EventType, ParsedEvent
+from desktop.services.importing import ImportTuning, import_feed
+from desktop.services.release import ApprovalMode, request_release, set_approval_mode
+from desktop.store import rollup
+from desktop.store.database import Database, open_database
+
+DATA = Path(__file__).parents[1] / "data"
+NOW = datetime(2026, 11, 27, 12, tzinfo=UTC)
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    database = open_database(db_url)
+    yield database
+    database.dispose()
+
+
+def assert_rollup_true(db: Database) -> dict[tuple[Any, ...], int]:
+    """Every roll-up table equals a recount from the events; returns the full one."""
+    with db.session() as session:
+        for cube in rollup.CUBES:
+            stored, counted = rollup.stored_counts(session, cube), rollup.recount(session, cube)
+            assert stored == counted, cube.table
+            assert sum(stored.values()) == sum(counted.values())
+        return rollup.stored_counts(session)
+
+
+def bounce(address: str, minute: int, kind: EventType = EventType.HARD_BOUNCE) -> ParsedEvent:
+    return ParsedEvent(
+        source=f"test.log:{minute}",
+        type=kind,
+        recipient=address,
+        at=NOW + timedelta(minutes=minute),
+        key=f"t:{address}:{minute}:{kind.value}",
+        message_id=f"m-{address}-{minute}",
+        sender="tickets@organiser.example",
+        subject="Invitation",
+        account="Oranje Gala Diner",
+        diagnostic="550 5.1.1 user unknown" if kind is EventType.HARD_BOUNCE else None,
+    )
+
+
+def test_imports_of_every_feed_keep_the_rollup_equal_to_a_recount(db: Database) -> None:
+    for feed, name in (("postfix", "maillog"), ("sendgrid", "events.ndjson")):
+        import_feed(db, feed, [str(DATA / feed / name)])
+    counts = assert_rollup_true(db)
+    assert sum(counts.values()) > 10
+    # The same files again add nothing, and small batches with small commits count the same.
+    import_feed(db, "postfix", [str(DATA / "postfix" / "maillog")])
+    assert assert_rollup_true(db) == counts
+
+
+def test_small_batches_rejections_and_quarantine_markers_are_counted(db: Database) -> None:
+    records = [bounce("jan@example.nl", 0), bounce("jan@example.nl", 5, EventType.SENT)]
+    records += [bounce(f"a{i}@ziggo.nl", i, EventType.DELIVERED) for i in range(30)]
+    import_feed(db, "test", ["test.log"], records=records, tuning=ImportTuning(batch_size=7))
+    counts = assert_rollup_true(db)
+    types = {key[3] for key in counts}
+    assert {"hard_bounce", "quarantined", "rejected", "delivered"} <= types
+    assert sum(n for key, n in counts.items() if key[2] == "ziggo.nl") == 30
+
+
+def test_demo_data_and_a_release_keep_the_rollup_true(db: Database) -> None:
+    generate_demo(db, messages=800, seed=3, now=NOW)
+    assert_rollup_true(db)
+    import_feed(db, "test", ["test.log"], records=[bounce("piet@example.nl", 1)])
+    with db.unit_of_work() as uow:
+        set_approval_mode(uow, ApprovalMode.AUTO, "lead", NOW)
+    with db.session() as session:
+        released_before = sum(
+            n for key, n in rollup.stored_counts(session).items() if key[3] == "released"
+        )
+    with db.unit_of_work() as uow:
+        request_release(uow, "piet@example.nl", "anna", "", NOW + timedelta(hours=1))
+        uow.commit()
+    counts = assert_rollup_true(db)
+    assert sum(n for key, n in counts.items() if key[3] == "released") == released_before + 1
+
+
+def test_rebuild_restores_a_rollup_changed_behind_its_back(db: Database) -> None:
+    generate_demo(db, messages=300, seed=5, now=NOW)
+    before = assert_rollup_true(db)
+    with db.session() as session:
+        session.execute(text("DELETE FROM event_rollup WHERE type = 'delivered'"))
+        session.execute(text("UPDATE event_rollup_accounts SET n = n + 5"))
+        session.execute(text("DELETE FROM event_rollup_hourly"))
+        session.commit()
+    with db.session() as session:
+        assert rollup.stored_counts(session) != before
+        assert rollup.rebuild(session) == len(before)
+        session.commit()
+    assert assert_rollup_true(db) == before
+
+
+def test_four_imports_at_once_keep_the_rollup_true(db_url: str) -> None:
+    """Lost races are rolled back with their counts and written again: nothing twice."""
+    from tests.hardening.test_concurrent_imports import _import_all_at_once
+
+    results = _import_all_at_once(db_url)
+    assert not [r for r in results if isinstance(r, BaseException)]
+    database = open_database(db_url)
+    try:
+        counts = assert_rollup_true(database)
+    finally:
+        database.dispose()
+    assert sum(counts.values()) > 4 * 600
