@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import import_module
 
 from desktop.domain.errors import ValidationError
 from desktop.domain.model import BadRecord, ParsedEvent
+from desktop.domain.validation import event_problem
 
 Reader = Callable[[Sequence[str]], Iterator[ParsedEvent | BadRecord]]
 
@@ -20,3 +21,18 @@ def reader_for(name: str) -> Reader:
     module = import_module(f"desktop.ingest.{name}")
     reader: Reader = module.read
     return reader
+
+
+def validated(records: Iterable[ParsedEvent | BadRecord]) -> Iterator[ParsedEvent | BadRecord]:
+    """`records` with every event that cannot be stored turned into a bad record saying why.
+
+    The one edge all readers share: whatever a reader lets through, an impossible date, an
+    address that is none, or a field longer than its column never reaches a transaction.
+    """
+    for record in records:
+        if isinstance(record, ParsedEvent):
+            why = event_problem(record)
+            if why is not None:
+                yield BadRecord(record.source, why)
+                continue
+        yield record

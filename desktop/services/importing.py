@@ -22,7 +22,7 @@ from typing import Any
 from desktop.domain.model import BadRecord, ParsedEvent
 from desktop.domain.policy import PolicyConfig
 from desktop.ingest import FORMATS as FORMATS  # the formats, for the GUI import dialog
-from desktop.ingest import reader_for
+from desktop.ingest import reader_for, validated
 from desktop.services.import_batch import BatchCounts, BatchImporter
 from desktop.services.import_commit import COMMIT_EVENTS, CommitThread
 from desktop.services.import_feed_records import GC_THRESHOLDS, classified
@@ -148,7 +148,7 @@ def import_feed(
     summary = ImportSummary(format, tuple(paths), dry_run=dry_run)
     reader: ProcessReader | None = None
     if records is not None:
-        source, skipped = classified(records), _nothing_skipped
+        source, skipped = classified(validated(records)), _nothing_skipped
     elif reader_process or (reader_process is None and not dry_run and worth_a_process(paths)):
         reader_for(format)  # an unknown format fails here, not in the child
         reader = ProcessReader(format, paths)
