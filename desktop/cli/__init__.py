@@ -14,6 +14,8 @@ from collections.abc import Sequence
 
 import desktop
 from desktop.cli.context import CliContext, CliError
+from desktop.cli.failures import environment_failure
+from desktop.cli.output import terminal_safe_stdout, terminal_text
 from desktop.domain.errors import BounceDeskError
 
 # Sub-command modules, in the order `--help` lists them. A module that is missing (work in
@@ -77,24 +79,47 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desktop.app import run_gui
 
             return run_gui(ctx.db_url_or_default())
-        result: int = args.func(args, ctx)
+        with terminal_safe_stdout():
+            result: int = args.func(args, ctx)
         return result
     except CliError as exc:
-        print(f"bouncedesk: {exc}", file=sys.stderr)
+        _fail(str(exc))
         return exc.exit_status
     except KeyboardInterrupt:
-        print("bouncedesk: interrupted", file=sys.stderr)
+        _fail("interrupted")
+        return 1
+    except BrokenPipeError:
+        # `bouncedesk search | head`: the reader left; nothing more to say to anyone.
+        _quiet_stdout()
         return 1
     except BounceDeskError as exc:
-        print(f"bouncedesk: {exc}", file=sys.stderr)
+        _fail(str(exc))
         return 1
     except Exception as exc:  # a bug: keep the traceback in the log, not on the screen
+        if (known := environment_failure(exc)) is not None:
+            _fail(known)
+            return 1
         log = _log_crash(exc)
-        print(f"bouncedesk: internal error ({type(exc).__name__}: {exc}); details in {log}",
-              file=sys.stderr)  # fmt: skip
+        _fail(f"internal error ({type(exc).__name__}: {exc}); details in {log}")
         return 1
     finally:
         ctx.close()
+
+
+def _fail(message: str) -> None:
+    """The one line on stderr a failure gets, with no control characters from server text."""
+    print(f"bouncedesk: {terminal_text(message)}", file=sys.stderr)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # no real file behind stdout (a test's capture): nothing to flush later
 
 
 def _log_crash(exc: BaseException) -> str:

@@ -11,7 +11,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any, TextIO
 
 from desktop.cli.context import CliContext, CliError
-from desktop.cli.output import print_json
+from desktop.cli.output import print_json, terminal_text
 from desktop.domain.errors import BounceDeskError, ValidationError
 from desktop.domain.model import BadRecord, ParsedEvent
 from desktop.ingest import FORMATS
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
 
     def on_bad(record: BadRecord) -> None:
         display.clear()
-        print(f"{record.source}: {record.why}", file=sys.stderr)
+        print(terminal_text(f"{record.source}: {record.why}"), file=sys.stderr)
 
     def on_event(event: ParsedEvent) -> None:
         display.clear()
