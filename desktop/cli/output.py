@@ -58,7 +58,7 @@ class _TerminalStream:
 def terminal_safe_stdout() -> Iterator[None]:
     """Every printer's output to stdout passes through `terminal_text` while this is entered."""
     original = sys.stdout
-    sys.stdout = _TerminalStream(original)  # type: ignore[assignment]
+    sys.stdout = _TerminalStream(original)
     try:
         yield
     finally:
