@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressDialog
 
 from desktop import paths, resources
 from desktop import settings as user_settings
+from desktop.db_url import resolve_database
 from desktop.domain.errors import BounceDeskError
 from desktop.domain.search import SearchCriteria
 from desktop.services import release
@@ -105,7 +106,7 @@ class Startup(QObject):
         self._splash_timer.timeout.connect(self._splash.show)
 
     def begin(self, url: str | None = None) -> None:
-        self._url = url or user_settings.effective_database_url(self.settings, self._explicit)
+        self._url = url or resolve_database(self._explicit, None, self.settings)
         self._splash_timer.start(400)  # only a slow open shows the splash
         target = self._url
         self.runner.submit(lambda: open_database(target), self._opened, self._open_failed)

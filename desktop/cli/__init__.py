@@ -78,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from desktop.app import run_gui
 
-            return run_gui(ctx.db_url_or_default())
+            return run_gui(ctx.db_url_or_default(use_settings=False))
         with terminal_safe_stdout():
             result: int = args.func(args, ctx)
         return result

@@ -26,10 +26,17 @@ class CliContext:
         self._db_url = db_url
         self._database: Database | None = None
 
-    def db_url_or_default(self) -> str:
-        from desktop.paths import default_database_url
+    def db_url_or_default(self, *, use_settings: bool = True) -> str:
+        """--db, else BOUNCEDESK_DB_URL, else the settings' database, else the local file.
 
-        return self._db_url or os.environ.get("BOUNCEDESK_DB_URL") or default_database_url()
+        The GUI reads the settings itself (they change while it runs): it asks without them.
+        """
+        from desktop import settings
+        from desktop.db_url import resolve_database
+
+        env = os.environ.get("BOUNCEDESK_DB_URL")
+        saved = settings.load() if use_settings and not (self._db_url or env) else None
+        return resolve_database(self._db_url, env, saved)
 
     def database(self, *, migrate: bool = True) -> Database:
         """The open database; a new local file is created and migrated on first use."""
