@@ -128,8 +128,11 @@ def _log_crash(exc: BaseException) -> str:
 
     from desktop.paths import log_dir
 
-    path = log_dir() / "bouncedesk-cli.log"
-    with path.open("a", encoding="utf-8") as log:
-        log.write(f"--- {datetime.now(UTC).isoformat()} bouncedesk {desktop.__version__}\n")
-        log.write("".join(traceback.format_exception(exc)))
+    try:
+        path = log_dir() / "bouncedesk-cli.log"
+        with path.open("a", encoding="utf-8") as log:
+            log.write(f"--- {datetime.now(UTC).isoformat()} bouncedesk {desktop.__version__}\n")
+            log.write("".join(traceback.format_exception(exc)))
+    except (OSError, BounceDeskError) as error:  # an unwritable log folder hides nothing
+        return f"no log file ({error})"
     return str(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from desktop.cli.arguments import count
 from desktop.cli.context import CliContext, CliError
 from desktop.cli.output import iso, message_json, print_json, print_table
 from desktop.domain.errors import BounceDeskError
@@ -24,7 +25,7 @@ def add_parser(sub: Any) -> None:
     parser.add_argument("--cause", choices=[c.value for c in QuarantineCause])
     parser.add_argument("--reason", choices=[r.value for r in Reason])
     parser.add_argument("--all", action="store_true", help="also ended and released ones")
-    parser.add_argument("--limit", type=int, default=1000, help="how many (default 1000)")
+    parser.add_argument("--limit", type=count(1), default=1000, help="how many (default 1000)")
     shown = parser.add_mutually_exclusive_group()
     shown.add_argument("--why", metavar="ADDRESS", help="why this address is quarantined")
     shown.add_argument("--history", metavar="ADDRESS", help="every message and quarantine")

@@ -21,7 +21,10 @@ def parse_time(text: str) -> datetime:
         raise argparse.ArgumentTypeError(
             f"not a date or time: {text!r} (use 2026-11-27 or 2026-11-27T13:45)"
         ) from error
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    except OverflowError as error:  # 0001-01-01T00:00+14:00 is before the first UTC moment
+        raise argparse.ArgumentTypeError(f"a time out of range: {text!r}") from error
 
 
 def add_parser(sub: Any) -> None:

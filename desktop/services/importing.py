@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from desktop.domain.errors import EnvironmentFailure
 from desktop.domain.model import BadRecord, ParsedEvent
 from desktop.domain.policy import PolicyConfig
 from desktop.ingest import FORMATS as FORMATS  # the formats, for the GUI import dialog
@@ -263,6 +264,12 @@ def import_feed(
                     reader.close()  # a cancel or a strict stop leaves the child reading
             if writer is not None:
                 writer.close()
+    except EnvironmentFailure as error:
+        # Say what is safe: the batches committed before the failure stay committed.
+        raise type(error)(
+            f"{error}; {summary.imported:,} events were committed before it"
+            f" ({summary.batches} batch(es)), the rest was not"
+        ) from error
     finally:
         gc.set_threshold(*thresholds)
         if reader is not None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from desktop.domain.errors import NotFound, ValidationError
-from desktop.domain.model import Event, Message, Quarantine
+from desktop.domain.model import MAX_ID, Event, Message, Quarantine
 from desktop.domain.search import Cursor, SearchCriteria, validated
 from desktop.store.uow import SqlUnitOfWork
 
@@ -51,7 +51,8 @@ def count_messages(uow: SqlUnitOfWork, criteria: SearchCriteria, cap: int = 10_0
 def find_message(uow: SqlUnitOfWork, reference: str) -> Message:
     """A message by its database id or its Message-ID (the newest when several share it)."""
     ref = reference.strip()
-    if ref.isdigit() and (message := uow.messages.get(int(ref))) is not None:
+    number = ref.isascii() and ref.isdigit() and int(ref) <= MAX_ID
+    if number and (message := uow.messages.get(int(ref))) is not None:
         return message
     matches = uow.messages.by_message_id(ref.strip("<>"))
     if not matches:

@@ -106,6 +106,9 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
                 bulk_indexes.restore_left_behind(connection)
     except exc.OperationalError as error:
         engine.dispose()
+        translated = translate_error(error)
+        if not isinstance(translated, DatabaseUnavailable):
+            raise translated from error
         raise DatabaseUnavailable(describe_operational_error(url, error)) from error
     except exc.SQLAlchemyError as error:
         engine.dispose()
