@@ -20,7 +20,7 @@ from desktop.services.release import (
     set_approval_mode,
 )
 from desktop.store.database import Database, open_database
-from desktop.store.roles import AGENT, APPROVER, create_roles
+from desktop.store.roles import create_roles, role_names
 from tests.helpers.databases import (
     MigratedTemplates,
     _pg_admin,
@@ -31,6 +31,7 @@ from tests.helpers.databases import (
 from tests.services.quarantine_data import add_quarantine, audit_count
 
 pytestmark = pytest.mark.postgres
+AGENT, APPROVER = "agent", "approver"  # which of the database's two roles to log in as
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 ADDRESS = "jan@example.nl"
@@ -55,15 +56,30 @@ def owner(_templates: MigratedTemplates) -> Iterator[Database]:
     finally:
         database.dispose()
         drop_pg_database(name)
+        drop_group_roles(name)
+
+
+def drop_group_roles(database: str) -> None:
+    """The per-database group roles outlive their database; they go with it in tests."""
+    with _pg_admin() as admin:
+        for role in role_names(database):
+            admin.execute(f"DROP ROLE IF EXISTS {role}")  # type: ignore[arg-type]
 
 
 @pytest.fixture
-def login_as(owner: Database) -> Iterator[LoginAs]:
+def roles(owner: Database) -> tuple[str, str]:
+    """This database's (agent, approver) group roles."""
+    return create_roles(owner.engine)
+
+
+@pytest.fixture
+def login_as(owner: Database, roles: tuple[str, str]) -> Iterator[LoginAs]:
     """Connect as a new login role in a group; the login roles are dropped afterwards."""
     made: list[tuple[str, Database]] = []
 
-    def connect(group: str) -> Database:
-        role = f"bd_test_{group.rsplit('_', 1)[-1]}_{uuid.uuid4().hex[:8]}"
+    def connect(kind: str) -> Database:
+        group = roles[0] if kind == AGENT else roles[1]
+        role = f"bd_test_{kind}_{uuid.uuid4().hex[:8]}"
         with _pg_admin() as admin:
             admin.execute(f"CREATE ROLE {role} LOGIN IN ROLE {group}")
         url = make_url(owner.url).set(username=role, password=None)
@@ -86,14 +102,17 @@ def refused(database: Database, statement: str) -> str:
     return str(raised.value.orig)
 
 
-def test_roles_are_group_roles_and_creating_them_again_is_harmless(owner: Database) -> None:
-    assert create_roles(owner.engine) == (AGENT, APPROVER)
+def test_roles_are_group_roles_and_creating_them_again_is_harmless(
+    owner: Database, roles: tuple[str, str]
+) -> None:
+    assert create_roles(owner.engine) == roles
+    database = make_url(owner.url).database
+    assert roles == (f"{database}_agent", f"{database}_approver")
     with _pg_admin() as admin:
         rows = admin.execute(
-            "SELECT rolname, rolcanlogin FROM pg_roles WHERE rolname IN (%s, %s)",
-            (AGENT, APPROVER),
+            "SELECT rolname, rolcanlogin FROM pg_roles WHERE rolname IN (%s, %s)", roles
         ).fetchall()
-    assert sorted(rows) == [(AGENT, False), (APPROVER, False)]
+    assert sorted(rows) == [(roles[0], False), (roles[1], False)]
 
 
 def test_an_agent_can_read_and_request_but_the_server_refuses_the_rest(

@@ -1,4 +1,7 @@
-"""Hardening: one open quarantine per address (existing duplicates merged first).
+"""Hardening: one open quarantine per address (duplicates merged first); who acted, by role.
+
+On PostgreSQL every audit row and every release request records the database role that
+wrote or decided it (session_user), filled in by a trigger whatever the client sends.
 
 Revision ID: 0003
 Revises: 0002
@@ -68,8 +71,44 @@ def _merge_duplicates() -> None:
             )
 
 
+# The database role behind a row, set by the server: a client cannot choose it.
+_STAMP_FUNCTION = """
+    CREATE OR REPLACE FUNCTION bouncedesk_stamp_role() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_TABLE_NAME = 'audit_log' THEN
+            NEW.db_role := session_user;
+        ELSIF TG_OP = 'INSERT' THEN
+            NEW.requested_role := session_user;
+        ELSIF NEW.state IS DISTINCT FROM OLD.state THEN
+            NEW.decided_role := session_user;
+        ELSE
+            NEW.decided_role := OLD.decided_role;
+        END IF;
+        RETURN NEW;
+    END $$
+"""
+_STAMPED = (
+    ("audit_log", "db_role"),
+    ("release_requests", "requested_role"),
+    ("release_requests", "decided_role"),
+)
+
+
 def upgrade() -> None:
     _merge_duplicates()
+    for table, column in _STAMPED:
+        op.add_column(table, sa.Column(column, sa.String(63), nullable=True))
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(_STAMP_FUNCTION)
+        op.execute(
+            "CREATE TRIGGER audit_log_stamp_role BEFORE INSERT ON audit_log"
+            " FOR EACH ROW EXECUTE FUNCTION bouncedesk_stamp_role()"
+        )
+        op.execute(
+            "CREATE TRIGGER release_requests_stamp_role BEFORE INSERT OR UPDATE"
+            " ON release_requests FOR EACH ROW EXECUTE FUNCTION bouncedesk_stamp_role()"
+        )
     op.create_index(
         ONE_OPEN_INDEX,
         "quarantines",
@@ -81,4 +120,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS audit_log_stamp_role ON audit_log")
+        op.execute("DROP TRIGGER IF EXISTS release_requests_stamp_role ON release_requests")
+        op.execute("DROP FUNCTION IF EXISTS bouncedesk_stamp_role()")
+    for table, column in _STAMPED:
+        op.drop_column(table, column)
     op.drop_index(ONE_OPEN_INDEX, table_name="quarantines")
