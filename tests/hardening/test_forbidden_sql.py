@@ -229,3 +229,15 @@ def test_roles_of_one_database_cannot_connect_to_another(
     finally:
         drop_pg_database(other)
         _drop_roles(*role_names(other))
+
+
+def test_demo_as_an_agent_is_one_clear_line(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.cli import main
+
+    url = make_url(world.owner.url).set(username=world.agent_login)
+    status = main(["--db", url.render_as_string(hide_password=False), "demo", "--messages", "5"])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert err.count("\n") == 1 and "permission denied" in err and "internal" not in err
