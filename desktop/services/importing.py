@@ -100,7 +100,7 @@ class ImportSummary:
 
 def event_fields(event: ParsedEvent) -> dict[str, Any]:
     """The DESIGN.md fields of a parsed event, as `import --dry-run --json` prints them."""
-    return {
+    fields = {
         "source": event.source,
         "type": event.type.value,
         "recipient": event.recipient,
@@ -111,6 +111,9 @@ def event_fields(event: ParsedEvent) -> dict[str, Any]:
         "at": event.at.astimezone(UTC).isoformat(timespec="seconds"),
         "message_id": event.message_id,
     }
+    if "time_note" in event.extra:  # the time is not the record's own: say where it came from
+        fields["time_note"] = event.extra["time_note"]
+    return fields
 
 
 def import_feed(

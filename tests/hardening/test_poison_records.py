@@ -210,3 +210,15 @@ def test_an_unreadable_dsn_date_falls_back_to_the_mailbox_time_and_says_so(tmp_p
     assert isinstance(event, ParsedEvent)
     assert event.at == datetime.fromtimestamp(1_800_000_000, UTC)
     assert event.extra["time_note"] == "unreadable Arrival-Date; the mailbox delivery time is used"
+
+
+def test_dry_run_json_says_where_a_fallback_time_came_from(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.cli import main
+
+    path = tmp_path / "far.eml"
+    path.write_bytes(_dsn(arrival="Fri, 31 Dec 9999 23:59:59 +0000"))
+    assert main(["import", "dsn", str(path), "--dry-run", "--json"]) == 0
+    (line,) = [x for x in capsys.readouterr().out.splitlines() if '"source"' in x]
+    assert json.loads(line)["time_note"] == "unreadable Arrival-Date; the Date is used"

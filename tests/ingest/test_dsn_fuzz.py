@@ -12,10 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.domain.model import BadRecord, ParsedEvent
+from desktop.domain.validation import event_problem
 from desktop.ingest.dsn import classify_mail, parse_mail, read_date
 from desktop.ingest.mail_mime import decode_words
 from desktop.ingest.mail_source import RawMessage
-from desktop.services.importing import import_feed
+from desktop.services.importing import import_feed, read_feed
 from desktop.store.database import Database
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "dsn"
@@ -165,6 +166,8 @@ def test_edge_values_import_or_are_reported_on_both_engines(
     good.write_bytes((DATA / "rfc3464.eml").read_bytes())
     edged = folder / "2-edge.eml"
     edged.write_bytes(_with_edge(sample, header, value))
+    records, _ = read_feed("dsn", [str(good), str(edged)])
+    assert all(event_problem(r) is None for r in records if isinstance(r, ParsedEvent))
     summary = import_feed(database, "dsn", [str(good), str(edged)], reader_process=False)
     assert all(b.source.startswith(str(edged)) for b in summary.bad_records)
     assert summary.imported + summary.duplicates == summary.events

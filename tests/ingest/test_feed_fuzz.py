@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.domain.model import BadRecord, ParsedEvent
+from desktop.domain.validation import event_problem
 from desktop.ingest import mailgun, mandrill, postmark, sendgrid, ses
-from desktop.services.importing import import_feed
+from desktop.services.importing import import_feed, read_feed
 from desktop.store.database import Database
 from tests.ingest.feed_expect import DATA, assert_sound, split
 
@@ -170,6 +171,9 @@ def test_edge_values_are_bad_records_and_their_siblings_stored(
     trail = data.draw(st.sampled_from(_edge_trails(record)))
     path = tmp_path / "edge.ndjson"
     path.write_text(f"{GOOD[fmt]}\n{json.dumps(_mutate(record, trail, value, False))}\n")
+    records, _ = read_feed(fmt, [str(path)])
+    # What the import is handed is storable: a poison value became a bad record, never an event.
+    assert all(event_problem(r) is None for r in records if isinstance(r, ParsedEvent))
     summary = import_feed(database, fmt, [str(path)], reader_process=False, actor="fuzz")
     assert all(b.source.startswith(f"{path}:2") for b in summary.bad_records)
     # Whatever the bad record was, the transaction held: every event read is stored or known.
