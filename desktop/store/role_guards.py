@@ -29,14 +29,37 @@ def _guard_function(approver: str) -> str:
     LANGUAGE plpgsql AS $$
     DECLARE
         is_approver boolean := pg_has_role(session_user, '{approver}', 'MEMBER');
+        quarantine bigint;
         why text;
     BEGIN
         IF TG_TABLE_NAME = 'audit_log' THEN
+            quarantine := substring(NEW.subject from '^quarantine ([0-9]{{1,18}}) ')::bigint;
             IF NOT (NEW.action IN ({_list(AGENT_ACTIONS)})
                     OR (is_approver AND NEW.action IN ({_list(APPROVER_ACTIONS)}))) THEN
                 why := 'your role may not record ' || quote_literal(NEW.action);
             ELSIF NEW.at IS NULL OR NOT NEW.at {near_now} THEN
                 why := 'audit rows are written at the time they happen';
+            ELSIF quarantine IS NULL THEN
+                why := 'an audit row names the quarantine it is about';
+            -- Each row must describe a change this login made, as the server recorded it.
+            ELSIF NEW.action = 'release_requested' AND NOT EXISTS (
+                    SELECT 1 FROM release_requests r WHERE r.quarantine_id = quarantine
+                    AND r.requested_role = session_user AND r.created_at {near_now}) THEN
+                why := 'no release request of yours for that quarantine';
+            ELSIF NEW.action IN ('release_approved', 'release_applied') AND NOT EXISTS (
+                    SELECT 1 FROM release_requests r WHERE r.quarantine_id = quarantine
+                    AND r.decided_role = session_user AND r.state IN ('approved', 'applied')
+                    AND r.decided_at {near_now}) THEN
+                why := 'you approved no release request for that quarantine';
+            ELSIF NEW.action = 'release_rejected' AND NOT EXISTS (
+                    SELECT 1 FROM release_requests r WHERE r.quarantine_id = quarantine
+                    AND r.decided_role = session_user AND r.state = 'rejected'
+                    AND r.decided_at {near_now}) THEN
+                why := 'you rejected no release request for that quarantine';
+            ELSIF NEW.action = 'quarantine_expired' AND NOT EXISTS (
+                    SELECT 1 FROM quarantines q WHERE q.id = quarantine
+                    AND q.expired_at IS NOT NULL) THEN
+                why := 'that quarantine is not recorded as expired';
             END IF;
         ELSIF TG_TABLE_NAME = 'release_requests' AND TG_OP = 'INSERT' THEN
             IF NEW.state <> 'pending' OR NEW.decided_by IS NOT NULL OR NEW.decision_note <> ''

@@ -108,6 +108,12 @@ def refused(database: Database, statement: str) -> None:
 AGENT_FORBIDDEN = {
     "audit-forged-approval": "INSERT INTO audit_log (at, actor, action, subject, before, after)"
     " VALUES (now(), 'boss', 'release_approved', 'quarantine 1', 'pending', 'approved')",
+    "audit-request-never-filed": "INSERT INTO audit_log (at, actor, action, subject, after)"
+    " SELECT now(), 'anna', 'release_requested', 'quarantine ' || id || ' (x)', 'pending'"
+    " FROM quarantines WHERE address = 'kees@example.nl'",
+    "audit-expiry-not-recorded": "INSERT INTO audit_log (at, actor, action, subject)"
+    " SELECT now(), 'anna', 'quarantine_expired', 'quarantine ' || id || ' (x)'"
+    " FROM quarantines WHERE address = 'jan@example.nl'",
     "audit-forged-import": "INSERT INTO audit_log (at, actor, action, subject)"
     " VALUES (now(), 'importer', 'import', 'x')",
     "audit-backdated": "INSERT INTO audit_log (at, actor, action, subject)"
@@ -174,6 +180,12 @@ APPROVER_FORBIDDEN = {
     "audit-forged-other": "INSERT INTO audit_log (at, actor, action, subject)"
     " VALUES (now(), 'lead', 'setting_changed', 'approval_mode')",
     "audit-truncate": "TRUNCATE audit_log",
+    "audit-approval-never-made": "INSERT INTO audit_log (at, actor, action, subject, before,"
+    " after) SELECT now(), 'carla', 'release_approved', 'quarantine ' || quarantine_id || ' (x)',"
+    " 'pending', 'approved' FROM release_requests WHERE state = 'pending'",
+    "audit-rejection-never-made": "INSERT INTO audit_log (at, actor, action, subject)"
+    " SELECT now(), 'carla', 'release_rejected', 'quarantine ' || quarantine_id || ' (x)'"
+    " FROM release_requests WHERE state = 'pending'",
     "soft-run-forged": "INSERT INTO address_states (address, soft_run, soft_event_ids,"
     " updated_at) VALUES ('new@example.nl', 5, '1,2,3,4,5', now())",
     "soft-run-reset-active": "UPDATE address_states SET soft_run = 0, soft_event_ids = ''"
