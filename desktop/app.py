@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import paths, qt_preflight
 from desktop import settings as user_settings
+from desktop.db_url import resolve_database
 from desktop.services.ports import Database
 from desktop.ui.common.style import app_icon
 from desktop.ui.common.workers import favour_the_gui_thread
@@ -39,7 +40,8 @@ def setup_logging() -> Path:
 def database_url(settings: user_settings.Settings, given: str | None) -> str:
     """The one place the GUI picks its database URL: `given` (--db or the environment) wins,
     then the settings' URL with its keyring password, else the local file."""
-    return user_settings.effective_database_url(settings, given)
+    explicit = given if given and given != paths.default_database_url() else None
+    return resolve_database(explicit, None, settings)
 
 
 def fill_demo(

@@ -7,12 +7,19 @@ from pathlib import Path
 
 from platformdirs import PlatformDirs
 
+from desktop.domain.errors import EnvironmentFailure
+
 _DIRS = PlatformDirs(appname="bouncedesk", appauthor=False)
 
 
 def _dir(env: str, default: str) -> Path:
     path = Path(os.environ.get(env) or default)
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise EnvironmentFailure(
+            f"Cannot use the folder {path}: {error.strerror or error}; point {env} elsewhere"
+        ) from error
     return path
 
 

@@ -8,9 +8,12 @@ import os
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from desktop import paths
+from desktop.db_url import password_in as password_in
+from desktop.db_url import resolve_database
+from desktop.db_url import strip_password as strip_password
+from desktop.db_url import with_password as with_password
 from desktop.domain.advice import LANGUAGES
 
 log = logging.getLogger(__name__)
@@ -103,33 +106,6 @@ def save(settings: Settings, path: Path | None = None) -> None:
     temporary.replace(target)
 
 
-def strip_password(url: str) -> str:
-    """`url` without a password (the keyring holds it)."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    user = parts.username or ""
-    host = parts.hostname or ""
-    port = f":{parts.port}" if parts.port else ""
-    return urlunsplit(parts._replace(netloc=f"{user}@{host}{port}"))
-
-
-def password_in(url: str) -> str | None:
-    password = urlsplit(url).password
-    return unquote(password) if password is not None else None
-
-
-def with_password(url: str, password: str | None) -> str:
-    if not password:
-        return url
-    parts = urlsplit(url)
-    user = parts.username or ""
-    host = parts.hostname or ""
-    port = f":{parts.port}" if parts.port else ""
-    netloc = f"{user}:{quote(password, safe='')}@{host}{port}"
-    return urlunsplit(parts._replace(netloc=netloc))
-
-
 def _keyring() -> Any:
     try:
         import keyring
@@ -173,8 +149,5 @@ def store_password(url: str, password: str) -> None:
 
 def effective_database_url(settings: Settings, given: str | None = None) -> str:
     """The URL to open: one given explicitly wins, then the settings' one, else the local file."""
-    if given and given != paths.default_database_url():
-        return given
-    if settings.database_url:
-        return with_password(settings.database_url, load_password(settings.database_url))
-    return given or paths.default_database_url()
+    explicit = given if given and given != paths.default_database_url() else None
+    return resolve_database(explicit, None, settings)

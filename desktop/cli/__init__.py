@@ -14,7 +14,8 @@ from collections.abc import Sequence
 
 import desktop
 from desktop.cli.context import CliContext, CliError
-from desktop.cli.output import end_quietly_on_broken_pipe
+from desktop.cli.failures import environment_failure
+from desktop.cli.output import end_quietly_on_broken_pipe, terminal_safe_stdout, terminal_text
 from desktop.domain.errors import BounceDeskError
 
 # Sub-command modules, in the order `--help` lists them. A module that is missing (work in
@@ -83,27 +84,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from desktop.app import run_gui
 
-            return run_gui(ctx.db_url_or_default())
-        result: int = args.func(args, ctx)
+            return run_gui(ctx.db_url_or_default(use_settings=False))
+        with terminal_safe_stdout():
+            result: int = args.func(args, ctx)
         return result
     except CliError as exc:
-        print(f"bouncedesk: {exc}", file=sys.stderr)
+        _fail(str(exc))
         return exc.exit_status
     except BrokenPipeError:  # `bouncedesk ... | head` stopped reading: not an error
         return end_quietly_on_broken_pipe()
     except KeyboardInterrupt:
-        print("bouncedesk: interrupted", file=sys.stderr)
+        _fail("interrupted")
         return 1
     except BounceDeskError as exc:
-        print(f"bouncedesk: {exc}", file=sys.stderr)
+        _fail(str(exc))
         return 1
     except Exception as exc:  # a bug: keep the traceback in the log, not on the screen
+        if (known := environment_failure(exc)) is not None:
+            _fail(known)
+            return 1
         log = _log_crash(exc)
-        print(f"bouncedesk: internal error ({type(exc).__name__}: {exc}); details in {log}",
-              file=sys.stderr)  # fmt: skip
+        _fail(f"internal error ({type(exc).__name__}: {exc}); details in {log}")
         return 1
     finally:
         ctx.close()
+
+
+def _fail(message: str) -> None:
+    """The one line on stderr a failure gets, with no control characters from server text."""
+    print(f"bouncedesk: {terminal_text(message)}", file=sys.stderr)
 
 
 def _log_crash(exc: BaseException) -> str:
@@ -112,8 +121,11 @@ def _log_crash(exc: BaseException) -> str:
 
     from desktop.paths import log_dir
 
-    path = log_dir() / "bouncedesk-cli.log"
-    with path.open("a", encoding="utf-8") as log:
-        log.write(f"--- {datetime.now(UTC).isoformat()} bouncedesk {desktop.__version__}\n")
-        log.write("".join(traceback.format_exception(exc)))
+    try:
+        path = log_dir() / "bouncedesk-cli.log"
+        with path.open("a", encoding="utf-8") as log:
+            log.write(f"--- {datetime.now(UTC).isoformat()} bouncedesk {desktop.__version__}\n")
+            log.write("".join(traceback.format_exception(exc)))
+    except (OSError, BounceDeskError) as error:  # an unwritable log folder hides nothing
+        return f"no log file ({error})"
     return str(path)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from desktop.cli.arguments import count
 from desktop.cli.context import CliContext, CliError
 from desktop.cli.output import TableStream, plural, print_json
 from desktop.cli.search_cmd import parse_time
@@ -20,7 +21,9 @@ def add_parser(sub: Any) -> None:
     parser.add_argument("--until", type=parse_time, help="before (ISO 8601)")
     parser.add_argument("--action", help="only this action, e.g. release_applied")
     parser.add_argument("--actor", help="only this person")
-    parser.add_argument("--limit", type=int, default=0, help="at most this many (default 0: all)")
+    parser.add_argument(
+        "--limit", type=count(0), default=0, help="at most this many (default 0: all)"
+    )
     parser.add_argument("--csv", metavar="FILE", help="write CSV to FILE ('-' for stdout)")
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     parser.set_defaults(func=run)

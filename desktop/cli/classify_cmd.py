@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from desktop.cli.context import CliContext
+from desktop.cli.output import json_line
 from desktop.domain.model import recipient_domain
 from desktop.domain.typos import suggest_domain
 
@@ -92,7 +93,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         except _BadInput as exc:
             failed += 1
             output = {"line": number, "error": str(exc)}
-        print(json.dumps(output, ensure_ascii=False), file=sys.stdout, flush=False)
+        print(json_line(output), file=sys.stdout, flush=False)
     sys.stdout.flush()
     if seen and failed == seen:
         print("bouncedesk: no input line could be classified", file=sys.stderr)

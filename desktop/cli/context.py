@@ -27,14 +27,20 @@ class CliContext:
         self._db_url = db_url
         self._database: Database | None = None
 
-    def db_url_or_default(self) -> str:
-        """The chosen URL; a SQLite file outside the default place must have its folder."""
-        from desktop.paths import default_database_url
+    def db_url_or_default(self, *, use_settings: bool = True) -> str:
+        """--db, else BOUNCEDESK_DB_URL, else the settings' database, else the local file.
 
-        chosen = self._db_url or os.environ.get("BOUNCEDESK_DB_URL")
-        if not chosen:
-            return default_database_url()  # its folder is made on first use
-        _check_sqlite_folder(chosen)
+        The GUI reads the settings itself (they change while it runs): it asks without them.
+        A SQLite file outside the default place must have its folder.
+        """
+        from desktop import settings
+        from desktop.db_url import resolve_database
+
+        env = os.environ.get("BOUNCEDESK_DB_URL")
+        saved = settings.load() if use_settings and not (self._db_url or env) else None
+        chosen = resolve_database(self._db_url, env, saved)
+        if self._db_url or env:
+            _check_sqlite_folder(chosen)  # the default location is made on first use
         return chosen
 
     def database(self, *, migrate: bool = True) -> Database:
@@ -56,10 +62,18 @@ class CliContext:
 
 def _check_sqlite_folder(url: str) -> None:
     """A mistyped path must not make folders: only the default location is created."""
-    prefix = "sqlite:///"
-    if not url.startswith(prefix) or url[len(prefix) :] in ("", ":memory:"):
+    from desktop.db_url import parse_url
+
+    try:
+        parsed = parse_url(url)
+    except BounceDeskError:
+        return  # opening it says what is wrong with the URL
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return
-    path = Path(url[len(prefix) :].split("?", 1)[0]).expanduser()
+    name = str(parsed.database)
+    if parsed.query.get("uri") == "true" and name.startswith("file:"):
+        name = name[len("file:") :]  # sqlite:///file:/path?mode=ro&uri=true
+    path = Path(name).expanduser()
     if not path.parent.is_dir():
         raise CliError(
             f"the folder {path.parent} does not exist; create it first or give another"

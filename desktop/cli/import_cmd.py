@@ -11,7 +11,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any, TextIO
 
 from desktop.cli.context import CliContext, CliError
-from desktop.cli.output import plural, print_json
+from desktop.cli.output import plural, print_json, terminal_text
 from desktop.domain.errors import BounceDeskError, ValidationError
 from desktop.domain.model import BadRecord, ParsedEvent
 from desktop.ingest import FORMATS
@@ -47,16 +47,15 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     # (and `--version`) should start without it.
     from desktop.services.importing import event_fields, import_feed
 
-    missing = [path for path in args.paths if not os.path.exists(path)]
-    if missing:
-        raise CliError(f"no such file or folder: {missing[0]}")
+    for path in args.paths:
+        _check_readable(path, args.format)
     database = None if args.dry_run else ctx.database()
     display = _Progress(sys.stderr, quiet=args.json)
     interrupted = _Interrupt()
 
     def on_bad(record: BadRecord) -> None:
         display.clear()
-        print(f"{record.source}: {record.why}", file=sys.stderr)
+        print(terminal_text(f"{record.source}: {record.why}"), file=sys.stderr)
 
     def on_event(event: ParsedEvent) -> None:
         display.clear()
@@ -85,6 +84,13 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             raise CliError(str(exc)) from exc
     display.clear()
     _print_summary(summary, args)
+    if summary.events == 0 and summary.bad > 0 and summary.stopped_at is None:
+        # Not one record of the files was usable: the wrong format, or not a feed at all.
+        first = summary.bad_records[0]
+        raise CliError(
+            f"nothing could be read as {args.format}: {first.source}: {first.why}"
+            f" ({summary.bad:,} bad record(s))"
+        )
     if summary.stopped_at is not None:
         where = summary.stopped_at
         raise CliError(f"stopped at the first bad record (--strict): {where.source}: {where.why}")
@@ -92,6 +98,16 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         done = plural(summary.imported, "event")
         raise CliError(f"interrupted: {done} imported before the stop")
     return 0
+
+
+def _check_readable(path: str, format: str) -> None:
+    """One clear line for a path that cannot be a feed, before anything is read."""
+    if not os.path.exists(path):
+        raise CliError(f"no such file or folder: {path}")
+    if os.path.isdir(path) and format != "dsn":  # a Maildir is a folder; no other feed is
+        raise CliError(f"{path} is a folder; give the {format} files in it")
+    if not os.access(path, os.R_OK):
+        raise CliError(f"cannot read {path}: permission denied")
 
 
 def _event_line(event: ParsedEvent) -> str:

@@ -15,8 +15,9 @@ def add_parser(sub: Any) -> None:
     parser.add_argument(
         "--roles",
         action="store_true",
-        help="also create the PostgreSQL group roles bouncedesk_agent and bouncedesk_approver,"
-        " and the login role bouncedesk_mta (reads quarantined_recipients only),"
+        help="also create this database's PostgreSQL group roles <name>_agent and"
+        " <name>_approver (bouncedesk_agent, bouncedesk_approver for a database called"
+        " bouncedesk), and the login role <name>_mta (reads quarantined_recipients only),"
         " and grant them this database (run again after each upgrade)",
     )
     parser.set_defaults(func=run)

@@ -3,12 +3,72 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, TextIO
 
 from desktop.domain.model import Event, Message
+
+# Server text, subjects, accounts and names given with --by are untrusted: an ESC, OSC or BEL
+# sequence in them would drive the agent's terminal (retitle it, rewrite what is shown, ring).
+# Multi-line text keeps its newlines and tabs (and CRLF line ends); everything else in C0,
+# DEL and C1 is shown as a visible escape.
+_CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+_CONTROL_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_BLANKS = {"\t": " ", "\n": " ", "\r": " "}
+_JSON_C1 = re.compile(r"[\x7f-\x9f]")
+
+
+def terminal_text(text: str, *, multiline: bool = False) -> str:
+    """`text` safe to print on a terminal: control characters become visible `\\xNN` escapes.
+
+    Single-line text (table cells, error lines) turns newlines and tabs into blanks too.
+    """
+    if multiline:
+        return _CONTROL_MULTILINE.sub(_visible, text)
+    return _CONTROL_LINE.sub(_visible_or_blank, text)
+
+
+def _visible(match: re.Match[str]) -> str:
+    return f"\\x{ord(match.group()):02x}"
+
+
+def _visible_or_blank(match: re.Match[str]) -> str:
+    return _BLANKS.get(match.group()) or _visible(match)
+
+
+class _TerminalStream:
+    """A text stream that passes what is written through `terminal_text` (multi-line)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(terminal_text(text, multiline=True))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def terminal_safe_stdout() -> Iterator[None]:
+    """Every printer's output to stdout passes through `terminal_text` while this is entered."""
+    original = sys.stdout
+    sys.stdout = _TerminalStream(original)
+    try:
+        yield
+    finally:
+        sys.stdout = original
+
+
+def json_line(obj: dict[str, Any]) -> str:
+    """One JSON object on one line; DEL and C1 controls are escaped as well as C0 ones."""
+    text = json.dumps(obj, ensure_ascii=False)
+    return _JSON_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -45,7 +105,7 @@ def event_json(event: Event) -> dict[str, Any]:
 
 
 def print_json(obj: dict[str, Any], out: TextIO | None = None) -> None:
-    print(json.dumps(obj, ensure_ascii=False), file=out or sys.stdout)
+    print(json_line(obj), file=out or sys.stdout)
 
 
 def print_table(
@@ -61,7 +121,7 @@ def print_table(
 
 
 def _cut(cell: str, limit: int = 48) -> str:
-    flat = " ".join(cell.split())  # server text may hold newlines or tabs
+    flat = " ".join(terminal_text(cell).split())  # server text may hold newlines or tabs
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
@@ -117,6 +177,9 @@ def end_quietly_on_broken_pipe() -> int:
     """
     import os
 
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # no real file behind stdout (a test's capture): nothing to flush later
     return 0

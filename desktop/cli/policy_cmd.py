@@ -7,21 +7,12 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
+from desktop.cli.arguments import count
 from desktop.cli.context import CliContext, CliError
 from desktop.cli.output import plural, print_json
 from desktop.cli.release_cmd import current_user
 from desktop.domain.errors import BounceDeskError
 from desktop.domain.policy import PolicyConfig
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"a whole number of at least 1, not {text!r}")
-    return value
 
 
 def add_parser(sub: Any) -> None:
@@ -34,9 +25,11 @@ def add_parser(sub: Any) -> None:
     parser.add_argument("--json", action="store_true", help="one JSON object")
     actions = parser.add_subparsers(dest="policy_action", metavar="ACTION")
     change = actions.add_parser("set", help="change the rules for everyone (approvers only)")
-    change.add_argument("--soft-bounces", type=_positive, metavar="N",
+    change.add_argument("--soft-bounces", type=count(1, 1000), metavar="N",
                         help="soft bounces in a row before an address is quarantined")  # fmt: skip
-    change.add_argument("--days", type=_positive, metavar="D", help="how long a quarantine lasts")
+    change.add_argument(
+        "--days", type=count(1, 3650), metavar="D", help="how long a quarantine lasts"
+    )
     change.add_argument("--complaints-quarantine", choices=["yes", "no"],
                         help="whether a spam complaint quarantines the address")  # fmt: skip
     change.add_argument("--by", metavar="NAME", help="who changes it (default: your login)")

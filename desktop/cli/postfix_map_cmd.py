@@ -15,8 +15,8 @@ def add_parser(sub: Any) -> None:
     )
     parser.add_argument(
         "--user",
-        default="bouncedesk_mta",
-        help="the PostgreSQL login Postfix uses (default: bouncedesk_mta, see migrate --roles)",
+        help="the PostgreSQL login Postfix uses (default: the database's <name>_mta, e.g."
+        " bouncedesk_mta; see migrate --roles)",
     )
     parser.set_defaults(func=run)
 

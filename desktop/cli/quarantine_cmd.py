@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from desktop.cli.arguments import count
 from desktop.cli.context import CliContext, CliError
 from desktop.cli.output import TableStream, iso, message_json, plural, print_json
 from desktop.domain.errors import BounceDeskError
@@ -32,7 +33,7 @@ def add_parser(sub: Any) -> None:
     parser.add_argument(
         "--sort", choices=[s.value for s in QuarantineSort], default=QuarantineSort.NEWEST.value
     )
-    parser.add_argument("--limit", type=int, default=0, help="how many (default 0: all)")
+    parser.add_argument("--limit", type=count(0), default=0, help="how many (default 0: all)")
     parser.add_argument("--after", metavar="CURSOR", help="continue after this page cursor")
     shown = parser.add_mutually_exclusive_group()
     shown.add_argument("--why", metavar="ADDRESS", help="why this address is quarantined")

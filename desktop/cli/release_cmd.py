@@ -7,6 +7,7 @@ import getpass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.cli.arguments import record_id
 from desktop.cli.context import CliContext, CliError
 from desktop.cli.output import plural, print_json, print_table
 from desktop.domain.errors import BounceDeskError
@@ -51,7 +52,7 @@ def _decision_parsers(actions: Any) -> list[argparse.ArgumentParser]:
     made = []
     for verb in ("approve", "reject"):
         parser: argparse.ArgumentParser = actions.add_parser(verb, help=f"{verb} a request")
-        parser.add_argument("request_id", metavar="REQUEST_ID", type=int)
+        parser.add_argument("request_id", metavar="REQUEST_ID", type=record_id)
         parser.set_defaults(func=_decide, verb=verb)
         made.append(parser)
     return made

@@ -6,6 +6,7 @@ import argparse
 from datetime import UTC, datetime
 from typing import Any
 
+from desktop.cli.arguments import record_id
 from desktop.cli.context import CliContext, CliError
 from desktop.cli.output import iso, print_json, print_table
 from desktop.domain.errors import BounceDeskError
@@ -16,7 +17,7 @@ def add_actions(actions: Any) -> None:
     show: argparse.ArgumentParser = actions.add_parser(
         "show", help="a request with each release target's state"
     )
-    show.add_argument("request_id", metavar="REQUEST_ID", type=int)
+    show.add_argument("request_id", metavar="REQUEST_ID", type=record_id)
     show.add_argument("--json", action="store_true", help="one JSON object")
     show.set_defaults(func=_show)
     for verb, what in (
@@ -24,7 +25,9 @@ def add_actions(actions: Any) -> None:
         ("give-up-target", "stop trying one target for one release (say why in --note)"),
     ):
         parser: argparse.ArgumentParser = actions.add_parser(verb, help=what)
-        parser.add_argument("target_id", metavar="TARGET_ID", type=int, help="from release show")
+        parser.add_argument(
+            "target_id", metavar="TARGET_ID", type=record_id, help="from release show"
+        )
         parser.add_argument("--by", default=None, help="who acts (default: your user name)")
         parser.add_argument("--note", default="", help="why (kept with the target)")
         parser.add_argument("--json", action="store_true", help="one JSON object")

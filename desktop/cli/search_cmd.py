@@ -7,6 +7,7 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
+from desktop.cli.arguments import count
 from desktop.cli.context import CliContext, CliError
 from desktop.cli.output import TableStream, message_json, plural, print_json
 from desktop.domain.errors import BounceDeskError
@@ -22,7 +23,10 @@ def parse_time(text: str) -> datetime:
         raise argparse.ArgumentTypeError(
             f"not a date or time: {text!r} (use 2026-11-27 or 2026-11-27T13:45)"
         ) from error
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    except OverflowError as error:  # 0001-01-01T00:00+14:00 is before the first UTC moment
+        raise argparse.ArgumentTypeError(f"a time out of range: {text!r}") from error
 
 
 def add_parser(sub: Any) -> None:
@@ -45,7 +49,7 @@ def add_parser(sub: Any) -> None:
     parser.add_argument("--since", type=parse_time, help="created at or after (ISO 8601)")
     parser.add_argument("--until", type=parse_time, help="created before (ISO 8601)")
     parser.add_argument(
-        "--limit", type=int, default=50, help="how many, any number (default 50; 0: all)"
+        "--limit", type=count(0), default=50, help="how many, any number (default 50; 0: all)"
     )
     parser.add_argument("--after", metavar="CURSOR", help="continue after this page cursor")
     parser.add_argument("--json", action="store_true", help="one JSON object per line")

@@ -189,7 +189,17 @@ class _DemoWriter:
         self.counts["events"] += 1
         self.rows.links.extend((qid, int(ref)) for ref in q.cause_refs)
         released_at = self._maybe_release(qid, mid, address, q)
-        self.rows.quarantines.append(quarantine_row(qid, address, q, stamp, released_at))
+        # One open quarantine per address (migration 0003): one that ran out before the demo's
+        # end is recorded as expired, as `bouncedesk expire` would have done.
+        expired = released_at is None and q.ends_at <= self._now
+        if expired:
+            self._audit(q.ends_at, "bouncedesk", "quarantine_expired",
+                        f"quarantine {qid} ({address})", "quarantined",
+                        f"ended {q.ends_at.isoformat(timespec='seconds')}")  # fmt: skip
+        self.rows.quarantines.append(
+            (*quarantine_row(qid, address, q, stamp, released_at),
+             stamp(q.ends_at) if expired else None)
+        )  # fmt: skip
         self.counts["quarantines"] += 1
         if address in self._released_bounced or released_at is not None:
             self._released_bounced.add(address)
@@ -336,7 +346,7 @@ class _DemoWriter:
         w, r = self._w, self.rows
         w.write("messages", bulk.MESSAGE_COLUMNS, r.messages)
         w.write_events(r.events, owners_of_rows(r.messages))
-        w.write("quarantines", bulk.QUARANTINE_COLUMNS, r.quarantines)
+        w.write("quarantines", (*bulk.QUARANTINE_COLUMNS, "expired_at"), r.quarantines)
         w.write("quarantine_events", bulk.QUARANTINE_EVENT_COLUMNS, r.links)
         w.write("release_requests", bulk.REQUEST_COLUMNS, r.requests)
         w.write("audit_log", bulk.AUDIT_COLUMNS, r.audit)

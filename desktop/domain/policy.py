@@ -221,3 +221,35 @@ def replay(
         outcomes.append(outcome)
         current = outcome.state
     return outcomes
+
+
+@dataclass(frozen=True, slots=True)
+class Settlement:
+    """How a new quarantine joins the one an address already has open (at most one is open).
+
+    `action` is "open" (store it, open), "closed" (store it already over: it lies wholly
+    before the open one), "extend" (store nothing; the open one now spans `started_at` to
+    `ends_at`) or "replace" (close the open one at its end, store the new one open).
+    """
+
+    action: str
+    started_at: datetime
+    ends_at: datetime
+
+
+def settle(open_span: tuple[datetime, datetime] | None, new: QuarantineStart) -> Settlement:
+    """Where `new` goes, given the (start, end) of the address's open quarantine, if any.
+
+    Events can arrive out of order (a DSN read days after the Postfix log): a quarantine that
+    overlaps the open one extends it to cover both, one wholly before it is history, and one
+    after it ends the open one. Whatever the arrival order, the open quarantine ends at the
+    latest end of all and blocked time is never lost.
+    """
+    if open_span is None:
+        return Settlement("open", new.started_at, new.ends_at)
+    start, end = open_span
+    if new.ends_at <= start:
+        return Settlement("closed", new.started_at, new.ends_at)
+    if new.started_at >= end:
+        return Settlement("replace", new.started_at, new.ends_at)
+    return Settlement("extend", min(start, new.started_at), max(end, new.ends_at))

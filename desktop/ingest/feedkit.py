@@ -113,10 +113,14 @@ def get_int(record: Mapping[str, Any], key: str) -> int | None:
 
 
 def address(value: Any) -> str | None:
-    """A recipient address as the domain compares them, or None when there is none."""
+    """A recipient address as the domain compares them, or None when there is none.
+
+    Never cut or cleaned: an address too long or holding control characters is a bad record
+    (domain.validation), not a different, shorter address.
+    """
     if not isinstance(value, str):
         return None
-    found = normalise_address(clean(value, 320))
+    found = normalise_address(value)
     return found or None
 
 

@@ -200,7 +200,7 @@ class _Reader:
         elif rest.startswith("message-id="):
             found = _MESSAGE_ID.match(rest)
             self._message(qid).message_id = (
-                strip_brackets(clean(found.group("mid"), 998)) if found else None
+                strip_brackets(clean(found.group("mid"))) if found else None
             )
         elif rest.startswith("from=<"):
             return self._from(qid, rest, at, line, f"{path}:{number}")
@@ -209,7 +209,7 @@ class _Reader:
             if found:
                 self._message(qid).subject = clean(found.group("subject"), 998)
         elif rest.startswith("uid=") and (found_from := _FROM.search(rest)):
-            self._message(qid).sender = clean(found_from.group("from"), 320) or None
+            self._message(qid).sender = clean(found_from.group("from")) or None
         else:
             self._stats.skipped["other postfix line"] += 1
         return ()
@@ -228,7 +228,7 @@ class _Reader:
         found = _FROM.match(rest)
         message = self._message(qid)
         if found:
-            message.sender = clean(found.group("from"), 320) or None
+            message.sender = clean(found.group("from")) or None
         if "status=expired" not in rest:
             return ()
         if not message.deferred:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from desktop.domain.errors import NotFound, ValidationError
-from desktop.domain.model import Event, Message, Quarantine
+from desktop.domain.model import MAX_ID, Event, Message, Quarantine
 from desktop.domain.policy import PolicyConfig
 from desktop.domain.search import Cursor, SearchCriteria, validated
 from desktop.services.paging import PagedStream, checked_limit
@@ -70,7 +70,8 @@ def count_messages(uow: UnitOfWork, criteria: SearchCriteria, cap: int = 10_000)
 def find_message(uow: UnitOfWork, reference: str) -> Message:
     """A message by its database id or its Message-ID (the newest when several share it)."""
     ref = reference.strip()
-    if ref.isdigit() and (message := uow.messages.get(int(ref))) is not None:
+    number = ref.isascii() and ref.isdigit() and int(ref) <= MAX_ID
+    if number and (message := uow.messages.get(int(ref))) is not None:
         return message
     matches = uow.messages.by_message_id(ref.strip("<>"))
     if not matches:

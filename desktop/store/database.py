@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event, exc
-from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.engine import URL, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.domain.errors import DatabaseUnavailable, ValidationError
+from desktop.db_url import masked, parse_url
+from desktop.domain.errors import DatabaseUnavailable
 from desktop.store import migrate as schema
 from desktop.store.bulk_import import indexes as bulk_indexes
 from desktop.store.change_feed import ChangeListener, change_listener
@@ -43,20 +44,7 @@ def _checks_back_on(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _parse(url: str) -> URL:
-    try:
-        parsed = make_url(url)
-    except exc.ArgumentError as error:
-        raise ValidationError(
-            f"Not a database URL: {url!r}. Use sqlite:///path/to/file or "
-            "postgresql+psycopg://user@host/dbname"
-        ) from error
-    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
-        raise ValidationError(
-            f"Bounce Desk works with SQLite or PostgreSQL, not {parsed.drivername}"
-        )
-    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    return parsed
+    return parse_url(url)
 
 
 def create_db_engine(url: str) -> Engine:
@@ -123,6 +111,9 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
                 bulk_indexes.restore_left_behind(connection)
     except exc.OperationalError as error:
         engine.dispose()
+        translated = translate_error(error)
+        if not isinstance(translated, DatabaseUnavailable):
+            raise translated from error
         raise DatabaseUnavailable(describe_operational_error(url, error)) from error
     except exc.SQLAlchemyError as error:
         engine.dispose()
@@ -138,6 +129,6 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
 
 def describe_operational_error(url: str, error: exc.OperationalError) -> str:
     """A one-line, actionable description of a connection failure (no traceback)."""
-    shown = make_url(url).render_as_string(hide_password=True) if "://" in url else url
+    shown = masked(url)
     detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
     return f"Cannot use the database {shown}: {detail}"

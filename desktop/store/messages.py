@@ -127,7 +127,9 @@ class SqlMessageRepository:
             "raw": event.raw,
             "key": event.key,
         }
-        new_id = self._session.scalar(insert(EventRow).values(**values).returning(EventRow.id))
+        # Only the columns given: a group role may insert just some (column grants, roles.py).
+        given = {column: value for column, value in values.items() if value is not None}
+        new_id = self._session.scalar(insert(EventRow).values(**given).returning(EventRow.id))
         assert new_id is not None
         reason = event.reason.value if event.reason else None
         rollup.add_event(self._session, event.message, event.type.value, event.at, reason)

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from desktop.domain.errors import ValidationError
-from desktop.store.roles import MTA, MTA_VIEW
+from desktop.store.roles import MTA_VIEW, role_names
 
 # Postfix quotes %s itself (PQescapeStringConn for pgsql, sqlite3_mprintf %q for sqlite), so
 # an address with a quote in it cannot change the query.
@@ -24,8 +24,9 @@ def map_type(url: str) -> str:
     raise ValidationError(f"Postfix can read PostgreSQL or SQLite, not {backend}")
 
 
-def render_map(url: str, user: str = MTA) -> str:
-    """The map file's text. A password appears only when the URL gives one for `user`."""
+def render_map(url: str, user: str | None = None) -> str:
+    """The map file's text. A password appears only when the URL gives one for `user`
+    (default: the database's MTA login, `<database>_mta`, see `migrate --roles`)."""
     parsed = make_url(url)
     kind = map_type(url)
     lines = [
@@ -39,6 +40,8 @@ def render_map(url: str, user: str = MTA) -> str:
         path = Path(parsed.database).expanduser().resolve()
         lines += [f"dbpath = {path}", f"query = {QUERY}"]
         return "\n".join(lines) + "\n"
+    database = parsed.database or "postgres"
+    user = user or role_names(database).mta
     host = parsed.host or "localhost"
     hosts = f"{host}:{parsed.port}" if parsed.port else host
     lines += [f"hosts = {hosts}", f"user = {user}"]
@@ -46,5 +49,5 @@ def render_map(url: str, user: str = MTA) -> str:
         lines.append(f"password = {parsed.password}")
     else:
         lines.append(f"# password = ...   (ALTER ROLE {user} PASSWORD '...' when the server asks)")
-    lines += [f"dbname = {parsed.database or 'postgres'}", f"query = {QUERY}"]
+    lines += [f"dbname = {database}", f"query = {QUERY}"]
     return "\n".join(lines) + "\n"

@@ -1,74 +1,134 @@
-"""PostgreSQL group roles that enforce who may do what, whatever a client does.
+"""PostgreSQL group roles of one database that enforce who may do what, whatever a client does.
 
-`bouncedesk_agent` reads everything and may file release requests (and write their audit
-rows); `bouncedesk_approver` may also decide requests, end quarantines and add the RELEASED
-event. Nobody may change or delete audit rows: the roles are not granted it, and a trigger
-(migration 0002) refuses it even to the table's owner.
+`<database>_agent` reads everything, files pending release requests in its own name and records
+expiries; `<database>_approver` may also decide requests, end quarantines and add the RELEASED
+event. For the documented database name, `bouncedesk`, these are `bouncedesk_agent` and
+`bouncedesk_approver`. The roles are per database: `migrate --roles` revokes CONNECT from
+PUBLIC and grants it to this database's roles only, so an agent of one Bounce Desk database
+cannot read another on the same server.
 
-Roles belong to the whole server, not one database, so they are created only when missing;
-the grants are per database and are renewed each time (run it again after a migration).
+Grants are column-level and guard triggers (store/role_guards.py) check every change a group
+role makes: no role but the owner (the importer) can change quarantine times or addresses,
+rewrite decided requests, add other events or audit rows of other people's actions. The
+server records the acting role (session_user) on audit rows and requests (migration 0003).
 Give people login roles that are members: `CREATE ROLE jan LOGIN IN ROLE bouncedesk_agent`.
 
-`bouncedesk_mta` is a login role for the mail server (Postfix's pgsql map): it may read the
-view `quarantined_recipients` (migration 0004) and nothing else. The view runs with its
-owner's rights, so the role needs no grant on the tables behind it. Set its password with
-`ALTER ROLE bouncedesk_mta PASSWORD '...'` when the server asks for one.
+`<database>_mta` (`bouncedesk_mta` for the documented database) is a login role for the mail
+server (Postfix's pgsql map): it may connect and read the view `quarantined_recipients`
+(migration 0004) and nothing else. The view runs with its owner's rights, so the role needs no
+grant on the tables behind it. Set its password with `ALTER ROLE bouncedesk_mta PASSWORD '...'`
+when the server asks for one.
+
+This module is the one place grants are made: a migration adds tables and columns, then
+`migrate --roles` (run again after each upgrade) grants the roles what they need of them.
 """
 
 from __future__ import annotations
+
+import hashlib
+import re
+from typing import NamedTuple
 
 from sqlalchemy import exc, text
 from sqlalchemy.engine import Connection, Engine
 
 from desktop.domain.errors import ValidationError
+from desktop.store.role_guards import guard_statements
 from desktop.store.uow import translate_error
 
-AGENT = "bouncedesk_agent"
+DEFAULT_DATABASE = "bouncedesk"
+AGENT = "bouncedesk_agent"  # the roles of the database called "bouncedesk"
 APPROVER = "bouncedesk_approver"
 MTA = "bouncedesk_mta"
 MTA_VIEW = "quarantined_recipients"
+_NAME_ROOM = 63 - len("_approver")  # PostgreSQL names are at most 63 bytes
 
-# Expiry is bookkeeping every client does on refresh: it only sets the expiry marker (the
-# quarantine's effect is governed by ends_at, which an agent cannot touch) and empties a stale
-# soft-bounce run.
-_AGENT_GRANTS = (
-    f"GRANT USAGE ON SCHEMA public TO {AGENT}",
-    f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {AGENT}",
-    f"GRANT INSERT ON release_requests, audit_log TO {AGENT}",
-    f"GRANT USAGE ON SEQUENCE release_requests_id_seq, audit_log_id_seq TO {AGENT}",
-    f"GRANT UPDATE (expired_at) ON quarantines TO {AGENT}",
-    f"GRANT UPDATE (soft_run, soft_event_ids, updated_at) ON address_states TO {AGENT}",
-)
-_APPROVER_GRANTS = (
-    f"GRANT UPDATE ON release_requests, quarantines TO {APPROVER}",
-    f"GRANT INSERT ON events TO {APPROVER}",
-    f"GRANT USAGE ON SEQUENCE events_id_seq TO {APPROVER}",
-    f"GRANT INSERT, UPDATE ON address_states TO {APPROVER}",
-    # The shared settings (the quarantine policy, the approval mode) are the approvers' to set.
-    f"GRANT INSERT, UPDATE ON db_settings TO {APPROVER}",
-    # Applying a release writes its outbox rows; retry and give-up update them.
-    f"GRANT INSERT, UPDATE ON release_outbox TO {APPROVER}",
-    f"GRANT USAGE ON SEQUENCE release_outbox_id_seq TO {APPROVER}",
-    # The RELEASED event is counted in the event roll-up in the same transaction.
-    f"GRANT INSERT, UPDATE ON event_rollup, event_rollup_hourly, event_rollup_domains, "
-    f"event_rollup_accounts TO {APPROVER}",
-)
-# Membership is server-wide too: granted once, so parallel runs do not fight over it.
-_IS_MEMBER = (
-    "SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid"
-    f" JOIN pg_roles r ON r.oid = m.member WHERE g.rolname = '{AGENT}' AND r.rolname = '{APPROVER}'"
-)
-# Revoked first, so a table granted to the role by hand earlier is taken back.
-_MTA_GRANTS = (
-    f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {MTA}",
-    f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {MTA}",
-    f"GRANT USAGE ON SCHEMA public TO {MTA}",
-    f"GRANT SELECT ON {MTA_VIEW} TO {MTA}",
-)
-_REVOKES = tuple(
-    f"REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM {who}"
-    for who in ("PUBLIC", AGENT, APPROVER)
-)
+
+class RoleNames(NamedTuple):
+    """The roles of one database: two group roles for people, one login for the MTA."""
+
+    agent: str
+    approver: str
+    mta: str
+
+
+def role_names(database: str) -> RoleNames:
+    """The (agent, approver, mta) roles of the database called `database`."""
+    base = re.sub(r"[^a-z0-9_]", "_", database.lower())
+    if len(base) > _NAME_ROOM:
+        digest = hashlib.sha1(database.encode(), usedforsecurity=False).hexdigest()[:8]
+        base = f"{base[: _NAME_ROOM - 9]}_{digest}"
+    return RoleNames(f"{base}_agent", f"{base}_approver", f"{base}_mta")
+
+
+def _grants(database: str, roles: RoleNames) -> tuple[str, ...]:
+    db = _quoted(database)
+    agent, approver, mta = roles
+    return (
+        f"REVOKE CONNECT, TEMPORARY ON DATABASE {db} FROM PUBLIC",
+        f"GRANT CONNECT ON DATABASE {db} TO {agent}",
+        f"GRANT CONNECT ON DATABASE {db} TO {mta}",
+        f"GRANT USAGE ON SCHEMA public TO {agent}",
+        f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {agent}",
+        # Column-level: the id, the server-set role columns and the decision are not the
+        # agent's to write; the guard triggers check the values.
+        f"GRANT INSERT (quarantine_id, state, requested_by, note, risk, risk_why, created_at,"
+        f" decision_note)"
+        f" ON release_requests TO {agent}",
+        f"GRANT INSERT (at, actor, action, subject, before, after, note) ON audit_log TO {agent}",
+        f"GRANT USAGE ON SEQUENCE release_requests_id_seq, audit_log_id_seq TO {agent}",
+        # Expiry is bookkeeping every client does on refresh: it only sets the expiry marker
+        # (the quarantine's effect is governed by ends_at, which an agent cannot touch) and
+        # empties a stale soft-bounce run.
+        f"GRANT UPDATE (expired_at) ON quarantines TO {agent}",
+        f"GRANT UPDATE (soft_run, soft_event_ids, updated_at) ON address_states TO {agent}",
+        f"GRANT UPDATE (state, decided_by, decided_at, decision_note) ON release_requests"
+        f" TO {approver}",
+        f"GRANT UPDATE (released_at) ON quarantines TO {approver}",
+        f"GRANT INSERT (message_id, type, at, diagnostic, source) ON events TO {approver}",
+        f"GRANT USAGE ON SEQUENCE events_id_seq TO {approver}",
+        f"GRANT INSERT (address, soft_run, soft_event_ids, updated_at) ON address_states"
+        f" TO {approver}",
+        # The shared settings (the quarantine policy, the approval mode) are the approvers'.
+        f"GRANT INSERT, UPDATE ON db_settings TO {approver}",
+        # Applying a release writes its outbox rows; retry, give-up and the sync worker
+        # update them.
+        f"GRANT INSERT, UPDATE ON release_outbox TO {approver}",
+        f"GRANT USAGE ON SEQUENCE release_outbox_id_seq TO {approver}",
+        # The RELEASED event is counted in the event roll-up in the same transaction.
+        f"GRANT INSERT, UPDATE ON event_rollup, event_rollup_hourly, event_rollup_domains,"
+        f" event_rollup_accounts TO {approver}",
+        # The MTA reads the view and nothing else (taken back first: a grant made by hand).
+        f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {mta}",
+        f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {mta}",
+        f"GRANT USAGE ON SCHEMA public TO {mta}",
+        f"GRANT SELECT ON {MTA_VIEW} TO {mta}",
+    )
+
+
+def _revokes(roles: RoleNames) -> tuple[str, ...]:
+    """What earlier versions granted more widely, taken back before the grants above."""
+    return tuple(
+        f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA public FROM {who}"
+        for who in ("PUBLIC", roles.agent, roles.approver)
+    )
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _is_member(connection: Connection, group: str, member: str) -> bool:
+    return bool(
+        connection.scalar(
+            text(
+                "SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid"
+                " JOIN pg_roles r ON r.oid = m.member"
+                " WHERE g.rolname = :group AND r.rolname = :member"
+            ),
+            {"group": group, "member": member},
+        )
+    )
 
 
 def _create_if_missing(connection: Connection, role: str, login: bool = False) -> None:
@@ -85,25 +145,31 @@ def _create_if_missing(connection: Connection, role: str, login: bool = False) -
     )
 
 
-def create_roles(engine: Engine) -> tuple[str, ...]:
-    """Create (if missing) the agent, approver and MTA roles and grant them this database."""
+def create_roles(engine: Engine) -> RoleNames:
+    """Create (if missing) this database's roles, grant and guard them."""
     if engine.dialect.name != "postgresql":
         raise ValidationError(
             "Roles exist only on a shared PostgreSQL database; a local file has one user."
         )
     try:
-        _grant(engine)
+        return _grant(engine)
     except exc.ProgrammingError as error:
         raise translate_error(error) from error
-    return AGENT, APPROVER, MTA
 
 
-def _grant(engine: Engine) -> None:
+def _grant(engine: Engine) -> RoleNames:
     with engine.begin() as connection:
-        for role in (AGENT, APPROVER):
-            _create_if_missing(connection, role)
-        _create_if_missing(connection, MTA, login=True)
-        if not connection.scalar(text(_IS_MEMBER)):
-            connection.execute(text(f"GRANT {AGENT} TO {APPROVER}"))
-        for statement in (*_AGENT_GRANTS, *_APPROVER_GRANTS, *_REVOKES, *_MTA_GRANTS):
+        database = str(connection.scalar(text("SELECT current_database()")))
+        roles = role_names(database)
+        _create_if_missing(connection, roles.agent)
+        _create_if_missing(connection, roles.approver)
+        _create_if_missing(connection, roles.mta, login=True)
+        if not _is_member(connection, roles.agent, roles.approver):
+            connection.execute(text(f"GRANT {roles.agent} TO {roles.approver}"))
+        for statement in (
+            *_revokes(roles),
+            *_grants(database, roles),
+            *guard_statements(roles.agent, roles.approver),
+        ):
             connection.execute(text(statement))
+    return roles

@@ -31,8 +31,9 @@ class SqlDatabaseSettings:
         superuser, the database's owner, or a member of the approver group role."""
         if self._session.get_bind().dialect.name != "postgresql":
             return True
-        from desktop.store.roles import APPROVER  # roles imports the unit of work, which imports us
+        from desktop.store.roles import role_names  # roles imports the uow, which imports us
 
+        database = str(self._session.scalar(text("SELECT current_database()")))
         found = self._session.scalar(
             text(
                 "SELECT r.rolsuper OR d.datdba = r.oid OR COALESCE((SELECT pg_has_role(r.oid,"
@@ -40,6 +41,6 @@ class SqlDatabaseSettings:
                 " FROM pg_roles r, pg_database d"
                 " WHERE r.rolname = current_user AND d.datname = current_database()"
             ),
-            {"approver": APPROVER},
+            {"approver": role_names(database).approver},
         )
         return bool(found)

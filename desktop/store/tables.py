@@ -102,6 +102,8 @@ class ReleaseRequestRow(Base):
     decided_by: Mapped[str | None] = mapped_column(String(200))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decision_note: Mapped[str] = mapped_column(Text, default="")
+    requested_role: Mapped[str | None] = mapped_column(String(63))  # set by the server
+    decided_role: Mapped[str | None] = mapped_column(String(63))  # set by the server
 
 
 class AuditRow(Base):
@@ -115,6 +117,7 @@ class AuditRow(Base):
     subject: Mapped[str] = mapped_column(Text)
     before: Mapped[str | None] = mapped_column(Text)
     after: Mapped[str | None] = mapped_column(Text)
+    db_role: Mapped[str | None] = mapped_column(String(63))  # set by the server (PostgreSQL)
     note: Mapped[str | None] = mapped_column(Text)  # migration 0008
 
 

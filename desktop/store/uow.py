@@ -7,7 +7,7 @@ from types import TracebackType
 from sqlalchemy import exc
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.domain.errors import DatabaseUnavailable, PermissionDenied
+from desktop.domain.errors import DatabaseUnavailable, EnvironmentFailure, PermissionDenied
 from desktop.store.audit import SqlAuditLog
 from desktop.store.ingest_positions import SqlIngestPositions
 from desktop.store.messages import SqlMessageRepository
@@ -96,6 +96,28 @@ class SqlUnitOfWork:
         self.session.rollback()
 
 
+# What the environment did, told apart: each with a way forward. PostgreSQL by SQLSTATE,
+# SQLite by its message (its driver gives no codes through sqlite3 before Python 3.11.x).
+_PG_STATES = {
+    "40P01": "Two writers blocked each other (deadlock) and this one was stopped; try again",
+    "40001": "Another writer changed the same rows at the same moment; try again",
+    "53100": "The database server's disk is full",
+    "53200": "The database server ran out of memory",
+    "53300": "The database server accepts no more connections right now; try again later",
+    "57014": "The database cancelled the statement (it took too long)",
+    "25006": "The database is read-only (a standby server?)",
+}
+_SQLITE_MESSAGES = (
+    ("readonly database", "The database file is read-only; check its permissions"),
+    ("disk is full", "The disk holding the database file is full"),
+    ("database is locked", "The database file is locked by another writer; try again"),
+    ("file is not a database", "The file is not a Bounce Desk database (not SQLite at all)"),
+    ("malformed", "The database file is damaged (truncated or overwritten)"),
+    ("unable to open database file", "The database file cannot be opened; check the path"),
+    ("disk i/o error", "The disk reported an error while reading or writing the database"),
+)
+
+
 def sql_unit_of_work(uow: object) -> SqlUnitOfWork:
     """`uow` as the SQL unit of work, for the bulk writer; anything else is a caller's bug."""
     if not isinstance(uow, SqlUnitOfWork):
@@ -107,6 +129,16 @@ def translate_error(error: exc.SQLAlchemyError) -> Exception:
     """Environment failures become domain errors with a message a user can act on."""
     if isinstance(error, exc.ProgrammingError) and "permission denied" in str(error.orig):
         return PermissionDenied(f"The database refused this for your role: {_first_line(error)}")
+    state = getattr(getattr(error, "orig", None), "sqlstate", None)
+    if isinstance(error, exc.DBAPIError) and state in _PG_STATES:
+        return EnvironmentFailure(f"{_PG_STATES[state]}: {_first_line(error)}")
+    if isinstance(error, exc.DBAPIError) and state == "42501":
+        return PermissionDenied(f"The database refused this for your role: {_first_line(error)}")
+    if isinstance(error, exc.DatabaseError) and state is None:
+        text = _first_line(error).lower()
+        for needle, message in _SQLITE_MESSAGES:
+            if needle in text:
+                return EnvironmentFailure(f"{message} ({_first_line(error)})")
     if isinstance(error, (exc.OperationalError, exc.InterfaceError)) or (
         isinstance(error, exc.DBAPIError) and error.connection_invalidated
     ):

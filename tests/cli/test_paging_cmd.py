@@ -47,7 +47,9 @@ def test_search_limit_means_that_many_results(url: str, capsys: pytest.CaptureFi
     assert len(rest) == OPEN - 2_500 and err == ""
     assert main([*args, "--limit", "0"]) == 0
     assert len(out_lines(capsys)[0]) == OPEN
-    assert main(["--db", url, "search", "--limit", "-1"]) == 1
+    with pytest.raises(SystemExit) as usage:  # argparse: a usage error, status 2
+        main(["--db", url, "search", "--limit", "-1"])
+    assert usage.value.code == 2
     assert "--limit" in capsys.readouterr().err
 
 

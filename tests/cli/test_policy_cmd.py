@@ -34,4 +34,4 @@ def test_bad_values_are_usage_errors(db_url: str, capsys: pytest.CaptureFixture[
     with pytest.raises(SystemExit) as raised:
         main(["--db", db_url, "policy", "set", "--soft-bounces", "0"])
     assert raised.value.code == 2
-    assert "at least 1" in capsys.readouterr().err
+    assert "not a number from 1" in capsys.readouterr().err

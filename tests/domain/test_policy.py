@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -17,11 +18,13 @@ from desktop.domain.policy import (
     Outcome,
     PolicyConfig,
     QuarantineStart,
+    Settlement,
     expire,
     is_quarantined,
     observe,
     release,
     replay,
+    settle,
 )
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -469,3 +472,66 @@ def test_histories_do_reach_quarantine() -> None:
     expected = reference(events, config)
     assert expected[-1].started is not None
     assert replay(events, config)[-1].started == expected[-1].started
+
+
+# --- out-of-order arrival: one open quarantine per address --------------------------------
+
+_BASE = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def _start_at(offset_hours: int, length_days: int = 7) -> QuarantineStart:
+    at = _BASE + timedelta(hours=offset_hours)
+    return QuarantineStart(
+        QuarantineCause.HARD_BOUNCE, Reason.UNKNOWN, at, at + timedelta(days=length_days), ()
+    )
+
+
+def _stored_after(
+    starts: list[QuarantineStart],
+) -> tuple[list[tuple[datetime, datetime]], tuple[datetime, datetime] | None]:
+    """The closed spans and the open span after settling `starts` in the given order."""
+    closed: list[tuple[datetime, datetime]] = []
+    open_span: tuple[datetime, datetime] | None = None
+    for start in starts:
+        settled = settle(open_span, start)
+        span = (settled.started_at, settled.ends_at)
+        if settled.action == "closed":
+            closed.append(span)
+        elif settled.action == "replace":
+            assert open_span is not None
+            closed.append(open_span)
+            open_span = span
+        else:
+            open_span = span
+    return closed, open_span
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 24 * 60), st.integers(1, 30)), min_size=1, max_size=8),
+    st.randoms(use_true_random=False),
+)
+def test_out_of_order_quarantines_leave_one_open_ending_last(
+    spans: list[tuple[int, int]], rng: random.Random
+) -> None:
+    starts = [_start_at(hours, days) for hours, days in spans]
+    arrival = starts[:]
+    rng.shuffle(arrival)
+    closed, open_span = _stored_after(arrival)
+    assert open_span is not None  # exactly one open, whatever the order
+    latest_end = max(s.ends_at for s in starts)
+    assert open_span[1] == latest_end
+    # No blocked moment is lost: every quarantine's start is inside a stored span.
+    stored = [*closed, open_span]
+    for start in starts:
+        assert any(a <= start.started_at < b for a, b in stored)
+
+
+def test_an_older_bounce_extends_or_keeps_the_open_quarantine() -> None:
+    later, older = _start_at(48), _start_at(0)
+    assert settle((later.started_at, later.ends_at), older) == Settlement(
+        "extend", older.started_at, later.ends_at
+    )
+    long_ago = _start_at(-24 * 30)
+    assert settle((later.started_at, later.ends_at), long_ago).action == "closed"
+    after = _start_at(24 * 8)
+    assert settle((older.started_at, older.ends_at), after).action == "replace"

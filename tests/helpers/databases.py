@@ -50,8 +50,13 @@ def create_pg_database(template: str | None = None) -> str:
 
 
 def drop_pg_database(name: str) -> None:
+    """Drop the database and the roles `migrate --roles` made for it (they outlive it)."""
+    from desktop.store.roles import role_names
+
     with _pg_admin() as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")  # type: ignore[arg-type]
+        for role in role_names(name):
+            conn.execute(f"DROP ROLE IF EXISTS {role}")  # type: ignore[arg-type]
 
 
 @contextmanager

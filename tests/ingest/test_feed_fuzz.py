@@ -12,7 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.domain.model import BadRecord, ParsedEvent
+from desktop.domain.validation import event_problem
 from desktop.ingest import mailgun, mandrill, postmark, sendgrid, ses
+from desktop.services.importing import ImportTuning, import_feed, read_feed
+from desktop.store.database import Database
 from tests.ingest.feed_expect import DATA, assert_sound, split
 
 Reader = Callable[[list[str]], Iterator[ParsedEvent | BadRecord]]
@@ -121,3 +124,63 @@ def test_mutated_valid_records(
     assert all(b.source.startswith(f"{path}:2") for b in bad)
     # the damage stays on its own line: the good records around it are still imported
     assert {f"{path}:1", f"{path}:3"} <= {e.source for e in events}
+
+
+# --- the edges a hostile record reaches: stored on both engines, or reported by line --------
+
+LONG_ADDRESS = "a" * 5000 + "@example.nl"
+EDGE_STRINGS = st.sampled_from(
+    [
+        "9999-12-31T23:59:59Z",
+        "9999-12-31T23:59:59.999999+00:00",
+        "0001-01-01T00:00:00Z",
+        "253402300799",  # 9999-12-31 as epoch seconds
+        LONG_ADDRESS,
+        "<" + LONG_ADDRESS + ">",
+        "x" * 400 + "@example.nl",
+        "m" * 1200 + "@platform.example",
+        "no-at-sign.example.nl",
+        "nul\x00@example.nl",
+        "esc\x1b[31m@example.nl",
+        "bell\x07@example.nl",
+        "c1\x9b@example.nl",
+        "lone\ud800@example.nl",
+        "@example.nl",
+        "jan@",
+    ]
+) | st.text(max_size=30)
+EDGE_FIELDS = ("email", "recipient", "Email", "Recipient", "emailAddress", "MessageID",
+               "message_id", "sg_message_id", "from", "From", "timestamp", "ts", "time",
+               "BouncedAt", "ReceivedAt", "DeliveredAt", "timestamp", "mail", "source")  # fmt: skip
+
+
+def _edge_trails(record: Any) -> list[tuple[Any, ...]]:
+    """The paths to fields whose name says address, id, sender or time."""
+    return [t for t in _paths(record) if t and str(t[-1]) in EDGE_FIELDS] or [()]
+
+
+@pytest.mark.parametrize("fmt", list(READERS))
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data(), value=EDGE_STRINGS)
+def test_edge_values_are_bad_records_and_their_siblings_stored(
+    tmp_path: Path, database: Database, fmt: str, data: st.DataObject, value: str
+) -> None:
+    record = data.draw(st.sampled_from(SAMPLES[fmt]))
+    trail = data.draw(st.sampled_from(_edge_trails(record)))
+    path = tmp_path / "edge.ndjson"
+    path.write_text(f"{GOOD[fmt]}\n{json.dumps(_mutate(record, trail, value, False))}\n")
+    records, _ = read_feed(fmt, [str(path)])
+    # What the import is handed is storable: a poison value became a bad record, never an event.
+    assert all(event_problem(r) is None for r in records if isinstance(r, ParsedEvent))
+    summary = import_feed(
+        database, fmt, [str(path)], tuning=ImportTuning(reader_process=False), actor="fuzz"
+    )
+    assert all(b.source.startswith(f"{path}:2") for b in summary.bad_records)
+    # Whatever the bad record was, the transaction held: every event read is stored or known.
+    assert summary.imported + summary.duplicates == summary.events
+    with database.unit_of_work() as uow:
+        for event in READERS[fmt]([str(path)]):
+            if isinstance(event, ParsedEvent) and event.source.startswith(f"{path}:1"):
+                assert uow.messages.latest_to(event.recipient) is not None

@@ -24,7 +24,7 @@ from desktop.services.policy import (
 from desktop.services.quarantine import why_quarantined
 from desktop.services.search import find_message, message_details
 from desktop.store.database import Database, open_database
-from desktop.store.roles import AGENT, APPROVER, create_roles
+from desktop.store.roles import create_roles
 from tests.helpers.databases import (
     MigratedTemplates,
     _pg_admin,
@@ -130,10 +130,10 @@ def test_on_postgresql_the_server_says_who_is_an_approver(_templates: MigratedTe
     name = _templates.pg_copy()
     db_url = pg_url(name)
     database = open_database(db_url)
-    create_roles(database.engine)
+    roles = create_roles(database.engine)
     made: list[tuple[str, Database]] = []
     try:
-        for group in (AGENT, APPROVER):
+        for group in (roles.agent, roles.approver):
             role = f"bd_test_pol_{uuid.uuid4().hex[:8]}"
             with _pg_admin() as admin:
                 admin.execute(f"CREATE ROLE {role} LOGIN IN ROLE {group}")  # type: ignore[arg-type]

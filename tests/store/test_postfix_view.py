@@ -17,7 +17,7 @@ from desktop.domain.model import QuarantineCause, Reason
 from desktop.services.release import request_release
 from desktop.store.database import Database, open_database
 from desktop.store.postfix_map import render_map
-from desktop.store.roles import MTA, create_roles
+from desktop.store.roles import create_roles, role_names
 from desktop.store.tables import QuarantineRow
 from tests.helpers.databases import MigratedTemplates, drop_pg_database, pg_url, require_postgres
 from tests.services.quarantine_data import add_quarantine
@@ -64,8 +64,11 @@ def test_the_view_lists_who_is_quarantined_now_with_the_postfix_answer(db: Datab
         add_quarantine(
             uow, "freed@example.nl", NOW - timedelta(hours=3), released_at=NOW - timedelta(hours=2)
         )
-        # Two quarantines in force for one address: one row, the one that lasts longer.
-        add_quarantine(uow, "twice@example.nl", NOW - timedelta(days=2))
+        # Released, then quarantined again (one open quarantine per address, migration 0003):
+        # the one in force is the row.
+        add_quarantine(
+            uow, "twice@example.nl", NOW - timedelta(days=2), released_at=NOW - timedelta(days=1)
+        )
         add_quarantine(
             uow, "twice@example.nl", NOW - timedelta(hours=1), cause=QuarantineCause.SOFT_BOUNCE
         )
@@ -153,7 +156,8 @@ def test_the_mta_role_reads_the_view_and_nothing_else(pg_db: Database) -> None:
     with db.unit_of_work() as uow:
         add_quarantine(uow, "jan@example.nl", NOW - timedelta(hours=1))
         uow.commit()
-    url = make_url(db.url).set(drivername="postgresql", username=MTA, password=None)
+    mta = role_names(make_url(db.url).database or "").mta
+    url = make_url(db.url).set(drivername="postgresql", username=mta, password=None)
     with psycopg.connect(url.render_as_string(hide_password=False), autocommit=True) as conn:
         rows = conn.execute("SELECT address FROM quarantined_recipients").fetchall()
         assert rows == [("jan@example.nl",)]
@@ -174,4 +178,4 @@ def test_postfix_map_command_prints_the_map_for_the_database(
         parsed = make_url(db_url)
         assert f"hosts = {parsed.host}:{parsed.port}" in printed
         assert f"dbname = {parsed.database}" in printed
-        assert f"user = {MTA}" in printed
+        assert f"user = {parsed.database}_mta" in printed

@@ -21,7 +21,7 @@ from desktop.services.release import (
     set_approval_mode,
 )
 from desktop.store.database import Database, open_database
-from desktop.store.roles import AGENT, APPROVER, MTA, create_roles
+from desktop.store.roles import RoleNames, create_roles, role_names
 from tests.helpers.databases import (
     MigratedTemplates,
     _pg_admin,
@@ -32,6 +32,7 @@ from tests.helpers.databases import (
 from tests.services.quarantine_data import add_quarantine, audit_count
 
 pytestmark = pytest.mark.postgres
+AGENT, APPROVER = "agent", "approver"  # which of the database's two roles to log in as
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 ADDRESS = "jan@example.nl"
@@ -56,15 +57,30 @@ def owner(_templates: MigratedTemplates) -> Iterator[Database]:
     finally:
         database.dispose()
         drop_pg_database(name)
+        drop_group_roles(name)
+
+
+def drop_group_roles(database: str) -> None:
+    """The per-database group roles outlive their database; they go with it in tests."""
+    with _pg_admin() as admin:
+        for role in role_names(database):
+            admin.execute(f"DROP ROLE IF EXISTS {role}")  # type: ignore[arg-type]
 
 
 @pytest.fixture
-def login_as(owner: Database) -> Iterator[LoginAs]:
+def roles(owner: Database) -> RoleNames:
+    """This database's (agent, approver, mta) roles."""
+    return create_roles(owner.engine)
+
+
+@pytest.fixture
+def login_as(owner: Database, roles: RoleNames) -> Iterator[LoginAs]:
     """Connect as a new login role in a group; the login roles are dropped afterwards."""
     made: list[tuple[str, Database]] = []
 
-    def connect(group: str) -> Database:
-        role = f"bd_test_{group.rsplit('_', 1)[-1]}_{uuid.uuid4().hex[:8]}"
+    def connect(kind: str) -> Database:
+        group = roles[0] if kind == AGENT else roles[1]
+        role = f"bd_test_{kind}_{uuid.uuid4().hex[:8]}"
         with _pg_admin() as admin:
             admin.execute(f"CREATE ROLE {role} LOGIN IN ROLE {group}")
         url = make_url(owner.url).set(username=role, password=None)
@@ -87,14 +103,20 @@ def refused(database: Database, statement: str) -> str:
     return str(raised.value.orig)
 
 
-def test_roles_are_group_roles_and_creating_them_again_is_harmless(owner: Database) -> None:
-    assert create_roles(owner.engine) == (AGENT, APPROVER, MTA)
+def test_roles_are_per_database_and_creating_them_again_is_harmless(
+    owner: Database, roles: RoleNames
+) -> None:
+    assert create_roles(owner.engine) == roles
+    database = make_url(owner.url).database
+    assert roles == (f"{database}_agent", f"{database}_approver", f"{database}_mta")
+    assert role_names("bouncedesk") == (
+        "bouncedesk_agent", "bouncedesk_approver", "bouncedesk_mta"
+    )  # fmt: skip
     with _pg_admin() as admin:
         rows = admin.execute(
-            "SELECT rolname, rolcanlogin FROM pg_roles WHERE rolname IN (%s, %s)",
-            (AGENT, APPROVER),
+            "SELECT rolname, rolcanlogin FROM pg_roles WHERE rolname IN (%s, %s, %s)", roles
         ).fetchall()
-    assert sorted(rows) == [(AGENT, False), (APPROVER, False)]
+    assert sorted(rows) == [(roles.agent, False), (roles.approver, False), (roles.mta, True)]
 
 
 def test_an_agent_can_read_and_request_but_the_server_refuses_the_rest(
@@ -183,3 +205,23 @@ def test_an_approvers_release_writes_the_outbox_rows(
         approve(uow, rid, "bert", "", NOW)
     with owner.unit_of_work() as uow:
         assert [row.target for row in release_targets_of(uow, rid)] == ["sendgrid"]
+
+
+def test_an_approver_sets_the_shared_settings_and_the_audit_row_goes_with_the_change(
+    owner: Database, login_as: LoginAs
+) -> None:
+    approver = login_as(APPROVER)
+    with approver.unit_of_work() as uow:
+        set_approval_mode(uow, ApprovalMode.AUTO, "carla", datetime.now(UTC))
+    assert audit_count(owner, "setting_changed") == 2
+    with owner.session() as session:
+        role = session.scalar(
+            text("SELECT db_role FROM audit_log WHERE action = 'setting_changed' ORDER BY id DESC")
+        )
+    assert role is not None and role.startswith("bd_test_approver_")
+    # An audit row about a setting that did not change in the same transaction is refused.
+    assert "changed no such setting" in refused(
+        approver,
+        "INSERT INTO audit_log (at, actor, action, subject)"
+        " VALUES (now(), 'carla', 'setting_changed', 'approval_mode')",
+    )

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 from desktop.domain.model import BadRecord, EventType, ParsedEvent, Reason, parsed_event
+from desktop.domain.validation import plausible_time
 from desktop.ingest.dsn.classify import MailKind, classify_part
 from desktop.ingest.dsn.extract import BounceFacts, FailedRecipient, extract
 from desktop.ingest.dsn.mail_mime import Part, normalise_newlines, parse
@@ -162,11 +163,16 @@ def _event(
         extra["bounce_message_id"] = bare_message_id(facts.bounce_id) or facts.bounce_id
     if facts.reporting_mta:
         extra["reporting_mta"] = facts.reporting_mta
+    at, time_note = _event_time(
+        recipient.when, facts.arrival_date, facts.bounce_date, fallback_time
+    )
+    if time_note:
+        extra["time_note"] = time_note
     return parsed_event(
         source=source,
         type=event_type,
         recipient=recipient.address,
-        at=read_date(recipient.when, facts.arrival_date, facts.bounce_date) or fallback_time,
+        at=at,
         key=f"dsn:{key}",
         message_id=original_id,
         sender=facts.original.get("from"),
@@ -193,6 +199,28 @@ def _heading(top: Part, facts: BounceFacts) -> str:
 
 
 _ORIGINAL = ("Message-ID", "From", "Subject")
+
+
+def _event_time(
+    when: str | None, arrival: str | None, dated: str | None, mailbox_time: datetime
+) -> tuple[datetime, str | None]:
+    """The event's time, and a note saying so when a date the notice gives could not be used.
+
+    The per-recipient date first, then the Arrival-Date, then the Date header; when none can
+    be read (or is impossible, like 9999-12-31) the mailbox's delivery time.
+    """
+    unreadable: list[str] = []
+    for name, value in (("Last-Attempt-Date", when), ("Arrival-Date", arrival), ("Date", dated)):
+        if not value:
+            continue
+        moment = read_date(value)
+        if moment is not None:
+            note = f"unreadable {unreadable[0]}; the {name} is used" if unreadable else None
+            return moment, note
+        unreadable.append(name)
+    if unreadable:
+        return mailbox_time, f"unreadable {unreadable[0]}; the mailbox delivery time is used"
+    return mailbox_time, None
 
 
 def bare_message_id(value: str | None) -> str | None:
@@ -234,9 +262,11 @@ def read_date(*values: str | None) -> datetime | None:
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
         try:
-            return moment.astimezone(UTC)
+            found = plausible_time(moment.astimezone(UTC))
         except (OverflowError, ValueError):
             continue
+        if found is not None:
+            return found
     return None
 
 

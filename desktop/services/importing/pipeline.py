@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from desktop.domain.errors import EnvironmentFailure
 from desktop.domain.model import BadRecord, ParsedEvent
 from desktop.domain.policy import PolicyConfig
 from desktop.ingest import FORMATS as FORMATS  # the formats, for the GUI import dialog
-from desktop.ingest import reader_for
+from desktop.ingest import reader_for, validated
 from desktop.services.importing.indexes import indexes_set_aside
 from desktop.services.importing.reader_process import ProcessReader, worth_a_process
 from desktop.services.importing.records import GC_THRESHOLDS, classified
@@ -123,7 +124,7 @@ class ImportSummary:
 
 def event_fields(event: ParsedEvent) -> dict[str, Any]:
     """The DESIGN.md fields of a parsed event, as `import --dry-run --json` prints them."""
-    return {
+    fields = {
         "source": event.source,
         "type": event.type.value,
         "recipient": event.recipient,
@@ -134,6 +135,9 @@ def event_fields(event: ParsedEvent) -> dict[str, Any]:
         "at": event.at.astimezone(UTC).isoformat(timespec="seconds"),
         "message_id": event.message_id,
     }
+    if "time_note" in event.extra:  # the time is not the record's own: say where it came from
+        fields["time_note"] = event.extra["time_note"]
+    return fields
 
 
 def import_feed(
@@ -163,7 +167,7 @@ def import_feed(
     summary = ImportSummary(format, tuple(paths), dry_run=dry_run)
     reader: ProcessReader | None = None
     if records is not None:
-        source, skipped = classified(records), _nothing_skipped
+        source, skipped = classified(validated(records)), _nothing_skipped
     elif tuning.reader_process or (
         tuning.reader_process is None and not dry_run and worth_a_process(paths)
     ):
@@ -280,6 +284,12 @@ def import_feed(
                     reader.close()  # a cancel or a strict stop leaves the child reading
             if writer is not None:
                 writer.close()
+    except EnvironmentFailure as error:
+        # Say what is safe: the batches committed before the failure stay committed.
+        raise type(error)(
+            f"{error}; {summary.imported:,} events were committed before it"
+            f" ({summary.batches} batch(es)), the rest was not"
+        ) from error
     finally:
         gc.set_threshold(*thresholds)
         if reader is not None:

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from desktop.domain.model import BadRecord, EventType, ParsedEvent, Reason
 from desktop.domain.reasons import classify
-from desktop.ingest import reader_for
+from desktop.ingest import reader_for, validated
 from desktop.ingest.feedkit import ReadStats
 
 _CLASSIFIED = frozenset(
@@ -85,13 +85,14 @@ def read_unclassified(
         from desktop.ingest import dsn
 
         mail = dsn.ReadStats()
-        return dsn.read_with_stats(list(paths), mail), lambda: mail.autoreplies + mail.not_bounces
+        records = dsn.read_with_stats(list(paths), mail)
+        return validated(records), lambda: mail.autoreplies + mail.not_bounces
     stats = ReadStats()
     if "stats" in inspect.signature(reader).parameters:
         records = reader(list(paths), stats=stats)
     else:
         records = reader(list(paths))
-    return records, lambda: sum(stats.skipped.values())
+    return validated(records), lambda: sum(stats.skipped.values())
 
 
 def classified(records: Iterable[ParsedEvent | BadRecord]) -> Iterator[ParsedEvent | BadRecord]:

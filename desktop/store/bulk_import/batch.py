@@ -47,6 +47,7 @@ from desktop.store.bulk_import.rows import (
     quarantine_row,
     stored_key,
 )
+from desktop.store.bulk_import.settle import Settled, settle_started
 from desktop.store.bulk_import.tracked import (
     TrackedAddress,
     TrackedMessage,
@@ -131,8 +132,12 @@ class BatchImporter:
         writer = BulkWriter(uow.session)
         self._stamp = cached_stamp(writer)
         rows, started = self._apply(queries, writer, fresh, matched, counts)
+        settled = settle_started(
+            uow.session,
+            [(start, event.recipient, (start, m, event)) for start, m, event in started],
+        )
         touched = list({id(message): message for message in matched}.values())
-        self._write(queries, writer, touched, rows, started, counts)
+        self._write(queries, writer, touched, rows, settled, counts)
         self._trim()
         return counts
 
@@ -314,7 +319,7 @@ class BatchImporter:
         writer: BulkWriter,
         touched: list[TrackedMessage],
         rows: list[Row],
-        started: list[tuple[QuarantineStart, TrackedMessage, ParsedEvent]],
+        settled: Settled[tuple[QuarantineStart, TrackedMessage, ParsedEvent]],
         counts: BatchCounts,
     ) -> None:
         stamp = self._stamp
@@ -343,11 +348,19 @@ class BatchImporter:
             else:
                 outcomes.append((message.id, status, message.reason, message.last_event_at))
             message.dirty = False
-        quarantine_rows, links = self._quarantines(queries, writer, started, rows, counts)
+        opened = [(span, m, event) for span, (_, m, event) in settled.opened]
+        closed = [(span, m, event) for span, (_, m, event) in settled.closed]
+        quarantine_rows, links = self._quarantines(queries, writer, opened + closed, rows, counts)
+        # History that arrived late is stored already over, as `expire` would have left it.
+        for index in range(len(opened), len(quarantine_rows)):
+            quarantine_rows[index] = (*quarantine_rows[index], quarantine_rows[index][5])
         queries.insert_messages(writer, new_messages)
         writer.write_events(rows, {message.id: message.owner for message in touched})
-        writer.write("quarantines", QUARANTINE_COLUMNS, quarantine_rows)
-        writer.write("quarantine_events", QUARANTINE_EVENT_COLUMNS, links)
+        writer.write("quarantines", QUARANTINE_COLUMNS, quarantine_rows[: len(opened)])
+        writer.write(
+            "quarantines", (*QUARANTINE_COLUMNS, "expired_at"), quarantine_rows[len(opened) :]
+        )
+        writer.write("quarantine_events", QUARANTINE_EVENT_COLUMNS, links + settled.links)
         queries.set_outcomes(writer, outcomes)
         runs: list[tuple[str, tuple[int, ...], datetime]] = []
         for address in self._observed:

@@ -22,7 +22,7 @@ from typing import TypeVar
 from sqlalchemy import exc, text
 from sqlalchemy.orm import Session
 
-from desktop.domain.errors import DatabaseUnavailable
+from desktop.domain.errors import EnvironmentFailure
 
 IMPORT_LOCK_KEY = 0x426F756E6365  # "Bounce": the advisory lock every import transaction takes
 MAX_ATTEMPTS = 12  # about a minute of waiting in all before the failure is the caller's
@@ -56,7 +56,7 @@ def take_import_lock(session: Session) -> None:
 
 def retryable(error: BaseException) -> bool:
     """Whether `error` lost a race with another writer (so trying again may succeed)."""
-    if isinstance(error, DatabaseUnavailable) and error.__cause__ is not None:
+    if isinstance(error, EnvironmentFailure) and error.__cause__ is not None:
         return retryable(error.__cause__)
     original = error.orig if isinstance(error, exc.DBAPIError) else error
     state = getattr(original, "sqlstate", None)

@@ -7,13 +7,17 @@ from datetime import UTC, datetime, timedelta, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.domain.model import BadRecord, ParsedEvent
+from desktop.domain.validation import event_problem
 from desktop.ingest.dsn import classify_mail, parse_mail, read_date
 from desktop.ingest.dsn.mail_mime import decode_words
 from desktop.ingest.dsn.mail_source import RawMessage
+from desktop.services.importing import ImportTuning, import_feed, read_feed
+from desktop.store.database import Database
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "dsn"
 SAMPLES = [path.read_bytes() for path in sorted(DATA.glob("*.eml"))]
@@ -109,3 +113,65 @@ def test_an_encoded_word_that_is_not_base64_is_kept_as_written() -> None:
     broken = sample.replace(b"Message-ID: <order-1234", b"Message-ID: =?utf-8?b?abcde?= <order")
     assert broken != sample
     assert_sound(broken)
+
+
+# --- edge values in the fields a DSN names: reported by file or stored, on both engines -----
+
+EDGE_VALUES = st.sampled_from(
+    [
+        "Fri, 31 Dec 9999 23:59:59 +0000",
+        "Mon, 1 Jan 0001 00:00:00 +0000",
+        "a" * 5000 + "@example.nl",
+        "x" * 400 + "@festival.example",
+        "<" + "m" * 1000 + "@sender.example>",
+        "no-at-sign",
+        "esc\x1b[31m@example.nl",
+        "bell\x07@example.nl",
+    ]
+) | st.text(st.characters(codec="utf-8"), max_size=40)
+EDGE_HEADERS = [
+    b"Date: ",
+    b"Arrival-Date: ",
+    b"Final-Recipient: rfc822; ",
+    b"Original-Recipient: rfc822;",
+    b"Message-ID: ",
+    b"From: ",
+]
+
+
+def _with_edge(sample: bytes, header: bytes, value: str) -> bytes:
+    """`sample` with the value of the first `header` line replaced (or the line added on top)."""
+    start = sample.find(b"\n" + header)
+    encoded = value.replace("\n", " ").replace("\r", " ").encode("utf-8", "surrogatepass")
+    if start < 0:
+        return header + encoded + b"\n" + sample
+    start += 1 + len(header)
+    end = sample.find(b"\n", start)
+    return sample[:start] + encoded + sample[end:]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.sampled_from(SAMPLES), st.sampled_from(EDGE_HEADERS), EDGE_VALUES)
+def test_edge_values_import_or_are_reported_on_both_engines(
+    tmp_path_factory: pytest.TempPathFactory,
+    database: Database,
+    sample: bytes,
+    header: bytes,
+    value: str,
+) -> None:
+    folder = tmp_path_factory.mktemp("edge")
+    good = folder / "1-good.eml"
+    good.write_bytes((DATA / "rfc3464.eml").read_bytes())
+    edged = folder / "2-edge.eml"
+    edged.write_bytes(_with_edge(sample, header, value))
+    records, _ = read_feed("dsn", [str(good), str(edged)])
+    assert all(event_problem(r) is None for r in records if isinstance(r, ParsedEvent))
+    summary = import_feed(
+        database, "dsn", [str(good), str(edged)], tuning=ImportTuning(reader_process=False)
+    )
+    assert all(b.source.startswith(str(edged)) for b in summary.bad_records)
+    assert summary.imported + summary.duplicates == summary.events
+    with database.unit_of_work() as uow:
+        assert uow.messages.latest_to("jan@example.nl") is not None

@@ -41,3 +41,24 @@ def test_test_connection_reports_success_and_failure(
     dialog.test_button.click()
     qtbot.waitUntil(lambda: "Cannot use the database" in dialog.test_result.text(), timeout=15_000)
     assert dialog.test_button.isEnabled()
+
+
+@pytest.mark.parametrize(
+    ("typed", "password"),
+    [
+        ("postgresql+psycopg://agent:pa#ss/x?y@db.example.net:5432/desk", "pa#ss/x?y"),
+        ("postgresql+psycopg://agent@db.example.net:5432/desk?password=pa%26ss", "pa&ss"),
+        ("postgresql+psycopg://agent:p%40ss@[::1]:5432/desk", "p@ss"),
+    ],
+)
+def test_a_password_typed_into_the_url_goes_to_the_keyring_side(
+    qtbot: QtBot, runner: TaskRunner, typed: str, password: str
+) -> None:
+    dialog = SettingsDialog(Settings(), runner, "sqlite:////tmp/local.sqlite3")
+    qtbot.addWidget(dialog)
+    dialog.shared.setChecked(True)
+    dialog.url.setText(typed)
+    choice = dialog.choice()
+    assert choice.password == password
+    assert "pa" not in choice.settings.database_url.split("@")[0]
+    assert "password" not in choice.settings.database_url

@@ -1,0 +1,264 @@
+"""As each group role, over plain SQL, every forbidden write of issue #14 is refused by the server.
+
+And what the roles must still do through the app's services keeps working; the server, not
+the client, records which database role wrote each audit row and filed or decided each request.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import psycopg
+import pytest
+from sqlalchemy import exc, make_url, text
+
+from desktop.services.quarantine import expire_due
+from desktop.services.release import ApprovalMode, approve, request_release, set_approval_mode
+from desktop.store.database import Database, open_database
+from desktop.store.roles import create_roles, role_names
+from tests.helpers.databases import (
+    MigratedTemplates,
+    _pg_admin,
+    drop_pg_database,
+    pg_url,
+    require_postgres,
+)
+from tests.services.quarantine_data import add_quarantine
+
+pytestmark = pytest.mark.postgres
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+ADDRESS = "jan@example.nl"
+OTHER = "kees@example.nl"  # quarantined, never released or expired: its soft run is evidence
+
+
+@dataclass
+class World:
+    owner: Database
+    name: str
+    agent: Database
+    approver: Database
+    agent_login: str
+    approver_login: str
+    pending: int  # a pending request
+    applied: int  # a request approved and applied by the approver
+
+
+def _drop_roles(*roles: str) -> None:
+    with _pg_admin() as admin:
+        for role in roles:
+            admin.execute(f"DROP ROLE IF EXISTS {role}")  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def world(_templates: MigratedTemplates) -> Iterator[World]:
+    require_postgres()
+    name = _templates.pg_copy()
+    owner = open_database(pg_url(name))
+    logins: list[str] = []
+    opened: list[Database] = []
+    try:
+        groups = create_roles(owner.engine)
+        agent_group, approver_group = groups.agent, groups.approver
+        with owner.unit_of_work() as uow:
+            set_approval_mode(uow, ApprovalMode.APPROVER, "lead", NOW)
+        with owner.unit_of_work() as uow:
+            add_quarantine(uow, ADDRESS, NOW - timedelta(hours=1))
+            add_quarantine(uow, OTHER, NOW - timedelta(hours=2))
+            add_quarantine(uow, "done@example.nl", NOW - timedelta(hours=3))
+            add_quarantine(uow, "old@example.nl", NOW - timedelta(days=8))
+            uow.quarantines.set_soft_run(OTHER, [1], NOW)
+            uow.commit()
+
+        def login(group: str) -> tuple[str, Database]:
+            role = f"bd_test_login_{uuid.uuid4().hex[:8]}"
+            with _pg_admin() as admin:
+                admin.execute(f"CREATE ROLE {role} LOGIN IN ROLE {group}")  # type: ignore[arg-type]
+            logins.append(role)
+            url = make_url(owner.url).set(username=role, password=None)
+            database = open_database(url.render_as_string(hide_password=False), migrate=False)
+            opened.append(database)
+            return role, database
+
+        agent_login, agent = login(agent_group)
+        approver_login, approver = login(approver_group)
+        with agent.unit_of_work() as uow:
+            pending = request_release(uow, ADDRESS, "anna", "client called", NOW).request_id
+        with agent.unit_of_work() as uow:
+            applied = request_release(uow, "done@example.nl", "anna", "", NOW).request_id
+        with approver.unit_of_work() as uow:
+            assert approve(uow, applied, "carla", "ok", NOW).changed
+        yield World(owner, name, agent, approver, agent_login, approver_login, pending, applied)
+    finally:
+        for database in (*opened, owner):
+            database.dispose()
+        drop_pg_database(name)
+        _drop_roles(*logins, *role_names(name))
+
+
+def refused(database: Database, statement: str) -> None:
+    """`statement`, run as the database's login, is refused by the server for lack of rights."""
+    with pytest.raises(exc.DBAPIError) as raised, database.engine.begin() as connection:
+        connection.execute(text(statement))
+    assert isinstance(raised.value.orig, psycopg.errors.InsufficientPrivilege), raised.value
+
+
+AGENT_FORBIDDEN = {
+    "audit-forged-approval": "INSERT INTO audit_log (at, actor, action, subject, before, after)"
+    " VALUES (now(), 'boss', 'release_approved', 'quarantine 1', 'pending', 'approved')",
+    "audit-request-never-filed": "INSERT INTO audit_log (at, actor, action, subject, after)"
+    " SELECT now(), 'anna', 'release_requested', 'quarantine ' || id || ' (x)', 'pending'"
+    " FROM quarantines WHERE address = 'kees@example.nl'",
+    "audit-expiry-not-recorded": "INSERT INTO audit_log (at, actor, action, subject)"
+    " SELECT now(), 'anna', 'quarantine_expired', 'quarantine ' || id || ' (x)'"
+    " FROM quarantines WHERE address = 'jan@example.nl'",
+    "audit-forged-import": "INSERT INTO audit_log (at, actor, action, subject)"
+    " VALUES (now(), 'importer', 'import', 'x')",
+    "audit-backdated": "INSERT INTO audit_log (at, actor, action, subject)"
+    " VALUES (now() - interval '30 days', 'anna', 'release_requested', 'quarantine 1')",
+    "audit-role-chosen": "INSERT INTO audit_log (at, actor, action, subject, db_role)"
+    " VALUES (now(), 'anna', 'release_requested', 'q', 'boss')",
+    "audit-update": "UPDATE audit_log SET actor = 'nobody'",
+    "audit-delete": "DELETE FROM audit_log",
+    "request-born-approved": "INSERT INTO release_requests (quarantine_id, state,"
+    " requested_by, note, created_at, decided_by, decided_at)"
+    " SELECT id, 'approved', 'anna', '', now(), 'boss', now() FROM quarantines"
+    " WHERE address = 'kees@example.nl'",
+    "request-born-approved-no-decider": "INSERT INTO release_requests (quarantine_id, state,"
+    " requested_by, note, created_at) SELECT id, 'approved', 'anna', '', now()"
+    " FROM quarantines WHERE address = 'kees@example.nl'",
+    "request-backdated": "INSERT INTO release_requests (quarantine_id, state, requested_by,"
+    " note, created_at) SELECT id, 'pending', 'anna', '', now() - interval '9 days'"
+    " FROM quarantines WHERE address = 'kees@example.nl'",
+    "request-in-another-role": "INSERT INTO release_requests (quarantine_id, state,"
+    " requested_by, note, created_at, requested_role) SELECT id, 'pending', 'anna', '', now(),"
+    " 'boss' FROM quarantines WHERE address = 'kees@example.nl'",
+    "request-approve": "UPDATE release_requests SET state = 'approved', decided_by = 'boss',"
+    " decided_at = now() WHERE state = 'pending'",
+    "request-delete": "DELETE FROM release_requests",
+    "soft-runs-reset-all": "UPDATE address_states SET soft_run = 0, soft_event_ids = ''",
+    "soft-run-forged": "UPDATE address_states SET soft_run = 4, soft_event_ids = '1,2,3,4'",
+    "expire-active-early": "UPDATE quarantines SET expired_at = ends_at"
+    " WHERE address = 'jan@example.nl'",
+    "expire-any-time": "UPDATE quarantines SET expired_at = now() - interval '1 year'",
+    "quarantine-release": "UPDATE quarantines SET released_at = now()",
+    "quarantine-ends": "UPDATE quarantines SET ends_at = now()",
+    "quarantine-address": "UPDATE quarantines SET address = 'someone@else.nl'",
+    "quarantine-delete": "DELETE FROM quarantines",
+    "event-insert": "INSERT INTO events (message_id, type, at) SELECT id, 'released', now()"
+    " FROM messages LIMIT 1",
+    "settings-insert": "INSERT INTO db_settings (key, value) VALUES ('approval_mode', 'auto')",
+    "message-update": "UPDATE messages SET status = 'delivered'",
+    "outbox-update": "UPDATE release_outbox SET state = 'done'",
+    "policy-update": "UPDATE db_settings SET value = '1' WHERE key LIKE 'policy.%'",
+    "audit-forged-setting": "INSERT INTO audit_log (at, actor, action, subject)"
+    " VALUES (now(), 'anna', 'setting_changed', 'approval_mode')",
+}
+APPROVER_FORBIDDEN = {
+    "quarantine-ends-100-years": "UPDATE quarantines SET ends_at = ends_at + interval '100 years'",
+    "quarantine-starts": "UPDATE quarantines SET started_at = now()",
+    "quarantine-address": "UPDATE quarantines SET address = 'someone@else.nl'",
+    "quarantine-unrelease": "UPDATE quarantines SET released_at = NULL"
+    " WHERE address = 'done@example.nl'",
+    "quarantine-release-backdated": "UPDATE quarantines SET released_at = now() - interval"
+    " '20 days' WHERE address = 'kees@example.nl'",
+    "quarantine-insert": "INSERT INTO quarantines (address, cause, reason, started_at, ends_at)"
+    " VALUES ('x@example.nl', 'hard-bounce', 'unknown', now(), now())",
+    "quarantine-delete": "DELETE FROM quarantines",
+    "request-rewrite-decided": "UPDATE release_requests SET state = 'pending'"
+    " WHERE state = 'applied'",
+    "request-rewrite-decider": "UPDATE release_requests SET decided_by = 'someone else'"
+    " WHERE state = 'applied'",
+    "request-reject-applied": "UPDATE release_requests SET state = 'rejected'"
+    " WHERE state = 'applied'",
+    "request-requester": "UPDATE release_requests SET requested_by = 'boss'",
+    "request-decided-backdated": "UPDATE release_requests SET state = 'rejected',"
+    " decided_by = 'carla', decided_at = now() - interval '30 days' WHERE state = 'pending'",
+    "request-decided-role": "UPDATE release_requests SET decided_role = 'boss'",
+    "event-fake-delivered": "INSERT INTO events (message_id, type, at)"
+    " SELECT id, 'delivered', now() FROM messages LIMIT 1",
+    "event-update": "UPDATE events SET type = 'delivered'",
+    "event-delete": "DELETE FROM events",
+    "audit-forged-other": "INSERT INTO audit_log (at, actor, action, subject)"
+    " VALUES (now(), 'lead', 'setting_changed', 'approval_mode')",
+    "audit-truncate": "TRUNCATE audit_log",
+    "audit-approval-never-made": "INSERT INTO audit_log (at, actor, action, subject, before,"
+    " after) SELECT now(), 'carla', 'release_approved', 'quarantine ' || quarantine_id || ' (x)',"
+    " 'pending', 'approved' FROM release_requests WHERE state = 'pending'",
+    "audit-rejection-never-made": "INSERT INTO audit_log (at, actor, action, subject)"
+    " SELECT now(), 'carla', 'release_rejected', 'quarantine ' || quarantine_id || ' (x)'"
+    " FROM release_requests WHERE state = 'pending'",
+    "soft-run-forged": "INSERT INTO address_states (address, soft_run, soft_event_ids,"
+    " updated_at) VALUES ('new@example.nl', 5, '1,2,3,4,5', now())",
+    "soft-run-reset-active": "UPDATE address_states SET soft_run = 0, soft_event_ids = ''"
+    " WHERE address = 'kees@example.nl'",
+    # Approvers set the shared settings (policy, approval mode: roles.py); never remove them.
+    "settings-delete": "DELETE FROM db_settings",
+    "outbox-delete": "DELETE FROM release_outbox",
+    "audit-forged-policy": "INSERT INTO audit_log (at, actor, action, subject)"
+    " VALUES (now(), 'lead', 'policy_changed', 'quarantine policy')",
+}
+
+
+@pytest.mark.parametrize("name", list(AGENT_FORBIDDEN))
+def test_the_server_refuses_the_agent(world: World, name: str) -> None:
+    refused(world.agent, AGENT_FORBIDDEN[name])
+
+
+@pytest.mark.parametrize("name", list(APPROVER_FORBIDDEN))
+def test_the_server_refuses_the_approver(world: World, name: str) -> None:
+    refused(world.approver, APPROVER_FORBIDDEN[name])
+
+
+def test_the_server_records_who_acted_and_the_workflow_still_works(world: World) -> None:
+    with world.agent.unit_of_work() as uow:  # expiry bookkeeping stays every client's job
+        assert [q.address for q in expire_due(uow, NOW)] == ["old@example.nl"]
+    with world.approver.unit_of_work() as uow:
+        assert approve(uow, world.pending, "carla", "", NOW).changed
+    with world.owner.engine.connect() as connection:
+        roles = {
+            str(action): role
+            for action, role in connection.execute(text("SELECT action, db_role FROM audit_log"))
+        }
+        requests = connection.execute(
+            text("SELECT requested_role, decided_role FROM release_requests WHERE id = :id"),
+            {"id": world.pending},
+        ).one()
+    assert roles["release_requested"] == world.agent_login
+    assert roles["quarantine_expired"] == world.agent_login
+    assert roles["release_approved"] == world.approver_login
+    assert tuple(requests) == (world.agent_login, world.approver_login)
+
+
+def test_roles_of_one_database_cannot_connect_to_another(
+    world: World, _templates: MigratedTemplates
+) -> None:
+    other = _templates.pg_copy()
+    try:
+        other_owner = open_database(pg_url(other))
+        create_roles(other_owner.engine)  # `migrate --roles` there too
+        other_owner.dispose()
+        url = make_url(pg_url(other)).set(username=world.agent_login)
+        with pytest.raises(psycopg.OperationalError, match="permission denied"):
+            psycopg.connect(
+                url.set(drivername="postgresql").render_as_string(hide_password=False),
+                connect_timeout=3,
+            ).close()
+    finally:
+        drop_pg_database(other)
+        _drop_roles(*role_names(other))
+
+
+def test_demo_as_an_agent_is_one_clear_line(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.cli import main
+
+    url = make_url(world.owner.url).set(username=world.agent_login)
+    status = main(["--db", url.render_as_string(hide_password=False), "demo", "--messages", "5"])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert err.count("\n") == 1 and "permission denied" in err and "internal" not in err
