@@ -177,7 +177,9 @@ def parse_query(text: str) -> SearchCriteria:
     if query.startswith("@") or ("@" not in query and _DOMAIN.match(query)):
         return SearchCriteria(domain=query.lstrip("@").lower() or None)
     if _ADDRESS.match(query):
-        if _looks_like_message_id(query):
+        # `Name <a@x>` and `mailto:a@x` name a person, however id-like the local part is.
+        named = bool(_NAMED_ADDRESS.match(checked.strip().rstrip(".,; ")) or _MAILTO.match(checked))
+        if not named and _looks_like_message_id(query):
             return SearchCriteria(message_id=query)
         return SearchCriteria(recipient=query)
     if query.endswith(("@", "*")) and len(query) > 1:
