@@ -123,3 +123,10 @@ class SettingRow(Base):
     __tablename__ = "db_settings"
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class AuditErasureRow(Base):
+    """A marker `forget` holds inside its own transaction while it redacts audit rows."""
+
+    __tablename__ = "audit_erasures"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)

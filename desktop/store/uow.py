@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain.errors import DatabaseUnavailable, PermissionDenied
 from desktop.store.audit import SqlAuditLog
+from desktop.store.erasure import SqlErasure
 from desktop.store.messages import SqlMessageRepository
 from desktop.store.quarantines import SqlQuarantineRepository
 from desktop.store.requests import SqlReleaseRequestRepository
@@ -27,6 +28,7 @@ class SqlUnitOfWork:
     requests: SqlReleaseRequestRepository
     audit: SqlAuditLog
     settings: SqlDatabaseSettings
+    erasure: SqlErasure
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
@@ -48,6 +50,7 @@ class SqlUnitOfWork:
         self.requests = SqlReleaseRequestRepository(self._session)
         self.audit = SqlAuditLog(self._session)
         self.settings = SqlDatabaseSettings(self._session)
+        self.erasure = SqlErasure(self._session)
         return self
 
     def __exit__(
@@ -90,7 +93,10 @@ def sql_unit_of_work(uow: object) -> SqlUnitOfWork:
 
 def translate_error(error: exc.SQLAlchemyError) -> Exception:
     """Environment failures become domain errors with a message a user can act on."""
-    if isinstance(error, exc.ProgrammingError) and "permission denied" in str(error.orig):
+    if isinstance(error, exc.ProgrammingError) and (
+        "permission denied" in str(error.orig)
+        or getattr(error.orig, "sqlstate", None) == "42501"  # e.g. a row-level security policy
+    ):
         return PermissionDenied(f"The database refused this for your role: {_first_line(error)}")
     if isinstance(error, (exc.OperationalError, exc.InterfaceError)) or (
         isinstance(error, exc.DBAPIError) and error.connection_invalidated
