@@ -30,6 +30,7 @@ from desktop.store.bulk_import.rows import (
 )
 from desktop.store.bulk_import.writer import BulkWriter
 from desktop.store.database import Database
+from desktop.store.statistics import refresh_statistics
 from desktop.store.uow import SqlUnitOfWork
 
 BATCH = 20_000
@@ -383,6 +384,7 @@ def generate_demo(
             f"seed={seed}",
         )
         uow.commit()
+    refresh_statistics(database.engine)
     if progress:
         progress(DemoProgress(demo.counts["messages"], messages))
     return DemoSummary(
