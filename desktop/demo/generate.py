@@ -362,7 +362,7 @@ def generate_demo(
     with database.unit_of_work() as uow:
         writer = BulkWriter(uow.session)
         demo = _DemoWriter(writer, accounts, end, seed)
-        with writer.fast_load():
+        with writer.fast_load(messages):
             for done, message in enumerate(world.messages(), start=1):
                 demo.add(message)
                 if done % BATCH == 0:

@@ -44,8 +44,11 @@ def pg(_templates: MigratedTemplates) -> Iterator[Database]:
         drop_pg_database(name)
 
 
-def test_the_indexes_are_all_back_after_a_demo(pg: Database) -> None:
+def test_the_indexes_are_all_back_after_a_demo(
+    pg: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     database = pg
+    monkeypatch.setattr("desktop.store.bulk_import.writer.PG_SET_ASIDE_ROWS", 100)
     before = _indexes(database)
     assert set(PG_SET_ASIDE) <= set(before)
     generate_demo(database, messages=400, seed=5, now=NOW)

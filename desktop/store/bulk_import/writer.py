@@ -96,12 +96,15 @@ class BulkWriter:
             cursor.close()
 
     @contextmanager
-    def fast_load(self) -> Iterator[None]:
+    def fast_load(self, rows: int = 0) -> Iterator[None]:
         """For loads of many rows on SQLite: a big page cache, and the substring index rebuilt
         once at the end instead of row by row through its trigger (five times faster). On
-        PostgreSQL, into empty tables only: the search indexes built once at the end, in the
-        same transaction, instead of row by row (see `pg_indexes_set_aside`)."""
+        PostgreSQL, for `rows` of at least PG_SET_ASIDE_ROWS into empty tables: the search
+        indexes built once at the end instead of row by row (see `pg_indexes_set_aside`)."""
         if not self._sqlite:
+            if rows < PG_SET_ASIDE_ROWS:
+                yield
+                return
             with pg_indexes_set_aside(self._session):
                 yield
             return
@@ -139,6 +142,10 @@ def cached_stamp(writer: BulkWriter) -> Callable[[datetime], Any]:
 
     return stamp
 
+
+# Dropping an index locks its table until the load commits, so readers (a GUI on the same
+# database) wait meanwhile instead of seeing it empty: only big loads are worth that.
+PG_SET_ASIDE_ROWS = 200_000
 
 # The indexes a load into empty tables builds once at the end on PostgreSQL; unique ones (the
 # keys a load relies on) stay. Measured with a demo of 100,000 messages: see docs/scaling.md.
