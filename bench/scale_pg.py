@@ -226,7 +226,9 @@ def build(server: str, name: str, messages: int) -> float:
     return seconds
 
 
-def report(server: str, name: str, rounds: int, import_events: int) -> dict[str, float]:
+def report(
+    server: str, name: str, rounds: int, import_events: int, search_only: bool = False
+) -> dict[str, float]:
     url = f"{server}/{name}"
     database = open_database(url)
     row: dict[str, float] = {}
@@ -244,12 +246,13 @@ def report(server: str, name: str, rounds: int, import_events: int) -> dict[str,
                   f"{counted[1]:8.1f}")  # fmt: skip
             row[f"{label} p95"] = plain[1]
             row[f"{label} +count p95"] = counted[1]
-        for label, value in measure_quarantines(database, rounds).items():
+        quarantines = {} if search_only else measure_quarantines(database, rounds)
+        for label, value in quarantines.items():
             print(f"  {label:<34} {value:10,.1f}")
             row[label] = value
     finally:
         database.dispose()
-    if import_events:
+    if import_events and not search_only:
         for days_later in (0, 1):
             rate = measure_import(url, import_events, days_later)
             label = "import events/s" + (", next day" if days_later else "")
@@ -266,6 +269,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--import-events", type=int, default=200_000,
                         help="events per import feed (0: skip the import figures)")  # fmt: skip
+    parser.add_argument("--search-only", action="store_true", help="only the search figures")
     args = parser.parse_args()
     names = args.reuse.split(",") if args.reuse else []
     if args.messages:
@@ -275,7 +279,10 @@ def main() -> None:
         names.append(name)
     if not names:
         parser.error("give --messages N or --reuse DBNAME[,DBNAME...]")
-    rows = {name: report(args.server, name, args.rounds, args.import_events) for name in names}
+    rows = {
+        name: report(args.server, name, args.rounds, args.import_events, args.search_only)
+        for name in names
+    }
     if len(rows) > 1:
         labels = [label for label in next(iter(rows.values())) if label.endswith("p95")]
         print("\ngrowth (p95 ms)".ljust(40) + "".join(f"{n:>14}" for n in rows))

@@ -10,8 +10,8 @@ the plan is chosen here, from what the data says:
    has few; the page is then sorted from that id list.
 3. Else (common overall but not lately) walk on in windows four times larger each time.
 
-Counting ("10,000+") uses the id list when it is short; else it lets the server stop at the
-cap-th match (see `count`).
+Counting ("10,000+") tests the newest window first too: common text is counted by a scan
+the server may stop at the cap; rare text by its id list (see `count`).
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from desktop.store.text_search import like_escaped
 WINDOW = 2000  # newest rows tested first (about 2 ms)
 ID_LIST_LIMIT = 2000  # up to this many trigram matches are sorted as an id list
 _GROWTH = 4
+COMMON_SHARE = 100  # text in 1 of this many of the newest rows counts as common
 AnySelect = Select[*tuple[Any, ...]]
 
 Pieces = Sequence[tuple[str, str]]  # (column name, lower-case text)
@@ -154,10 +155,19 @@ class PgTextSearch:
     # --- the count ------------------------------------------------------------------------
 
     def count(self, cap: int) -> int:
-        """Matches up to `cap`. Order does not matter here, so beyond a short id list the
-        server may stop at the `cap`-th match wherever it finds it (a scan for a common word
-        stops early: the cost follows cap / share of rows matching, not the table's size)."""
-        ids = self._id_list()
+        """Matches up to `cap`. The newest window first: when the other filters leave fewer
+        rows, that is the count; when the text is common there (1 % or more), the server may
+        stop at the `cap`-th match wherever it finds it (order does not matter for a count, and
+        the cost follows cap / share of rows matching, not the table's size); else the id list
+        when it is short; else the trigram index, up to the cap."""
+        inner = _newest_first(self._base().where(*self._others), *_order()).limit(WINDOW)
+        window = inner.subquery()
+        matched, seen = self._session.execute(
+            select(func.count().filter(and_(*self._text(window))), func.count()).select_from(window)
+        ).one()
+        if seen < WINDOW:
+            return min(int(matched), cap)
+        ids = None if matched * COMMON_SHARE >= WINDOW else self._id_list()
         if ids is not None:
             query = self._base().where(*self._others, MessageRow.id == any_(_ids_literal(ids)))
         else:
