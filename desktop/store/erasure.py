@@ -207,22 +207,18 @@ class SqlErasure:
 
     def _redact_audit(self, address: str, token: str) -> int:
         a = _audit
-        mentions = or_(
-            *(func.lower(column).contains(address, autoescape=True) for column in
-              (a.c.subject, a.c.before, a.c.after))
-        )  # fmt: skip
-        rows = self._session.execute(
-            select(a.c.id, a.c.subject, a.c.before, a.c.after).where(mentions)
-        ).all()
+        # Every text column but who and what: subject, before, after (and any added later).
+        texts = [c for c in a.c if c.name not in ("id", "at", "actor", "action")]
+        mentions = or_(*(func.lower(c).contains(address, autoescape=True) for c in texts))
+        rows = self._session.execute(select(a.c.id, *texts).where(mentions)).all()
         pattern = address_pattern(address)
         changes = []
         for row in rows:
-            texts = [
-                pattern.sub(token, t) if t else t for t in (row.subject, row.before, row.after)
-            ]
-            if texts != [row.subject, row.before, row.after]:
-                changes.append({"b_id": row.id, "subject": texts[0], "before": texts[1],
-                                "after": texts[2]})  # fmt: skip
+            old = list(row[1:])
+            new = [pattern.sub(token, t) if isinstance(t, str) else t for t in old]
+            if new != old:
+                values = {f"b_{c.name}": v for c, v in zip(texts, new, strict=True)}
+                changes.append({"b_id": row[0], **values})
         if not changes:
             return 0
         # The append-only guard lets text change only while this marker row exists; it is
@@ -231,9 +227,7 @@ class SqlErasure:
         self._session.connection().execute(
             update(a)
             .where(a.c.id == bindparam("b_id"))
-            .values(
-                subject=bindparam("subject"), before=bindparam("before"), after=bindparam("after")
-            ),
+            .values({c.name: bindparam(f"b_{c.name}") for c in texts}),
             changes,
         )
         self._session.execute(delete(_erasures))

@@ -38,20 +38,9 @@ _APPROVER_GRANTS = (
     f"GRANT USAGE ON SEQUENCE events_id_seq TO {APPROVER}",
     f"GRANT INSERT, UPDATE ON address_states TO {APPROVER}",
 )
-# db_settings: everyone reads it; an approver may write the retention period and nothing else
-# there (row-level security; the table's owner is not bound by it).
-_SETTINGS_POLICIES = (
-    f"GRANT INSERT, UPDATE ON db_settings TO {APPROVER}",
-    "ALTER TABLE db_settings ENABLE ROW LEVEL SECURITY",
-    "DROP POLICY IF EXISTS db_settings_read ON db_settings",
-    "CREATE POLICY db_settings_read ON db_settings FOR SELECT USING (true)",
-    "DROP POLICY IF EXISTS db_settings_retention_add ON db_settings",
-    f"CREATE POLICY db_settings_retention_add ON db_settings FOR INSERT TO {APPROVER}"
-    " WITH CHECK (key = 'retention_days')",
-    "DROP POLICY IF EXISTS db_settings_retention_change ON db_settings",
-    f"CREATE POLICY db_settings_retention_change ON db_settings FOR UPDATE TO {APPROVER}"
-    " USING (true) WITH CHECK (key = 'retention_days')",
-)
+# The shared settings (the retention period among them) are the approvers' to set; agents
+# only read them.
+_SETTINGS_GRANTS = (f"GRANT INSERT, UPDATE ON db_settings TO {APPROVER}",)
 # Membership is server-wide too: granted once, so parallel runs do not fight over it.
 _IS_MEMBER = (
     "SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid"
@@ -96,5 +85,5 @@ def _grant(engine: Engine) -> None:
             _create_if_missing(connection, role)
         if not connection.scalar(text(_IS_MEMBER)):
             connection.execute(text(f"GRANT {AGENT} TO {APPROVER}"))
-        for statement in (*_AGENT_GRANTS, *_APPROVER_GRANTS, *_SETTINGS_POLICIES, *_REVOKES):
+        for statement in (*_AGENT_GRANTS, *_APPROVER_GRANTS, *_SETTINGS_GRANTS, *_REVOKES):
             connection.execute(text(statement))
