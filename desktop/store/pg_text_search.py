@@ -30,6 +30,7 @@ from sqlalchemy import (
     any_,
     func,
     literal,
+    or_,
     select,
     tuple_,
 )
@@ -90,67 +91,64 @@ class PgTextSearch:
         self._columns = columns
         self._others = others
         self._pieces = pieces
-        self._ids: list[int] | None = None  # the id list, once probed and short enough
+        self._listed: list[tuple[int, datetime]] | None = None  # the id list, when short
         self._probed = False
 
     # --- the page -------------------------------------------------------------------------
 
     def page(self, limit: int) -> list[Any]:
-        found, boundary = self._window(None, WINDOW, limit)
+        found, boundary = self._window(None, WINDOW)
         if len(found) >= limit or boundary is None:
             return found[:limit]
-        ids = self._id_list()
-        if ids is not None:
-            query = self._base().where(*self._others, MessageRow.id == any_(_ids_literal(ids)))
-            return list(self._session.execute(_newest_first(query, *_order()).limit(limit)))
-        size = WINDOW
+        listed = self._id_list()
+        if listed is not None:
+            newest = sorted(listed, key=lambda row: (row[1], row[0]), reverse=True)[:limit]
+            ids = [row[0] for row in newest]
+            query = self._base().where(MessageRow.id == any_(_ids_literal(ids)))
+            return list(self._session.execute(_newest_first(query, *_order())))
+        # The share of matches the first window saw says how far the page is; at least 4x.
+        size = max(WINDOW * _GROWTH, (limit * WINDOW * 3) // (2 * max(len(found), 1)))
         while len(found) < limit and boundary is not None:
-            size *= _GROWTH
-            more, boundary = self._window(boundary, size, limit - len(found))
+            more, boundary = self._window(boundary, size)
             found.extend(more)
+            size *= _GROWTH
         return found[:limit]
 
     def _base(self) -> AnySelect:
         return select(*self._columns).join(AccountRow, AccountRow.id == MessageRow.account_id)
 
-    def _window(
-        self, after: Boundary | None, size: int, limit: int
-    ) -> tuple[list[Any], Boundary | None]:
-        """Matches among the next `size` rows the other filters allow, newest first, and the
-        last row the window covered (None: no rows beyond it)."""
+    def _window(self, after: Boundary | None, size: int) -> tuple[list[Any], Boundary | None]:
+        """Every match among the next `size` rows the other filters allow, newest first, and
+        the last row the window covered (None: there are no rows beyond it)."""
         conditions = [*self._others, *([_before(after)] if after else [])]
-        inner = _newest_first(self._base().where(*conditions), *_order()).limit(size).subquery()
+        order = (MessageRow.created_at.desc(), MessageRow.id.desc())
+        numbered = self._base().add_columns(func.row_number().over(order_by=order).label("n"))
+        inner = numbered.where(*conditions).order_by(*order).limit(size).subquery()
+        hit = and_(*self._text(inner)).label("hit")
         rows = self._session.execute(
-            _newest_first(
-                select(inner).where(*self._text(inner)), inner.c.created_at, inner.c.id
-            ).limit(limit)
+            select(inner, hit).where(or_(hit, inner.c.n == size)).order_by(inner.c.n)
         ).all()
-        return list(rows), self._boundary(conditions, size)
-
-    def _boundary(self, conditions: list[ColumnElement[bool]], size: int) -> Boundary | None:
-        query: AnySelect = (
-            select(MessageRow.created_at, MessageRow.id)
-            .join(AccountRow, AccountRow.id == MessageRow.account_id)
-            .where(*conditions)
-        )
-        edge = self._session.execute(_newest_first(query, *_order()).offset(size).limit(1)).first()
-        return None if edge is None else (edge[0], edge[1] + 1)  # +1: the edge row is next
+        last = rows[-1] if rows and rows[-1][-2] == size else None
+        boundary = None if last is None else (last.created_at, last.id)
+        return [row[:-2] for row in rows if row[-1]], boundary
 
     def _text(self, inner: Subquery) -> list[ColumnElement[bool]]:
         return text_matches(self._pieces, inner.c.recipient, inner.c.subject)
 
-    def _id_list(self) -> list[int] | None:
-        """The matching ids when there are at most ID_LIST_LIMIT of them (trigram index)."""
+    def _id_list(self) -> list[tuple[int, datetime]] | None:
+        """(id, created_at) of the matches when there are at most ID_LIST_LIMIT of them (the
+        trigram index finds them; the other filters apply on the way)."""
         if not self._probed:
             self._probed = True
             matching = text_matches(self._pieces, MessageRow.recipient, MessageRow.subject)
-            ids = list(
-                self._session.scalars(
-                    select(MessageRow.id).where(*matching).limit(ID_LIST_LIMIT + 1)
-                )
-            )
-            self._ids = ids if len(ids) <= ID_LIST_LIMIT else None
-        return self._ids
+            rows = self._session.execute(
+                select(MessageRow.id, MessageRow.created_at)
+                .join(AccountRow, AccountRow.id == MessageRow.account_id)
+                .where(*self._others, *matching)
+                .limit(ID_LIST_LIMIT + 1)
+            ).all()
+            self._listed = [(r[0], r[1]) for r in rows] if len(rows) <= ID_LIST_LIMIT else None
+        return self._listed
 
     # --- the count ------------------------------------------------------------------------
 
@@ -167,12 +165,11 @@ class PgTextSearch:
         ).one()
         if seen < WINDOW:
             return min(int(matched), cap)
-        ids = None if matched * COMMON_SHARE >= WINDOW else self._id_list()
-        if ids is not None:
-            query = self._base().where(*self._others, MessageRow.id == any_(_ids_literal(ids)))
-        else:
-            matching = text_matches(self._pieces, MessageRow.recipient, MessageRow.subject)
-            query = self._base().where(*self._others, *matching).limit(cap)
+        listed = None if matched * COMMON_SHARE >= WINDOW else self._id_list()
+        if listed is not None:
+            return min(len(listed), cap)
+        matching = text_matches(self._pieces, MessageRow.recipient, MessageRow.subject)
+        query = self._base().where(*self._others, *matching).limit(cap)
         return int(self._session.scalar(select(func.count()).select_from(query.subquery())) or 0)
 
 
