@@ -32,6 +32,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    text,
     tuple_,
 )
 from sqlalchemy.orm import Session
@@ -40,7 +41,10 @@ from desktop.store.tables import AccountRow, MessageRow
 from desktop.store.text_search import like_escaped
 
 WINDOW = 2000  # newest rows tested first (about 2 ms)
-ID_LIST_LIMIT = 2000  # up to this many trigram matches are sorted as an id list
+# Up to this many matches are found through the trigram index and sorted: 2,313 matches took
+# 6 ms that way at 3M, against 450 ms walking windows (the limit was 2,000 then).
+ID_LIST_LIMIT = 20_000
+WALK_BUDGET = 50_000  # rows the page may walk on (about 40 ms) instead of probing
 _GROWTH = 4
 COMMON_SHARE = 100  # text in 1 of this many of the newest rows counts as common
 AnySelect = Select[*tuple[Any, ...]]
@@ -100,19 +104,27 @@ class PgTextSearch:
         found, boundary = self._window(None, WINDOW)
         if len(found) >= limit or boundary is None:
             return found[:limit]
-        listed = self._id_list()
-        if listed is not None:
-            newest = sorted(listed, key=lambda row: (row[1], row[0]), reverse=True)[:limit]
-            ids = [row[0] for row in newest]
-            query = self._base().where(MessageRow.id == any_(_ids_literal(ids)))
-            return list(self._session.execute(_newest_first(query, *_order())))
-        # The share of matches the first window saw says how far the page is; at least 4x.
-        size = max(WINDOW * _GROWTH, (limit * WINDOW * 3) // (2 * max(len(found), 1)))
+        # The first window's share of matches says how far the page is: when close enough,
+        # walk on; else (or when the walk overran its budget) the trigram index may list them.
+        near = found and (limit - len(found)) * WINDOW <= len(found) * WALK_BUDGET
+        walked, size = WINDOW, WALK_BUDGET if not found else WINDOW * _GROWTH
+        if found:
+            size = min(WALK_BUDGET, max(size, (limit * WINDOW * 3) // (2 * len(found))))
         while len(found) < limit and boundary is not None:
+            if not self._probed and (not near or walked >= WALK_BUDGET):
+                listed = self._id_list()
+                if listed is not None:
+                    return self._from_list(listed, limit)
             more, boundary = self._window(boundary, size)
             found.extend(more)
-            size *= _GROWTH
+            walked, size = walked + size, size * _GROWTH
         return found[:limit]
+
+    def _from_list(self, listed: list[tuple[int, datetime]], limit: int) -> list[Any]:
+        newest = sorted(listed, key=lambda row: (row[1], row[0]), reverse=True)[:limit]
+        ids = [row[0] for row in newest]
+        query = self._base().where(MessageRow.id == any_(_ids_literal(ids)))
+        return list(self._session.execute(_newest_first(query, *_order())))
 
     def _base(self) -> AnySelect:
         return select(*self._columns).join(AccountRow, AccountRow.id == MessageRow.account_id)
@@ -141,12 +153,21 @@ class PgTextSearch:
         if not self._probed:
             self._probed = True
             matching = text_matches(self._pieces, MessageRow.recipient, MessageRow.subject)
-            rows = self._session.execute(
+            probe = (
                 select(MessageRow.id, MessageRow.created_at)
                 .join(AccountRow, AccountRow.id == MessageRow.account_id)
                 .where(*self._others, *matching)
                 .limit(ID_LIST_LIMIT + 1)
-            ).all()
+            )
+            # Through the indexes' bitmaps, whatever the estimate: a scan that expects to stop
+            # early would read the whole table when there are fewer matches than the limit.
+            self._session.execute(text("SET LOCAL enable_seqscan = off"))
+            self._session.execute(text("SET LOCAL enable_indexscan = off"))
+            try:
+                rows = self._session.execute(probe).all()
+            finally:
+                self._session.execute(text("SET LOCAL enable_seqscan = on"))
+                self._session.execute(text("SET LOCAL enable_indexscan = on"))
             self._listed = [(r[0], r[1]) for r in rows] if len(rows) <= ID_LIST_LIMIT else None
         return self._listed
 

@@ -12,11 +12,13 @@ from desktop.services.search import count_messages
 from desktop.store.database import Database
 from tests.services.test_search import _all_pages, _store, criteria_strategy, message_strategy
 
-PLANS = {  # (WINDOW, ID_LIST_LIMIT, COMMON_SHARE)
-    "window": (2000, 2000, 100),
-    "id list": (1, 2000, 10**9),
-    "growing windows": (1, 0, 10**9),
-    "common count": (1, 0, 1),
+PLANS = {  # (WINDOW, ID_LIST_LIMIT, COMMON_SHARE, WALK_BUDGET)
+    "window": (2000, 20_000, 100, 50_000),
+    "id list": (1, 20_000, 10**9, 50_000),
+    "id list after a short walk": (1, 20_000, 10**9, 2),
+    "growing windows": (1, 0, 10**9, 50_000),
+    "growing windows after a probe": (1, 0, 10**9, 2),
+    "common count": (1, 0, 1, 50_000),
 }
 
 
@@ -38,11 +40,12 @@ def test_each_plan_equals_brute_force(
     criteria: SearchCriteria,
     limit: int,
 ) -> None:
-    window, id_list, common = PLANS[plan]
+    window, id_list, common, budget = PLANS[plan]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("desktop.store.pg_text_search.WINDOW", window)
         patch.setattr("desktop.store.pg_text_search.ID_LIST_LIMIT", id_list)
         patch.setattr("desktop.store.pg_text_search.COMMON_SHARE", common)
+        patch.setattr("desktop.store.pg_text_search.WALK_BUDGET", budget)
         stored = _store(database, rows)
         expected = sorted((m for m in stored if matches(m, criteria)), key=sort_key, reverse=True)
         assert [m.id for m in _all_pages(database, criteria, limit)] == [m.id for m in expected]
