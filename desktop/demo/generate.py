@@ -372,8 +372,7 @@ def generate_demo(
                     if cancelled and cancelled():
                         break
             demo.flush()
-        for address, refs in demo.soft_runs():
-            uow.quarantines.set_soft_run(address, refs, end)
+        uow.quarantines.set_soft_runs(demo.soft_runs(), end)
         writer.finish()
         uow.audit.record(
             "bouncedesk demo",
