@@ -32,6 +32,7 @@ from desktop.store.bulk_import.rows import (
 from desktop.store.bulk_import.writer import BulkWriter
 from desktop.store.database import Database
 from desktop.store.rollup import owners_of_rows
+from desktop.store.statistics import refresh_statistics
 from desktop.store.uow import SqlUnitOfWork
 
 BATCH = 20_000
@@ -378,7 +379,7 @@ def generate_demo(
     with database.unit_of_work() as uow:
         writer = BulkWriter(uow.session)
         demo = _DemoWriter(writer, accounts, end, seed, get_policy(uow))  # the team's rules
-        with writer.fast_load():
+        with writer.fast_load(messages):
             for done, message in enumerate(world.messages(), start=1):
                 demo.add(message)
                 if done % BATCH == 0:
@@ -388,8 +389,7 @@ def generate_demo(
                     if cancelled and cancelled():
                         break
             demo.flush()
-        for address, refs in demo.soft_runs():
-            uow.quarantines.set_soft_run(address, refs, end)
+        uow.quarantines.set_soft_runs(demo.soft_runs(), end)
         writer.finish()
         uow.audit.record(
             "bouncedesk demo",
@@ -400,6 +400,7 @@ def generate_demo(
             f"seed={seed}",
         )
         uow.commit()
+    refresh_statistics(database.engine)
     if progress:
         progress(DemoProgress(demo.counts["messages"], messages))
     return DemoSummary(

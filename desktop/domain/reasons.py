@@ -266,7 +266,7 @@ def _reply(reply_code: object, lowered: str) -> tuple[_Candidate | None, int | N
     start: int | None = None
     if isinstance(reply_code, int) and not isinstance(reply_code, bool):
         code = reply_code
-    elif isinstance(reply_code, str) and reply_code.strip().isdigit():
+    elif isinstance(reply_code, str) and reply_code.strip().isdecimal():
         code = int(reply_code.strip())
     if code is None or not 200 <= code <= 599:
         start = _find_reply(lowered)

@@ -26,6 +26,7 @@ from desktop.domain.model import (
 from desktop.domain.original import OriginalRecord
 from desktop.domain.records import AuditRecord, NewEvent, NewMessage
 from desktop.domain.release_targets import CallResult, DeliveryState, OutboxItem
+from desktop.domain.retention import RemovalCounts
 from desktop.domain.search import Cursor, QuarantineCursor, QuarantineFilter, SearchCriteria
 from desktop.domain.source_state import StoredSourceState
 from desktop.domain.stats import Dimension, RollupCount
@@ -394,6 +395,47 @@ class UnitOfWork(Protocol):
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+MessageCursor = tuple[datetime, int]  # (created_at, id): where a purge goes on
+
+
+class Erasure(Protocol):
+    """Removal of personal data, one short batch per unit of work; never commits."""
+
+    def begin_removal(self) -> None:
+        """Take the import write lock and tell importers their caches may hold removed rows."""
+
+    def salt(self) -> str:
+        """The database's salt for forgotten addresses' tokens, made on first use."""
+
+    def purge_address_states(self, cutoff: datetime, limit: int, *, remove: bool) -> int: ...
+
+    def purge_messages(
+        self,
+        cutoff: datetime,
+        now: datetime,
+        after: MessageCursor | None,
+        limit: int,
+        *,
+        remove: bool,
+    ) -> tuple[RemovalCounts, MessageCursor | None]: ...
+
+    def purge_quarantines(
+        self, cutoff: datetime, after_id: int, limit: int, *, remove: bool
+    ) -> tuple[RemovalCounts, int | None]: ...
+
+    def forget(self, address: str, token: str) -> RemovalCounts:
+        """Remove everything of `address`; audit rows naming it get `token` instead."""
+
+
+class ErasingUnitOfWork(UnitOfWork, Protocol):
+    """A unit of work that can also remove personal data (the SQL one)."""
+
+    @property
+    def erasure(self) -> Erasure: ...
+
+
+ErasingUnitOfWorkFactory = Callable[[], ErasingUnitOfWork]
 
 
 class ChangeListener(Protocol):

@@ -5,12 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import (
-    ARRAY,
-    BigInteger,
     ColumnElement,
     Select,
-    and_,
-    any_,
     func,
     insert,
     literal,
@@ -24,8 +20,9 @@ from desktop.domain.model import Event, EventType, Message, MessageStatus, Reaso
 from desktop.domain.records import NewEvent, NewMessage
 from desktop.domain.search import MIN_TRIGRAM, Cursor, SearchCriteria
 from desktop.store import rollup
+from desktop.store.pg_text_search import PgTextSearch
 from desktop.store.tables import AccountRow, EventRow, MessageRow
-from desktop.store.text_search import fold_sql, fts_match, like_escaped
+from desktop.store.text_search import fold_sql, fts_match
 
 # Up to this many trigram matches are fetched as an id list; beyond it, rows are probed.
 FTS_ID_LIST_LIMIT = 2000
@@ -168,26 +165,43 @@ class SqlMessageRepository:
         self, criteria: SearchCriteria, after: Cursor | None = None, limit: int = 50
     ) -> list[Message]:
         """Newest first, `limit` rows after `after` (keyset paging; never OFFSET)."""
-        query = self._select().where(*self._conditions(criteria))
+        keyset = []
         if after is not None:
-            query = query.where(
+            keyset.append(
                 tuple_(MessageRow.created_at, MessageRow.id)
                 < tuple_(literal(after.created_at, MessageRow.created_at.type), literal(after.id))
             )
+        planned = self._pg_text_plan(criteria, keyset)
+        if planned is not None:
+            return [_message(row) for row in planned.page(limit)]
+        query = self._select().where(*self._conditions(criteria), *keyset)
         query = query.order_by(MessageRow.created_at.desc(), MessageRow.id.desc()).limit(limit)
         return [_message(row) for row in self._session.execute(query)]
 
     def count(self, criteria: SearchCriteria, cap: int = 10_000) -> int:
         """How many messages match, counting no further than `cap` (so it stays fast)."""
+        planned = self._pg_text_plan(criteria, [])
+        if planned is not None:
+            return planned.count(cap)
         inner = select(MessageRow.id).where(*self._conditions(criteria)).limit(cap)
         if criteria.account is not None:
             inner = inner.join(AccountRow, AccountRow.id == MessageRow.account_id)
         return int(self._session.scalar(select(func.count()).select_from(inner.subquery())) or 0)
 
+    def _pg_text_plan(
+        self, criteria: SearchCriteria, keyset: list[ColumnElement[bool]]
+    ) -> PgTextSearch | None:
+        """On PostgreSQL, a search with text pieces is planned here (see pg_text_search)."""
+        pieces = _text_pieces(criteria)
+        if self._dialect != "postgresql" or not pieces:
+            return None
+        others = [*self._conditions(criteria, with_text=False), *keyset]
+        return PgTextSearch(self._session, _MESSAGE_COLUMNS, others, pieces)
+
     def _select(self) -> Select[*tuple[Any, ...]]:
         return select(*_MESSAGE_COLUMNS).join(AccountRow, AccountRow.id == MessageRow.account_id)
 
-    def _conditions(self, c: SearchCriteria) -> list[ColumnElement[bool]]:
+    def _conditions(self, c: SearchCriteria, with_text: bool = True) -> list[ColumnElement[bool]]:
         where: list[ColumnElement[bool]] = []
         if c.recipient is not None:
             where.append(MessageRow.recipient == c.recipient)
@@ -211,7 +225,8 @@ class SqlMessageRepository:
             where.append(MessageRow.created_at >= literal(c.since, MessageRow.created_at.type))
         if c.until is not None:
             where.append(MessageRow.created_at < literal(c.until, MessageRow.created_at.type))
-        where.extend(self._text_conditions(c))
+        if with_text:
+            where.extend(self._text_conditions(c))
         return where
 
     def _fts_filter(self, pieces: list[tuple[str, str]]) -> ColumnElement[bool]:
@@ -228,55 +243,29 @@ class SqlMessageRepository:
         return (MessageRow.id + 0).in_(fts_match(pieces))
 
     def _text_conditions(self, c: SearchCriteria) -> list[ColumnElement[bool]]:
-        pieces: list[tuple[str, str]] = []
-        if c.contains is not None:
-            pieces.append(("recipient", c.contains.lower()))
-        pieces.extend(("subject", word) for word in c.subject_words())
+        """SQLite's text conditions (PostgreSQL plans its own: `_pg_text_plan`)."""
+        pieces = _text_pieces(c)
         if not pieces:
             return []
         columns = {"recipient": MessageRow.recipient, "subject": MessageRow.subject}
         where: list[ColumnElement[bool]] = []
-        if self._dialect == "sqlite":
-            indexed = [(col, text) for col, text in pieces if len(text) >= MIN_TRIGRAM]
-            if indexed:
-                where.append(self._fts_filter(indexed))
-            # Pieces too short for trigrams are checked on the rows the other filters leave.
-            for col, text in pieces:
-                if len(text) < MIN_TRIGRAM:
-                    haystack = fold_sql(columns[col]) if col == "subject" else columns[col]
-                    where.append(func.instr(haystack, text) > 0)
-        else:
-            for col, text in pieces:
-                # ILIKE is what the pg_trgm GIN index accelerates; the strpos check keeps the
-                # result exactly the case-folded containment whatever the server's locale.
-                where.append(
-                    and_(
-                        columns[col].ilike(like_escaped(text), escape="\\"),
-                        func.strpos(func.lower(columns[col]), text) > 0,
-                    )
-                    if col == "subject"
-                    else columns[col].like(like_escaped(text), escape="\\")
-                )
-            where = self._planned_on_postgresql(where)
+        indexed = [(col, piece) for col, piece in pieces if len(piece) >= MIN_TRIGRAM]
+        if indexed:
+            where.append(self._fts_filter(indexed))
+        # Pieces too short for trigrams are checked on the rows the other filters leave.
+        for col, piece in pieces:
+            if len(piece) < MIN_TRIGRAM:
+                haystack = fold_sql(columns[col]) if col == "subject" else columns[col]
+                where.append(func.instr(haystack, piece) > 0)
         return where
 
-    def _planned_on_postgresql(
-        self, matching: list[ColumnElement[bool]]
-    ) -> list[ColumnElement[bool]]:
-        """The text conditions as an id list when few rows match (as `_fts_filter` on SQLite).
 
-        PostgreSQL cannot estimate how many rows a pattern matches, so for a rare piece of an
-        address it walked the newest-first index through most of the table (2 s on 1M
-        messages). Asked for at most a page of ids, it uses the trigram index instead.
-        """
-        ids = list(
-            self._session.scalars(
-                select(MessageRow.id).where(*matching).limit(FTS_ID_LIST_LIMIT + 1)
-            )
-        )
-        if len(ids) > FTS_ID_LIST_LIMIT:
-            return matching  # common: walking the index finds a page soon
-        return [MessageRow.id == any_(literal(ids, ARRAY(BigInteger())))]
+def _text_pieces(c: SearchCriteria) -> list[tuple[str, str]]:
+    pieces: list[tuple[str, str]] = []
+    if c.contains is not None:
+        pieces.append(("recipient", c.contains.lower()))
+    pieces.extend(("subject", word) for word in c.subject_words())
+    return pieces
 
 
 def _message_values(m: NewMessage) -> dict[str, Any]:

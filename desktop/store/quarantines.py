@@ -180,6 +180,13 @@ class SqlQuarantineRepository:
         return [int(part) for part in ids.split(",")] if ids else []
 
     def set_soft_run(self, address: str, event_ids: Sequence[int], at: datetime) -> None:
+        self.set_soft_runs([(address, event_ids)], at)
+
+    def set_soft_runs(self, runs: Sequence[tuple[str, Sequence[int]]], at: datetime) -> None:
+        """`set_soft_run` for many addresses in one executemany (the demo stores 20,000 per
+        million messages: one statement each took 6 % of its time)."""
+        if not runs:
+            return
         # An upsert: an import may store the same address's state at the same moment.
         self._session.execute(
             text(
@@ -188,12 +195,10 @@ class SqlQuarantineRepository:
                 " soft_run = excluded.soft_run, soft_event_ids = excluded.soft_event_ids,"
                 " updated_at = excluded.updated_at"
             ).bindparams(bindparam("at", type_=UTCDateTime())),
-            {
-                "address": address,
-                "run": len(event_ids),
-                "ids": ",".join(str(e) for e in event_ids),
-                "at": at,
-            },
+            [
+                {"address": a, "run": len(ids), "ids": ",".join(str(e) for e in ids), "at": at}
+                for a, ids in runs
+            ],
         )
 
     # --- the release workflow -------------------------------------------------------------

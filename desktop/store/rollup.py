@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 from desktop.store.bulk_import.rows import Row
@@ -193,3 +193,19 @@ def _aware(value: Any) -> datetime:
 def owners_of_rows(message_rows: Sequence[Row]) -> dict[int, tuple[int, str]]:
     """(account id, receiving domain) by message id, from bulk message rows (rows.message_row)."""
     return {row[0]: (row[2], row[5]) for row in message_rows}
+
+
+def remove_messages(session: Session, message_ids: Sequence[int]) -> None:
+    """Take the events of `message_ids`, about to be deleted (purge, forget), out of every
+    cube, so the roll-up keeps equal to a recount. Never commits."""
+    parts = _PART_SQL[session.get_bind().dialect.name]
+    query = text(
+        f"SELECT {', '.join(parts)}, COUNT(*) FROM events e JOIN messages m ON m.id = e.message_id"
+        " WHERE m.id IN :ids GROUP BY 1, 2, 3, 4, 5"
+    ).bindparams(bindparam("ids", expanding=True))
+    gone: Counter[RollupKey] = Counter()
+    for start in range(0, len(message_ids), 500):
+        chunk = list(message_ids[start : start + 500])
+        for row in session.execute(query, {"ids": chunk}):
+            gone[(row[0], int(row[1]), row[2], row[3], row[4])] -= int(row[5])
+    add_counts(session, gone)

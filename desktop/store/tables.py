@@ -210,3 +210,10 @@ class AccountRollupRow(Base):
     type: Mapped[str] = mapped_column(String(20), primary_key=True)
     reason: Mapped[str] = mapped_column(String(30), primary_key=True)
     n: Mapped[int] = mapped_column(BigInteger)
+
+
+class AuditErasureRow(Base):
+    """A marker `forget` holds inside its own transaction while it redacts audit rows."""
+
+    __tablename__ = "audit_erasures"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain.errors import DatabaseUnavailable, EnvironmentFailure, PermissionDenied
 from desktop.store.audit import SqlAuditLog
+from desktop.store.erasure import SqlErasure
 from desktop.store.ingest_positions import SqlIngestPositions
 from desktop.store.messages import SqlMessageRepository
 from desktop.store.originals import SqlOriginalRepository
@@ -37,6 +38,7 @@ class SqlUnitOfWork:
     positions: SqlIngestPositions
     sources: SqlSourceStates
     stats: SqlStatsRepository
+    erasure: SqlErasure
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
@@ -63,6 +65,7 @@ class SqlUnitOfWork:
         self.positions = SqlIngestPositions(self._session)
         self.sources = SqlSourceStates(self._session)
         self.stats = SqlStatsRepository(self._session)
+        self.erasure = SqlErasure(self._session)
         return self
 
     def __exit__(
@@ -127,7 +130,10 @@ def sql_unit_of_work(uow: object) -> SqlUnitOfWork:
 
 def translate_error(error: exc.SQLAlchemyError) -> Exception:
     """Environment failures become domain errors with a message a user can act on."""
-    if isinstance(error, exc.ProgrammingError) and "permission denied" in str(error.orig):
+    if isinstance(error, exc.ProgrammingError) and (
+        "permission denied" in str(error.orig)
+        or getattr(error.orig, "sqlstate", None) == "42501"  # e.g. a row-level security policy
+    ):
         return PermissionDenied(f"The database refused this for your role: {_first_line(error)}")
     state = getattr(getattr(error, "orig", None), "sqlstate", None)
     if isinstance(error, exc.DBAPIError) and state in _PG_STATES:

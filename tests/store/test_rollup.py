@@ -14,6 +14,7 @@ from desktop.demo import generate_demo
 from desktop.domain.model import EventType, ParsedEvent
 from desktop.services.importing import ImportTuning, import_feed
 from desktop.services.release import ApprovalMode, request_release, set_approval_mode
+from desktop.services.retention import forget, purge
 from desktop.store import rollup
 from desktop.store.database import Database, open_database
 
@@ -117,3 +118,16 @@ def test_four_imports_at_once_keep_the_rollup_true(db_url: str) -> None:
     finally:
         database.dispose()
     assert sum(counts.values()) > 4 * 600
+
+
+def test_purge_and_forget_take_their_events_out_of_the_rollup(db: Database) -> None:
+    generate_demo(db, messages=800, seed=5, now=NOW)
+    import_feed(db, "test", ["test.log"], records=[bounce("piet@example.nl", 1)])
+    before = sum(assert_rollup_true(db).values())
+    purged = purge(db.unit_of_work, 3, "anna", now=NOW)  # the demo spans more than 3 days
+    assert purged.counts.messages > 0
+    after_purge = sum(assert_rollup_true(db).values())
+    assert after_purge < before
+    forgotten = forget(db.unit_of_work, "piet@example.nl", "anna", now=NOW)
+    assert forgotten.counts.messages == 1
+    assert sum(assert_rollup_true(db).values()) < after_purge

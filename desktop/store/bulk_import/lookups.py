@@ -267,8 +267,12 @@ class ImportQueries:
 
     def highest_ids(self) -> tuple[int, ...]:
         """The highest ids of the tables every writer adds to (release and expiry too): one
-        that grew since an import's last commit means another writer was there."""
-        return tuple(self.highest_id(table) for table in _WATCHED)
+        that grew since an import's last commit means another writer was there. A purge or a
+        forget only deletes, so it raises a generation number in db_settings instead."""
+        removed = self._session.scalar(
+            text("SELECT value FROM db_settings WHERE key = 'removal_generation'")
+        )
+        return (*(self.highest_id(table) for table in _WATCHED), int(removed or 0))
 
     def reserve_ids(self, table: str, count: int) -> list[int]:
         """`count` ids of `table` no other writer will use (not always contiguous).
