@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from functools import cache
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtCore import QBuffer, QByteArray, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QImageReader, QPainter, QPen, QPixmap
 
 from desktop import resources
+from desktop.resources import build
 from desktop.domain.model import EventType, MessageStatus, Reason
 
 # One hue per outcome, readable on light and dark backgrounds.
@@ -152,10 +153,26 @@ def until(moment: datetime, now: datetime | None = None) -> str:
 
 
 def app_icon() -> QIcon:
-    """The Bounce Desk mark at every size make_icons.py renders."""
+    """The Bounce Desk mark at every size the build renders.
+
+    A wheel or the frozen app carries the PNGs rendered at build time; a checkout has only
+    the master SVG, which Qt's SVG image plugin renders here (the frozen app ships no SVG
+    support, and needs none).
+    """
     icon = QIcon()
-    for size in (16, 24, 32, 48, 64, 128, 256, 512):
-        pixmap = QPixmap()
-        if pixmap.loadFromData(resources.read_bytes("icons", f"bouncedesk-{size}.png")):
-            icon.addPixmap(pixmap)
+    pngs = resources.icon_pngs()
+    if pngs:
+        for data in pngs.values():
+            pixmap = QPixmap()
+            if pixmap.loadFromData(data, "PNG"):
+                icon.addPixmap(pixmap)
+        return icon
+    svg = QByteArray(resources.icon_svg())
+    for size in build.ICON_SIZES:
+        buffer = QBuffer(svg)
+        reader = QImageReader(buffer, QByteArray(b"svg"))
+        reader.setScaledSize(QSize(size, size))
+        image = reader.read()
+        if not image.isNull():
+            icon.addPixmap(QPixmap.fromImage(image))
     return icon
