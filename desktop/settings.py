@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
-from desktop import paths
+from desktop import paths, resources
 from desktop.domain.advice import LANGUAGES
 
 log = logging.getLogger(__name__)
 
-VERSION = 2
+VERSION = 3  # 3: ui_language
 KEYRING_SERVICE = "bouncedesk"
 
 
@@ -36,11 +36,15 @@ class Settings:
     user_name: str = ""  # written into the audit log
     client_language: str = "en"
     offered_demo: bool = False
+    # The interface's language ("en", "nl"); empty follows the system's. Dates and numbers
+    # follow it too. Applied at start-up.
+    ui_language: str = ""
 
     def checked(self) -> Settings:
         """These settings with unusable values replaced by defaults (a hand-edited file)."""
         language = self.client_language if self.client_language in LANGUAGES else "en"
-        return replace(self, version=VERSION, client_language=language)
+        ui_language = self.ui_language if self.ui_language in ui_languages() else ""
+        return replace(self, version=VERSION, client_language=language, ui_language=ui_language)
 
     def actor(self) -> str:
         """The name for the audit log: the configured one, else the login name."""
@@ -50,6 +54,11 @@ class Settings:
             or os.environ.get("USERNAME")
             or "agent"
         )
+
+
+def ui_languages() -> tuple[str, ...]:
+    """The interface languages there are: English (the source) and every shipped translation."""
+    return ("en", *resources.languages())
 
 
 def settings_path() -> Path:
@@ -74,7 +83,7 @@ def load(path: Path | None = None) -> Settings:
 def _migrate(raw: dict[str, Any]) -> Settings:
     # Version 1 also held "approval_mode"; the database holds it (every change was written
     # there too), so version 2 drops it: unknown keys are left out below, and the next save
-    # writes the file without it.
+    # writes the file without it. Version 3 adds ui_language: older files follow the system.
     known = {f.name: f.type for f in fields(Settings)}
     values: dict[str, Any] = {}
     defaults = Settings()

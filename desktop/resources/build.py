@@ -104,3 +104,20 @@ def bundle(source: Path, target: Path) -> list[Path]:
             lrelease(ts, qm)
             compiled.append(qm)
     return compiled
+
+
+def lupdate(sources: list[Path], ts: Path, *, locations: str = "relative") -> None:
+    """Collect the marked texts of `sources` into `ts`, keeping its translations (Qt's lupdate).
+
+    Texts gone from the code are dropped (-no-obsolete); new ones arrive unfinished.
+    """
+    done = subprocess.run(
+        [str(qt_tool("lupdate")), "-silent", "-no-obsolete", "-locations", locations]
+        + [str(source) for source in sources]
+        + ["-ts", str(ts)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0 or not ts.is_file():
+        raise BuildError(f"lupdate failed on {ts.name}: {(done.stderr or done.stdout).strip()}")

@@ -59,7 +59,7 @@ class Startup(QObject):
         self.window: MainWindow | None = None
         self.first_run: FirstRun | None = None
         self._url = ""
-        self._splash = QLabel("Opening the database…")
+        self._splash = QLabel(self.tr("Opening the database…"))
         self._splash.setWindowTitle("Bounce Desk")
         self._splash.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._splash.setMinimumSize(360, 120)
@@ -134,10 +134,10 @@ class Startup(QObject):
             self.window.set_actor(settings.actor())
             self.window.set_language(settings.client_language)
             if moved:
-                self.window.show_status("The new database is used from the next start.")
+                self.window.show_status(self.tr("The new database is used from the next start."))
 
     def _bug(self, trace: str) -> None:
-        last = trace.strip().splitlines()[-1] if trace.strip() else "unknown error"
+        last = trace.strip().splitlines()[-1] if trace.strip() else self.tr("unknown error")
         show_crash(last, self._crash_log)
 
     def shutdown(self) -> None:
