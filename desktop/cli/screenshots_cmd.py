@@ -27,6 +27,12 @@ def add_parser(sub: Any) -> None:
         " a temporary demo database.",
     )
     parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder for PNGs")
+    parser.add_argument(
+        "--ui-language",
+        choices=("en", "nl"),
+        default="en",
+        help="the interface language to render in (default en)",
+    )
     parser.add_argument("--demo-messages", type=int, default=5_000, help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
 
@@ -63,8 +69,11 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop.services.health import probe
+    from desktop import paths
     from desktop.ui.common.operations import DatabaseTasks
+    from desktop.ui.common.style import apply_style
     from desktop.ui.common.workers import TaskRunner
+    from desktop.ui.startup.language import install_language
     from desktop.ui.main_window import QUARANTINE_TAB, MainWindow
 
     database = ctx.database()
@@ -83,6 +92,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(["bouncedesk"])
+    language = install_language(app, args.ui_language, paths.cache_dir())
+    apply_style(app)
     runner = TaskRunner()
     window = MainWindow(DatabaseTasks(runner, database.unit_of_work), "screenshots", "en")
     window.resize(*WINDOW_SIZE)
@@ -144,6 +155,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     finally:
         window.close()
         runner.wait()
+        language.remove(app)
+        app.setStyleSheet("")
         if scratch is not None:
             database.dispose()
             scratch.cleanup()

@@ -43,10 +43,13 @@ def ui_language(setting: str, system: QLocale, offered: tuple[str, ...]) -> str:
 
 
 def ui_locale(language: str, system: QLocale) -> QLocale:
-    """Dates and numbers follow the UI language: the system's own variant when it speaks it
-    (nl_BE stays Belgian), else that language's main locale (nl → nl_NL)."""
+    """Dates and numbers follow the UI language: the system's own locale when it speaks it
+    (nl_BE stays Belgian); else that language as used in the system's country when there is
+    such a locale (English on a Dutch system: en_NL, 24-hour clock), else its main one."""
     wanted = QLocale(language)
-    return system if system.language() == wanted.language() else wanted
+    if system.language() == wanted.language():
+        return system
+    return QLocale(wanted.language(), system.territory())
 
 
 def install_language(app: QCoreApplication, setting: str, cache: Path) -> InstalledLanguage:
