@@ -68,13 +68,13 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from desktop.services.health import probe
     from desktop import paths
+    from desktop.services.health import probe
     from desktop.ui.common.operations import DatabaseTasks
     from desktop.ui.common.style import apply_style
     from desktop.ui.common.workers import TaskRunner
-    from desktop.ui.startup.language import install_language
     from desktop.ui.main_window import QUARANTINE_TAB, MainWindow
+    from desktop.ui.startup.language import install_language
 
     database = ctx.database()
     with database.unit_of_work() as uow:
