@@ -15,9 +15,10 @@ from desktop import paths, qt_preflight
 from desktop import settings as user_settings
 from desktop.db_url import resolve_database
 from desktop.services.ports import Database
-from desktop.ui.common.style import app_icon
+from desktop.ui.common.style import app_icon, apply_style
 from desktop.ui.common.workers import favour_the_gui_thread
 from desktop.ui.startup.crash import install_crash_handler
+from desktop.ui.startup.language import install_language
 from desktop.ui.startup.opener import Startup
 
 log = logging.getLogger("desktop")
@@ -71,6 +72,9 @@ def run_gui(db_url: str) -> int:
     app.setDesktopFileName("bouncedesk")  # the Wayland app id: packaging/linux/bouncedesk.desktop
     app.setWindowIcon(app_icon())
     settings = user_settings.load()
+    # Before any widget exists: texts are translated when a widget is built.
+    install_language(app, settings.ui_language, paths.cache_dir())
+    apply_style(app)
     explicit = db_url if db_url != paths.default_database_url() else None
     startup = Startup(settings, explicit, log_file(), resolve_url=database_url, fill_demo=fill_demo)
     startup.begin()

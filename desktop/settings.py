@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from desktop import paths
+from desktop import paths, resources
 from desktop.db_url import password_in as password_in
 from desktop.db_url import resolve_database
 from desktop.db_url import strip_password as strip_password
@@ -18,7 +18,7 @@ from desktop.domain.advice import LANGUAGES
 
 log = logging.getLogger(__name__)
 
-VERSION = 2
+VERSION = 3  # 3: ui_language
 KEYRING_SERVICE = "bouncedesk"
 
 
@@ -43,6 +43,9 @@ class Settings:
     # its documented default ({"postfix": 72}); sides: postfix ses sendgrid mailgun postmark
     # mandrill mta. Not hashable: never used as a dict key.
     retry_hours: dict[str, float] = field(default_factory=dict)
+    # The interface's language ("en", "nl"); empty follows the system's. Dates and numbers
+    # follow it too. Applied at start-up.
+    ui_language: str = ""
 
     def checked(self) -> Settings:
         """These settings with unusable values replaced by defaults (a hand-edited file)."""
@@ -52,7 +55,14 @@ class Settings:
             for side, value in self.retry_hours.items()
             if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= 720
         }
-        return replace(self, version=VERSION, client_language=language, retry_hours=hours)
+        ui_language = self.ui_language if self.ui_language in ui_languages() else ""
+        return replace(
+            self,
+            version=VERSION,
+            client_language=language,
+            retry_hours=hours,
+            ui_language=ui_language,
+        )
 
     def actor(self) -> str:
         """The name for the audit log: the configured one, else the login name."""
@@ -62,6 +72,11 @@ class Settings:
             or os.environ.get("USERNAME")
             or "agent"
         )
+
+
+def ui_languages() -> tuple[str, ...]:
+    """The interface languages there are: English (the source) and every shipped translation."""
+    return ("en", *resources.languages())
 
 
 def settings_path() -> Path:
@@ -86,7 +101,7 @@ def load(path: Path | None = None) -> Settings:
 def _migrate(raw: dict[str, Any]) -> Settings:
     # Version 1 also held "approval_mode"; the database holds it (every change was written
     # there too), so version 2 drops it: unknown keys are left out below, and the next save
-    # writes the file without it.
+    # writes the file without it. Version 3 adds ui_language: older files follow the system.
     known = {f.name: f.type for f in fields(Settings)}
     values: dict[str, Any] = {}
     defaults = Settings()

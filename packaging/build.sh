@@ -25,9 +25,7 @@ fi
 "$bin/python" -m pip install -q --upgrade pip
 "$bin/python" -m pip install -q -e "${root}[packaging]"
 
-# The icons are generated files kept in git; regenerate them so a changed SVG is picked up.
-QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}" "$bin/python" "$here/make_icons.py"
-
+# The spec itself bundles resources/ (translations compiled) and renders the icons into build/.
 # From packaging/: `python -m` puts the working folder on sys.path, and a stale
 # bouncedesk.egg-info in the project root must not stand in for the installed metadata.
 cd "$here"
@@ -43,7 +41,7 @@ if [ "$(uname -s)" = Linux ] && [ "${TARBALL:-1}" = 1 ]; then
   mkdir -p "$here/dist/$stage"
   cp -al "$here/dist/bouncedesk" "$here/dist/$stage/bouncedesk"
   cp "$here/linux/install.sh" "$here/linux/bouncedesk.desktop" \
-    "$here/linux/nl.bouncedesk.BounceDesk.metainfo.xml" "$here/icons/bouncedesk.svg" \
+    "$here/linux/nl.bouncedesk.BounceDesk.metainfo.xml" "$root/resources/icons/bouncedesk.svg" \
     "$here/dist/$stage/"
   tar -C "$here/dist" -czf "$here/dist/$stage.tar.gz" "$stage"
   rm -rf "${here:?}/dist/$stage"

@@ -1,24 +1,26 @@
-"""Render packaging/icons/bouncedesk.svg to the PNG, ICO and ICNS icon files (Qt only).
+"""Render the master icon resources/icons/bouncedesk.svg to PNG, ICO and ICNS files (Qt only).
 
-Run `QT_QPA_PLATFORM=offscreen python packaging/make_icons.py` after changing the SVG and
-commit what it writes: the PNG sizes go to desktop/resources/icons/ (the window icon, read
-through desktop.resources), the .ico and .icns to packaging/icons/ (the executable icons).
+Build time only; nothing it writes is committed. `python packaging/make_icons.py OUT` writes
+the window-icon PNGs (bouncedesk-16.png ... -512.png) and bouncedesk.ico / bouncedesk.icns
+into OUT (default packaging/build/icons/). `--png-only` skips the executable icons: the wheel
+build (setup.py) needs only the PNGs, the PyInstaller build (build.sh) all three.
 """
 
 from __future__ import annotations
 
+import os
 import struct
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-SVG = HERE / "icons" / "bouncedesk.svg"
-PNG_DIR = ROOT / "desktop" / "resources" / "icons"
-ICO = HERE / "icons" / "bouncedesk.ico"
-ICNS = HERE / "icons" / "bouncedesk.icns"
+SVG = ROOT / "resources" / "icons" / "bouncedesk.svg"
+OUT = HERE / "build" / "icons"
+ICO_NAME = "bouncedesk.ico"
+ICNS_NAME = "bouncedesk.icns"
 
-# The window-icon sizes shipped in the package (hicolor sizes for Linux too).
+# The window-icon sizes shipped in the package (hicolor sizes for Linux too); the loader's list.
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 # Windows shell sizes; 256 is stored as PNG, the rest as 32-bit DIBs that every Windows reads.
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
@@ -121,21 +123,37 @@ def icns_bytes(pngs: dict[int, bytes]) -> bytes:
     return b"icns" + struct.pack(">I", 8 + len(elements)) + elements
 
 
-def main() -> int:
+def write_icons(out: Path, *, png_only: bool = False) -> list[Path]:
+    """Render every size once and write the files into `out`; returns what was written."""
     from PySide6.QtGui import QGuiApplication
 
     _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
-    needed = sorted(set(SIZES) | set(ICO_SIZES) | {size for _, size in ICNS_TYPES})
-    rendered = {size: render(SVG, size) for size in needed}
+    needed = set(SIZES) if png_only else set(SIZES) | set(ICO_SIZES)
+    if not png_only:
+        needed |= {size for _, size in ICNS_TYPES}
+    rendered = {size: render(SVG, size) for size in sorted(needed)}
 
-    PNG_DIR.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
     for size in SIZES:
-        (PNG_DIR / png_name(size)).write_bytes(rendered[size].png)
-    ICO.write_bytes(ico_bytes([rendered[size] for size in ICO_SIZES]))
-    ICNS.write_bytes(icns_bytes({size: rendered[size].png for size in needed}))
-    print(f"make_icons: {len(SIZES)} PNGs in {PNG_DIR.relative_to(ROOT)}, {ICO.name}, {ICNS.name}")
+        written.append(out / png_name(size))
+        written[-1].write_bytes(rendered[size].png)
+    if not png_only:
+        (out / ICO_NAME).write_bytes(ico_bytes([rendered[size] for size in ICO_SIZES]))
+        (out / ICNS_NAME).write_bytes(icns_bytes({s: rendered[s].png for s in sorted(needed)}))
+        written += [out / ICO_NAME, out / ICNS_NAME]
+    return written
+
+
+def main(argv: list[str]) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a build machine has no display
+    png_only = "--png-only" in argv
+    given = [arg for arg in argv if not arg.startswith("--")]
+    out = Path(given[0]).resolve() if given else OUT
+    written = write_icons(out, png_only=png_only)
+    print(f"make_icons: {len(written)} files in {out}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

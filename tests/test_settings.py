@@ -31,7 +31,7 @@ def test_a_version_1_file_loses_its_approval_mode_quietly(tmp_path: Path) -> Non
     assert loaded == s.Settings(user_name="Sanne", client_language="nl")
     s.save(loaded, target)
     saved = json.loads(target.read_text())
-    assert "approval_mode" not in saved and saved["version"] == 2
+    assert "approval_mode" not in saved and saved["version"] == s.VERSION
 
 
 def test_a_password_never_reaches_the_file(tmp_path: Path) -> None:
@@ -111,3 +111,19 @@ def test_retry_hours_are_kept_and_cleaned(tmp_path: Path) -> None:
     assert loaded.retry_hours == {"postfix": 72.0, "sendgrid": 24.5}
     s.save(loaded, target)
     assert s.load(target).retry_hours == {"postfix": 72.0, "sendgrid": 24.5}
+
+
+def test_the_ui_language_follows_the_system_unless_chosen(tmp_path: Path) -> None:
+    target = tmp_path / "settings.json"
+    assert s.Settings().ui_language == ""  # empty: the system's language
+    target.write_text(json.dumps({"version": 2, "user_name": "Sanne"}))
+    assert s.load(target).ui_language == ""  # a version 2 file follows the system
+    s.save(s.Settings(ui_language="nl"), target)
+    assert s.load(target).ui_language == "nl"
+    assert "nl" in s.ui_languages() and "en" in s.ui_languages()
+
+
+def test_an_unknown_ui_language_falls_back_to_the_system(tmp_path: Path) -> None:
+    target = tmp_path / "settings.json"
+    target.write_text(json.dumps({"version": 3, "ui_language": "tlh"}))
+    assert s.load(target).ui_language == ""

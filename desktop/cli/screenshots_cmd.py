@@ -27,6 +27,12 @@ def add_parser(sub: Any) -> None:
         " a temporary demo database.",
     )
     parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder for PNGs")
+    parser.add_argument(
+        "--ui-language",
+        choices=("en", "nl"),
+        default="en",
+        help="the interface language to render in (default en)",
+    )
     parser.add_argument("--demo-messages", type=int, default=5_000, help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
 
@@ -62,10 +68,13 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
+    from desktop import paths
     from desktop.services.health import probe
     from desktop.ui.common.operations import DatabaseTasks
+    from desktop.ui.common.style import apply_style
     from desktop.ui.common.workers import TaskRunner
     from desktop.ui.main_window import OVERVIEW_TAB, QUARANTINE_TAB, MainWindow
+    from desktop.ui.startup.language import install_language
 
     database = ctx.database()
     with database.unit_of_work() as uow:
@@ -83,6 +92,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(["bouncedesk"])
+    language = install_language(app, args.ui_language, paths.cache_dir())
+    apply_style(app)
     runner = TaskRunner()
     window = MainWindow(DatabaseTasks(runner, database.unit_of_work), "screenshots", "en")
     window.resize(*WINDOW_SIZE)
@@ -153,6 +164,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     finally:
         window.close()
         runner.wait()
+        language.remove(app)
+        app.setStyleSheet("")
         if scratch is not None:
             database.dispose()
             scratch.cleanup()

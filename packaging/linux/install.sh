@@ -40,9 +40,9 @@ if [ -z "$app" ]; then
   if [ -x "$here/bouncedesk/bouncedesk" ]; then app="$here/bouncedesk"; else app="$here/../dist/bouncedesk"; fi
 fi
 [ -x "$app/bouncedesk" ] || { echo "install: no built app in $app" >&2; exit 1; }
-icons="$app/_internal/desktop/resources/icons"
+icons="$app/_internal/desktop/resources/bundled/icons"
 svg="$here/bouncedesk.svg"
-[ -f "$svg" ] || svg="$here/../icons/bouncedesk.svg"
+[ -f "$svg" ] || svg="$here/../../resources/icons/bouncedesk.svg"
 
 rm -rf "$target"
 mkdir -p "$target" "$prefix/bin" "$share/applications" "$share/metainfo"

@@ -1,13 +1,17 @@
-"""The generated app icons: every size exists and the ICO and ICNS containers are well formed."""
+"""The icons rendered at build time: every size, well-formed ICO and ICNS, none committed."""
 
 from __future__ import annotations
 
 import struct
+import subprocess
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from types import ModuleType
 
-from desktop import resources
-from tests.packaging.conftest import PACKAGING
+import pytest
+
+from desktop.resources import build
+from tests.packaging.conftest import ROOT
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -55,22 +59,27 @@ def _check_dib(size: int, blob: bytes) -> None:
     assert len(blob) == 40 + size * size * 4 + mask_row * size
 
 
-def test_every_png_size_exists_at_its_size(make_icons: ModuleType) -> None:
+@pytest.fixture(scope="module")
+def rendered(
+    make_icons: ModuleType, tmp_path_factory: pytest.TempPathFactory, qapp: object
+) -> Path:
+    """Every icon file rendered from the master SVG, as the PyInstaller build does."""
+    out = tmp_path_factory.mktemp("icons")
+    make_icons.write_icons(out)
+    return out
+
+
+def test_every_png_size_is_rendered_at_its_size(make_icons: ModuleType, rendered: Path) -> None:
     assert {16, 32, 48, 256, 512} <= set(make_icons.SIZES)
+    assert make_icons.SIZES == build.ICON_SIZES  # the loader asks for the sizes rendered
     for size in make_icons.SIZES:
-        data = (make_icons.PNG_DIR / make_icons.png_name(size)).read_bytes()
+        data = (rendered / make_icons.png_name(size)).read_bytes()
         assert _png_size(data) == (size, size)
+        assert make_icons.png_name(size) == build.icon_png_name(size)
 
 
-def test_the_window_icon_is_reached_through_desktop_resources(make_icons: ModuleType) -> None:
-    for size in make_icons.SIZES:
-        icon = resources.resource("icons", make_icons.png_name(size))
-        assert icon.is_file()
-        assert _png_size(icon.read_bytes()) == (size, size)
-
-
-def test_the_ico_holds_every_windows_size(make_icons: ModuleType) -> None:
-    entries = _ico_entries(make_icons.ICO.read_bytes())
+def test_the_ico_holds_every_windows_size(make_icons: ModuleType, rendered: Path) -> None:
+    entries = _ico_entries((rendered / make_icons.ICO_NAME).read_bytes())
     assert [size for size, _ in entries] == list(make_icons.ICO_SIZES)
     for size, blob in entries:
         if blob.startswith(PNG_SIGNATURE):
@@ -79,11 +88,33 @@ def test_the_ico_holds_every_windows_size(make_icons: ModuleType) -> None:
             _check_dib(size, blob)
 
 
-def test_the_icns_holds_every_macos_type(make_icons: ModuleType) -> None:
-    elements = _icns_elements(make_icons.ICNS.read_bytes())
+def test_the_icns_holds_every_macos_type(make_icons: ModuleType, rendered: Path) -> None:
+    elements = _icns_elements((rendered / make_icons.ICNS_NAME).read_bytes())
     assert [kind for kind, _ in elements] == [kind for kind, _ in make_icons.ICNS_TYPES]
     for (_, size), (_, png) in zip(make_icons.ICNS_TYPES, elements, strict=True):
         assert _png_size(png) == (size, size)
+
+
+def test_png_only_writes_just_the_window_icons(
+    make_icons: ModuleType, tmp_path: Path, qapp: object
+) -> None:
+    written = make_icons.write_icons(tmp_path, png_only=True)
+    assert sorted(path.name for path in written) == sorted(
+        make_icons.png_name(size) for size in make_icons.SIZES
+    )
+
+
+def test_no_rendered_icon_is_committed() -> None:
+    """Build by-products stay out of git: only the master SVG is tracked."""
+    tracked = subprocess.run(
+        ["git", "ls-files", "*.png", "*.ico", "*.icns"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    icons = [name for name in tracked if "bouncedesk" in Path(name).name]
+    assert icons == []
 
 
 def test_the_container_writers_round_trip(make_icons: ModuleType) -> None:
@@ -109,29 +140,7 @@ def test_the_container_writers_round_trip(make_icons: ModuleType) -> None:
 
 
 def test_the_svg_source_is_a_square_svg() -> None:
-    root = ET.parse(PACKAGING / "icons" / "bouncedesk.svg").getroot()
+    root = ET.parse(ROOT / "resources" / "icons" / "bouncedesk.svg").getroot()
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     _, _, width, height = (float(part) for part in (root.get("viewBox") or "").split())
     assert width == height > 0
-
-
-def test_the_committed_pngs_are_renders_of_the_current_svg(
-    make_icons: ModuleType, qapp: object
-) -> None:
-    """A changed SVG needs `make_icons.py` run again.
-
-    Compared by the mean difference: Qt versions antialias edges a little differently, which
-    moves single pixels a lot but the average hardly; a changed drawing moves the average.
-    """
-    from PySide6.QtGui import QImage
-
-    def rgba(image: QImage) -> bytes:
-        return bytes(image.convertToFormat(QImage.Format.Format_RGBA8888).constBits())
-
-    for size in (16, 64):
-        fresh = QImage.fromData(make_icons.render(make_icons.SVG, size).png)
-        committed = QImage(str(make_icons.PNG_DIR / make_icons.png_name(size)))
-        assert (committed.width(), committed.height()) == (size, size)
-        pairs = list(zip(rgba(fresh), rgba(committed), strict=True))
-        mean = sum(abs(a - b) for a, b in pairs) / len(pairs)
-        assert mean <= 2.0, f"{size} px differs by {mean:.1f} on average: run make_icons.py"

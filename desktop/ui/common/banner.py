@@ -14,16 +14,12 @@ class ConnectionBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("connectionBanner")
-        self.setAccessibleName("Database connection lost")
-        self.setStyleSheet(
-            "#connectionBanner { background: #fdecea; border: 1px solid #e0a6a1;"
-            " border-radius: 6px; } #connectionBanner QLabel { color: #7a1f1a; }"
-        )
+        self.setAccessibleName(self.tr("Database connection lost"))
         self.text = QLabel()
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setWordWrap(True)
-        self.retry_button = QPushButton("Retry")
-        self.retry_button.setAccessibleName("Retry the database connection")
+        self.retry_button = QPushButton(self.tr("Retry"))
+        self.retry_button.setAccessibleName(self.tr("Retry the database connection"))
         self.retry_button.clicked.connect(self.sig_retry.emit)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 8, 6)
@@ -33,8 +29,10 @@ class ConnectionBanner(QFrame):
 
     def show_problem(self, detail: str) -> None:
         self.text.setText(
-            "The database is not answering. Your work is kept; Bounce Desk retries on its own "
-            f"every few seconds.  ({detail})"
+            self.tr(
+                "The database is not answering. Your work is kept; Bounce Desk retries on its "
+                "own every few seconds.  ({detail})"
+            ).format(detail=detail)
         )
         self.retry_button.setEnabled(True)
         self.show()
@@ -55,17 +53,12 @@ class UndoToast(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("undoToast")
-        self.setStyleSheet(
-            "#undoToast { background: #2d3440; border-radius: 6px; }"
-            " #undoToast QLabel { color: white; }"
-            " #undoToast QPushButton { color: #9cc7ff; border: none; font-weight: 600; }"
-        )
         self.text = QLabel()
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setWordWrap(True)  # the release preview can be a long line
         self._holding = False  # shown, waiting for what to say before the countdown starts
-        self.undo_button = QPushButton("Undo")
-        self.undo_button.setAccessibleName("Undo")
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.undo_button.setAccessibleName(self.tr("Undo"))
         self.undo_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.undo_button.clicked.connect(self.undo)
         layout = QHBoxLayout(self)

@@ -7,6 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from desktop.ui.common.i18n import translate
+
 
 def show_crash(summary: str, log_file: Path) -> None:
     """Tell the user a bug happened and where its log is; the app keeps running when it can."""
@@ -14,12 +16,15 @@ def show_crash(summary: str, log_file: Path) -> None:
         return
     box = QMessageBox()
     box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle("Bounce Desk ran into a bug")
+    box.setWindowTitle(translate("CrashDialog", "Bounce Desk ran into a bug"))
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(
-        "Something went wrong inside Bounce Desk. Nothing you saved is lost.\n\n"
-        f"{summary}\n\nThe details are in the log file:\n{log_file}\n"
-        "Please send it to the team that maintains Bounce Desk."
+        translate(
+            "CrashDialog",
+            "Something went wrong inside Bounce Desk. Nothing you saved is lost.\n\n"
+            "{summary}\n\nThe details are in the log file:\n{log_file}\n"
+            "Please send it to the team that maintains Bounce Desk.",
+        ).format(summary=summary, log_file=log_file)
     )
     box.exec()
 
@@ -32,18 +37,21 @@ class StartupProblemDialog(QMessageBox):
     def __init__(self, problem: str, url: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setIcon(QMessageBox.Icon.Warning)
-        self.setWindowTitle("Bounce Desk cannot open its database")
+        self.setWindowTitle(self.tr("Bounce Desk cannot open its database"))
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setText(f"{problem}\n\nDatabase: {url}")
+        self.setText(self.tr("{problem}\n\nDatabase: {url}").format(problem=problem, url=url))
         self.setInformativeText(
-            "Check that the database server is running and reachable, or change the database "
-            "in Settings. You can also work on the local database on this computer."
+            self.tr(
+                "Check that the database server is running and reachable, or change the "
+                "database in Settings. You can also work on the local database on this computer."
+            )
         )
+        role = QMessageBox.ButtonRole
         self._choices = [
-            (self.addButton("Retry", QMessageBox.ButtonRole.AcceptRole), self.RETRY),
-            (self.addButton("Settings…", QMessageBox.ButtonRole.ActionRole), self.SETTINGS),
-            (self.addButton("Use local database", QMessageBox.ButtonRole.ActionRole), self.LOCAL),
-            (self.addButton("Quit", QMessageBox.ButtonRole.RejectRole), self.QUIT),
+            (self.addButton(self.tr("Retry"), role.AcceptRole), self.RETRY),
+            (self.addButton(self.tr("Settings…"), role.ActionRole), self.SETTINGS),
+            (self.addButton(self.tr("Use local database"), role.ActionRole), self.LOCAL),
+            (self.addButton(self.tr("Quit"), role.RejectRole), self.QUIT),
         ]
 
     def choice(self) -> str:
@@ -63,16 +71,18 @@ class DemoOfferDialog(QMessageBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setIcon(QMessageBox.Icon.Question)
-        self.setWindowTitle("Welcome to Bounce Desk")
+        self.setWindowTitle(self.tr("Welcome to Bounce Desk"))
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setText("The local database is empty.")
+        self.setText(self.tr("The local database is empty."))
         self.setInformativeText(
-            "Fill it with demo data (a few thousand realistic messages, bounces and "
-            "quarantines) to try Bounce Desk? You can import real feeds later."
+            self.tr(
+                "Fill it with demo data (a few thousand realistic messages, bounces and "
+                "quarantines) to try Bounce Desk? You can import real feeds later."
+            )
         )
         self.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        self.button(QMessageBox.StandardButton.Yes).setText("Add demo data")
-        self.button(QMessageBox.StandardButton.No).setText("Start empty")
+        self.button(QMessageBox.StandardButton.Yes).setText(self.tr("Add demo data"))
+        self.button(QMessageBox.StandardButton.No).setText(self.tr("Start empty"))
 
     @classmethod
     def ask(cls, parent: QWidget | None = None) -> bool:

@@ -20,11 +20,20 @@ from desktop.domain.model import Message
 from desktop.domain.search import SearchCriteria
 from desktop.services.ports import UnitOfWork
 from desktop.services.search import Page, count_messages, search_messages
+from desktop.ui.common.i18n import QT_TRANSLATE_NOOP
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.style import local_time, reason_label, status_icon, status_label
 from desktop.ui.common.table_model import RowsTableModel
 
-COLUMNS = ("Time", "Account", "Sender", "Recipient", "Subject", "Status", "Reason")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("columns", "Time"),
+    QT_TRANSLATE_NOOP("columns", "Account"),
+    QT_TRANSLATE_NOOP("columns", "Sender"),
+    QT_TRANSLATE_NOOP("columns", "Recipient"),
+    QT_TRANSLATE_NOOP("columns", "Subject"),
+    QT_TRANSLATE_NOOP("columns", "Status"),
+    QT_TRANSLATE_NOOP("columns", "Reason"),
+)
 TIME, ACCOUNT, SENDER, RECIPIENT, SUBJECT, STATUS, REASON = range(len(COLUMNS))
 MESSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNT_CAP = 10_000

@@ -9,6 +9,8 @@ from typing import Generic, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from desktop.ui.common.i18n import translate
+
 P = TypeVar("P")
 
 
@@ -44,7 +46,8 @@ class Progress(Generic[P]):
         delay_ms: int = 0,
     ) -> Progress[P]:
         """A cancellable progress dialog; `describe(step)` gives its value (None: keep) and text."""
-        dialog = QProgressDialog(label, "Cancel", 0, maximum or 0, parent)
+        cancel = translate("Progress", "Cancel")
+        dialog = QProgressDialog(label, cancel, 0, maximum or 0, parent)
         dialog.setWindowTitle(title)
         dialog.setMinimumDuration(delay_ms)
 

@@ -1,15 +1,18 @@
-"""Shared look: status colours and icons, reason labels, local times, "3 h ago", the app icon."""
+"""Shared look: status colours and icons, reason labels, local times, "3 h ago", roles, icon."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from functools import cache
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtCore import QBuffer, QByteArray, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QImageReader, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import resources
 from desktop.domain.model import EventType, MessageStatus, Reason
+from desktop.resources import build
+from desktop.ui.common.i18n import QT_TRANSLATE_NOOP, date_time, number, translate
 
 # One hue per outcome, readable on light and dark backgrounds.
 _GREEN, _BLUE, _AMBER, _ORANGE, _RED, _PURPLE, _GREY = (
@@ -50,43 +53,63 @@ _GLYPHS: dict[str, str] = {
 }
 
 STATUS_LABELS: dict[str, str] = {
-    "queued": "Queued",
-    "sent": "Sent",
-    "delivered": "Delivered",
-    "deferred": "Delayed",
-    "soft_bounce": "Soft bounce",
-    "hard_bounce": "Hard bounce",
-    "rejected": "Rejected",
-    "spam_complaint": "Spam complaint",
-    "quarantined": "Quarantined",
-    "released": "Released",
+    "queued": QT_TRANSLATE_NOOP("status", "Queued"),
+    "sent": QT_TRANSLATE_NOOP("status", "Sent"),
+    "delivered": QT_TRANSLATE_NOOP("status", "Delivered"),
+    "deferred": QT_TRANSLATE_NOOP("status", "Delayed"),
+    "soft_bounce": QT_TRANSLATE_NOOP("status", "Soft bounce"),
+    "hard_bounce": QT_TRANSLATE_NOOP("status", "Hard bounce"),
+    "rejected": QT_TRANSLATE_NOOP("status", "Rejected"),
+    "spam_complaint": QT_TRANSLATE_NOOP("status", "Spam complaint"),
+    "quarantined": QT_TRANSLATE_NOOP("status", "Quarantined"),
+    "released": QT_TRANSLATE_NOOP("status", "Released"),
 }
 
 REASON_LABELS: dict[Reason, str] = {
-    Reason.ADDRESS_UNKNOWN: "Address does not exist",
-    Reason.DOMAIN_UNKNOWN: "Domain does not exist",
-    Reason.BLOCKED: "Blocked by receiver",
-    Reason.MAILBOX_FULL: "Mailbox full",
-    Reason.MAILBOX_INACTIVE: "Mailbox inactive",
-    Reason.SERVER_UNREACHABLE: "Server unreachable",
-    Reason.SERVER_ERROR: "Server error",
-    Reason.MESSAGE_TOO_LARGE: "Message too large",
-    Reason.CONTENT_BLOCKED: "Content blocked",
-    Reason.POLICY: "Sender policy (SPF/DMARC)",
-    Reason.SPAM_COMPLAINT: "Spam complaint",
-    Reason.DELAYED: "Delayed",
-    Reason.UNKNOWN: "Unknown reason",
+    Reason.ADDRESS_UNKNOWN: QT_TRANSLATE_NOOP("reason", "Address does not exist"),
+    Reason.DOMAIN_UNKNOWN: QT_TRANSLATE_NOOP("reason", "Domain does not exist"),
+    Reason.BLOCKED: QT_TRANSLATE_NOOP("reason", "Blocked by receiver"),
+    Reason.MAILBOX_FULL: QT_TRANSLATE_NOOP("reason", "Mailbox full"),
+    Reason.MAILBOX_INACTIVE: QT_TRANSLATE_NOOP("reason", "Mailbox inactive"),
+    Reason.SERVER_UNREACHABLE: QT_TRANSLATE_NOOP("reason", "Server unreachable"),
+    Reason.SERVER_ERROR: QT_TRANSLATE_NOOP("reason", "Server error"),
+    Reason.MESSAGE_TOO_LARGE: QT_TRANSLATE_NOOP("reason", "Message too large"),
+    Reason.CONTENT_BLOCKED: QT_TRANSLATE_NOOP("reason", "Content blocked"),
+    Reason.POLICY: QT_TRANSLATE_NOOP("reason", "Sender policy (SPF/DMARC)"),
+    Reason.SPAM_COMPLAINT: QT_TRANSLATE_NOOP("reason", "Spam complaint"),
+    Reason.DELAYED: QT_TRANSLATE_NOOP("reason", "Delayed"),
+    Reason.UNKNOWN: QT_TRANSLATE_NOOP("reason", "Unknown reason"),
 }
 
 RISK_COLOURS = {"low": _GREEN, "medium": _AMBER, "high": _RED}
 
 
+def set_role(widget: QWidget, role: str) -> None:
+    """Name what `widget` is for the style sheet (resources/style/bouncedesk.qss).
+
+    Re-polished, so a role changed on a shown widget (a risk level, a status) restyles it.
+    """
+    if widget.property("role") == role:
+        return
+    widget.setProperty("role", role)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def apply_style(app: QApplication) -> None:
+    """The app's one style sheet, from the resources."""
+    app.setStyleSheet(resources.style_sheet())
+
+
 def status_label(status: str) -> str:
-    return STATUS_LABELS.get(status, status.replace("_", " ").capitalize())
+    """The status in the UI language (any thread: the table cells are made on a worker)."""
+    label = STATUS_LABELS.get(status)
+    return translate("status", label) if label else status.replace("_", " ").capitalize()
 
 
 def reason_label(reason: Reason | None) -> str:
-    return REASON_LABELS.get(reason, "") if reason is not None else ""
+    label = REASON_LABELS.get(reason) if reason is not None else None
+    return translate("reason", label) if label else ""
 
 
 def status_colour(status: str) -> QColor:
@@ -117,45 +140,60 @@ def status_icon(status: str, size: int = 16) -> QIcon:
 
 
 def local_time(moment: datetime, seconds: bool = False) -> str:
-    """A UTC moment in the agent's local zone, e.g. '2026-11-27 14:05'."""
-    shown = moment.astimezone()
-    return shown.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+    """A UTC moment in the agent's local zone and the UI's locale: '27-11-2026 14:05' (nl)."""
+    return date_time(moment, seconds)
 
 
 def ago(moment: datetime, now: datetime | None = None) -> str:
     """How long ago, coarsely: 'just now', '12 min ago', '3 h ago', '4 d ago'."""
     seconds = int(((now or datetime.now(UTC)) - moment).total_seconds())
     if seconds < 0:
-        return "in " + until(moment, now)
+        return translate("time", "in {duration}").format(duration=until(moment, now))
     if seconds < 60:
-        return "just now"
+        return translate("time", "just now")
     if seconds < 3600:
-        return f"{seconds // 60} min ago"
+        return translate("time", "{minutes} min ago").format(minutes=number(seconds // 60))
     if seconds < 86400:
-        return f"{seconds // 3600} h ago"
-    return f"{seconds // 86400} d ago"
+        return translate("time", "{hours} h ago").format(hours=number(seconds // 3600))
+    return translate("time", "{days} d ago").format(days=number(seconds // 86400))
 
 
 def until(moment: datetime, now: datetime | None = None) -> str:
     """Time left until `moment`: '6 d 3 h', '2 h 10 min', '4 min'; 'now' when past."""
     seconds = int((moment - (now or datetime.now(UTC))).total_seconds())
     if seconds <= 0:
-        return "now"
+        return translate("time", "now")
     days, rest = divmod(seconds, 86400)
     hours, rest = divmod(rest, 3600)
     minutes = rest // 60
     if days:
-        return f"{days} d {hours} h"
+        return translate("time", "{days} d {hours} h").format(days=number(days), hours=hours)
     if hours:
-        return f"{hours} h {minutes} min"
-    return f"{max(minutes, 1)} min"
+        return translate("time", "{hours} h {minutes} min").format(hours=hours, minutes=minutes)
+    return translate("time", "{minutes} min").format(minutes=max(minutes, 1))
 
 
 def app_icon() -> QIcon:
-    """The Bounce Desk mark at every size make_icons.py renders."""
+    """The Bounce Desk mark at every size the build renders.
+
+    A wheel or the frozen app carries the PNGs rendered at build time; a checkout has only
+    the master SVG, which Qt's SVG image plugin renders here (the frozen app ships no SVG
+    support, and needs none).
+    """
     icon = QIcon()
-    for size in (16, 24, 32, 48, 64, 128, 256, 512):
-        pixmap = QPixmap()
-        if pixmap.loadFromData(resources.read_bytes("icons", f"bouncedesk-{size}.png")):
-            icon.addPixmap(pixmap)
+    pngs = resources.icon_pngs()
+    if pngs:
+        for data in pngs.values():
+            pixmap = QPixmap()
+            if pixmap.loadFromData(data, "PNG"):
+                icon.addPixmap(pixmap)
+        return icon
+    svg = QByteArray(resources.icon_svg())
+    for size in build.ICON_SIZES:
+        buffer = QBuffer(svg)
+        reader = QImageReader(buffer, QByteArray(b"svg"))
+        reader.setScaledSize(QSize(size, size))
+        image = reader.read()
+        if not image.isNull():
+            icon.addPixmap(QPixmap.fromImage(image))
     return icon

@@ -7,6 +7,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
+from desktop.ui.common.i18n import translate
+
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -33,7 +35,8 @@ class RowsTableModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self.COLUMNS)
         ):
-            return self.COLUMNS[section]
+            # Column names are marked with QT_TRANSLATE_NOOP("columns", ...) where declared.
+            return translate("columns", self.COLUMNS[section])
         return None
 
 

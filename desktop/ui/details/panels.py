@@ -19,7 +19,14 @@ from desktop.domain.model import Event, Quarantine, QuarantineCause
 from desktop.domain.policy import PolicyConfig
 from desktop.services.explain import Explanation
 from desktop.services.quarantine import WhyQuarantined
-from desktop.ui.common.style import RISK_COLOURS, local_time, reason_label, status_label, until
+from desktop.ui.common.style import (
+    RISK_COLOURS,
+    local_time,
+    reason_label,
+    set_role,
+    status_label,
+    until,
+)
 
 
 def plain_label(text: str = "", role: str = "") -> QLabel:
@@ -35,7 +42,7 @@ def plain_label(text: str = "", role: str = "") -> QLabel:
 
 def heading(text: str) -> QLabel:
     label = plain_label(text, "heading")
-    label.setStyleSheet("font-weight: 600; font-size: 13px; margin-top: 4px;")
+    set_role(label, "section")
     return label
 
 
@@ -45,11 +52,7 @@ class Card(QFrame):
     def __init__(self, accent: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
-        border = f"border-left: 4px solid {accent};" if accent else ""
-        self.setStyleSheet(
-            "#card { background: palette(base); border: 1px solid palette(mid);"
-            f" border-radius: 6px; {border} }}"
-        )
+        set_role(self, f"card-{accent}" if accent else "card")  # accent: reason, quarantine
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(12, 10, 12, 10)
         self.body.setSpacing(4)
@@ -76,15 +79,15 @@ class ReasonPanel(Card):
     sig_copy = Signal(str)  # language code
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("#3a78c9", parent)
+        super().__init__("reason", parent)
         self.setAccessibleName("Reason")
         self.title = plain_label("", "reasonTitle")
-        self.title.setStyleSheet("font-weight: 700; font-size: 15px;")
+        set_role(self.title, "title")
         self.meaning = plain_label()
         self.todo_heading = heading("What you can do")
         self.todo = plain_label()
         self.suggestion = plain_label()
-        self.suggestion.setStyleSheet("font-weight: 600;")
+        set_role(self.suggestion, "strong")
         self.risk = plain_label()
         bold = QFont(self.risk.font())
         bold.setWeight(QFont.Weight.DemiBold)
@@ -159,15 +162,15 @@ class QuarantinePanel(Card):
     sig_release = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("#8e4fc2", parent)
+        super().__init__("quarantine", parent)
         self.setAccessibleName("Why is this address quarantined?")
         self.title = plain_label("Why is this address quarantined?")
-        self.title.setStyleSheet("font-weight: 700; font-size: 15px; color: #8e4fc2;")
+        set_role(self.title, "quarantine-title")
         self.rule = plain_label()
         self.causes = plain_label()
-        self.causes.setStyleSheet("font-family: monospace;")
+        set_role(self.causes, "mono")
         self.countdown = plain_label()
-        self.countdown.setStyleSheet("font-weight: 600;")
+        set_role(self.countdown, "strong")
         self.release_button = QPushButton("Request release…")
         self.release_button.setAccessibleName("Request release of this address")
         self.release_button.clicked.connect(self.sig_release.emit)

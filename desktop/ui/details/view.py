@@ -27,7 +27,7 @@ from desktop.services.originals import OriginalView, original_record
 from desktop.services.quarantine import WhyQuarantined
 from desktop.services.search import MessageDetails
 from desktop.ui.common.operations import DatabaseTasks
-from desktop.ui.common.style import local_time, status_colour, status_icon, status_label
+from desktop.ui.common.style import local_time, set_role, status_icon, status_label
 from desktop.ui.details.original_dialog import OriginalDialog
 from desktop.ui.details.panels import QuarantinePanel, ReasonPanel, heading, plain_label
 from desktop.ui.details.release_targets import ReleaseTargetsLine
@@ -68,10 +68,10 @@ class MessageDetailsView(QScrollArea):
         page.setObjectName("detailsPage")
         self.placeholder = plain_label("Select a message to see its timeline and reason.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setStyleSheet("color: palette(placeholder-text); padding: 40px;")
+        set_role(self.placeholder, "placeholder")
 
         self.subject = plain_label("", "subject")
-        self.subject.setStyleSheet("font-size: 17px; font-weight: 700;")
+        set_role(self.subject, "subject")
         self.status_badge = QLabel()
         self.status_badge.setTextFormat(Qt.TextFormat.PlainText)
         self.header = QWidget()
@@ -82,11 +82,11 @@ class MessageDetailsView(QScrollArea):
         self._fields: dict[str, QLineEdit] = {}
         for row, name in enumerate(("From", "To", "Account", "Created", "Message-ID", "Number")):
             caption = QLabel(name)
-            caption.setStyleSheet("color: palette(placeholder-text);")
+            set_role(caption, "muted")
             value = QLineEdit()  # plain text by nature; selectable; long ids scroll
             value.setReadOnly(True)
             value.setFrame(False)
-            value.setStyleSheet("QLineEdit { background: transparent; padding: 0; }")
+            set_role(value, "value")
             value.setMinimumWidth(60)
             value.setAccessibleName(name)
             grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignTop)
@@ -213,11 +213,8 @@ class MessageDetailsView(QScrollArea):
         message, now = details.message, datetime.now(UTC)
         self._set_visible(True)
         self.subject.setText(message.subject or "(no subject)")
-        colour = status_colour(message.status.value).name()
         self.status_badge.setText(f"  {status_label(message.status.value)}  ")
-        self.status_badge.setStyleSheet(
-            f"color: white; background: {colour}; border-radius: 8px; font-weight: 600;"
-        )
+        set_role(self.status_badge, f"status-{message.status.value}")
         self.status_badge.setMaximumWidth(self.status_badge.sizeHint().width() + 8)
         self.status_badge.setToolTip(status_label(message.status.value))
         self.setWindowIcon(status_icon(message.status.value))

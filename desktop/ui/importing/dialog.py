@@ -29,6 +29,7 @@ from desktop.services.importing import (
     import_feed,
 )
 from desktop.services.ports import UnitOfWorkFactory
+from desktop.ui.common.i18n import QT_TRANSLATE_NOOP, number, translate
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.progress import Progress
 
@@ -37,37 +38,56 @@ from desktop.ui.common.progress import Progress
 GC_WHILE_IMPORTING = (10_000, 10, 1_000)
 
 # Friendly names for the formats the import service reads; a new format shows by its key.
+_CONTEXT = "ImportDialog"
 FORMAT_LABELS = {
-    "postfix": "Postfix mail log",
-    "dsn": "Bounce emails (DSN, .eml / mbox)",
-    "sendgrid": "SendGrid event webhook (JSON)",
-    "mailgun": "Mailgun events (JSON)",
-    "postmark": "Postmark bounces (JSON)",
-    "mandrill": "Mandrill webhook (JSON)",
-    "ses": "Amazon SES notifications (JSON)",
+    "postfix": QT_TRANSLATE_NOOP("ImportDialog", "Postfix mail log"),
+    "dsn": QT_TRANSLATE_NOOP("ImportDialog", "Bounce emails (DSN, .eml / mbox)"),
+    "sendgrid": QT_TRANSLATE_NOOP("ImportDialog", "SendGrid event webhook (JSON)"),
+    "mailgun": QT_TRANSLATE_NOOP("ImportDialog", "Mailgun events (JSON)"),
+    "postmark": QT_TRANSLATE_NOOP("ImportDialog", "Postmark bounces (JSON)"),
+    "mandrill": QT_TRANSLATE_NOOP("ImportDialog", "Mandrill webhook (JSON)"),
+    "ses": QT_TRANSLATE_NOOP("ImportDialog", "Amazon SES notifications (JSON)"),
 }
 
 
 def describe_progress(step: ImportProgress) -> str:
-    return (
-        f"{step.read:,} records read  ·  {step.imported:,} imported  ·  "
-        f"{step.duplicates:,} already there  ·  {step.bad:,} unusable  ·  "
-        f"{step.rate:,.0f} records/s"
+    return translate(
+        "ImportDialog",
+        "{read} records read  ·  {imported} imported  ·  {duplicates} already there  ·  "
+        "{bad} unusable  ·  {rate} records/s",
+    ).format(
+        read=number(step.read),
+        imported=number(step.imported),
+        duplicates=number(step.duplicates),
+        bad=number(step.bad),
+        rate=number(round(step.rate)),
     )
 
 
 def describe_summary(summary: ImportSummary) -> str:
-    head = (
-        f"Cancelled. The {summary.imported:,} events saved before the cancel "
-        f"({summary.batches} batches) are kept; importing the same files again skips them."
-        if summary.cancelled
-        else f"Done: {summary.imported:,} events imported in {summary.elapsed:,.1f} s."
+    if summary.cancelled:
+        head = translate(
+            "ImportDialog",
+            "Cancelled. The {imported} events saved before the cancel ({batches} batches) are "
+            "kept; importing the same files again skips them.",
+        ).format(imported=number(summary.imported), batches=number(summary.batches))
+    else:
+        head = translate("ImportDialog", "Done: {imported} events imported in {seconds} s.").format(
+            imported=number(summary.imported), seconds=number(summary.elapsed, 1)
+        )
+    tail = translate(
+        "ImportDialog",
+        "{read} records read, {duplicates} already imported, {bad} unusable, {skipped} not "
+        "about delivery; {quarantines} new quarantines, {rejected} rejected sends.",
+    ).format(
+        read=number(summary.read),
+        duplicates=number(summary.duplicates),
+        bad=number(summary.bad),
+        skipped=number(summary.skipped),
+        quarantines=number(summary.quarantines),
+        rejected=number(summary.rejected),
     )
-    return (
-        f"{head}\n{summary.read:,} records read, {summary.duplicates:,} already imported, "
-        f"{summary.bad:,} unusable, {summary.skipped:,} not about delivery; "
-        f"{summary.quarantines:,} new quarantines, {summary.rejected:,} rejected sends."
-    )
+    return f"{head}\n{tail}"
 
 
 class ImportDialog(QDialog):
@@ -83,7 +103,7 @@ class ImportDialog(QDialog):
         batch_size: int = BATCH_SIZE,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Import events")
+        self.setWindowTitle(self.tr("Import events"))
         self._batch_size = batch_size
         self.setMinimumWidth(620)
         self._tasks = tasks
@@ -93,14 +113,15 @@ class ImportDialog(QDialog):
         self.summary: ImportSummary | None = None
 
         self.format = QComboBox()
-        self.format.setAccessibleName("Feed format")
+        self.format.setAccessibleName(self.tr("Feed format"))
         for key in FORMATS:
-            self.format.addItem(FORMAT_LABELS.get(key, key), key)
+            label = FORMAT_LABELS.get(key)
+            self.format.addItem(translate(_CONTEXT, label) if label else key, key)
         self.files = QListWidget()
-        self.files.setAccessibleName("Files to import")
+        self.files.setAccessibleName(self.tr("Files to import"))
         self.files.setMinimumHeight(110)
-        self.add_button = QPushButton("Add files…")
-        self.clear_button = QPushButton("Clear")
+        self.add_button = QPushButton(self.tr("Add files…"))
+        self.clear_button = QPushButton(self.tr("Clear"))
         file_buttons = QHBoxLayout()
         file_buttons.addWidget(self.add_button)
         file_buttons.addWidget(self.clear_button)
@@ -108,13 +129,13 @@ class ImportDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
-        self.status = QLabel("Choose a format and the files to import.")
+        self.status = QLabel(self.tr("Choose a format and the files to import."))
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
-        self.start_button = QPushButton("Import")
+        self.start_button = QPushButton(self.tr("Import"))
         self.start_button.setDefault(True)
-        self.cancel_button = QPushButton("Cancel")
-        self.close_button = QPushButton("Close")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.close_button = QPushButton(self.tr("Close"))
         actions = QHBoxLayout()
         actions.addStretch(1)
         actions.addWidget(self.start_button)
@@ -122,8 +143,8 @@ class ImportDialog(QDialog):
         actions.addWidget(self.close_button)
 
         form = QFormLayout()
-        form.addRow("Format", self.format)
-        form.addRow("Files", self.files)
+        form.addRow(self.tr("Format"), self.format)
+        form.addRow(self.tr("Files"), self.files)
         form.addRow("", file_buttons)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -147,7 +168,8 @@ class ImportDialog(QDialog):
         return [self.files.item(i).text() for i in range(self.files.count())]
 
     def _choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "Files to import", str(Path.home()))
+        title = self.tr("Files to import")
+        names, _ = QFileDialog.getOpenFileNames(self, title, str(Path.home()))
         self.add_paths(names)
 
     def _buttons(self) -> None:
@@ -164,7 +186,7 @@ class ImportDialog(QDialog):
         self._running = True
         self.summary = None
         self.progress.setRange(0, 0)  # busy until the first report says how far
-        self.status.setText("Starting…")
+        self.status.setText(self.tr("Starting…"))
         self._buttons()
         actor, batch_size = self._actor, self._batch_size
         progress = self._progress = Progress(self._show_progress, self)
@@ -187,7 +209,7 @@ class ImportDialog(QDialog):
     def cancel(self) -> None:
         if self._running and self._progress is not None:
             self._progress.cancel()
-            self.status.setText("Cancelling after the current batch…")
+            self.status.setText(self.tr("Cancelling after the current batch…"))
 
     def _show_progress(self, step: ImportProgress) -> None:
         if not self._running:
@@ -210,7 +232,9 @@ class ImportDialog(QDialog):
         self._running = False
         self.progress.setRange(0, 1000)
         self.status.setText(
-            f"The import stopped: {error}\nEvents saved before this point are kept."
+            self.tr("The import stopped: {error}\nEvents saved before this point are kept.").format(
+                error=error
+            )
         )
         self._buttons()
 

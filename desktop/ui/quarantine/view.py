@@ -29,7 +29,7 @@ from desktop.services.quarantine import (
 from desktop.services.requests_queue import pending_requests
 from desktop.ui.common.banner import UndoToast
 from desktop.ui.common.operations import DatabaseTasks
-from desktop.ui.common.style import RISK_COLOURS, reason_label
+from desktop.ui.common.style import reason_label, set_role
 from desktop.ui.common.table_model import make_table
 from desktop.ui.quarantine.history import AddressHistoryDialog
 from desktop.ui.quarantine.model import QuarantineTableModel, RequestTableModel
@@ -145,7 +145,7 @@ class QuarantineView(QWidget):
         self.queue.selectionModel().currentRowChanged.connect(lambda *_: self._queue_selection())
         self.queue.doubleClicked.connect(lambda _index: self.show_history())
         self.queue_title = QLabel("Release requests waiting for approval")
-        self.queue_title.setStyleSheet("font-weight: 600;")
+        set_role(self.queue_title, "strong")
         queue_buttons = QHBoxLayout()
         queue_buttons.addWidget(self.queue_title, 1)
         queue_buttons.addWidget(self.approve_button)
@@ -266,14 +266,14 @@ class QuarantineView(QWidget):
         self.history_button.setEnabled(entry is not None)
         if entry is None:
             self.risk.setText("Select an address to see the release risk.")
-            self.risk.setStyleSheet("color: palette(placeholder-text);")
+            set_role(self.risk, "risk-none")
             return
         quarantine, level = entry.quarantine, entry.risk.value
         self.risk.setText(
             f"{quarantine.address}: {reason_label(quarantine.reason)}. "
             f"Release risk {level.upper()} — {entry.risk_why}"
         )
-        self.risk.setStyleSheet(f"color: {RISK_COLOURS[level]}; font-weight: 600;")
+        set_role(self.risk, f"risk-{level}")
 
     # --- release --------------------------------------------------------------------------
 

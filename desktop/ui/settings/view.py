@@ -24,6 +24,8 @@ from desktop.domain.errors import BounceDeskError
 from desktop.services.health import probe_url
 from desktop.services.release import ApprovalMode
 from desktop.settings import Settings, password_in, strip_password, with_password
+from desktop.ui.common.language_box import UiLanguageBox
+from desktop.ui.common.style import set_role
 from desktop.ui.common.workers import TaskRunner
 
 
@@ -75,7 +77,7 @@ class SettingsDialog(QDialog):
         (self.shared if settings.database_url else self.local).setChecked(True)
         local_note = QLabel(local_url.removeprefix("sqlite:///"))
         local_note.setTextFormat(Qt.TextFormat.PlainText)
-        local_note.setStyleSheet("color: palette(placeholder-text);")
+        set_role(local_note, "muted")
 
         self.user_name = QLineEdit(settings.user_name)
         self.user_name.setPlaceholderText(settings.actor())
@@ -85,6 +87,7 @@ class SettingsDialog(QDialog):
         self.language.addItem("English", "en")
         self.language.addItem("Nederlands", "nl")
         self.language.setCurrentIndex(max(0, self.language.findData(settings.client_language)))
+        self.ui_language = UiLanguageBox(settings.ui_language)
         self.approval = QComboBox()
         self.approval.setAccessibleName("Release approval")
         self.approval.addItem("Apply release requests at once (single user)", ApprovalMode.AUTO)
@@ -98,7 +101,7 @@ class SettingsDialog(QDialog):
         else:
             self.approval.setCurrentIndex(max(0, self.approval.findData(approval_mode)))
         theme = QLabel("Follows the system's light or dark theme.")
-        theme.setStyleSheet("color: palette(placeholder-text);")
+        set_role(theme, "muted")
 
         database = QVBoxLayout()
         database.addWidget(self.local)
@@ -118,6 +121,7 @@ class SettingsDialog(QDialog):
         form.addRow("Your name", self.user_name)
         form.addRow("Client language", self.language)
         form.addRow("Releases", self.approval)
+        form.addRow(self.tr("Interface language"), self.ui_language)
         form.addRow("Theme", theme)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -150,12 +154,12 @@ class SettingsDialog(QDialog):
 
         def done(verdict: str) -> None:
             self.test_button.setEnabled(True)
-            self.test_result.setStyleSheet("color: #2e9d57;")
+            set_role(self.test_result, "ok")
             self.test_result.setText(str(verdict))
 
         def failed(error: BounceDeskError) -> None:
             self.test_button.setEnabled(True)
-            self.test_result.setStyleSheet("color: #d0413a;")
+            set_role(self.test_result, "error")
             self.test_result.setText(str(error))
 
         self._runner.task(lambda: probe_url(url)).success(done).failure(failed).on_channel(
@@ -170,6 +174,7 @@ class SettingsDialog(QDialog):
             database_url=strip_password(url),
             user_name=self.user_name.text().strip(),
             client_language=str(self.language.currentData()),
+            ui_language=self.ui_language.language(),
         )
         # Qt hands enum item data back as plain strings.
         mode = None if self._approval_mode is None else ApprovalMode(self.approval.currentData())

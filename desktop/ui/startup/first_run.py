@@ -59,20 +59,18 @@ class FirstRun(QObject):
     def fill_demo(self, messages: int = DEMO_MESSAGES) -> None:
         """Demo data on the write worker behind a cancellable progress dialog."""
         database, window, fill = self._database, self._window, self._fill
+        adding = self.tr("Adding demo data…")
         progress: Progress[int] = Progress.in_dialog(
-            window,
-            "Demo data",
-            "Adding demo data…",
-            messages,
-            lambda done: (done, "Adding demo data…"),
+            window, self.tr("Demo data"), adding, messages, lambda done: (done, adding)
         )
+        title, problem = self.tr("Demo data"), self.tr("Demo data could not be added: {error}")
 
         def finished(_result: None) -> None:
             window.refresh()
             window.search.load_accounts()
 
         def failed(error: BounceDeskError) -> None:
-            QMessageBox.warning(window, "Demo data", f"Demo data could not be added: {error}")
+            QMessageBox.warning(window, title, problem.format(error=error))
 
         self._tasks.runner.task(
             lambda: fill(database, messages, progress.report, progress.cancelled),

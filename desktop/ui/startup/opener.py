@@ -61,7 +61,7 @@ class Startup(QObject):
         self.window: MainWindow | None = None
         self.first_run: FirstRun | None = None
         self._url = ""
-        self._splash = QLabel("Opening the database…")
+        self._splash = QLabel(self.tr("Opening the database…"))
         self._splash.setWindowTitle("Bounce Desk")
         self._splash.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._splash.setMinimumSize(360, 120)
@@ -166,7 +166,7 @@ class Startup(QObject):
         self.begin()
 
     def _bug(self, trace: str) -> None:
-        last = trace.strip().splitlines()[-1] if trace.strip() else "unknown error"
+        last = trace.strip().splitlines()[-1] if trace.strip() else self.tr("unknown error")
         show_crash(last, self._crash_log)
 
     def shutdown(self) -> None:

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from desktop.domain.search import SearchCriteria
 from desktop.services.ports import Database
 from desktop.services.search import count_messages
+from desktop.ui.common.i18n import number
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.workers import TaskRunner
 from desktop.ui.importing.dialog import ImportDialog
@@ -35,7 +36,7 @@ def test_import_a_postfix_log_and_say_what_happened(
     summary = dialog.summary
     assert summary is not None and not summary.cancelled
     assert summary.imported > 0
-    assert f"{summary.imported:,} events imported" in dialog.status.text()
+    assert f"{number(summary.imported)} events imported" in dialog.status.text()
     with database.unit_of_work() as uow:
         assert count_messages(uow, SearchCriteria()) > 0
     assert dialog.start_button.isEnabled() and dialog.close_button.isEnabled()

@@ -1,0 +1,48 @@
+"""Translation helpers: texts marked for lupdate, translation outside a QObject, and numbers and
+dates in the UI's locale (QLocale's default, set at start-up by ui/startup/language.py)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark `text` for translation in `context`; translated where it is shown (`translate`).
+
+    Qt's own QT_TRANSLATE_NOOP is typed to return `object`; lupdate matches the name only.
+    """
+    return text
+
+
+def translate(context: str, text: str) -> str:
+    """`text` in the UI language. Safe on workers: installed translators are only read."""
+    return QCoreApplication.translate(context, text)
+
+
+def number(value: int | float, decimals: int = 0) -> str:
+    """A count or rate with the locale's grouping and decimal signs: 12.345 or 12,345."""
+    if isinstance(value, int) and decimals == 0:
+        return QLocale().toString(value)
+    return QLocale().toString(float(value), "f", decimals)
+
+
+def date_time(moment: datetime, seconds: bool = False) -> str:
+    """A moment in the agent's time zone, in the locale's short date and time: 05-12-2026 14:05.
+
+    Years are always written in full (en_US would say 12/5/26).
+    """
+    shown = moment.astimezone()
+    locale = QLocale()
+    date_format = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in date_format:
+        date_format = date_format.replace("yy", "yyyy")
+    time_format = locale.timeFormat(QLocale.FormatType.ShortFormat)
+    if seconds and "ss" not in time_format:
+        time_format = time_format.replace("mm", "mm:ss", 1)
+    value = QDateTime(
+        QDate(shown.year, shown.month, shown.day),
+        QTime(shown.hour, shown.minute, shown.second),
+    )
+    return locale.toString(value, f"{date_format} {time_format}")
