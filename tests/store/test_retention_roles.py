@@ -7,8 +7,15 @@ import pytest
 from desktop.domain.errors import PermissionDenied
 from desktop.services.retention import retention_days, set_retention
 from desktop.store.database import Database
-from desktop.store.roles import AGENT, APPROVER
-from tests.store.test_roles import NOW, LoginAs, login_as, owner  # noqa: F401 (fixtures)
+from tests.store.test_roles import (  # noqa: F401 (fixtures)
+    AGENT,
+    APPROVER,
+    NOW,
+    LoginAs,
+    login_as,
+    owner,
+    roles,
+)
 
 pytestmark = pytest.mark.postgres
 

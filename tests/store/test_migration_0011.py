@@ -1,4 +1,5 @@
-"""Migration 0009 takes a populated 0002 database to the new layout and back, keeping the data."""
+"""Migration 0011 (retention and erasure) takes a populated database of the layout before it to
+the new one and back, keeping the data."""
 
 from __future__ import annotations
 
@@ -14,10 +15,10 @@ from desktop.store.database import open_database
 from tests.services.quarantine_data import NOW, add_message, add_quarantine
 
 
-def test_a_populated_database_migrates_to_0009_and_back(db_url: str) -> None:
+def test_a_populated_database_migrates_to_0011_and_back(db_url: str) -> None:
     database = open_database(db_url)
     try:
-        migrate.downgrade(database.engine, "0002")
+        migrate.downgrade(database.engine, "0010")
         with database.unit_of_work() as uow:
             for n in range(30):
                 add_message(uow, f"guest{n}@example.nl", NOW - timedelta(days=n))
@@ -27,14 +28,14 @@ def test_a_populated_database_migrates_to_0009_and_back(db_url: str) -> None:
             request_release(uow, "jan@example.nl", "anna", "", NOW)
         migrate.upgrade(database.engine)
         with database.engine.connect() as connection:
-            assert migrate.current_revision(connection) == migrate.SCHEMA_HEAD == "0009"
+            assert migrate.current_revision(connection) == migrate.SCHEMA_HEAD == "0011"
             indexes = {ix["name"] for ix in inspect(connection).get_indexes("quarantine_events")}
             assert "ix_quarantine_events_event" in indexes
             assert connection.scalar(text("SELECT count(*) FROM messages")) == 31
         # The new layout at work: forgetting redacts the release's audit rows.
         summary = forget(database.unit_of_work, "jan@example.nl", "lead", now=NOW)
         assert summary.counts.messages == 1 and summary.counts.audit_rows_redacted >= 1
-        migrate.downgrade(database.engine, "0002")
+        migrate.downgrade(database.engine, "0010")
         with database.engine.connect() as connection:
             assert "audit_erasures" not in inspect(connection).get_table_names()
             assert connection.scalar(text("SELECT count(*) FROM messages")) == 30
