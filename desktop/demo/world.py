@@ -1,7 +1,7 @@
 """Realistic, reproducible demo traffic: who sends what to whom, and what the servers answer.
 
 Pure generation (no database): `DemoWorld` yields one `DemoMessage` at a time, in time order,
-with its raw events; `desktop.demo.generate` runs them through the quarantine policy and
+with its raw events; `desktop.demo.writer` runs them through the quarantine policy and
 writes them. The same seed and the same anchor time give the same data.
 """
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
-from functools import partial
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -23,6 +21,7 @@ from desktop.domain.model import Message, Quarantine
 from desktop.domain.retry import parse_overrides
 from desktop.domain.search import SearchCriteria
 from desktop.services.health import DatabaseProbe, probe
+from desktop.ui import window_keys
 from desktop.ui.common.banner import ConnectionBanner
 from desktop.ui.common.live_status import LiveStatusLabel
 from desktop.ui.common.operations import DatabaseTasks
@@ -32,11 +31,27 @@ from desktop.ui.overview.view import OverviewView
 from desktop.ui.quarantine.view import QuarantineView
 from desktop.ui.search.view import MessageSearchView
 from desktop.ui.settings.policy import PolicyDialog
+from desktop.ui.window_keys import MESSAGES_TAB, OVERVIEW_TAB, QUARANTINE_TAB
+from desktop.ui.window_layout import (
+    DETAILS_MIN_WIDTH,
+    RESULTS_MIN_WIDTH,
+    fit_panes,
+    restore_layout,
+    save_layout,
+)
+
+# Callers and tests know the tab numbers and pane widths from here.
+__all__ = [
+    "DETAILS_MIN_WIDTH",
+    "MESSAGES_TAB",
+    "OVERVIEW_TAB",
+    "QUARANTINE_TAB",
+    "RESULTS_MIN_WIDTH",
+    "MainWindow",
+]
 
 RETRY_EVERY_MS = 5_000
 STATUS_SHOWN_MS = 20_000  # a status message older than this is stale: it is cleared
-OVERVIEW_TAB, MESSAGES_TAB, QUARANTINE_TAB = 0, 1, 2
-RESULTS_MIN_WIDTH, DETAILS_MIN_WIDTH = 480, 380  # below both (and a handle): details go below
 
 
 class MainWindow(QMainWindow):
@@ -84,25 +99,18 @@ class MainWindow(QMainWindow):
         self.search.setMinimumWidth(RESULTS_MIN_WIDTH)
         self.details.setMinimumWidth(DETAILS_MIN_WIDTH)
         self.splitter.setSizes([800, 620])
-        messages = QWidget()
-        messages_layout = QVBoxLayout(messages)
-        messages_layout.setContentsMargins(10, 10, 10, 6)
-        messages_layout.addWidget(self.splitter)
-        quarantine_page = QWidget()
-        quarantine_layout = QVBoxLayout(quarantine_page)
-        quarantine_layout.setContentsMargins(10, 10, 10, 6)
-        quarantine_layout.addWidget(self.quarantine)
-
-        overview_page = QWidget()
-        overview_layout = QVBoxLayout(overview_page)
-        overview_layout.setContentsMargins(10, 10, 10, 6)
-        overview_layout.addWidget(self.overview)
-
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(overview_page, "Overview")
-        self.tabs.addTab(messages, "Messages")
-        self.tabs.addTab(quarantine_page, "Quarantine")
+        for screen, title in (
+            (self.overview, "Overview"),
+            (self.splitter, "Messages"),
+            (self.quarantine, "Quarantine"),
+        ):
+            page = QWidget()
+            page_layout = QVBoxLayout(page)
+            page_layout.setContentsMargins(10, 10, 10, 6)
+            page_layout.addWidget(screen)
+            self.tabs.addTab(page, title)
         self.tabs.setAccessibleName("Screens")
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -136,7 +144,7 @@ class MainWindow(QMainWindow):
         self._retry_timer.setInterval(RETRY_EVERY_MS)
         self._retry_timer.timeout.connect(self.retry_connection)
         self._build_menus()
-        self._build_shortcuts()
+        window_keys.bind_shortcuts(self)
         self._connect()
 
     # --- wiring ---------------------------------------------------------------------------
@@ -166,22 +174,6 @@ class MainWindow(QMainWindow):
     @staticmethod
     def _action(action: QAction, slot: Callable[[], object]) -> None:
         action.triggered.connect(lambda _checked=False: slot())
-
-    def _build_shortcuts(self) -> None:
-        def bind(keys: str, slot: Callable[[], object]) -> None:
-            QShortcut(QKeySequence(keys), self).activated.connect(slot)
-
-        bind("Ctrl+F", self.search_in_tab)
-        bind("Ctrl+Shift+C", self.copy_explanation)
-        bind("Escape", self.go_back)
-        # Tabs switch from anywhere, whatever has the focus (a table would keep Ctrl+Tab).
-        for keys, step in (
-            ("Ctrl+Tab", 1),
-            ("Ctrl+PgDown", 1),
-            ("Ctrl+Shift+Tab", -1),
-            ("Ctrl+PgUp", -1),
-        ):
-            bind(keys, partial(self.next_tab, step))
 
     def _connect(self) -> None:
         self.search.sig_message_selected.connect(self.details.show_message)
@@ -236,20 +228,10 @@ class MainWindow(QMainWindow):
         self.search.focus_search()
 
     def search_in_tab(self) -> None:
-        """Ctrl+F: the search field of the tab in view (the quarantine tab's filter)."""
-        if self.tabs.currentIndex() == QUARANTINE_TAB:
-            self.quarantine.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            self.quarantine.filter.selectAll()
-        else:
-            self.focus_search()
+        window_keys.search_in_tab(self)
 
     def next_tab(self, step: int) -> None:
-        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
-        # The focus goes to the tab's list, where the keyboard can carry on.
-        if self.tabs.currentIndex() == QUARANTINE_TAB:
-            self.quarantine.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        else:
-            self.search.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        window_keys.next_tab(self, step)
 
     def open_message_from_quarantine(self, message: Message) -> None:
         self.tabs.setCurrentIndex(MESSAGES_TAB)
@@ -260,21 +242,7 @@ class MainWindow(QMainWindow):
         self.details.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def go_back(self) -> None:
-        """Escape: clear the filter being typed in; else back to the results (and the field)."""
-        focused = QApplication.focusWidget()
-        if focused is self.quarantine.filter and self.quarantine.filter.text():
-            self.quarantine.filter.clear()
-            return
-        if focused is self.search.query and self.search.query.text():
-            self.search.query.clear()
-            self.search.run_search()
-            return
-        if self.tabs.currentIndex() != MESSAGES_TAB:
-            self.tabs.setCurrentIndex(MESSAGES_TAB)
-        elif self.search.table.hasFocus():
-            self.search.focus_search()
-        else:
-            self.search.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        window_keys.go_back(self)
 
     def copy_address(self) -> None:
         message = self.search.selected_message()
@@ -395,61 +363,19 @@ class MainWindow(QMainWindow):
     def _still_down(self, _error: BounceDeskError) -> None:
         self.banner.retry_failed()
 
-    # --- remembered layout ----------------------------------------------------------------
+    # --- remembered layout (window_layout.py) ---------------------------------------------
 
     def restore_layout(self) -> None:
-        if self._state is None:
-            return
-        geometry = self._state.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        for key, splitter in (
-            ("window/splitter", self.splitter),
-            ("window/quarantineSplitter", self.quarantine.splitter),
-        ):
-            value = self._state.value(key)
-            if isinstance(value, QByteArray):
-                splitter.restoreState(value)
-        header = self._state.value("window/resultsHeader")
-        if isinstance(header, QByteArray):
-            self.search.table.horizontalHeader().restoreState(header)
-        filters = self._state.value("search/filters")
-        if isinstance(filters, str):
-            try:
-                loaded = json.loads(filters)
-            except ValueError:
-                loaded = None
-            if isinstance(loaded, dict):
-                self.search.restore_filter_state(loaded)
+        if self._state is not None:
+            restore_layout(self, self._state)
 
     def save_layout(self) -> None:
-        if self._state is None:
-            return
-        self._state.setValue("window/geometry", self.saveGeometry())
-        self._state.setValue("window/splitter", self.splitter.saveState())
-        self._state.setValue("window/quarantineSplitter", self.quarantine.splitter.saveState())
-        self._state.setValue(
-            "window/resultsHeader", self.search.table.horizontalHeader().saveState()
-        )
-        self._state.setValue("search/filters", json.dumps(self.search.filter_state()))
-        self._state.sync()
+        if self._state is not None:
+            save_layout(self, self._state)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._fit_panes()
-
-    def _fit_panes(self) -> None:
-        """Side by side when both panes fit at their minimum; else the details go below."""
-        room = self.width() - 20  # the page's margins
-        wide = room >= RESULTS_MIN_WIDTH + DETAILS_MIN_WIDTH + self.splitter.handleWidth()
-        wanted = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
-        if self.splitter.orientation() != wanted:
-            self.splitter.setOrientation(wanted)
-            self.search.setMinimumWidth(RESULTS_MIN_WIDTH if wide else 0)
-            self.details.setMinimumWidth(DETAILS_MIN_WIDTH if wide else 0)
-            self.details.setMinimumHeight(0 if wide else 220)
-            total = room if wide else self.splitter.height()
-            self.splitter.setSizes([total * 3 // 5, total * 2 // 5])
+        fit_panes(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.quarantine.toast.flush()  # a release waiting behind Undo is still sent

@@ -1,6 +1,6 @@
 """An in-memory unit of work for service tests that are not about SQL.
 
-It meets services/ports.py's UnitOfWork: the repositories keep domain objects in dicts, search
+It meets services/ports/'s UnitOfWork: the repositories keep domain objects in dicts, search
 is domain/search.matches (the reference meaning of every filter), and a unit of work works on
 a copy of the store that only `commit` makes the store's own, so leaving without commit rolls
 back as the SQL one does. One thread at a time.

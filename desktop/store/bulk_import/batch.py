@@ -29,6 +29,11 @@ from desktop.domain.policy import (
     QuarantineStart,
     observe,
 )
+from desktop.store.bulk_import.batch_quarantines import (
+    Started,
+    quarantine_rows,
+    write_quarantines,
+)
 from desktop.store.bulk_import.lookups import ImportQueries
 from desktop.store.bulk_import.rows import (
     ACCOUNT_LENGTH,
@@ -37,14 +42,10 @@ from desktop.store.bulk_import.rows import (
     KEY_LENGTH,
     MESSAGE_MESSAGE_ID,
     QUARANTINE_ADDRESS,
-    QUARANTINE_COLUMNS,
-    QUARANTINE_EVENT_COLUMNS,
     STATUS_LENGTH,
     Row,
     event_row,
     message_row,
-    quarantine_marker,
-    quarantine_row,
     stored_key,
 )
 from desktop.store.bulk_import.settle import Settled, settle_started
@@ -261,9 +262,9 @@ class BatchImporter:
         events: list[ParsedEvent],
         matched: list[TrackedMessage],
         counts: BatchCounts,
-    ) -> tuple[list[Row], list[tuple[QuarantineStart, TrackedMessage, ParsedEvent]]]:
+    ) -> tuple[list[Row], list[Started]]:
         rows: list[Row] = []
-        started: list[tuple[QuarantineStart, TrackedMessage, ParsedEvent]] = []
+        started: list[Started] = []
         stamp = self._stamp
         ids = self.shortcut.reserve(queries, "events", len(events))
         observed = self._observed
@@ -319,7 +320,7 @@ class BatchImporter:
         writer: BulkWriter,
         touched: list[TrackedMessage],
         rows: list[Row],
-        settled: Settled[tuple[QuarantineStart, TrackedMessage, ParsedEvent]],
+        settled: Settled[Started],
         counts: BatchCounts,
     ) -> None:
         stamp = self._stamp
@@ -348,19 +349,10 @@ class BatchImporter:
             else:
                 outcomes.append((message.id, status, message.reason, message.last_event_at))
             message.dirty = False
-        opened = [(span, m, event) for span, (_, m, event) in settled.opened]
-        closed = [(span, m, event) for span, (_, m, event) in settled.closed]
-        quarantine_rows, links = self._quarantines(queries, writer, opened + closed, rows, counts)
-        # History that arrived late is stored already over, as `expire` would have left it.
-        for index in range(len(opened), len(quarantine_rows)):
-            quarantine_rows[index] = (*quarantine_rows[index], quarantine_rows[index][5])
+        quarantines = quarantine_rows(queries, self.shortcut, stamp, settled, rows, counts)
         queries.insert_messages(writer, new_messages)
         writer.write_events(rows, {message.id: message.owner for message in touched})
-        writer.write("quarantines", QUARANTINE_COLUMNS, quarantine_rows[: len(opened)])
-        writer.write(
-            "quarantines", (*QUARANTINE_COLUMNS, "expired_at"), quarantine_rows[len(opened) :]
-        )
-        writer.write("quarantine_events", QUARANTINE_EVENT_COLUMNS, links + settled.links)
+        write_quarantines(writer, quarantines)
         queries.set_outcomes(writer, outcomes)
         runs: list[tuple[str, tuple[int, ...], datetime]] = []
         for address in self._observed:
@@ -375,37 +367,9 @@ class BatchImporter:
             self.shortcut.wrote(
                 [row[EVENT_KEY] for row in rows if row[EVENT_KEY] is not None],
                 [row[MESSAGE_MESSAGE_ID] for row in new_messages if row[MESSAGE_MESSAGE_ID]],
-                [run[0] for run in runs] + [row[QUARANTINE_ADDRESS] for row in quarantine_rows],
+                [run[0] for run in runs]
+                + [row[QUARANTINE_ADDRESS] for row in quarantines.opened + quarantines.closed],
             )
-
-    def _quarantines(
-        self,
-        queries: ImportQueries,
-        writer: BulkWriter,
-        started: list[tuple[QuarantineStart, TrackedMessage, ParsedEvent]],
-        rows: list[Row],
-        counts: BatchCounts,
-    ) -> tuple[list[Row], list[tuple[int, int]]]:
-        """Quarantine rows, their cause links, and a `quarantined` event on the message."""
-        stamp = self._stamp
-        quarantine_rows: list[Row] = []
-        links: list[tuple[int, int]] = []
-        quarantine_ids = queries.reserve_ids("quarantines", len(started))
-        marker_ids = self.shortcut.reserve(queries, "events", len(started))
-        for (start, message, event), qid, marker in zip(
-            started, quarantine_ids, marker_ids, strict=True
-        ):
-            quarantine_rows.append(quarantine_row(qid, event.recipient, start, stamp))
-            links.extend((qid, int(ref)) for ref in dict.fromkeys(start.cause_refs))
-            key = stored_key(f"{event.key}#quarantined")
-            rows.append(
-                quarantine_marker(
-                    marker, message.id, start, stamp(start.started_at), event.source, key
-                )
-            )
-            counts.quarantined.append(event.recipient)
-        counts.quarantines = len(started)
-        return quarantine_rows, links
 
     def _trim(self) -> None:
         while len(self._messages) > self._cache_size:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.errors import BounceDeskError
-from desktop.domain.model import Quarantine, ReleaseRequest, RequestState, RiskLevel
+from desktop.domain.model import Quarantine, ReleaseRequest, RequestState
 from desktop.services import release
 from desktop.services.ports import UnitOfWork
 from desktop.services.quarantine import (
@@ -32,7 +32,8 @@ from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.style import reason_label, set_role
 from desktop.ui.common.table_model import make_table
 from desktop.ui.quarantine.history import AddressHistoryDialog
-from desktop.ui.quarantine.model import QuarantineTableModel, RequestTableModel
+from desktop.ui.quarantine.model import QuarantineTableModel
+from desktop.ui.quarantine.queue import RequestQueuePanel
 from desktop.ui.quarantine.targets import ReleaseTargetsPanel
 
 UNDO_SECONDS = 5.0
@@ -76,7 +77,6 @@ class QuarantineView(QWidget):
         self.model = QuarantineTableModel(tasks, parent=self)
         self.model.sig_loaded.connect(self._page_loaded)
         self.model.sig_failed.connect(self.sig_status.emit)
-        self.requests = RequestTableModel(self)
         self._build()
 
     def _build(self) -> None:
@@ -131,25 +131,19 @@ class QuarantineView(QWidget):
         self.toast.sig_expired.connect(self._send_release)
         self.toast.sig_undone.connect(self._undone)
 
-        self.queue = make_table("Release requests waiting for approval")
-        self.queue.setModel(self.requests)
-        self.queue.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((230, 150, 200, 70)):
-            self.queue.horizontalHeader().resizeSection(column, width)
-        self.approve_button = QPushButton("Approve")
-        self.approve_button.setAccessibleName("Approve the selected release request")
-        self.reject_button = QPushButton("Reject")
-        self.reject_button.setAccessibleName("Reject the selected release request")
-        self.approve_button.clicked.connect(lambda: self.decide_selected(True))
-        self.reject_button.clicked.connect(lambda: self.decide_selected(False))
-        self.queue.selectionModel().currentRowChanged.connect(lambda *_: self._queue_selection())
-        self.queue.doubleClicked.connect(lambda _index: self.show_history())
-        self.queue_title = QLabel("Release requests waiting for approval")
-        set_role(self.queue_title, "strong")
-        queue_buttons = QHBoxLayout()
-        queue_buttons.addWidget(self.queue_title, 1)
-        queue_buttons.addWidget(self.approve_button)
-        queue_buttons.addWidget(self.reject_button)
+        self.queue_panel = RequestQueuePanel(
+            self._tasks,
+            self._actor,
+            lambda request, approve: self.confirm_decision(request, approve),
+        )
+        self.queue_panel.sig_status.connect(self.sig_status)
+        self.queue_panel.sig_decided.connect(self._decided)
+        self.queue_panel.sig_history_requested.connect(self.show_history)
+        # The panel's parts, named here too: the screen's callers and tests reach them so.
+        self.requests = self.queue_panel.requests
+        self.queue = self.queue_panel.queue
+        self.approve_button = self.queue_panel.approve_button
+        self.reject_button = self.queue_panel.reject_button
 
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
@@ -159,14 +153,9 @@ class QuarantineView(QWidget):
         upper_layout.addWidget(self.risk)
         upper_layout.addLayout(actions_row)
         upper_layout.addWidget(self.toast)
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addLayout(queue_buttons)
-        lower_layout.addWidget(self.queue, 1)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(upper)
-        self.splitter.addWidget(lower)
+        self.splitter.addWidget(self.queue_panel)
         self.targets = ReleaseTargetsPanel(self._tasks, self._actor)
         self.targets.sig_status.connect(self.sig_status)
         self.splitter.addWidget(self.targets)
@@ -203,17 +192,9 @@ class QuarantineView(QWidget):
 
     def _queue_loaded(self, queue: _Queue) -> None:
         self.approval = queue.approval
-        self.requests.set_requests(queue.pending)
         self._pending_count = len(queue.pending)
-        self.queue_title.setText(
-            self.tr("Release requests waiting for approval")
-            if queue.approval is release.ApprovalMode.APPROVER
-            else self.tr(
-                "Release requests waiting for approval  ·  new requests here are applied at once"
-            )
-        )
+        self.queue_panel.set_queue(queue.pending, queue.approval)
         self._show_summary()
-        self._queue_selection()
 
     def _page_loaded(self) -> None:
         if self._wanted is not None and self.select_address(self._wanted):
@@ -233,7 +214,7 @@ class QuarantineView(QWidget):
     def set_actor(self, actor: str) -> None:
         self._actor = actor
         self.targets.set_actor(actor)
-        self._queue_selection()
+        self.queue_panel.set_actor(actor)
 
     # --- selection ------------------------------------------------------------------------
 
@@ -358,36 +339,14 @@ class QuarantineView(QWidget):
             self._send_release()
 
     def selected_request(self) -> ReleaseRequest | None:
-        index = self.queue.currentIndex()
-        return self.requests.request(index.row()) if index.isValid() else None
-
-    def _queue_selection(self) -> None:
-        request = self.selected_request()
-        own = request is not None and release.same_agent(request.requested_by, self._actor)
-        self.approve_button.setEnabled(request is not None and not own)
-        self.reject_button.setEnabled(request is not None)
-        self.approve_button.setToolTip(
-            self.tr("You asked for this release: another approver must approve it.") if own else ""
-        )
+        return self.queue_panel.selected_request()
 
     def decide_selected(self, approve: bool) -> None:
-        request = self.selected_request()
-        if request is None:
-            return
-        if request.risk is RiskLevel.HIGH and not self.confirm_decision(request, approve):
-            return
-        actor, decide = self._actor, release.approve if approve else release.reject
-        verb = "approved" if approve else "rejected"
+        self.queue_panel.decide_selected(approve)
 
-        def done(decision: release.Decision) -> None:
-            shown = f"Release of {request.address} {verb}"
-            self.sig_status.emit(shown if decision.changed else decision.message)
-            self.sig_changed.emit()
-            self.refresh()
-
-        self._tasks.write(lambda uow: decide(uow, request.id, actor, "")).success(done).failure(
-            self._failed
-        ).owned_by(self).run()
+    def _decided(self) -> None:
+        self.sig_changed.emit()
+        self.refresh()
 
     def confirm_decision(self, request: ReleaseRequest, approve: bool) -> bool:
         """Ask before deciding a high-risk request (a test replaces this to answer itself)."""

@@ -5,18 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QItemSelection, QModelIndex, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QDate, QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMenu,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,16 +22,7 @@ from desktop.domain.errors import ValidationError
 from desktop.domain.model import Message, MessageStatus, Reason
 from desktop.domain.search import SearchCriteria, alternatives, parse_query
 from desktop.services.search import account_names
-from desktop.ui.common.delegate import StatusDelegate
 from desktop.ui.common.message_table import (
-    ACCOUNT,
-    COLUMNS,
-    REASON,
-    RECIPIENT,
-    SENDER,
-    STATUS,
-    SUBJECT,
-    TIME,
     MessageTableModel,
 )
 from desktop.ui.common.operations import DatabaseTasks
@@ -43,24 +31,9 @@ from desktop.ui.common.workers import Debouncer
 from desktop.ui.search.export import ask_export_path, export_to
 from desktop.ui.search.filter_bar import FilterBar
 from desktop.ui.search.inputs import DateFilterEdit
+from desktop.ui.search.results_table import ResultsTable
 
 _NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as "any"
-
-
-class _ResultsTable(QTableView):
-    """The table; Enter opens the current row, Ctrl+C copies its address (not the cell)."""
-
-    sig_open = Signal(QModelIndex)
-    sig_copy = Signal(QModelIndex)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.Copy) and self.currentIndex().isValid():
-            self.sig_copy.emit(self.currentIndex())
-            return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.sig_open.emit(self.currentIndex())
-            return
-        super().keyPressEvent(event)
 
 
 class MessageSearchView(QWidget):
@@ -127,36 +100,7 @@ class MessageSearchView(QWidget):
             (self.tr("From"), self.since), (self.tr("until"), self.until), self.export_button
         )
 
-        self.table = _ResultsTable()
-        self.table.setObjectName("resultsTable")
-        self.table.setAccessibleName("Search results")
-        self.table.setModel(self.model)
-        self.table.setItemDelegateForColumn(STATUS, StatusDelegate(self.table))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the details pane
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(28)
-        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        widths = {
-            TIME: 118, ACCOUNT: 150, SENDER: 200, RECIPIENT: 210, SUBJECT: 230, STATUS: 122,
-            REASON: 160,
-        }  # fmt: skip
-        for column, width in widths.items():
-            header.resizeSection(column, width)
-        # The subject keeps a readable width (a narrow window scrolls sideways instead of
-        # squeezing it to nothing); the last column takes what room is left.
-        header.setStretchLastSection(True)
-        header.setSectionHidden(SENDER, True)  # the account names the sender; one click shows it
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self._column_menu)
+        self.table = ResultsTable(self.model)
 
         self.status_line = QLabel("Type to search; newest messages are shown.")
         self.status_line.setObjectName("statusLine")
@@ -186,16 +130,6 @@ class MessageSearchView(QWidget):
         QWidget.setTabOrder(self.since, self.until)
         QWidget.setTabOrder(self.until, self.export_button)
         QWidget.setTabOrder(self.export_button, self.table)
-
-    def _column_menu(self, position: QPoint) -> None:
-        header = self.table.horizontalHeader()
-        menu = QMenu(self)
-        for column, name in enumerate(COLUMNS):
-            action = menu.addAction(name)
-            action.setCheckable(True)
-            action.setChecked(not header.isSectionHidden(column))
-            action.toggled.connect(lambda shown, c=column: header.setSectionHidden(c, not shown))
-        menu.exec(header.mapToGlobal(position))
 
     @staticmethod
     def _date_edit(name: str) -> QDateEdit:

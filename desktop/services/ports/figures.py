@@ -1,0 +1,51 @@
+"""Ports for the roll-up figures and the settings stored in the database."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from desktop.domain.model import (
+    Quarantine,
+)
+from desktop.domain.stats import Dimension, RollupCount
+
+
+class StatsRepository(Protocol):
+    """Delivery figures from the event roll-up (hourly counts) and a few small counts."""
+
+    def counts(
+        self,
+        since: datetime,
+        until: datetime,
+        by: Sequence[Dimension] = (),
+        account: str | None = None,
+        domain: str | None = None,
+        day_offset: timedelta = timedelta(0),
+    ) -> list[RollupCount]:
+        """Events per type (and per each of `by`) in the hours from `since`'s to before `until`.
+
+        Grouped by Dimension.DAY, a count's `hour` is the start (in UTC) of the day that begins
+        at midnight in a zone `day_offset` ahead of UTC.
+        """
+
+    def quarantines_started(self, since: datetime, until: datetime) -> int: ...
+
+    def pending_requests(self) -> int: ...
+
+    def quarantines_of_account(
+        self, account: str, since: datetime, until: datetime, limit: int = 500
+    ) -> list[Quarantine]:
+        """Quarantines started in the window for addresses the account has sent to, oldest first."""
+
+    def rebuild(self) -> int:
+        """Recount the roll-up from the events; returns its number of rows."""
+
+
+class DatabaseSettings(Protocol):
+    def get(self, key: str, default: str | None = None) -> str | None: ...
+
+    def set(self, key: str, value: str) -> None: ...
+
+    def caller_may_approve(self) -> bool: ...

@@ -1,0 +1,109 @@
+"""The quarantine screen's request queue: release requests waiting for approval, and deciding."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop.domain.errors import BounceDeskError
+from desktop.domain.model import ReleaseRequest, RiskLevel
+from desktop.services import release
+from desktop.ui.common.operations import DatabaseTasks
+from desktop.ui.common.style import set_role
+from desktop.ui.common.table_model import make_table
+from desktop.ui.quarantine.model import RequestTableModel
+
+
+class RequestQueuePanel(QWidget):
+    """The queue table with Approve and Reject; `confirm` asks before a high-risk decision."""
+
+    sig_status = Signal(str)
+    sig_decided = Signal()  # a request was approved or rejected: the screen reloads
+    sig_history_requested = Signal()  # a double click: the address history of the request
+
+    def __init__(
+        self,
+        tasks: DatabaseTasks,
+        actor: str,
+        confirm: Callable[[ReleaseRequest, bool], bool],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._actor = actor
+        self._confirm = confirm
+        self.requests = RequestTableModel(self)
+        self.queue = make_table("Release requests waiting for approval")
+        self.queue.setModel(self.requests)
+        self.queue.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((230, 150, 200, 70)):
+            self.queue.horizontalHeader().resizeSection(column, width)
+        self.approve_button = QPushButton("Approve")
+        self.approve_button.setAccessibleName("Approve the selected release request")
+        self.reject_button = QPushButton("Reject")
+        self.reject_button.setAccessibleName("Reject the selected release request")
+        self.approve_button.clicked.connect(lambda: self.decide_selected(True))
+        self.reject_button.clicked.connect(lambda: self.decide_selected(False))
+        self.queue.selectionModel().currentRowChanged.connect(lambda *_: self.update_buttons())
+        self.queue.doubleClicked.connect(lambda _index: self.sig_history_requested.emit())
+        self.queue_title = QLabel("Release requests waiting for approval")
+        set_role(self.queue_title, "strong")
+        queue_buttons = QHBoxLayout()
+        queue_buttons.addWidget(self.queue_title, 1)
+        queue_buttons.addWidget(self.approve_button)
+        queue_buttons.addWidget(self.reject_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(queue_buttons)
+        layout.addWidget(self.queue, 1)
+
+    def set_queue(self, pending: list[ReleaseRequest], approval: release.ApprovalMode) -> None:
+        self.requests.set_requests(pending)
+        self.queue_title.setText(
+            self.tr("Release requests waiting for approval")
+            if approval is release.ApprovalMode.APPROVER
+            else self.tr(
+                "Release requests waiting for approval  ·  new requests here are applied at once"
+            )
+        )
+        self.update_buttons()
+
+    def set_actor(self, actor: str) -> None:
+        self._actor = actor
+        self.update_buttons()
+
+    def selected_request(self) -> ReleaseRequest | None:
+        index = self.queue.currentIndex()
+        return self.requests.request(index.row()) if index.isValid() else None
+
+    def update_buttons(self) -> None:
+        request = self.selected_request()
+        own = request is not None and release.same_agent(request.requested_by, self._actor)
+        self.approve_button.setEnabled(request is not None and not own)
+        self.reject_button.setEnabled(request is not None)
+        self.approve_button.setToolTip(
+            self.tr("You asked for this release: another approver must approve it.") if own else ""
+        )
+
+    def decide_selected(self, approve: bool) -> None:
+        request = self.selected_request()
+        if request is None:
+            return
+        if request.risk is RiskLevel.HIGH and not self._confirm(request, approve):
+            return
+        actor, decide = self._actor, release.approve if approve else release.reject
+        verb = "approved" if approve else "rejected"
+
+        def done(decision: release.Decision) -> None:
+            shown = f"Release of {request.address} {verb}"
+            self.sig_status.emit(shown if decision.changed else decision.message)
+            self.sig_decided.emit()
+
+        def failed(error: BounceDeskError) -> None:
+            self.sig_status.emit(str(error))
+
+        self._tasks.write(lambda uow: decide(uow, request.id, actor, "")).success(done).failure(
+            failed
+        ).owned_by(self).run()
