@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QByteArray, QSettings, Qt
@@ -11,7 +12,13 @@ from pytestqt.qtbot import QtBot
 from desktop.services.ports import Database
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.workers import TaskRunner
-from desktop.ui.main_window import DETAILS_MIN_WIDTH, MESSAGES_TAB, RESULTS_MIN_WIDTH, MainWindow
+from desktop.ui.main_window import (
+    DETAILS_MIN_WIDTH,
+    MESSAGES_TAB,
+    OVERVIEW_TAB,
+    RESULTS_MIN_WIDTH,
+    MainWindow,
+)
 from tests.ui.seed import Seeded
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -73,3 +80,16 @@ def test_a_saved_sliver_is_widened_on_restore(
     window.restore_layout()
     assert isinstance(state.value("window/splitter"), QByteArray)
     assert window.splitter.sizes()[1] >= DETAILS_MIN_WIDTH
+
+
+def test_the_overview_fits_1024_by_putting_its_tiles_in_two_rows(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    window.tabs.setCurrentIndex(OVERVIEW_TAB)
+    assert window.minimumSizeHint().width() <= 1024  # every tab fits a 1024 px screen
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024 and window.overview.tile_grid.per_row == 4)
+    assert window.overview.width() <= 1024
+    window.grab().save(str(tmp_path / "overview-1024.png"))
+    window.resize(1440, 900)
+    qtbot.waitUntil(lambda: window.overview.tile_grid.per_row == len(window.overview.tiles))

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.services.overview import Tile, TileKind
 
 _FLAG_STYLE = "QPushButton#overviewTile { border: 2px solid #d0413a; border-radius: 6px; }"
 _PLAIN_STYLE = "QPushButton#overviewTile { border: 1px solid palette(mid); border-radius: 6px; }"
+_TILE_WIDTH, _SPACING, _NARROW_ROW = 132, 8, 4  # least tile width, gap, tiles per row when narrow
 
 
 class TileButton(QPushButton):
@@ -22,7 +30,7 @@ class TileButton(QPushButton):
         self.kind = kind
         self.tile: Tile | None = None
         self.setObjectName("overviewTile")
-        self.setMinimumSize(132, 84)
+        self.setMinimumSize(_TILE_WIDTH, 84)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.caption = QLabel()
@@ -68,3 +76,34 @@ class TileButton(QPushButton):
 
 # Tiles without a search behind them still open their list (the quarantine tab).
 _ALWAYS = frozenset({TileKind.QUARANTINES, TileKind.PENDING})
+
+
+class TileGrid(QWidget):
+    """The tiles in one row where they fit at their least width, else in two rows of four, so
+    the Overview (and with it the window) fits a 1024 px screen. GUI thread only."""
+
+    def __init__(self, tiles: list[TileButton], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tiles = tiles
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(_SPACING)
+        self.per_row = 0
+        self._arrange(len(tiles))
+
+    def minimumSizeHint(self) -> QSize:
+        rows = -(-len(self._tiles) // _NARROW_ROW)
+        return QSize(_TILE_WIDTH * _NARROW_ROW + _SPACING * (_NARROW_ROW - 1), 84 * rows)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        count = len(self._tiles)
+        one_row = _TILE_WIDTH * count + _SPACING * (count - 1)
+        self._arrange(count if event.size().width() >= one_row else _NARROW_ROW)
+
+    def _arrange(self, per_row: int) -> None:
+        if per_row == self.per_row:
+            return
+        self.per_row = per_row
+        for index, tile in enumerate(self._tiles):
+            self._grid.addWidget(tile, index // per_row, index % per_row)

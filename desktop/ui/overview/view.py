@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -42,7 +41,7 @@ from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.table_model import make_table
 from desktop.ui.overview.cluster import ClusterReleaseDialog, describe
 from desktop.ui.overview.model import ChartTableModel, ClientTableModel
-from desktop.ui.overview.tiles import TileButton
+from desktop.ui.overview.tiles import TileButton, TileGrid
 
 _PERIOD_LABELS = {Period.DAY: "24 h", Period.WEEK: "7 d", Period.MONTH: "30 d"}
 
@@ -95,14 +94,12 @@ class OverviewView(QWidget):
         header.addWidget(self.title)
         header.addStretch(1)
 
-        tiles = QGridLayout()
-        tiles.setSpacing(8)
         self.tiles: dict[TileKind, TileButton] = {}
-        for index, kind in enumerate(TileKind):
+        for kind in TileKind:
             button = TileButton(kind)
             button.sig_chosen.connect(self._tile_chosen)
             self.tiles[kind] = button
-            tiles.addWidget(button, 0, index)
+        self.tile_grid = TileGrid(list(self.tiles.values()))
 
         self.incident_box = QFrame()
         self.incident_box.setObjectName("incidents")
@@ -186,7 +183,7 @@ class OverviewView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         layout.addLayout(header)
-        layout.addLayout(tiles)
+        layout.addWidget(self.tile_grid)
         layout.addWidget(self.incident_box)
         layout.addWidget(self.splitter, 1)
 
