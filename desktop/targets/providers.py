@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+from abc import ABC, abstractmethod
 from typing import Protocol
 from urllib.parse import quote
 
@@ -33,9 +34,11 @@ def _path_part(value: str) -> str:
     return quote(value, safe="@")
 
 
-class _Client:
-    def remove(self, address: str, cause: str, reason: str) -> CallResult:
-        raise NotImplementedError
+class _Client(ABC):
+    """What every provider's client shares: its config and its secret, read on first use."""
+
+    @abstractmethod
+    def remove(self, address: str, cause: str, reason: str) -> CallResult: ...
 
     def __init__(self, config: TargetConfig) -> None:
         self.config = config
