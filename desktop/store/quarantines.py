@@ -134,7 +134,7 @@ class SqlQuarantineRepository:
         return [quarantine_from_row(row) for row in rows]
 
     def active_failures(
-        self, at: datetime, limit: int = 100_000
+        self, at: datetime, limit: int | None = None
     ) -> list[tuple[str, Reason, datetime, int]]:
         """(address, reason, since, id) of the quarantines in force at `at`, newest first.
 

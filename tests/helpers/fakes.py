@@ -180,9 +180,10 @@ class FakeQuarantineRepository:
         ]
 
     def active_failures(
-        self, at: datetime, limit: int = 100_000
+        self, at: datetime, limit: int | None = None
     ) -> list[tuple[str, Reason, datetime, int]]:
-        return [(q.address, q.reason, q.started_at, q.id) for q in self.active(at, limit)]
+        found = self._newest_first([q for q in self._data.quarantines.values() if q.active_at(at)])
+        return [(q.address, q.reason, q.started_at, q.id) for q in found[:limit]]
 
     def release(self, quarantine_id: int, at: datetime) -> bool:
         found = self._data.quarantines.get(quarantine_id)

@@ -46,7 +46,7 @@ class QuarantineRepository(Protocol):
     def active(self, at: datetime, limit: int = 1000) -> list[Quarantine]: ...
 
     def active_failures(
-        self, at: datetime, limit: int = 100_000
+        self, at: datetime, limit: int | None = None
     ) -> list[tuple[str, Reason, datetime, int]]:
         """(address, reason, since, id) of the quarantines in force at `at`, newest first."""
 

@@ -102,6 +102,7 @@ class QuarantineTableModel(RowsTableModel):
     }
     sig_loaded = Signal()  # a page arrived (the first, or one more)
     sig_failed = Signal(str)
+    sig_flagged = Signal()  # the suspected provider-side problems were marked on the rows
 
     def __init__(
         self,
@@ -119,6 +120,7 @@ class QuarantineTableModel(RowsTableModel):
         self._loading = False
         self._moment = datetime.now(UTC)
         self._flagged: dict[str, SystemicCluster] | None = None
+        self._generation = 0  # a (re)load's number: flags read for an older list are dropped
         self.open_total = 0
         self.matching = 0
 
@@ -172,6 +174,7 @@ class QuarantineTableModel(RowsTableModel):
         self._more = True
         self._flagged = None
         self._moment = datetime.now(UTC)
+        self._generation += 1
         self._request_page(first=True)
 
     def _request_page(self, first: bool = False) -> None:
@@ -179,14 +182,16 @@ class QuarantineTableModel(RowsTableModel):
             return
         self._loading = True
         criteria, cursor, size = self._criteria, self._cursor, self._page_size
-        moment, flagged = self._moment, self._flagged
+        moment = self._moment
+        # Burst detection reads every open quarantine (a second at 200,000): the first page is
+        # shown without it, and the flags follow from their own query (`_request_flags`).
+        flagged = self._flagged if self._flagged is not None else {}
 
         def read(uow: UnitOfWork) -> _LoadedPage:
-            clusters = flagged if flagged is not None else clusters_by_address(uow, moment)
             page = quarantine_page(
-                uow, criteria, cursor, size, moment, counts=first, flagged=clusters
+                uow, criteria, cursor, size, moment, counts=first, flagged=flagged
             )
-            return _LoadedPage(page, prepare_rows(page.entries, moment), clusters, first)
+            return _LoadedPage(page, prepare_rows(page.entries, moment), flagged, first)
 
         self._tasks.query(read).success(self._on_page).failure(self._on_failed).on_channel(
             f"quarantine-page:{id(self)}"
@@ -197,16 +202,50 @@ class QuarantineTableModel(RowsTableModel):
         self._loading = False
         self._cursor = page.next_cursor
         self._more = page.next_cursor is not None
-        self._flagged = loaded.flagged
         if loaded.first:
             self.open_total, self.matching = page.open_total, page.matching
             self.set_rows(loaded.rows)
+            if self._flagged is None:
+                self._request_flags()
         elif loaded.rows:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(loaded.rows) - 1)
             self._rows.extend(loaded.rows)
             self.endInsertRows()
         self.sig_loaded.emit()
+
+    def _request_flags(self) -> None:
+        if self._tasks is None:
+            return
+        moment, generation = self._moment, self._generation
+
+        def read(uow: UnitOfWork) -> tuple[int, dict[str, SystemicCluster]]:
+            return generation, clusters_by_address(uow, moment)
+
+        self._tasks.query(read).success(self._on_flags).failure(self._on_failed).on_channel(
+            f"quarantine-flags:{id(self)}"
+        ).run()
+
+    def _on_flags(self, loaded: tuple[int, dict[str, SystemicCluster]]) -> None:
+        generation, flagged = loaded
+        if generation != self._generation:
+            return  # the list was re-read meanwhile; its own flags are on their way
+        self._flagged = flagged
+        changed = [
+            number
+            for number, row in enumerate(self._rows)
+            if row.entry.quarantine.address in flagged
+            and row.entry.quarantine.active_at(self._moment)
+        ]
+        for number in changed:
+            entry = self._rows[number].entry
+            marked = replace(entry, systemic=flagged[entry.quarantine.address])
+            self._rows[number] = prepare_rows([marked], self._moment)[0]
+        if changed:
+            self.dataChanged.emit(
+                self.index(changed[0], 0), self.index(changed[-1], len(self.COLUMNS) - 1)
+            )
+        self.sig_flagged.emit()
 
     def _on_failed(self, error: BounceDeskError) -> None:
         self._loading = False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from desktop.domain.model import Reason
 from desktop.domain.search import QuarantineSort
 from desktop.services import release
 from desktop.services.ports import Database
@@ -18,6 +19,7 @@ from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.quarantine.model import SORT_ROLE, QuarantineTableModel, RequestTableModel
 from desktop.ui.quarantine.view import QuarantineView
 from tests.services.many_rows import OLD_ADDRESS, many_quarantines
+from tests.services.quarantine_data import add_quarantine
 from tests.ui.seed import JAN, Seeded
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -83,3 +85,41 @@ def test_the_list_pages_in_the_database_over_every_open_quarantine(
     view.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
     qtbot.waitUntil(lambda: view.model.index(0, 0).data() == OLD_ADDRESS)
     assert view.model.criteria.sort is QuarantineSort.ADDRESS
+
+
+def test_the_first_page_comes_before_the_burst_flags_which_then_mark_its_rows(
+    qtbot: QtBot, tasks: DatabaseTasks, database: Database
+) -> None:
+    """Burst detection reads every open quarantine; the list must not wait for it."""
+    now = datetime.now(UTC)
+    with database.unit_of_work() as uow:
+        for i in range(32):
+            add_quarantine(uow, f"user{i}@provider.nl", now - timedelta(minutes=40 - i),
+                           Reason.BLOCKED if i % 4 else Reason.SERVER_ERROR)  # fmt: skip
+        add_quarantine(uow, "jan@example.nl", now - timedelta(minutes=5))
+        uow.commit()
+    model = QuarantineTableModel(tasks)
+    pages: list[list[str]] = []
+    model.sig_loaded.connect(lambda: pages.append([_note_of(model, r) for r in range(33)]))
+    with qtbot.waitSignal(model.sig_flagged, timeout=10_000):
+        model.load()
+    assert pages and not any(pages[0]), "the first page is shown before the burst is known"
+    notes = {model.index(r, 0).data(): _note_of(model, r) for r in range(model.rowCount())}
+    assert "probably not about this address" in notes["user3@provider.nl"]
+    assert notes["jan@example.nl"] == ""
+
+    # Flags read for an earlier load arrive late: they are dropped, the reload's own follow.
+    with qtbot.waitSignal(model.sig_flagged, timeout=10_000):
+        model.load()
+        model._on_flags((model._generation - 1, {}))
+        assert model._flagged is None
+    assert "probably" in _note_of(model, _row_of(model, "user3@provider.nl"))
+
+
+def _note_of(model: QuarantineTableModel, row: int) -> str:
+    return str(model.index(row, 7).data() or "")
+
+
+def _row_of(model: QuarantineTableModel, address: str) -> int:
+    found = model.row_of(address)
+    return found if found is not None else -1
