@@ -26,9 +26,10 @@ from sqlalchemy import create_engine, text
 from desktop.domain.errors import BounceDeskError
 from desktop.domain.model import Message, MessageStatus
 from desktop.domain.search import SearchCriteria
-from desktop.services.quarantine import list_quarantines
+from desktop.services.quarantine_pages import quarantine_page
 from desktop.services.release import request_release
 from desktop.services.search import count_messages, message_details, search_messages
+from desktop.services.systemic import clusters_by_address
 from desktop.store.database import Database, create_db_engine
 
 Recorder = Callable[[str, float, BaseException | None], None]
@@ -93,8 +94,13 @@ def agent(number: int, database: Database, samples: tuple[list[str], list[str], 
                 message_details(uow, rng.choice(seen))
 
     def quarantine_list() -> None:
+        # As the tab reads it: the first page with its counts, then the burst flags apart.
         with database.unit_of_work() as uow:
-            list_quarantines(uow, limit=100)
+            quarantine_page(uow, limit=200, flagged={})
+
+    def burst_flags() -> None:
+        with database.unit_of_work() as uow:
+            clusters_by_address(uow, datetime.now(UTC))
 
     def release() -> None:
         with database.unit_of_work() as uow:
@@ -110,8 +116,10 @@ def agent(number: int, database: Database, samples: tuple[list[str], list[str], 
             act("search + count", search)
         elif roll < 0.85:
             act("open message", open_message)
-        elif roll < 0.95:
+        elif roll < 0.93:
             act("quarantine list", quarantine_list)
+        elif roll < 0.95:
+            act("quarantine burst flags", burst_flags)
         elif quarantined:
             act("release request", release)
         time.sleep(think * rng.uniform(0.5, 1.5))
