@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from desktop.domain.bursts import BurstTallies
 from desktop.domain.model import Reason, recipient_domain
 from desktop.services.ports import UnitOfWork
 
@@ -163,14 +164,88 @@ def systemic_clusters(
     """Suspected provider-side problems among open quarantines and the last window's bounces."""
     moment = now if now is not None else datetime.now(UTC)
     settings = config or systemic_config(uow)
-    failures = [
-        Failure(address, reason, since, qid)
-        for address, reason, since, qid in uow.quarantines.active_failures(moment)
-    ] + [
+    recent = [
         Failure(address, Reason(reason), at)
         for address, reason, at in uow.quarantines.recent_bounces(moment - settings.window, moment)
     ]
-    return find_clusters(failures, settings)
+    # Quarantines older than two windows: their membership can be tallied in the database
+    # (see store/burst_tally.py); the newer ones and the bounces are worked out here.
+    old_end = moment - 2 * settings.window
+    tallies = uow.quarantines.burst_tallies(
+        moment,
+        old_end,
+        settings.window,
+        settings.min_addresses,
+        settings.provider_reasons,
+        [failure.address for failure in recent],
+    )
+    if tallies is None:
+        failures = [
+            Failure(address, reason, since, qid)
+            for address, reason, since, qid in uow.quarantines.active_failures(moment)
+        ]
+        return find_clusters(failures + recent, settings)
+    newer = [
+        Failure(address, reason, since, qid)
+        for address, reason, since, qid in uow.quarantines.active_failures(
+            moment, since=moment - 3 * settings.window
+        )
+    ]
+    fresh = {
+        domain: [member for member in members if member.at >= old_end]
+        for domain, members in _members_by_domain(newer + recent, settings).items()
+    }
+    clusters = []
+    for domain in sorted(_sharing_domains(tallies, fresh, settings)):
+        older = [
+            Failure(address, reason, since, qid)
+            for address, reason, since, qid in uow.quarantines.burst_rows(
+                moment, old_end, settings.window, settings.min_addresses, [domain]
+            )
+        ]
+        members = sorted(older + fresh.get(domain, []), key=lambda failure: failure.at)
+        cluster = _cluster(domain, members, settings) if members else None
+        if cluster is not None:
+            clusters.append(cluster)
+    return clusters
+
+
+def _members_by_domain(
+    failures: Sequence[Failure], config: SystemicConfig
+) -> dict[str, list[Failure]]:
+    by_domain: dict[str, list[Failure]] = {}
+    for failure in failures:
+        by_domain.setdefault(recipient_domain(failure.address), []).append(failure)
+    return {
+        domain: _in_bursts(sorted(items, key=lambda f: f.at), config)
+        for domain, items in by_domain.items()
+        if domain
+    }
+
+
+def _sharing_domains(
+    tallies: BurstTallies, fresh: dict[str, list[Failure]], config: SystemicConfig
+) -> list[str]:
+    """The domains whose burst members, older (tallied) and newer together, fail mostly for
+    provider-side reasons: the only ones whose members are worth reading."""
+    wanted = []
+    provider_side = config.provider_reasons
+    for domain in set(tallies.per_domain) | set(fresh):
+        members, provider = tallies.per_domain.get(domain, (0, 0))
+        newer: dict[str, Reason] = {}
+        for failure in fresh.get(domain, []):  # a provider-side reason wins, as in _cluster
+            if failure.address not in newer or failure.reason in provider_side:
+                newer[failure.address] = failure.reason
+        for address, reason in newer.items():
+            before = tallies.member_reasons.get(address)
+            if before is None:
+                members += 1
+                provider += reason in provider_side
+            elif reason in provider_side and before not in provider_side:
+                provider += 1
+        if members and provider / members >= config.min_share:
+            wanted.append(domain)
+    return wanted
 
 
 def clusters_by_address(

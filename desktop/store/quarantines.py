@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import cast
 
 from sqlalchemy import ColumnElement, Table, bindparam, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from desktop.domain.bursts import BurstTallies
 from desktop.domain.model import (
     Event,
     EventType,
@@ -18,7 +19,7 @@ from desktop.domain.model import (
     Reason,
 )
 from desktop.domain.search import QuarantineCursor, QuarantineFilter
-from desktop.store import quarantine_list
+from desktop.store import burst_tally, quarantine_list
 from desktop.store.messages import _event
 from desktop.store.tables import (
     AddressStateRow,
@@ -134,9 +135,10 @@ class SqlQuarantineRepository:
         return [quarantine_from_row(row) for row in rows]
 
     def active_failures(
-        self, at: datetime, limit: int | None = None
+        self, at: datetime, limit: int | None = None, since: datetime | None = None
     ) -> list[tuple[str, Reason, datetime, int]]:
-        """(address, reason, since, id) of the quarantines in force at `at`, newest first.
+        """(address, reason, since, id) of the quarantines in force at `at` (that started at
+        `since` or later), newest first.
 
         Plain column tuples, not entities: burst detection reads every open quarantine, and
         tens of thousands of entities kept the collector (and so the GUI) busy.
@@ -144,10 +146,31 @@ class SqlQuarantineRepository:
         columns = select(
             QuarantineRow.address, QuarantineRow.reason, QuarantineRow.started_at, QuarantineRow.id
         )
-        rows = self._session.execute(
-            columns.where(*_in_force(at)).order_by(*_NEWEST_FIRST).limit(limit)
-        )
+        query = columns.where(*_in_force(at))
+        if since is not None:
+            query = query.where(QuarantineRow.started_at >= since)
+        rows = self._session.execute(query.order_by(*_NEWEST_FIRST).limit(limit))
         return [(address, Reason(reason), since, int(qid)) for address, reason, since, qid in rows]
+
+    def burst_tallies(
+        self,
+        at: datetime,
+        old_end: datetime,
+        window: timedelta,
+        least: int,
+        provider: frozenset[Reason],
+        overlap: Sequence[str],
+    ) -> BurstTallies | None:
+        if self._session.get_bind().dialect.name != "postgresql":
+            return None  # SQLite holds one desk's data: reading every failure is quick there
+        return burst_tally.burst_tallies(
+            self._session, at, old_end, window, least, provider, overlap
+        )
+
+    def burst_rows(
+        self, at: datetime, old_end: datetime, window: timedelta, least: int, domains: Sequence[str]
+    ) -> list[tuple[str, Reason, datetime, int]]:
+        return burst_tally.burst_rows(self._session, at, old_end, window, least, domains)
 
     def release(self, quarantine_id: int, at: datetime) -> bool:
         """End a quarantine early; false when it had already ended or been released."""

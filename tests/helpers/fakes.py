@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any, Self
 
+from desktop.domain.bursts import BurstTallies
 from desktop.domain.ingest_position import IngestPosition
 from desktop.domain.model import (
     AuditEntry,
@@ -180,10 +181,32 @@ class FakeQuarantineRepository:
         ]
 
     def active_failures(
-        self, at: datetime, limit: int | None = None
+        self, at: datetime, limit: int | None = None, since: datetime | None = None
     ) -> list[tuple[str, Reason, datetime, int]]:
-        found = self._newest_first([q for q in self._data.quarantines.values() if q.active_at(at)])
+        found = self._newest_first(
+            [
+                q
+                for q in self._data.quarantines.values()
+                if q.active_at(at) and (since is None or q.started_at >= since)
+            ]
+        )
         return [(q.address, q.reason, q.started_at, q.id) for q in found[:limit]]
+
+    def burst_tallies(
+        self,
+        at: datetime,
+        old_end: datetime,
+        window: timedelta,
+        least: int,
+        provider: frozenset[Reason],
+        overlap: Sequence[str],
+    ) -> BurstTallies | None:
+        return None  # as SQLite: the service reads every failure
+
+    def burst_rows(
+        self, at: datetime, old_end: datetime, window: timedelta, least: int, domains: Sequence[str]
+    ) -> list[tuple[str, Reason, datetime, int]]:
+        raise AssertionError("burst_rows follows burst_tallies, which the fake never answers")
 
     def release(self, quarantine_id: int, at: datetime) -> bool:
         found = self._data.quarantines.get(quarantine_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -10,12 +11,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from desktop.domain.errors import NotFound
-from desktop.domain.model import Reason, RequestState
+from desktop.domain.model import EventType, Reason, RequestState
 from desktop.services.bulk_release import BulkState, bulk_request, cluster_addresses
 from desktop.services.quarantine import list_quarantines
 from desktop.services.release import ApprovalMode, set_approval_mode
 from desktop.services.systemic import (
     Failure,
+    SystemicCluster,
     SystemicConfig,
     find_clusters,
     set_systemic_config,
@@ -23,7 +25,7 @@ from desktop.services.systemic import (
     systemic_config,
 )
 from desktop.store.database import Database, open_database
-from tests.services.quarantine_data import NOW, add_quarantine, audit_count
+from tests.services.quarantine_data import NOW, add_message, add_quarantine, audit_count
 
 CONFIG = SystemicConfig()
 
@@ -149,3 +151,49 @@ def test_thresholds_are_stored_per_database_and_changes_are_audited(db: Database
         ("systemic_min_addresses", None, "12"),
         ("systemic_min_share", None, "0.75"),
     ]
+
+
+def _every_failure_in_python(db: Database, config: SystemicConfig) -> list[SystemicCluster]:
+    """The reference: every open quarantine and recent bounce read, bursts found in Python."""
+    with db.unit_of_work() as uow:
+        failures = [
+            Failure(address, reason, since, qid)
+            for address, reason, since, qid in uow.quarantines.active_failures(NOW)
+        ] + [
+            Failure(address, Reason(reason), at)
+            for address, reason, at in uow.quarantines.recent_bounces(NOW - config.window, NOW)
+        ]
+    return find_clusters(failures, config)
+
+
+def test_bursts_tallied_in_the_database_match_reading_every_failure(db: Database) -> None:
+    """On PostgreSQL older quarantines are tallied by window functions; the clusters must be
+    exactly those of the plain algorithm, recent bounces of long-quarantined addresses too."""
+    rng = random.Random(11)
+    domains = ["storing.nl", "quiet.nl", "mixed.nl", "busy.com", "Provider.NL"]
+    with db.unit_of_work() as uow:
+        number = 0
+        for domain in domains:
+            provider_heavy = domain in {"storing.nl", "Provider.NL"}
+            for _ in range(rng.randint(30, 90)):
+                number += 1
+                at = NOW - timedelta(seconds=rng.randint(0, 9 * 3600))
+                reasons = [Reason.BLOCKED, Reason.SERVER_ERROR] if provider_heavy else []
+                reason = rng.choice([*reasons, *reasons, Reason.ADDRESS_UNKNOWN, Reason.BLOCKED])
+                add_quarantine(uow, f"user{number}@{domain}", at, reason)
+        # A burst of exactly min_addresses at equal times, and late bounces of old addresses.
+        for i in range(30):
+            add_quarantine(uow, f"tie{i}@storing.nl", NOW - timedelta(hours=5), Reason.BLOCKED)
+        for i in range(1, 40, 3):
+            add_message(uow, f"user{i}@storing.nl", NOW - timedelta(minutes=rng.randint(0, 59)),
+                        EventType.SOFT_BOUNCE, Reason.SERVER_ERROR)  # fmt: skip
+        uow.commit()
+    for config in (
+        SystemicConfig(),
+        SystemicConfig(window=timedelta(minutes=20), min_addresses=5, min_share=0.5),
+        SystemicConfig(window=timedelta(hours=2), min_addresses=12, min_share=0.3),
+    ):
+        with db.unit_of_work() as uow:
+            tallied = systemic_clusters(uow, NOW, config)
+        assert tallied == _every_failure_in_python(db, config)
+        assert any(c.first_at < NOW - 2 * config.window for c in tallied)  # old ones counted

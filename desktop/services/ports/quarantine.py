@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
+from desktop.domain.bursts import BurstTallies
 from desktop.domain.model import (
     AuditEntry,
     Event,
@@ -46,9 +47,28 @@ class QuarantineRepository(Protocol):
     def active(self, at: datetime, limit: int = 1000) -> list[Quarantine]: ...
 
     def active_failures(
-        self, at: datetime, limit: int | None = None
+        self, at: datetime, limit: int | None = None, since: datetime | None = None
     ) -> list[tuple[str, Reason, datetime, int]]:
-        """(address, reason, since, id) of the quarantines in force at `at`, newest first."""
+        """(address, reason, since, id) of the quarantines in force at `at` (that started at
+        `since` or later), newest first."""
+
+    def burst_tallies(
+        self,
+        at: datetime,
+        old_end: datetime,
+        window: timedelta,
+        least: int,
+        provider: frozenset[Reason],
+        overlap: Sequence[str],
+    ) -> BurstTallies | None:
+        """Burst members among quarantines in force at `at` that started before `old_end`
+        (windows of `window` holding `least` addresses), tallied per domain; None where the
+        store cannot work it out (the caller then reads every failure)."""
+
+    def burst_rows(
+        self, at: datetime, old_end: datetime, window: timedelta, least: int, domains: Sequence[str]
+    ) -> list[tuple[str, Reason, datetime, int]]:
+        """(address, reason, since, id) of the members `burst_tallies` counted at `domains`."""
 
     def release(self, quarantine_id: int, at: datetime) -> bool:
         """End a quarantine early; false when it had already ended or been released."""
