@@ -12,8 +12,11 @@ _LOADED = ("messages", "events", "quarantines", "quarantine_events", "address_st
 
 
 def refresh_statistics(engine: Engine) -> None:
-    """ANALYZE the loaded tables on PostgreSQL (about 1.5 s per million messages)."""
+    """ANALYZE the loaded tables on PostgreSQL (about 1.5 s per million messages), and VACUUM
+    `messages`: its visibility map lets the counts ("10,000+") read the indexes alone (2.7
+    instead of 17 ms to count 10,000 of a domain at 200,000 messages)."""
     if engine.dialect.name != "postgresql":
         return
-    with engine.begin() as connection:
-        connection.execute(text(f"ANALYZE {', '.join(_LOADED)}"))
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("VACUUM (ANALYZE) messages"))
+        connection.execute(text(f"ANALYZE {', '.join(t for t in _LOADED if t != 'messages')}"))
