@@ -211,9 +211,8 @@ def period_figures(
     if period is Period.DAY:
         by_time = uow.stats.counts(since, until, [Dimension.HOUR, Dimension.REASON], domain=domain)
     else:  # summed per local day by the database: a row per day and reason, not per hour
-        offset = now.astimezone(zone).utcoffset() or timedelta(0)
         by_time = uow.stats.counts(
-            since, until, [Dimension.DAY, Dimension.REASON], domain=domain, day_offset=offset
+            since, until, [Dimension.DAY, Dimension.REASON], domain=domain, zone=zone
         )
     buckets = _buckets(since, until, period, zone)
     grouped: list[list[RollupCount]] = [[] for _ in buckets]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
+from itertools import pairwise
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, select, text
+from sqlalchemy import ColumnElement, and_, case, exists, func, select, text
 from sqlalchemy.orm import Session
 
 from desktop.domain.model import EventType, Quarantine, Reason
@@ -26,9 +27,10 @@ from desktop.store.tables import (
 
 _TYPES = {kind.value: kind for kind in EventType}
 _REASONS = {reason.value: reason for reason in Reason}
-# Longer than this, a question per account or per domain reads the daily roll-ups: their days
-# are UTC days, so such a period's edges round out to whole UTC days.
+# Longer than this, a question per account or per domain reads the daily roll-ups for the
+# whole UTC days inside the period, and the hourly one for the hours at either edge.
 DAILY_AFTER = timedelta(hours=48)
+_Key = tuple[EventType, datetime | None, str | None, str | None, Reason | None]
 
 
 def _hour_floor(moment: datetime) -> datetime:
@@ -39,9 +41,26 @@ def _day_floor(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-def _day_start(day: str, offset: timedelta) -> datetime:
-    """The UTC moment a local date ("2026-11-27") began, in a zone `offset` ahead of UTC."""
-    return datetime.fromisoformat(day).replace(tzinfo=UTC) - offset
+def _day_ceil(moment: datetime) -> datetime:
+    floor = _day_floor(moment)
+    return floor if floor == moment else floor + timedelta(days=1)
+
+
+def _day_start(day: str, zone: tzinfo) -> datetime:
+    """The UTC moment a local date ("2026-11-27") began in `zone`."""
+    return datetime.fromisoformat(day).replace(tzinfo=zone).astimezone(UTC)
+
+
+def _offsets(since: datetime, until: datetime, zone: tzinfo) -> list[tuple[datetime, timedelta]]:
+    """`zone`'s offsets from UTC over the hours of [since, until): (from when, offset)."""
+    hour = _hour_floor(since.astimezone(UTC))
+    found: list[tuple[datetime, timedelta]] = []
+    while hour < until or not found:
+        offset = hour.astimezone(zone).utcoffset() or timedelta(0)
+        if not found or found[-1][1] != offset:
+            found.append((hour, offset))
+        hour += timedelta(hours=1)
+    return found
 
 
 def _source(
@@ -74,16 +93,46 @@ class SqlStatsRepository:
         by: Sequence[Dimension] = (),
         account: str | None = None,
         domain: str | None = None,
-        day_offset: timedelta = timedelta(0),
+        zone: tzinfo = UTC,
     ) -> list[RollupCount]:
         wanted = list(dict.fromkeys(by))
         table = _source(wanted, account, domain, until - since)
+        if table not in (DomainRollupRow, AccountRollupRow):
+            return self._counts(table, since, until, wanted, account, domain, zone)
+        # Daily tables hold UTC days: they answer the whole days inside the period, and the
+        # hourly table the hours before the first and after the last (no edge rounds out).
+        first, last = _day_ceil(since), _day_floor(until)
+        if first >= last:
+            return self._counts(EventRollupRow, since, until, wanted, account, domain, zone)
+        totals: dict[_Key, int] = {}
+        for part, start, end in (
+            (EventRollupRow, since, first),
+            (table, first, last),
+            (EventRollupRow, last, until),
+        ):
+            if start < end:
+                for c in self._counts(part, start, end, wanted, account, domain, zone):
+                    key = (c.type, c.hour, c.account, c.domain, c.reason)
+                    totals[key] = totals.get(key, 0) + c.n
+        return [RollupCount(k[0], n, k[1], k[2], k[3], k[4]) for k, n in totals.items()]
+
+    def _counts(
+        self,
+        table: type[Any],
+        since: datetime,
+        until: datetime,
+        wanted: list[Dimension],
+        account: str | None,
+        domain: str | None,
+        zone: tzinfo,
+    ) -> list[RollupCount]:
         daily = table in (DomainRollupRow, AccountRollupRow)
         time_column = table.day if daily else table.hour
-        local_day = self._local_day(time_column, day_offset)
         columns = {
             Dimension.HOUR: time_column,
-            Dimension.DAY: local_day,
+            Dimension.DAY: self._local_day(time_column, since, until, zone)
+            if Dimension.DAY in wanted
+            else None,
             Dimension.ACCOUNT: AccountRow.name,
             Dimension.DOMAIN: getattr(table, "domain", None),
             Dimension.REASON: getattr(table, "reason", None),
@@ -108,7 +157,7 @@ class SqlStatsRepository:
             reason = values.get(Dimension.REASON)
             hour = values.get(Dimension.HOUR)
             if Dimension.DAY in values:
-                hour = _day_start(values[Dimension.DAY], day_offset)
+                hour = _day_start(values[Dimension.DAY], zone)
             found.append(
                 RollupCount(
                     type=kind,
@@ -121,12 +170,25 @@ class SqlStatsRepository:
             )
         return found
 
-    def _local_day(self, column: Any, offset: timedelta) -> Any:
-        """SQL for the local date (as text) of a stored UTC hour, `offset` ahead of UTC."""
-        minutes = int(offset.total_seconds() // 60)
-        if self._session.get_bind().dialect.name == "sqlite":
-            return func.substr(func.datetime(column, f"{minutes:+d} minutes"), 1, 10)
-        return func.to_char(column + text(f"interval '{minutes} minutes'"), "YYYY-MM-DD")
+    def _local_day(self, column: Any, since: datetime, until: datetime, zone: tzinfo) -> Any:
+        """SQL for the local date (as text) of a stored UTC hour in `zone`: one offset per
+        stretch between daylight-saving changes."""
+        stretches = _offsets(since, until, zone)
+        sqlite = self._session.get_bind().dialect.name == "sqlite"
+
+        def day(offset: timedelta) -> Any:
+            minutes = int(offset.total_seconds() // 60)
+            if sqlite:
+                return func.substr(func.datetime(column, f"{minutes:+d} minutes"), 1, 10)
+            return func.to_char(column + text(f"interval '{minutes} minutes'"), "YYYY-MM-DD")
+
+        if len(stretches) == 1:
+            return day(stretches[0][1])
+        return case(
+            *((column < begins, day(before)) for (_, before), (begins, _) in
+              pairwise(stretches)),
+            else_=day(stretches[-1][1]),
+        )  # fmt: skip
 
     def quarantines_started(self, since: datetime, until: datetime) -> int:
         statement = select(func.count()).where(

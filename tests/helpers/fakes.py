@@ -12,7 +12,7 @@ import copy
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from types import TracebackType
 from typing import Any, Self
 
@@ -554,7 +554,7 @@ class FakeStatsRepository:
         by: Sequence[Dimension] = (),
         account: str | None = None,
         domain: str | None = None,
-        day_offset: timedelta = timedelta(0),
+        zone: tzinfo = UTC,
     ) -> list[RollupCount]:
         start = since.replace(minute=0, second=0, microsecond=0)
         totals: Counter[tuple[Any, ...]] = Counter()
@@ -567,8 +567,8 @@ class FakeStatsRepository:
                 continue
             hour = event.at.replace(minute=0, second=0, microsecond=0)
             if Dimension.DAY in by:
-                local = (event.at + day_offset).replace(hour=0, minute=0, second=0, microsecond=0)
-                hour = local - day_offset
+                local = event.at.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0)
+                hour = local.astimezone(UTC)  # a wall-clock midnight: its own offset
             key = (
                 event.type,
                 hour if Dimension.HOUR in by or Dimension.DAY in by else None,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from desktop.domain.model import EventType, MessageStatus, ParsedEvent
+from desktop.domain.stats import Dimension
 from desktop.services.importing import import_feed
 from desktop.services.overview import (
     Period,
@@ -125,3 +127,38 @@ def test_the_week_chart_sums_local_days(db: Database) -> None:
     sent = {bar.start.astimezone(zone).day: bar.sent for bar in week.bars if bar.sent}
     assert sent == {25: 1, 26: 1}
     assert week.bars[0].start == datetime(2026, 11, 21, tzinfo=zone)
+
+
+def test_the_month_chart_keeps_each_local_day_across_a_daylight_saving_change(
+    db: Database,
+) -> None:
+    """Amsterdam leaves summer time on 25 October 2026: days before it are UTC+2, after UTC+1."""
+    zone = ZoneInfo("Europe/Amsterdam")
+    now = datetime(2026, 11, 3, 12, tzinfo=UTC)
+    summer = datetime(2026, 10, 23, 22, 30, tzinfo=UTC)  # 00:30 on the 24th, there
+    winter = datetime(2026, 10, 26, 23, 30, tzinfo=UTC)  # 00:30 on the 27th, there
+    records = send("a@example.nl", summer, EventType.DELIVERED)
+    records += send("b@example.nl", winter, EventType.DELIVERED)
+    import_feed(db, "test", ["t"], records=records)
+    with db.unit_of_work() as uow:
+        month = period_figures(uow, now, Period.MONTH, zone)
+    sent = {bar.start.astimezone(zone).day: bar.sent for bar in month.bars if bar.sent}
+    assert sent == {24: 1, 27: 1}
+    assert all(bar.start.astimezone(zone).hour == 0 for bar in month.bars)
+
+
+def test_per_domain_and_account_figures_over_days_keep_the_period_edges(db: Database) -> None:
+    """Beyond 48 hours the daily roll-ups answer the whole UTC days; the edges' hours come
+    from the hourly one, so a send just outside the period is not counted."""
+    since = datetime(2026, 11, 20, 22, tzinfo=UTC)  # midnight in UTC+2
+    until = datetime(2026, 11, 26, 22, tzinfo=UTC)
+    records = send("in@example.nl", since + timedelta(minutes=5), EventType.DELIVERED)
+    records += send("out@example.nl", since - timedelta(hours=2), EventType.DELIVERED)
+    records += send("late@example.nl", until + timedelta(minutes=5), EventType.DELIVERED)
+    records += send("mid@example.nl", since + timedelta(days=3), EventType.DELIVERED)
+    import_feed(db, "test", ["t"], records=records)
+    with db.unit_of_work() as uow:
+        for by in ([Dimension.DOMAIN], [Dimension.ACCOUNT, Dimension.REASON]):
+            counts = uow.stats.counts(since, until, by)
+            sent = sum(c.n for c in counts if c.type is EventType.SENT)
+            assert sent == 2, by

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, tzinfo
 from typing import Protocol
 
 from desktop.domain.model import (
@@ -22,12 +22,12 @@ class StatsRepository(Protocol):
         by: Sequence[Dimension] = (),
         account: str | None = None,
         domain: str | None = None,
-        day_offset: timedelta = timedelta(0),
+        zone: tzinfo = UTC,
     ) -> list[RollupCount]:
         """Events per type (and per each of `by`) in the hours from `since`'s to before `until`.
 
         Grouped by Dimension.DAY, a count's `hour` is the start (in UTC) of the day that begins
-        at midnight in a zone `day_offset` ahead of UTC.
+        at midnight in `zone`, each day with its own offset (a daylight-saving change moves it).
         """
 
     def quarantines_started(self, since: datetime, until: datetime) -> int: ...
