@@ -24,7 +24,7 @@ class ReleaseTargetsLine(QLabel):
         self._tasks = tasks
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
-        self.setAccessibleName("Release at the providers")
+        self.setAccessibleName(self.tr("Release at the providers"))
         self.hide()
 
     def show_for(self, address: str) -> None:
@@ -38,9 +38,9 @@ class ReleaseTargetsLine(QLabel):
             self.hide()
             return
         states = summarise(list(found.items), now, now.astimezone().tzinfo)
-        self.setText(f"Release {found.request_id} at the providers: {states}")
+        self.setText(self.tr("Release {0} at the providers: {1}").format(found.request_id, states))
         self.show()
 
     def _failed(self, error: BounceDeskError) -> None:
-        self.setText(f"Release at the providers: not known ({error})")
+        self.setText(self.tr("Release at the providers: not known ({0})").format(error))
         self.show()

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
@@ -33,18 +31,8 @@ from desktop.ui.common.style import (
 from desktop.ui.common.workers import TaskRunner
 from desktop.ui.importing.dialog import ImportDialog, describe_progress
 from desktop.ui.settings.view import SettingsDialog
-from desktop.ui.startup.language import InstalledLanguage, install_language, ui_language, ui_locale
+from desktop.ui.startup.language import InstalledLanguage, ui_language, ui_locale
 from tests.ui.fakes import InlinePool
-
-
-@pytest.fixture
-def dutch(qapp: QApplication, tmp_path: Path) -> Iterator[InstalledLanguage]:
-    """The app in Dutch, as start-up installs it; English and the old locale again after."""
-    before = QLocale()
-    installed = install_language(qapp, "nl", tmp_path)
-    yield installed
-    installed.remove(qapp)
-    QLocale.setDefault(before)
 
 
 def _tasks() -> DatabaseTasks:
