@@ -938,7 +938,7 @@ Gebeurtenissen die tot nu toe zijn opgeslagen, blijven bewaard.</translation>
     <message>
         <location line="+3"/>
         <source>Bounces and delays per 100 sent, by reason</source>
-        <translation>Bounces en vertragingen per 100 verzonden, per reden</translation>
+        <translation>Bounces en vertragingen per 100 verzonden</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -2083,7 +2083,7 @@ Database: {url}</translation>
     <message>
         <location line="+1"/>
         <source>What it means</source>
-        <translation>Wat het betekent</translation>
+        <translation>Betekenis</translation>
     </message>
     <message>
         <location line="+53"/>
