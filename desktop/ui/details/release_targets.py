@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.domain.errors import BounceDeskError
-from desktop.domain.release_targets import summarise
 from desktop.services.release_targets import ReleaseTargets, latest_release_targets
 from desktop.ui.common.operations import DatabaseTasks
+from desktop.ui.common.release_words import targets_line
 
 
 class ReleaseTargetsLine(QLabel):
@@ -37,7 +37,7 @@ class ReleaseTargetsLine(QLabel):
         if found is None:
             self.hide()
             return
-        states = summarise(list(found.items), now, now.astimezone().tzinfo)
+        states = targets_line(list(found.items), now, now.astimezone().tzinfo)
         self.setText(self.tr("Release {0} at the providers: {1}").format(found.request_id, states))
         self.show()
 

@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.errors import BounceDeskError
-from desktop.domain.release_targets import DeliveryState, OutboxItem, describe, target_label
+from desktop.domain.release_targets import DeliveryState, OutboxItem, target_label
 from desktop.services import release_targets
 from desktop.services.ports import UnitOfWork
 from desktop.services.release_targets import ReleaseTargets
 from desktop.ui.common.i18n import QT_TRANSLATE_NOOP, counted
 from desktop.ui.common.operations import DatabaseTasks
+from desktop.ui.common.release_words import delivery_state_label, targets_line
 from desktop.ui.common.table_model import Index, RowsTableModel, make_table
 
 WARN_AFTER = timedelta(hours=1)
@@ -63,7 +64,7 @@ class ReleaseTargetsModel(RowsTableModel):
                 return str(entry.request_id)
             # Done times in the agent's own zone.
             zone = self._now.astimezone().tzinfo
-            return " · ".join(describe(item, self._now, zone) for item in entry.items)
+            return targets_line(list(entry.items), self._now, zone)
         failing = any(_long_failing(item, self._now) for item in entry.items)
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 2 and failing:
             return QColor(_WARN)
@@ -187,7 +188,9 @@ class ReleaseTargetsPanel(QWidget):
         entry = self.selected()
         for item in entry.items if entry is not None else ():
             if item.state is not DeliveryState.DONE:
-                self.target.addItem(f"{target_label(item)} ({item.state.value})", item.id)
+                self.target.addItem(
+                    f"{target_label(item)} ({delivery_state_label(item.state)})", item.id
+                )
         enabled = self.target.count() > 0
         for widget in (self.target, self.note, self.retry_button, self.give_up_button):
             widget.setEnabled(enabled)
