@@ -1413,6 +1413,79 @@ Reden: {1}.</translation>
     </message>
 </context>
 <context>
+    <name>ReleaseTarget</name>
+    <message>
+        <location filename="../../desktop/ui/common/release_words.py" line="+12"/>
+        <source>pending</source>
+        <translation>in behandeling</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>done</source>
+        <translation>klaar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stopped</source>
+        <translation>gestopt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>given up</source>
+        <translation>opgegeven</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{0} s</source>
+        <translation>{0} s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} min</source>
+        <translation>{0} min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} h {1} min</source>
+        <translation>{0} u {1} min</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{0} stopped ({1}): needs an approver</source>
+        <translation>{0} gestopt ({1}): een goedkeurder is nodig</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} given up</source>
+        <translation>{0} opgegeven</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} waiting</source>
+        <translation>{0} wacht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no answer</source>
+        <translation>geen antwoord</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>retrying now</source>
+        <translation>nieuwe poging nu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>retrying in {0}</source>
+        <translation>nieuwe poging over {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} failed ({1}), {2}</source>
+        <translation>{0} mislukt ({1}), {2}</translation>
+    </message>
+</context>
+<context>
     <name>ReleaseTargetsLine</name>
     <message>
         <location filename="../../desktop/ui/details/release_targets.py" line="+27"/>
@@ -1433,7 +1506,7 @@ Reden: {1}.</translation>
 <context>
     <name>ReleaseTargetsPanel</name>
     <message>
-        <location filename="../../desktop/ui/quarantine/targets.py" line="+108"/>
+        <location filename="../../desktop/ui/quarantine/targets.py" line="+109"/>
         <source>Releases at the providers&apos; suppression lists</source>
         <translation>Vrijgaven op de suppressielijsten van de providers</translation>
     </message>
@@ -1486,7 +1559,7 @@ Reden: {1}.</translation>
         </translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>Target sent back to be called</source>
         <translation>Doel teruggezet om opnieuw aan te roepen</translation>
     </message>
@@ -2098,7 +2171,7 @@ Database: {url}</translation>
     <message>
         <location filename="../../desktop/ui/quarantine/model.py" line="-2"/>
         <location line="+192"/>
-        <location filename="../../desktop/ui/quarantine/targets.py" line="-166"/>
+        <location filename="../../desktop/ui/quarantine/targets.py" line="-168"/>
         <source>Address</source>
         <translation>Adres</translation>
     </message>
