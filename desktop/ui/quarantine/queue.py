@@ -11,7 +11,7 @@ from desktop.domain.errors import BounceDeskError
 from desktop.domain.model import ReleaseRequest, RiskLevel
 from desktop.services import release
 from desktop.ui.common.operations import DatabaseTasks
-from desktop.ui.common.style import set_role
+from desktop.ui.common.style import request_state_label, set_role
 from desktop.ui.common.table_model import make_table, size_columns
 from desktop.ui.quarantine.model import RequestTableModel, since_sample
 
@@ -98,7 +98,10 @@ class RequestQueuePanel(QWidget):
         ).format(request.address)
 
         def done(decision: release.Decision) -> None:
-            self.sig_status.emit(shown if decision.changed else decision.message)
+            already = self.tr("Someone decided first: the release of {0} is {1} already").format(
+                request.address, request_state_label(decision.state.value)
+            )
+            self.sig_status.emit(shown if decision.changed else already)
             self.sig_decided.emit()
 
         def failed(error: BounceDeskError) -> None:
