@@ -1681,6 +1681,11 @@ Reden: {1}.</translation>
         <source>Release of {0} rejected</source>
         <translation>Vrijgave van {0} afgewezen</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Someone decided first: the release of {0} is {1} already</source>
+        <translation>Iemand was u voor: de vrijgave van {0} is al {1}</translation>
+    </message>
 </context>
 <context>
     <name>ResultsTable</name>
