@@ -15,7 +15,7 @@ from desktop.domain.model import Reason
 from desktop.domain.release_targets import DeliveryState, OutboxItem
 from desktop.services.release import ApprovalMode
 from desktop.settings import Settings
-from desktop.ui.common.i18n import date_time, number
+from desktop.ui.common.i18n import counted, date_time, number
 from desktop.ui.common.language_box import UiLanguageBox
 from desktop.ui.common.message_table import COLUMNS, MessageTableModel
 from desktop.ui.common.operations import DatabaseTasks
@@ -200,3 +200,17 @@ def test_where_a_release_stands_at_the_providers_reads_dutch(dutch: InstalledLan
         " · Mailgun gestopt (401): een goedkeurder is nodig"
     )
     assert delivery_state_label(DeliveryState.GIVEN_UP) == "opgegeven"
+
+
+@pytest.mark.parametrize(
+    ("shown", "count", "english"),
+    [
+        ("1 message(s)", 1, "1 message"),
+        ("2 message(s)", 2, "2 messages"),
+        ("0 message(s)", 0, "0 messages"),
+        ("3 quarantined address(es) at x", 3, "3 quarantined addresses at x"),
+        ("5 berichten", 5, "5 berichten"),  # a catalogue's form is left as it is
+    ],
+)
+def test_english_counts_need_no_catalogue(shown: str, count: int, english: str) -> None:
+    assert counted(shown, count) == english
