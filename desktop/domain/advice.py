@@ -75,16 +75,37 @@ def _texts(
     return result
 
 
-def _advice_from(key: str, entry: Mapping[str, object]) -> Advice:
-    strings = {}
-    for field in ("title", "meaning", "risk_why"):
-        value = entry.get(field)
-        if not isinstance(value, str) or not value.strip():
-            raise HelpError(f"{key}: {field} missing")
-        strings[field] = value
-    steps = entry.get("what_you_can_do")
+def _staff_text(entry: Mapping[str, object], field: str, key: str, language: str) -> str:
+    """A staff text in `language`; every language must have it (the desk shows either)."""
+    texts = entry.get(field)
+    if not isinstance(texts, dict):
+        raise HelpError(f"{key}: {field} missing (it needs a text per language)")
+    value = texts.get(language)
+    if not isinstance(value, str) or not value.strip():
+        raise HelpError(f"{key}: {field} has no {language!r} text")
+    return value
+
+
+def _staff_steps(entry: Mapping[str, object], key: str, language: str) -> list[str]:
+    texts = entry.get("what_you_can_do")
+    steps = texts.get(language) if isinstance(texts, dict) else None
     if not isinstance(steps, list) or not steps or not all(isinstance(s, str) and s for s in steps):
-        raise HelpError(f"{key}: what_you_can_do must be a non-empty list of texts")
+        raise HelpError(f"{key}: what_you_can_do[{language!r}] must be a non-empty list of texts")
+    return steps
+
+
+def _advice_from(key: str, entry: Mapping[str, object], language: str) -> Advice:
+    # Every language is checked, whichever is asked for: a missing Dutch text is a bug now,
+    # not when a Dutch agent first opens that reason.
+    for other in LANGUAGES:
+        for field in ("title", "meaning", "risk_why"):
+            _staff_text(entry, field, key, other)
+        _staff_steps(entry, key, other)
+    strings = {
+        field: _staff_text(entry, field, key, language)
+        for field in ("title", "meaning", "risk_why")
+    }
+    steps = _staff_steps(entry, key, language)
     try:
         risk = RiskLevel(str(entry.get("risk")))
     except ValueError as exc:
@@ -106,8 +127,9 @@ def _advice_from(key: str, entry: Mapping[str, object]) -> Advice:
     )
 
 
-def parse_help(text: str) -> dict[str, Advice]:
-    """Advice per key from the help file's JSON; every key in ALL_KEYS must be complete."""
+def parse_help(text: str, language: str = "en") -> dict[str, Advice]:
+    """Advice per key from the help file's JSON, the staff texts in `language`; every key in
+    ALL_KEYS must be complete, in every language."""
     document = json.loads(text)
     entries = document.get("entries") if isinstance(document, dict) else None
     if not isinstance(entries, dict):
@@ -115,21 +137,23 @@ def parse_help(text: str) -> dict[str, Advice]:
     missing = [key for key in ALL_KEYS if key not in entries]
     if missing:
         raise HelpError(f"no help for {missing}")
-    return {key: _advice_from(key, entry) for key, entry in entries.items()}
+    language = _language(language)
+    return {key: _advice_from(key, entry, language) for key, entry in entries.items()}
 
 
-@lru_cache(maxsize=1)
-def _all_advice() -> Mapping[str, Advice]:
-    return MappingProxyType(parse_help(resources.read_text("help", HELP_FILE)))
+@lru_cache(maxsize=len(LANGUAGES))
+def _all_advice(language: str) -> Mapping[str, Advice]:
+    return MappingProxyType(parse_help(resources.read_text("help", HELP_FILE), language))
 
 
-def advice_for(key: str, config: PolicyConfig | None = None) -> Advice:
+def advice_for(key: str, config: PolicyConfig | None = None, lang: str = "en") -> Advice:
     """The help for a reason key (a Reason works too), quarantine cause, 'rejected' or 'released'.
 
-    Its staff texts quote `config`, the configured quarantine policy (default: DESIGN.md's).
-    An unknown key gets the help for `unknown` rather than an error: keys come from stored data.
+    Its staff texts are in `lang` (the UI language; English for another) and quote `config`,
+    the configured quarantine policy (default: DESIGN.md's). An unknown key gets the help for
+    `unknown` rather than an error: keys come from stored data.
     """
-    return _advice_with(str(key), config or _DEFAULT_POLICY)
+    return _advice_with(str(key), config or _DEFAULT_POLICY, _language(lang))
 
 
 _DEFAULT_POLICY = PolicyConfig()
@@ -141,10 +165,10 @@ def policy_values(config: PolicyConfig, lang: str = "en") -> dict[str, str]:
 
 
 @lru_cache(maxsize=256)
-def _advice_with(key: str, config: PolicyConfig) -> Advice:
-    entries = _all_advice()
+def _advice_with(key: str, config: PolicyConfig, language: str) -> Advice:
+    entries = _all_advice(language)
     advice = entries.get(key) or entries[Reason.UNKNOWN.value]
-    values = policy_values(config)
+    values = policy_values(config, language)
 
     def quoted(text: str) -> str:
         # Only the policy's names: staff texts may show other braces as they are.
@@ -160,9 +184,9 @@ def _advice_with(key: str, config: PolicyConfig) -> Advice:
     )
 
 
-def base_risk(reason: Reason | str) -> tuple[RiskLevel, str]:
+def base_risk(reason: Reason | str, lang: str = "en") -> tuple[RiskLevel, str]:
     """The release risk from the reason alone, with a one-line why (no history considered)."""
-    advice = advice_for(reason)
+    advice = advice_for(reason, lang=lang)
     return advice.risk, advice.risk_why
 
 

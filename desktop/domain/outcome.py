@@ -138,9 +138,9 @@ def duration_text(span: timedelta, lang: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class StateText:
-    """The words for one state: one for the agent (English), one per client language."""
+    """The words for one state: for the agent and for the client, each per language."""
 
-    agent: str
+    agent: Mapping[str, str]
     client: Mapping[str, str]
 
 
@@ -153,18 +153,21 @@ def parse_states(text: str) -> dict[NextStep, StateText]:
         if not isinstance(entry, dict):
             raise StateTextError(f"no text for state {step.value!r}")
         agent, client = entry.get("agent"), entry.get("client")
-        if not isinstance(agent, str) or not isinstance(client, dict):
-            raise StateTextError(f"{step.value}: needs 'agent' and 'client'")
+        if not isinstance(agent, dict) or not isinstance(client, dict):
+            raise StateTextError(f"{step.value}: needs 'agent' and 'client' per language")
         checked: dict[str, str] = {}
-        for name, value in (("agent", agent), *((lang, client.get(lang)) for lang in LANGUAGES)):
+        texts = [(f"agent {lang}", agent.get(lang)) for lang in LANGUAGES]
+        texts += [(lang, client.get(lang)) for lang in LANGUAGES]
+        for name, value in texts:
             if not isinstance(value, str) or not value.strip():
                 raise StateTextError(f"{step.value}: {name} text missing")
             used = {f for _, f, _, _ in string.Formatter().parse(value) if f is not None}
             if used - PLACEHOLDERS:
                 raise StateTextError(f"{step.value}: {name} uses {sorted(used - PLACEHOLDERS)}")
             checked[name] = value
+        agent_texts = {lang: checked[f"agent {lang}"] for lang in LANGUAGES}
         client_texts = {lang: checked[lang] for lang in LANGUAGES}
-        found[step] = StateText(checked["agent"], MappingProxyType(client_texts))
+        found[step] = StateText(MappingProxyType(agent_texts), MappingProxyType(client_texts))
     return found
 
 
@@ -191,8 +194,8 @@ def _values(outcome: Outcome, lang: str, zone: tzinfo | None) -> dict[str, str]:
 def state_sentence(
     outcome: Outcome, lang: str, *, for_client: bool, zone: tzinfo | None = None
 ) -> str:
-    """The sentence that says what happens next, for the agent (English) or the client."""
+    """The sentence that says what happens next, for the agent or the client, in `lang`."""
     text = _states()[outcome.step]
     language = lang if lang in LANGUAGES else "en"
-    template = text.client[language] if for_client else text.agent
-    return template.format(**_values(outcome, language if for_client else "en", zone))
+    template = (text.client if for_client else text.agent)[language]
+    return template.format(**_values(outcome, language, zone))

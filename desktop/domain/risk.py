@@ -53,3 +53,49 @@ def release_risk(
     if reason in _ABOUT_THE_MESSAGE:
         return RiskLevel.LOW, "The problem was the message, not the address; fix the message."
     return RiskLevel.MEDIUM, "The reason is not known; the address may bounce again."
+
+
+# The Dutch of each why above, for a desk in Dutch. Keyed by the English sentence, as a Qt
+# catalogue is: release_risk's callers (the list, the preview, the CLI) keep one text.
+_WHY_NL = {
+    "It was released before and bounced again; it will likely repeat.": (
+        "Het is al eens vrijgegeven en bouncete opnieuw; dat gebeurt waarschijnlijk weer."
+    ),
+    "The recipient reported our mail as spam; mailing again harms the sender's reputation.": (
+        "De ontvanger meldde onze mail als spam; opnieuw mailen schaadt de reputatie van de"
+        " afzender."
+    ),
+    "The address or its domain does not exist; it will bounce again.": (
+        "Het adres of het domein bestaat niet; het bouncet opnieuw."
+    ),
+    "The mailbox was full days ago; mailboxes usually get emptied.": (
+        "De mailbox was dagen geleden vol; mailboxen worden meestal geleegd."
+    ),
+    "The mailbox was full very recently and may still be full.": (
+        "De mailbox was kortgeleden nog vol en kan nog steeds vol zijn."
+    ),
+    "The receiving server had trouble; that is usually over by now.": (
+        "De ontvangende server had problemen; die zijn nu meestal voorbij."
+    ),
+    "The receiving server had trouble very recently; it may persist.": (
+        "De ontvangende server had kortgeleden nog problemen; die kunnen aanhouden."
+    ),
+    "The receiving provider blocked our mail; it bounces again until the block is lifted.": (
+        "De ontvangende provider blokkeerde onze mail; die bouncet opnieuw totdat de blokkade"
+        " is opgeheven."
+    ),
+    "The mailbox was inactive; check with the recipient it is in use.": (
+        "De mailbox was niet actief; ga bij de ontvanger na of hij in gebruik is."
+    ),
+    "The problem was the message, not the address; fix the message.": (
+        "Het probleem zat in het bericht, niet in het adres; pas het bericht aan."
+    ),
+    "The reason is not known; the address may bounce again.": (
+        "De reden is niet bekend; het adres kan opnieuw bouncen."
+    ),
+}
+
+
+def risk_why_in(why: str, lang: str) -> str:
+    """A why of release_risk in `lang` ('en' or 'nl'); a text it does not know stays as it is."""
+    return _WHY_NL.get(why, why) if lang == "nl" else why

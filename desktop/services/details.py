@@ -33,8 +33,11 @@ def load_message_report(
     now: datetime | None = None,
     *,
     windows: Mapping[str, RetryWindow] | None = None,
+    staff_lang: str = "en",
 ) -> MessageReport:
     """Everything shown about `message` (a Message, or its number or Message-ID).
+
+    `language` is the client explanation's; `staff_lang` the agent's texts' (the UI language).
 
     Classifying each server text and rendering the explanation happen here, on the caller's
     worker, not while painting.
@@ -51,6 +54,6 @@ def load_message_report(
     return MessageReport(
         details,
         why,
-        explain(details, language, moment, windows=windows),
+        explain(details, language, moment, windows=windows, staff_lang=staff_lang),
         deciding_spans(details.events),
     )

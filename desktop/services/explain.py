@@ -14,13 +14,18 @@ from desktop.domain.advice import (
     render_client_explanation_html,
 )
 from desktop.domain.model import Event, MessageStatus, Reason, RiskLevel
-from desktop.domain.outcome import NextStep, Outcome, next_step, state_sentence
+from desktop.domain.outcome import NextStep, Outcome, moment_text, next_step, state_sentence
 from desktop.domain.retry import RetryWindow
-from desktop.domain.risk import release_risk
+from desktop.domain.risk import release_risk, risk_why_in
 from desktop.domain.typos import suggest_domain
 from desktop.services.search import MessageDetails
 
 _TYPO_REASONS = frozenset({Reason.ADDRESS_UNKNOWN, Reason.DOMAIN_UNKNOWN})
+# The first step while the sending side still retries, per staff language.
+_WAIT = {
+    "en": "Wait: the mail server retries by itself until about {when}.",
+    "nl": "Wacht: de mailserver probeert het zelf opnieuw tot ongeveer {when}.",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,9 +131,12 @@ def explain(
     *,
     windows: Mapping[str, RetryWindow] | None = None,
     zone: tzinfo | None = None,
+    staff_lang: str = "en",
 ) -> Explanation | None:
     """The reason (why) and the state (what happens next) in words, for agent and client.
 
+    `lang` is the client's language; `staff_lang` the agent's (the UI language): the title,
+    meaning, steps, release risk and next step are in that one.
     `zone` is where the agent reads times (default: this machine's zone).
     """
     key = help_key(details)
@@ -141,8 +149,9 @@ def explain(
     client_state = (
         state_sentence(outcome, language, for_client=True, zone=zone) if outcome else None
     )
-    agent_state = state_sentence(outcome, "en", for_client=False, zone=zone) if outcome else None
-    advice = advice_for(key, details.policy)
+    staff = staff_lang if staff_lang in LANGUAGES else LANGUAGES[0]
+    agent_state = state_sentence(outcome, staff, for_client=False, zone=zone) if outcome else None
+    advice = advice_for(key, details.policy, staff)
     suggestion = suggested_address(message.recipient, message.reason)
     risk, risk_why = advice.risk, advice.risk_why
     if quarantine is not None:
@@ -153,14 +162,14 @@ def explain(
             moment,
             False,
         )
+        risk_why = risk_why_in(risk_why, staff)
     fix = suggestion.rpartition("@")[2] if suggestion else None
     # The client reads the date in the agent's zone, not UTC.
     args = (key, lang, message.recipient, message.created_at.astimezone(zone), message.sender, fix)
     steps = advice.what_you_can_do
     if outcome is not None and outcome.step is NextStep.RETRYING and outcome.gives_up:
-        when = outcome.gives_up.astimezone(zone)
-        steps = (f"Wait: the mail server retries by itself until about {when:%d %b %H:%M}.",)
-        steps += advice.what_you_can_do
+        when = moment_text(outcome.gives_up, staff, zone)
+        steps = (_WAIT[staff].format(when=when), *advice.what_you_can_do)
     return Explanation(
         key=key,
         title=advice.title,
@@ -175,7 +184,7 @@ def explain(
         lang=language,
         suggestion=suggestion,
         quarantine_key=quarantine.cause.value if quarantine else None,
-        quarantine_meaning=advice_for(quarantine.cause.value, details.policy).meaning
+        quarantine_meaning=advice_for(quarantine.cause.value, details.policy, staff).meaning
         if quarantine
         else None,
         next_step=outcome.step if outcome else None,

@@ -1,7 +1,8 @@
 """The client report's words: English from the desk's own help, Dutch written for the report.
 
-The desk's staff help (resources/help/help.json) is English; a client reading Dutch gets the
-same explanation and advice here, in the same order of ideas.
+The desk's staff help (resources/help/help.json) speaks to agents, in English and Dutch; the
+report speaks to the client, so its Dutch is written here for that reader, with the same
+explanation and advice in the same order of ideas.
 """
 
 from __future__ import annotations

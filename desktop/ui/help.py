@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,26 +16,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Help", text)
+from desktop.ui.common.i18n import translate
 
 
 def shortcuts() -> list[tuple[str, str]]:
     """(keys, what they do): the whole main flow without a mouse."""
     return [
-        ("Ctrl+F", _tr("Search within the current tab (the search field or the filter)")),
-        ("Down / Enter", _tr("From the search field into the results")),
-        ("Enter", _tr("Open the selected message in the details")),
-        ("Tab / Shift+Tab", _tr("Next / previous part: filters, results, details and buttons")),
-        ("Ctrl+Tab / Ctrl+PgDown", _tr("Next tab (Messages, Quarantine)")),
-        ("Ctrl+Shift+Tab / Ctrl+PgUp", _tr("Previous tab")),
-        ("Escape", _tr("Clear the filter you are typing in; else back to the results")),
-        ("Ctrl+C", _tr("Copy the address of the selected message")),
-        ("Ctrl+Shift+C", _tr("Copy the explanation for the client (language from Settings)")),
-        ("F5", _tr("Refresh")),
-        ("F1", _tr("This overview")),
-        ("Ctrl+Q", _tr("Quit")),
+        (
+            "Ctrl+F",
+            translate("Help", "Search within the current tab (the search field or the filter)"),
+        ),
+        ("Down / Enter", translate("Help", "From the search field into the results")),
+        ("Enter", translate("Help", "Open the selected message in the details")),
+        (
+            "Tab / Shift+Tab",
+            translate("Help", "Next / previous part: filters, results, details and buttons"),
+        ),
+        ("Ctrl+Tab / Ctrl+PgDown", translate("Help", "Next tab (Messages, Quarantine)")),
+        ("Ctrl+Shift+Tab / Ctrl+PgUp", translate("Help", "Previous tab")),
+        (
+            "Escape",
+            translate("Help", "Clear the filter you are typing in; else back to the results"),
+        ),
+        ("Ctrl+C", translate("Help", "Copy the address of the selected message")),
+        (
+            "Ctrl+Shift+C",
+            translate("Help", "Copy the explanation for the client (language from Settings)"),
+        ),
+        ("F5", translate("Help", "Refresh")),
+        ("F1", translate("Help", "This overview")),
+        ("Ctrl+Q", translate("Help", "Quit")),
     ]
 
 
@@ -44,11 +54,13 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("Keyboard shortcuts"))
+        self.setWindowTitle(translate("Help", "Keyboard shortcuts"))
         rows = shortcuts()
         self.table = QTableWidget(len(rows), 2)
-        self.table.setAccessibleName(_tr("Keyboard shortcuts"))
-        self.table.setHorizontalHeaderLabels([_tr("Keys"), _tr("What they do")])
+        self.table.setAccessibleName(translate("Help", "Keyboard shortcuts"))
+        self.table.setHorizontalHeaderLabels(
+            [translate("Help", "Keys"), translate("Help", "What they do")]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
@@ -76,14 +88,16 @@ def app_version() -> str:
 
 def show_about(parent: QWidget, database: str) -> QMessageBox:
     box = QMessageBox(parent)
-    box.setWindowTitle(_tr("About Bounce Desk"))
+    box.setWindowTitle(translate("Help", "About Bounce Desk"))
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(
-        _tr("Bounce Desk {0}").format(app_version())
+        translate("Help", "Bounce Desk {0}").format(app_version())
         + "\n\n"
-        + _tr("Look up failed messages, explain bounces, quarantine and release addresses.")
+        + translate(
+            "Help", "Look up failed messages, explain bounces, quarantine and release addresses."
+        )
         + "\n\n"
-        + _tr("Database: {0}").format(database or _tr("none"))
+        + translate("Help", "Database: {0}").format(database or translate("Help", "none"))
     )
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()

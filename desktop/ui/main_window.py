@@ -102,16 +102,16 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for screen, title in (
-            (self.overview, "Overview"),
-            (self.splitter, "Messages"),
-            (self.quarantine, "Quarantine"),
+            (self.overview, self.tr("Overview")),
+            (self.splitter, self.tr("Messages")),
+            (self.quarantine, self.tr("Quarantine")),
         ):
             page = QWidget()
             page_layout = QVBoxLayout(page)
             page_layout.setContentsMargins(10, 10, 10, 6)
             page_layout.addWidget(screen)
             self.tabs.addTab(page, title)
-        self.tabs.setAccessibleName("Screens")
+        self.tabs.setAccessibleName(self.tr("Screens"))
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -150,14 +150,16 @@ class MainWindow(QMainWindow):
     # --- wiring ---------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu.addAction("&Import events…"), self.open_import)
-        self._action(file_menu.addAction("&Export CSV of the result…"), self.search.export_csv)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self._action(file_menu.addAction(self.tr("&Import events…")), self.open_import)
+        self._action(
+            file_menu.addAction(self.tr("&Export CSV of the result…")), self.search.export_csv
+        )
         file_menu.addSeparator()
-        self._action(file_menu.addAction("&Settings…"), self.sig_settings_requested.emit)
+        self._action(file_menu.addAction(self.tr("&Settings…")), self.sig_settings_requested.emit)
         self._action(file_menu.addAction(self.tr("&Quarantine rules…")), self.open_policy)
         file_menu.addSeparator()
-        quit_action = file_menu.addAction("&Quit")
+        quit_action = file_menu.addAction(self.tr("&Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self._action(quit_action, self.close)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
@@ -248,11 +250,11 @@ class MainWindow(QMainWindow):
         message = self.search.selected_message()
         if message is not None:
             QApplication.clipboard().setText(message.recipient)
-            self.show_status(f"Copied {message.recipient}")
+            self.show_status(self.tr("Copied {0}").format(message.recipient))
 
     def copy_explanation(self) -> None:
         if not self.details.copy_explanation():
-            self.show_status("Open a failed message first: there is nothing to explain.")
+            self.show_status(self.tr("Open a failed message first: there is nothing to explain."))
 
     def release_from_details(self, quarantine: Quarantine) -> None:
         """'Request release…': the quarantine tab at that address, the note field open for
@@ -356,7 +358,7 @@ class MainWindow(QMainWindow):
     def _recovered(self, _probe: DatabaseProbe) -> None:
         self._retry_timer.stop()
         self.banner.hide()
-        self.show_status("Connection to the database restored.")
+        self.show_status(self.tr("Connection to the database restored."))
         self.refresh()
         self.quarantine.retry_pending()
 

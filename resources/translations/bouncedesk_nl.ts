@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nl_NL">
 <context>
+    <name>AddressHistoryDialog</name>
+    <message>
+        <location filename="../../desktop/ui/quarantine/history.py" line="+31"/>
+        <source>History of {0}</source>
+        <translation>Geschiedenis van {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Messages to {0}</source>
+        <translation>Berichten aan {0}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Loading quarantine history…</source>
+        <translation>Quarantainegeschiedenis wordt geladen…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Never quarantined.</source>
+        <translation>Nooit in quarantaine geweest.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>released</source>
+        <translation>vrijgegeven</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>release {0}, asked by {1}</source>
+        <translation>vrijgave {0}, aangevraagd door {1}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>decided by {0}</source>
+        <translation>besloten door {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quarantines:</source>
+        <translation>Quarantaines:</translation>
+    </message>
+</context>
+<context>
     <name>AgentNameDialog</name>
     <message>
         <location filename="../../desktop/ui/common/agent_name.py" line="+21"/>
@@ -17,6 +60,32 @@
         <location line="+8"/>
         <source>Your name</source>
         <translation>Uw naam</translation>
+    </message>
+</context>
+<context>
+    <name>ClusterReleaseDialog</name>
+    <message>
+        <location filename="../../desktop/ui/overview/cluster.py" line="+17"/>
+        <source>Release the cluster</source>
+        <translation>Cluster vrijgeven</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>File release requests for the %Ln quarantined address(es) at {0}?</source>
+        <translation>
+            <numerusform>Een vrijgaveverzoek indienen voor het %Ln adres in quarantaine bij {0}?</numerusform>
+            <numerusform>Vrijgaveverzoeken indienen voor de %Ln adressen in quarantaine bij {0}?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Do this once the provider-side problem is solved (the block lifted, the servers back): released before, the addresses bounce again.</source>
+        <translation>Doe dit pas als het probleem bij de provider is opgelost (blokkade opgeheven, servers weer bereikbaar): adressen die eerder worden vrijgegeven, bouncen opnieuw.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>File the requests</source>
+        <translation>Verzoeken indienen</translation>
     </message>
 </context>
 <context>
@@ -96,6 +165,90 @@ Stuur dat bestand alstublieft naar het team dat Bounce Desk onderhoudt.</transla
     </message>
 </context>
 <context>
+    <name>EventRow</name>
+    <message>
+        <location filename="../../desktop/ui/details/timeline.py" line="+181"/>
+        <source>caused the quarantine</source>
+        <translation>leidde tot de quarantaine</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Show original</source>
+        <translation>Origineel tonen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The raw log line, DSN mail or webhook record</source>
+        <translation>De ruwe logregel, DSN-mail of het webhookrecord</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Event {0}</source>
+        <translation>Gebeurtenis {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0} (UTC)</source>
+        <translation>{0} (UTC)</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <location filename="../../desktop/ui/search/export.py" line="+36"/>
+        <location line="+21"/>
+        <location line="+9"/>
+        <location line="+6"/>
+        <source>Export CSV</source>
+        <translation>CSV exporteren</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Exporting messages… {0} written</source>
+        <translation>Berichten exporteren… {0} geschreven</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Exporting messages…</source>
+        <translation>Berichten exporteren…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The export stopped: {0}</source>
+        <translation>Het exporteren is gestopt: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportTexts</name>
+    <message numerus="yes">
+        <location line="-49"/>
+        <source>Export cancelled after %Ln message(s) to
+{0}</source>
+        <translation>
+            <numerusform>Export geannuleerd na %Ln bericht naar
+{0}</numerusform>
+            <numerusform>Export geannuleerd na %Ln berichten naar
+{0}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Exported %Ln message(s) to
+{0}</source>
+        <translation>
+            <numerusform>%Ln bericht geëxporteerd naar
+{0}</numerusform>
+            <numerusform>%Ln berichten geëxporteerd naar
+{0}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FirstRun</name>
     <message>
         <location filename="../../desktop/ui/startup/first_run.py" line="+62"/>
@@ -112,6 +265,110 @@ Stuur dat bestand alstublieft naar het team dat Bounce Desk onderhoudt.</transla
         <location line="+0"/>
         <source>Demo data could not be added: {error}</source>
         <translation>De demogegevens konden niet worden toegevoegd: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <location filename="../../desktop/ui/help.py" line="+27"/>
+        <source>Search within the current tab (the search field or the filter)</source>
+        <translation>Zoeken binnen het huidige tabblad (het zoekveld of het filter)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From the search field into the results</source>
+        <translation>Vanuit het zoekveld naar de resultaten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the selected message in the details</source>
+        <translation>Het geselecteerde bericht openen in de details</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next / previous part: filters, results, details and buttons</source>
+        <translation>Volgend / vorig onderdeel: filters, resultaten, details en knoppen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next tab (Messages, Quarantine)</source>
+        <translation>Volgend tabblad (Berichten, Quarantaine)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous tab</source>
+        <translation>Vorig tabblad</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Clear the filter you are typing in; else back to the results</source>
+        <translation>Het filter waarin u typt leegmaken; anders terug naar de resultaten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy the address of the selected message</source>
+        <translation>Het adres van het geselecteerde bericht kopiëren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy the explanation for the client (language from Settings)</source>
+        <translation>De uitleg voor de klant kopiëren (taal uit Instellingen)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refresh</source>
+        <translation>Vernieuwen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This overview</source>
+        <translation>Dit overzicht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quit</source>
+        <translation>Afsluiten</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+3"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Sneltoetsen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keys</source>
+        <translation>Toetsen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What they do</source>
+        <translation>Wat ze doen</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>About Bounce Desk</source>
+        <translation>Over Bounce Desk</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bounce Desk {0}</source>
+        <translation>Bounce Desk {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Look up failed messages, explain bounces, quarantine and release addresses.</source>
+        <translation>Mislukte berichten opzoeken, bounces uitleggen, adressen in quarantaine plaatsen en vrijgeven.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Database: {0}</source>
+        <translation>Database: {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none</source>
+        <translation>geen</translation>
     </message>
 </context>
 <context>
@@ -248,102 +505,533 @@ Gebeurtenissen die tot nu toe zijn opgeslagen, blijven bewaard.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+116"/>
+        <location filename="../../desktop/ui/main_window.py" line="+105"/>
+        <source>Overview</source>
+        <translation>Overzicht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages</source>
+        <translation>Berichten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quarantine</source>
+        <translation>Quarantaine</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Screens</source>
+        <translation>Schermen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Status</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Database in use</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebruikte database</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+23"/>
+        <source>&amp;File</source>
+        <translation>&amp;Bestand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import events…</source>
+        <translation>Gebeurtenissen &amp;importeren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Export CSV of the result…</source>
+        <translation>Resultaat als CSV &amp;exporteren…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Settings…</source>
+        <translation>In&amp;stellingen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Quarantine rules…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quarantaineregels…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afsluiten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>Beel&amp;d</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vernieuwen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Help</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sneltoetsen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;About Bounce Desk</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Over Bounce Desk</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+48"/>
         <source>The database in use: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>De gebruikte database: {0}</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Copied {0}</source>
+        <translation>{0} gekopieerd</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open a failed message first: there is nothing to explain.</source>
+        <translation>Open eerst een mislukt bericht: er valt nog niets uit te leggen.</translation>
+    </message>
+    <message>
+        <location line="+104"/>
+        <source>Connection to the database restored.</source>
+        <translation>De verbinding met de database is hersteld.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDetailsView</name>
+    <message>
+        <location filename="../../desktop/ui/details/view.py" line="+61"/>
+        <source>Message details</source>
+        <translation>Berichtdetails</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Select a message to see its timeline and reason.</source>
+        <translation>Selecteer een bericht om de tijdlijn en de reden te zien.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>From</source>
+        <translation>Van</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>Aan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>Aangemaakt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>What happens next</source>
+        <translation>Wat er nu gebeurt</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Timeline</source>
+        <translation>Tijdlijn</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Could not load this message: {0}</source>
+        <translation>Dit bericht kon niet worden geladen: {0}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>(no subject)</source>
+        <translation>(geen onderwerp)</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Explanation for the client copied ({0})</source>
+        <translation>Uitleg voor de klant gekopieerd ({0})</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Could not load the original record: {0}</source>
+        <translation>Het originele record kon niet worden geladen: {0}</translation>
     </message>
 </context>
 <context>
     <name>MessageSearchView</name>
     <message>
-        <location filename="../../desktop/ui/search/view.py" line="+122"/>
+        <location filename="../../desktop/ui/search/view.py" line="+99"/>
+        <source>Search: jan@example.nl, @ziggo.nl, a message id or &quot;words of the subject&quot;</source>
+        <translation>Zoeken: jan@example.nl, @ziggo.nl, een bericht-ID of &quot;woorden uit het onderwerp&quot;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search messages</source>
+        <translation>Berichten zoeken</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Account filter</source>
+        <translation>Filter op account</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+201"/>
+        <source>All accounts</source>
+        <translation>Alle accounts</translation>
+    </message>
+    <message>
+        <location line="-199"/>
+        <source>Status filter</source>
+        <translation>Filter op status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any status</source>
+        <translation>Elke status</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reason filter</source>
+        <translation>Filter op reden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any reason</source>
+        <translation>Elke reden</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>From date</source>
+        <translation>Vanaf datum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Until date</source>
+        <translation>Tot en met datum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export CSV…</source>
+        <translation>CSV exporteren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export the result as CSV</source>
+        <translation>Het resultaat als CSV exporteren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write every matching message (all pages) to a CSV file</source>
+        <translation>Elk gevonden bericht (alle pagina&apos;s) naar een CSV-bestand schrijven</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Account</source>
-        <translation type="unfinished">Account</translation>
+        <translation>Account</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reason</source>
-        <translation type="unfinished">Reden</translation>
+        <translation>Reden</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>Van</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>until</source>
-        <translation type="unfinished"></translation>
+        <translation>t/m</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+5"/>
+        <source>Type to search; newest messages are shown.</source>
+        <translation>Typ om te zoeken; de nieuwste berichten worden getoond.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Result count and query time</source>
-        <translation type="unfinished"></translation>
+        <translation>Aantal resultaten en zoektijd</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Try another reading of the search</source>
-        <translation type="unfinished"></translation>
+        <translation>Een andere lezing van de zoekopdracht proberen</translation>
     </message>
     <message>
-        <location line="+244"/>
+        <location line="+28"/>
+        <source>any</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>Searching: {0}…</source>
+        <translation>Zoeken: {0}…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+105"/>
+        <source>%Ln+ message(s)</source>
+        <translation>
+            <numerusform>%Ln+ bericht</numerusform>
+            <numerusform>%Ln+ berichten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln message(s)</source>
+        <translation>
+            <numerusform>%Ln bericht</numerusform>
+            <numerusform>%Ln berichten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} ms</source>
+        <translation>{0} ms</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>No message matches {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geen bericht voldoet aan {0}.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Try again with fewer filters (any account, status, date).</source>
-        <translation type="unfinished"></translation>
+        <translation>Probeer het opnieuw met minder filters (elk account, elke status, elke datum).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Try part of the address, its domain (@example.nl) or subject words.</source>
-        <translation type="unfinished"></translation>
+        <translation>Probeer een deel van het adres, het domein (@example.nl) of woorden uit het onderwerp.</translation>
+    </message>
+</context>
+<context>
+    <name>OriginalDialog</name>
+    <message>
+        <location filename="../../desktop/ui/details/original_dialog.py" line="+33"/>
+        <source>Original record: {0}</source>
+        <translation>Origineel record: {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Original record</source>
+        <translation>Origineel record</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no source recorded</source>
+        <translation>geen bron vastgelegd</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Original record text</source>
+        <translation>Tekst van het originele record</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(no original record is stored for this event)</source>
+        <translation>(voor deze gebeurtenis is geen origineel record opgeslagen)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Deciding phrase: {0}</source>
+        <translation>Beslissende zinsnede: {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Copy for escalation</source>
+        <translation>Kopiëren voor escalatie</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Time, remote host, reply, enhanced code and our Message-ID, for the receiving provider&apos;s postmaster form</source>
+        <translation>Tijd, externe host, antwoord, uitgebreide code en onze Message-ID, voor het postmasterformulier van de ontvangende provider</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Copied the technical details for escalation</source>
+        <translation>Technische gegevens voor escalatie gekopieerd</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewView</name>
+    <message>
+        <location filename="../../desktop/ui/overview/view.py" line="+48"/>
+        <source>24 h</source>
+        <translation>24 u</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>7 d</source>
+        <translation>7 d</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>30 d</source>
+        <translation>30 d</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Today</source>
+        <translation>Vandaag</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>No provider-side incidents right now.</source>
+        <translation>Op dit moment geen storingen bij providers.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Period {0}</source>
+        <translation>Periode {0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Receiving domain of the chart</source>
+        <translation>Ontvangend domein van de grafiek</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+153"/>
+        <source>All domains</source>
+        <translation>Alle domeinen</translation>
+    </message>
+    <message>
+        <location line="-151"/>
+        <location line="+245"/>
+        <source>Show as table</source>
+        <translation>Als tabel tonen</translation>
+    </message>
+    <message>
+        <location line="-243"/>
+        <source>Show the chart&apos;s figures as a table</source>
+        <translation>De cijfers van de grafiek als tabel tonen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bounces and delays per 100 sent, by reason</source>
+        <translation>Bounces en vertragingen per 100 verzonden</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Bounce and delay chart</source>
+        <translation>Grafiek van bounces en vertragingen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bounce and delay figures</source>
+        <translation>Cijfers over bounces en vertragingen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+12"/>
+        <source>Clients, worst first</source>
+        <translation>Klanten, slechtste eerst</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Report…</source>
+        <translation>Rapport…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deliverability report for the selected client</source>
+        <translation>Afleverrapport voor de geselecteerde klant</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>As of {0}</source>
+        <translation>Stand van {0}</translation>
+    </message>
+    <message>
+        <location line="-69"/>
+        <location line="+126"/>
+        <source>per 100 sent</source>
+        <translation>per 100 verzonden</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Show messages</source>
+        <translation>Berichten tonen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the messages to {0}</source>
+        <translation>De berichten aan {0} tonen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Quarantined</source>
+        <translation>In quarantaine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the quarantined addresses at {0}</source>
+        <translation>De adressen in quarantaine bij {0} tonen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Release cluster ({0})…</source>
+        <translation>Cluster vrijgeven ({0})…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>File release requests for every address at {0}</source>
+        <translation>Voor elk adres bij {0} een vrijgaveverzoek indienen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+34"/>
+        <source>%Ln release request(s) filed for {0}</source>
+        <translation>
+            <numerusform>%Ln vrijgaveverzoek ingediend voor {0}</numerusform>
+            <numerusform>%Ln vrijgaveverzoeken ingediend voor {0}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln already requested</source>
+        <translation>
+            <numerusform>%Ln was al aangevraagd</numerusform>
+            <numerusform>%Ln waren al aangevraagd</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show as chart</source>
+        <translation>Als grafiek tonen</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Select a client first, then ask for its report.</source>
+        <translation>Selecteer eerst een klant en vraag dan het rapport op.</translation>
     </message>
 </context>
 <context>
@@ -351,67 +1039,67 @@ Gebeurtenissen die tot nu toe zijn opgeslagen, blijven bewaard.</translation>
     <message>
         <location filename="../../desktop/ui/settings/policy.py" line="+44"/>
         <source>Quarantine rules</source>
-        <translation type="unfinished"></translation>
+        <translation>Quarantaineregels</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Soft bounces in a row before quarantine</source>
-        <translation type="unfinished"></translation>
+        <translation>Soft bounces op rij vóór quarantaine</translation>
     </message>
     <message>
         <location line="+5"/>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> dagen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Quarantine length in days</source>
-        <translation type="unfinished"></translation>
+        <translation>Duur van de quarantaine in dagen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A spam complaint quarantines the address</source>
-        <translation type="unfinished"></translation>
+        <translation>Een spamklacht zet het adres in quarantaine</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Spam complaints quarantine</source>
-        <translation type="unfinished"></translation>
+        <translation>Spamklachten leiden tot quarantaine</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reading the rules from the database…</source>
-        <translation type="unfinished"></translation>
+        <translation>De regels worden uit de database gelezen…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Soft bounces before quarantine</source>
-        <translation type="unfinished"></translation>
+        <translation>Soft bounces vóór quarantaine</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Quarantine length</source>
-        <translation type="unfinished"></translation>
+        <translation>Duur van de quarantaine</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>These rules hold for everyone using this database; changes are audited.</source>
-        <translation type="unfinished"></translation>
+        <translation>Deze regels gelden voor iedereen die deze database gebruikt; wijzigingen worden in het auditlogboek vastgelegd.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Only an approver may change these rules; you can read them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alleen een goedkeurder mag deze regels wijzigen; u kunt ze lezen.</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Quarantine rules saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Quarantaineregels opgeslagen.</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ongewijzigd.</translation>
     </message>
 </context>
 <context>
@@ -423,106 +1111,807 @@ Gebeurtenissen die tot nu toe zijn opgeslagen, blijven bewaard.</translation>
     </message>
 </context>
 <context>
+    <name>QuarantineNote</name>
+    <message>
+        <location filename="../../desktop/ui/quarantine/model.py" line="+44"/>
+        <source>no outcome since the release yet</source>
+        <translation>nog geen uitkomst sinds de vrijgave</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>delivered {0} after release</source>
+        <translation>afgeleverd {0} na vrijgave</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>spam complaint {0} after release</source>
+        <translation>spamklacht {0} na vrijgave</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bounced again {0} after release</source>
+        <translation>opnieuw gebounced {0} na vrijgave</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>probably not about this address: {0} addresses at {1} failed within a short time, mostly &apos;{2}&apos; (suspected provider-side problem)</source>
+        <translation>waarschijnlijk niet door dit adres: {0} adressen bij {1} mislukten binnen korte tijd, meestal &apos;{2}&apos; (vermoedelijk een probleem bij de provider)</translation>
+    </message>
+</context>
+<context>
+    <name>QuarantinePanel</name>
+    <message>
+        <location filename="../../desktop/ui/details/panels.py" line="+223"/>
+        <source>a spam complaint quarantines the address at once</source>
+        <translation>een spamklacht zet het adres meteen in quarantaine</translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <location line="+1"/>
+        <source>Why is this address quarantined?</source>
+        <translation>Waarom staat dit adres in quarantaine?</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Request release…</source>
+        <translation>Vrijgave aanvragen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request release of this address</source>
+        <translation>Vrijgave van dit adres aanvragen</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Rule: {0}.
+Reason: {1}.</source>
+        <translation>Regel: {0}.
+Reden: {1}.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>(this message)</source>
+        <translation>(dit bericht)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Caused by:</source>
+        <translation>Veroorzaakt door:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>a hard bounce quarantines the address at once</source>
+        <translation>een hard bounce zet het adres meteen in quarantaine</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%Ln soft bounce(s) in a row with no delivery in between count as a hard bounce</source>
+        <translation>
+            <numerusform>%Ln soft bounce zonder aflevering ertussen telt als een hard bounce</numerusform>
+            <numerusform>%Ln soft bounces op rij zonder aflevering ertussen tellen als een hard bounce</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Ends by itself in {0} ({1})</source>
+        <translation>Loopt vanzelf af over {0} ({1})</translation>
+    </message>
+</context>
+<context>
     <name>QuarantineView</name>
     <message>
-        <location filename="../../desktop/ui/quarantine/view.py" line="+84"/>
+        <location filename="../../desktop/ui/quarantine/view.py" line="+98"/>
         <source>Filter by part of the address (all open ones)</source>
-        <translation type="unfinished"></translation>
+        <translation>Filteren op een deel van het adres (alle openstaande)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Filter quarantines</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+32"/>
-        <source>Release note</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+92"/>
-        <source>Release requests waiting for approval</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Release requests waiting for approval  ·  new requests here are applied at once</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+15"/>
-        <source>%n waiting for approval</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+71"/>
-        <source>A release of {0} was already requested by {1}; nothing sent.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+72"/>
-        <source>You asked for this release: another approver must approve it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>Approve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Reject</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>High release risk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{0} the release of {1}, requested by {2}? The release risk is HIGH.</source>
-        <translation type="unfinished"></translation>
+        <translation>Quarantaines filteren</translation>
     </message>
     <message>
         <location line="+35"/>
+        <source>Release note</source>
+        <translation>Notitie bij de vrijgave</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+91"/>
+        <source>%n waiting for approval</source>
+        <translation>
+            <numerusform>%n wacht op goedkeuring</numerusform>
+            <numerusform>%n wachten op goedkeuring</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>A release of {0} was already requested by {1}; nothing sent.</source>
+        <translation>De vrijgave van {0} is al aangevraagd door {1}; er is niets verstuurd.</translation>
+    </message>
+    <message>
+        <location line="-240"/>
+        <source>applied at once</source>
+        <translation>wordt meteen uitgevoerd</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>waits for an approver</source>
+        <translation>wacht op een goedkeurder</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Release of {0}: risk {1} — {2}</source>
+        <translation>Vrijgave van {0}: risico {1} — {2}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>already requested by {0}</source>
+        <translation>al aangevraagd door {0}</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Open quarantines</source>
+        <translation>Openstaande quarantaines</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Note for the approver (optional)</source>
+        <translation>Notitie voor de goedkeurder (optioneel)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Request release</source>
+        <translation>Vrijgave aanvragen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request release of the selected address</source>
+        <translation>Vrijgave van het geselecteerde adres aanvragen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Address history…</source>
+        <translation>Adresgeschiedenis…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show every message to this address</source>
+        <translation>Elk bericht aan dit adres tonen</translation>
+    </message>
+    <message>
+        <location line="+125"/>
+        <source>Select an address to see the release risk.</source>
+        <translation>Selecteer een adres om het vrijgaverisico te zien.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0}: {1}. Release risk {2} — {3}</source>
+        <translation>{0}: {1}. Vrijgaverisico {2} — {3}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Checking the release risk of {0}…</source>
+        <translation>Vrijgaverisico van {0} wordt gecontroleerd…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Nothing was sent: {0}</source>
+        <translation>Er is niets verstuurd: {0}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Release request undone; nothing was sent.</source>
+        <translation>Vrijgaveverzoek ongedaan gemaakt; er is niets verstuurd.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>A release of {0} was already requested</source>
+        <translation>De vrijgave van {0} was al aangevraagd</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} released</source>
+        <translation>{0} vrijgegeven</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Release of {0} requested; waiting for approval</source>
+        <translation>Vrijgave van {0} aangevraagd; wacht op goedkeuring</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The release request was not sent: {0}</source>
+        <translation>Het vrijgaveverzoek is niet verstuurd: {0}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Approve the release of {0}, requested by {1}? The release risk is HIGH.</source>
+        <translation>De vrijgave van {0}, aangevraagd door {1}, goedkeuren? Het vrijgaverisico is HOOG.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reject the release of {0}, requested by {1}? The release risk is HIGH.</source>
+        <translation>De vrijgave van {0}, aangevraagd door {1}, afwijzen? Het vrijgaverisico is HOOG.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>High release risk</source>
+        <translation>Hoog vrijgaverisico</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>No message to {0} is stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Er is geen bericht aan {0} opgeslagen.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/quarantine/model.py" line="+165"/>
+        <source>{0} open</source>
+        <translation>{0} open</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} match</source>
+        <translation>{0} gevonden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} shown</source>
+        <translation>{0} getoond</translation>
     </message>
 </context>
 <context>
     <name>ReasonPanel</name>
     <message>
-        <location filename="../../desktop/ui/details/panels.py" line="+122"/>
+        <location filename="../../desktop/ui/details/panels.py" line="-156"/>
+        <source>Reason</source>
+        <translation>Reden</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What you can do</source>
+        <translation>Wat u kunt doen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Copy explanation for the client in English</source>
+        <translation>Uitleg voor de klant in het Engels kopiëren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy explanation for the client in Dutch</source>
+        <translation>Uitleg voor de klant in het Nederlands kopiëren</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Copy explanation for client (EN)</source>
-        <translation type="unfinished"></translation>
+        <translation>Uitleg voor klant kopiëren (EN)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Plain text and formatted text on the clipboard, in English</source>
-        <translation type="unfinished"></translation>
+        <translation>Platte en opgemaakte tekst op het klembord, in het Engels</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+4"/>
         <source> (Ctrl+Shift+C: the language chosen in Settings)</source>
-        <translation type="unfinished"></translation>
+        <translation> (Ctrl+Shift+C: de taal die in Instellingen is gekozen)</translation>
     </message>
     <message>
         <location line="-1"/>
         <source>The explanation for the client in Dutch</source>
-        <translation type="unfinished"></translation>
+        <translation>De uitleg voor de klant in het Nederlands</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Did the client mean {0}? The domain looks misspelt.</source>
+        <translation>Bedoelde de klant {0}? Het domein lijkt verkeerd gespeld.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Release risk: {0} — {1}</source>
+        <translation>Vrijgaverisico: {0} — {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseTarget</name>
+    <message>
+        <location filename="../../desktop/ui/common/release_words.py" line="+12"/>
+        <source>pending</source>
+        <translation>in behandeling</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>done</source>
+        <translation>klaar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stopped</source>
+        <translation>gestopt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>given up</source>
+        <translation>opgegeven</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{0} s</source>
+        <translation>{0} s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} min</source>
+        <translation>{0} min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} h {1} min</source>
+        <translation>{0} u {1} min</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{0} stopped ({1}): needs an approver</source>
+        <translation>{0} gestopt ({1}): een goedkeurder is nodig</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} given up</source>
+        <translation>{0} opgegeven</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} waiting</source>
+        <translation>{0} wacht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no answer</source>
+        <translation>geen antwoord</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>retrying now</source>
+        <translation>nieuwe poging nu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>retrying in {0}</source>
+        <translation>nieuwe poging over {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} failed ({1}), {2}</source>
+        <translation>{0} mislukt ({1}), {2}</translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseTargetsLine</name>
+    <message>
+        <location filename="../../desktop/ui/details/release_targets.py" line="+27"/>
+        <source>Release at the providers</source>
+        <translation>Vrijgave bij de providers</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Release {0} at the providers: {1}</source>
+        <translation>Vrijgave {0} bij de providers: {1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Release at the providers: not known ({0})</source>
+        <translation>Vrijgave bij de providers: onbekend ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseTargetsPanel</name>
+    <message>
+        <location filename="../../desktop/ui/quarantine/targets.py" line="+109"/>
+        <source>Releases at the providers&apos; suppression lists</source>
+        <translation>Vrijgaven op de suppressielijsten van de providers</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Releases at the providers</source>
+        <translation>Vrijgaven bij de providers</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Release target to retry or give up</source>
+        <translation>Vrijgavedoel om opnieuw te proberen of op te geven</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note (why you retry or give up)</source>
+        <translation>Notitie (waarom u het opnieuw probeert of opgeeft)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Release target note</source>
+        <translation>Notitie bij het vrijgavedoel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retry</source>
+        <translation>Opnieuw proberen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give up</source>
+        <translation>Opgeven</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>{0} for {1}</source>
+        <translation>{0} voor {1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>and {0} more</source>
+        <translation>en nog {0}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%Ln provider call(s) failing for more than an hour: {0}. Retry or give up below.</source>
+        <translation>
+            <numerusform>%Ln provideraanroep mislukt al meer dan een uur: {0}. Probeer het hieronder opnieuw of geef het op.</numerusform>
+            <numerusform>%Ln provideraanroepen mislukken al meer dan een uur: {0}. Probeer het hieronder opnieuw of geef ze op.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Target sent back to be called</source>
+        <translation>Doel teruggezet om opnieuw aan te roepen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Target given up</source>
+        <translation>Doel opgegeven</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>That target had changed already</source>
+        <translation>Dat doel was al gewijzigd</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../../desktop/ui/report/dialog.py" line="+54"/>
+        <source>Deliverability report</source>
+        <translation>Afleverrapport</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Language of the report</source>
+        <translation>Taal van het rapport</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Client</source>
+        <translation>Klant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>Van</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Until (included)</source>
+        <translation>Tot en met</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>Taal</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save report</source>
+        <translation>Rapport opslaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>deliverability-{0}.pdf</source>
+        <translation>afleverrapport-{0}.pdf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Cannot write {0}: {1}</source>
+        <translation>Kan {0} niet schrijven: {1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Report written to {0}</source>
+        <translation>Rapport opgeslagen als {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RequestQueuePanel</name>
+    <message>
+        <location filename="../../desktop/ui/quarantine/queue.py" line="+38"/>
+        <location line="+12"/>
+        <location line="+14"/>
+        <source>Release requests waiting for approval</source>
+        <translation>Vrijgaveverzoeken die op goedkeuring wachten</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Approve</source>
+        <translation>Goedkeuren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve the selected release request</source>
+        <translation>Het geselecteerde vrijgaveverzoek goedkeuren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject</source>
+        <translation>Afwijzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject the selected release request</source>
+        <translation>Het geselecteerde vrijgaveverzoek afwijzen</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Release requests waiting for approval  ·  new requests here are applied at once</source>
+        <translation>Vrijgaveverzoeken die op goedkeuring wachten  ·  nieuwe verzoeken worden hier meteen uitgevoerd</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>You asked for this release: another approver must approve it.</source>
+        <translation>U hebt deze vrijgave zelf aangevraagd: een andere goedkeurder moet hem goedkeuren.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Release of {0} approved</source>
+        <translation>Vrijgave van {0} goedgekeurd</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Release of {0} rejected</source>
+        <translation>Vrijgave van {0} afgewezen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Someone decided first: the release of {0} is {1} already</source>
+        <translation>Iemand was u voor: de vrijgave van {0} is al {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsTable</name>
+    <message>
+        <location filename="../../desktop/ui/search/results_table.py" line="+38"/>
+        <source>Search results</source>
+        <translation>Zoekresultaten</translation>
+    </message>
+</context>
+<context>
+    <name>SearchCriteria</name>
+    <message>
+        <location filename="../../desktop/ui/search/view.py" line="-360"/>
+        <source>recipient is {0}</source>
+        <translation>ontvanger is {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>recipient starts with {0}</source>
+        <translation>ontvanger begint met {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>domain is {0}</source>
+        <translation>domein is {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>recipient contains {0}</source>
+        <translation>ontvanger bevat {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>subject has {0}</source>
+        <translation>onderwerp bevat {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sender is {0}</source>
+        <translation>afzender is {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>message id is {0}</source>
+        <translation>bericht-ID is {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>account is {0}</source>
+        <translation>account is {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>status is {0}</source>
+        <translation>status is {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reason is {0}</source>
+        <translation>reden is {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>from {0}</source>
+        <translation>vanaf {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>before {0}</source>
+        <translation>vóór {0}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>newest messages</source>
+        <translation>nieuwste berichten</translation>
+    </message>
+</context>
+<context>
+    <name>ServerText</name>
+    <message>
+        <location filename="../../desktop/ui/details/timeline.py" line="-144"/>
+        <source>Remote server text</source>
+        <translation>Tekst van de externe server</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Highlighted: the words that decided the reason</source>
+        <translation>Gemarkeerd: de woorden die de reden bepaalden</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/ui/settings/view.py" line="+124"/>
+        <location filename="../../desktop/ui/settings/view.py" line="+58"/>
+        <source>Bounce Desk settings</source>
+        <translation>Instellingen van Bounce Desk</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Local database on this computer</source>
+        <translation>Lokale database op deze computer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shared PostgreSQL database</source>
+        <translation>Gedeelde PostgreSQL-database</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>PostgreSQL URL</source>
+        <translation>PostgreSQL-URL</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>kept in the system keyring, never in a file</source>
+        <translation>in de systeemsleutelhanger, nooit in een bestand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database password</source>
+        <translation>Databasewachtwoord</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test connection</source>
+        <translation>Verbinding testen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test the database connection</source>
+        <translation>De databaseverbinding testen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Your name for the audit log</source>
+        <translation>Uw naam voor het auditlogboek</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Language of client explanations</source>
+        <translation>Taal van de uitleg voor klanten</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Release approval</source>
+        <translation>Goedkeuring van vrijgaven</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apply release requests at once (single user)</source>
+        <translation>Vrijgaveverzoeken meteen uitvoeren (één gebruiker)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wait for an approver (team)</source>
+        <translation>Wachten op een goedkeurder (team)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Kept in the database: open one to change it</source>
+        <translation>Staat in de database: open er een om dit te wijzigen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Follows the system&apos;s light or dark theme.</source>
+        <translation>Volgt het lichte of donkere thema van het systeem.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>Wachtwoord</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your name</source>
+        <translation>Uw naam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client language</source>
+        <translation>Taal voor klanten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Releases</source>
+        <translation>Vrijgaven</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Interface language</source>
         <translation>Taal van de interface</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Theme</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Connecting…</source>
+        <translation>Verbinden…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/editing.py" line="+55"/>
+        <source>Password not stored</source>
+        <translation>Wachtwoord niet opgeslagen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Settings</source>
+        <translation>Instellingen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The approval mode is unchanged: {0}</source>
+        <translation>De goedkeuringsmodus is niet gewijzigd: {0}</translation>
     </message>
 </context>
 <context>
@@ -581,6 +1970,87 @@ Database: {url}</translation>
     </message>
 </context>
 <context>
+    <name>TileButton</name>
+    <message>
+        <location filename="../../desktop/ui/overview/tiles.py" line="+23"/>
+        <source>Sent</source>
+        <translation>Verzonden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delivered</source>
+        <translation>Afgeleverd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hard bounces</source>
+        <translation>Hard bounces</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Soft bounces</source>
+        <translation>Soft bounces</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delayed</source>
+        <translation>Vertraagd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Complaints</source>
+        <translation>Klachten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New quarantines</source>
+        <translation>Nieuwe quarantaines</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending requests</source>
+        <translation>Openstaande verzoeken</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>usually {0}</source>
+        <translation>meestal {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>usually {0}–{1}</source>
+        <translation>meestal {0}–{1}</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>unusual</source>
+        <translation>ongewoon</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>, far outside what is usual for these hours</source>
+        <translation>, ver buiten wat gewoon is voor deze uren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show these messages in the search</source>
+        <translation>Deze berichten in de zoekfunctie tonen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Far outside the same hours of the last four same weekdays.</source>
+        <translation>Ver buiten dezelfde uren van de laatste vier gelijke weekdagen.</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <location filename="../../desktop/ui/details/timeline.py" line="+157"/>
+        <source>Event timeline</source>
+        <translation>Tijdlijn van gebeurtenissen</translation>
+    </message>
+</context>
+<context>
     <name>UiLanguageBox</name>
     <message>
         <location filename="../../desktop/ui/common/language_box.py" line="+18"/>
@@ -608,14 +2078,35 @@ Database: {url}</translation>
     </message>
 </context>
 <context>
+    <name>cause</name>
+    <message>
+        <location filename="../../desktop/ui/common/style.py" line="+124"/>
+        <source>Hard bounce</source>
+        <translation>Hard bounce</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Soft bounce</source>
+        <translation>Soft bounce</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spam</source>
+        <translation>Spam</translation>
+    </message>
+</context>
+<context>
     <name>columns</name>
     <message>
         <location filename="../../desktop/ui/common/message_table.py" line="+29"/>
+        <location filename="../../desktop/ui/overview/model.py" line="+84"/>
+        <location line="+10"/>
         <source>Time</source>
         <translation>Tijd</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop/ui/overview/model.py" line="-66"/>
         <source>Account</source>
         <translation>Account</translation>
     </message>
@@ -641,14 +2132,107 @@ Database: {url}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop/ui/quarantine/model.py" line="-76"/>
         <source>Reason</source>
         <translation>Reden</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/overview/model.py" line="+1"/>
+        <location line="+56"/>
+        <location line="+10"/>
+        <source>Sent</source>
+        <translation>Verzonden</translation>
+    </message>
+    <message>
+        <location line="-65"/>
+        <source>Delivered</source>
+        <translation>Afgeleverd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hard bounces</source>
+        <translation>Hard bounces</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Complaints</source>
+        <translation>Klachten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What it means</source>
+        <translation>Betekenis</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Bounces and delays per 100 sent</source>
+        <translation>Bounces en vertragingen per 100 verzonden</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Total per 100 sent</source>
+        <translation>Totaal per 100 verzonden</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/quarantine/model.py" line="-2"/>
+        <location line="+192"/>
+        <location filename="../../desktop/ui/quarantine/targets.py" line="-168"/>
+        <source>Address</source>
+        <translation>Adres</translation>
+    </message>
+    <message>
+        <location line="-191"/>
+        <source>Cause</source>
+        <translation>Oorzaak</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Since</source>
+        <translation>Sinds</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ends in</source>
+        <translation>Loopt af over</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+190"/>
+        <source>Risk</source>
+        <translation>Risico</translation>
+    </message>
+    <message>
+        <location line="-189"/>
+        <location filename="../../desktop/ui/quarantine/targets.py" line="+1"/>
+        <source>Request</source>
+        <translation>Verzoek</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+189"/>
+        <source>Note</source>
+        <translation>Notitie</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Requested by</source>
+        <translation>Aangevraagd door</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When</source>
+        <translation>Wanneer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/quarantine/targets.py" line="+1"/>
+        <source>At the providers</source>
+        <translation>Bij de providers</translation>
     </message>
 </context>
 <context>
     <name>reason</name>
     <message>
-        <location filename="../../desktop/ui/common/style.py" line="+69"/>
+        <location filename="../../desktop/ui/common/style.py" line="-57"/>
         <source>Address does not exist</source>
         <translation>Adres bestaat niet</translation>
     </message>
@@ -714,9 +2298,50 @@ Database: {url}</translation>
     </message>
 </context>
 <context>
+    <name>request</name>
+    <message>
+        <location line="+48"/>
+        <source>pending</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>approved</source>
+        <translation>goedgekeurd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>applied</source>
+        <translation>uitgevoerd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rejected</source>
+        <translation>afgewezen</translation>
+    </message>
+</context>
+<context>
+    <name>risk</name>
+    <message>
+        <location line="-21"/>
+        <source>low</source>
+        <translation>laag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>medium</source>
+        <translation>middel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>high</source>
+        <translation>hoog</translation>
+    </message>
+</context>
+<context>
     <name>status</name>
     <message>
-        <location line="-25"/>
+        <location line="-57"/>
         <source>Queued</source>
         <translation>In wachtrij</translation>
     </message>
@@ -769,7 +2394,17 @@ Database: {url}</translation>
 <context>
     <name>time</name>
     <message>
-        <location line="+86"/>
+        <location line="+89"/>
+        <source>{hours} h</source>
+        <translation>{hours} u</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{days} days</source>
+        <translation>{days} dagen</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>in {duration}</source>
         <translation>over {duration}</translation>
     </message>
@@ -809,7 +2444,8 @@ Database: {url}</translation>
         <translation>{hours} u {minutes} min</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-68"/>
+        <location line="+69"/>
         <source>{minutes} min</source>
         <translation>{minutes} min</translation>
     </message>

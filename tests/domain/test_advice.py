@@ -46,6 +46,43 @@ def test_every_reason_cause_and_event_has_help() -> None:
             assert placeholders(advice.client_text[language]) <= PLACEHOLDERS
 
 
+def test_every_help_entry_has_its_staff_texts_in_english_and_dutch() -> None:
+    """The desk shows the staff help in the UI language: each entry has both, and the Dutch is
+    written, not a copy of the English."""
+    entries = _help_document()["entries"]
+    assert isinstance(entries, dict) and set(ALL_KEYS) <= set(entries)
+    for key, entry in entries.items():
+        for field in ("title", "meaning", "what_you_can_do", "risk_why"):
+            assert set(entry[field]) == set(LANGUAGES), (key, field)
+        assert len(entry["what_you_can_do"]["nl"]) == len(entry["what_you_can_do"]["en"]), key
+        english, dutch = advice_for(key, lang="en"), advice_for(key, lang="nl")
+        assert dutch.title and dutch.meaning and dutch.risk_why and dutch.what_you_can_do
+        assert dutch.title != english.title, key
+        assert dutch.meaning != english.meaning, key
+        assert dutch.risk_why != english.risk_why, key
+        assert set(dutch.what_you_can_do).isdisjoint(english.what_you_can_do), key
+        assert (dutch.risk, dutch.client_text) == (english.risk, english.client_text)
+        for text in (dutch.meaning, *dutch.what_you_can_do, dutch.risk_why):
+            assert "{days}" not in text and "{soft_bounces}" not in text  # the policy is quoted
+
+
+def test_the_dutch_staff_help_quotes_the_policy_in_dutch() -> None:
+    hard = advice_for(QuarantineCause.HARD_BOUNCE.value, lang="nl")
+    assert "7 dagen lang" in hard.meaning and "5 keer op rij" in hard.meaning
+    assert advice_for("no-such-key", lang="nl") == advice_for(Reason.UNKNOWN, lang="nl")
+    assert advice_for(Reason.BLOCKED, lang="fr") == advice_for(Reason.BLOCKED)  # English
+
+
+@pytest.mark.parametrize("field", ["title", "meaning", "what_you_can_do", "risk_why"])
+def test_a_missing_dutch_staff_text_is_refused(field: str) -> None:
+    document = _help_document()
+    entries = document["entries"]
+    assert isinstance(entries, dict)
+    del entries["mailbox_full"][field]["nl"]
+    with pytest.raises(HelpError, match="'nl'"):
+        parse_help(json.dumps(document))  # asked for English: Dutch is checked all the same
+
+
 def test_client_texts_name_the_recipient() -> None:
     for key in ALL_KEYS:
         for language in LANGUAGES:

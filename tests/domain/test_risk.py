@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from desktop.domain.model import QuarantineCause, Reason, RiskLevel
-from desktop.domain.risk import release_risk
+from desktop.domain.risk import release_risk, risk_why_in
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 ORDER = {RiskLevel.LOW: 0, RiskLevel.MEDIUM: 1, RiskLevel.HIGH: 2}
@@ -97,3 +97,19 @@ def test_risk_never_grows_while_the_quarantine_ages(
 ) -> None:
     younger, older = sorted((first, second))
     assert ORDER[verdict(reason, cause, older)[0]] <= ORDER[verdict(reason, cause, younger)[0]]
+
+
+@pytest.mark.parametrize("cause", list(QuarantineCause))
+@pytest.mark.parametrize("reason", list(Reason))
+def test_every_verdict_has_its_dutch(reason: Reason, cause: QuarantineCause) -> None:
+    """A desk in Dutch reads each why in Dutch (young and old quarantines, released before)."""
+    for age in (timedelta(0), timedelta(days=8)):
+        for again in (False, True):
+            _level, why = verdict(reason, cause, age, again)
+            dutch = risk_why_in(why, "nl")
+            assert dutch != why and "\n" not in dutch, why
+            assert risk_why_in(why, "en") == why
+
+
+def test_a_why_the_table_does_not_know_stays_as_it_is() -> None:
+    assert risk_why_in("stored long ago in other words", "nl") == "stored long ago in other words"

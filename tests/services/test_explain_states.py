@@ -150,10 +150,14 @@ def test_the_reasons_own_words_make_no_claim_about_the_state() -> None:
     # the reason says why; retrying, quarantining and releasing are the state's to say
     document = json.loads(resources.read_text("help", HELP_FILE))
     forbidden = (*RETRY_CLAIMS, "quarantined", "soft bounce", "hard bounce", "at once", "for now")
-    forbidden += ("voorlopig", "opnieuw versturen")
+    forbidden += ("voorlopig", "opnieuw versturen", "in quarantaine geplaatst", "meteen")
     for key in [*(reason.value for reason in Reason), "rejected"]:
         entry = document["entries"][key]
-        texts = [entry["meaning"], *entry["client"].values(), *entry["client_advice"].values()]
+        texts = [
+            *entry["meaning"].values(),  # the agent's, in English and Dutch
+            *entry["client"].values(),
+            *entry["client_advice"].values(),
+        ]
         for text in texts:
             assert not any(word in text.lower() for word in forbidden), (key, text)
 
@@ -184,6 +188,28 @@ def test_the_forecast_in_both_languages() -> None:
     assert english.as_json()["next"] == "retrying"
     assert english.as_json()["retry_until"] == "2026-12-10T13:00:00+00:00"
     assert english.what_you_can_do[0].startswith("Wait: the mail server retries")
+
+
+@pytest.mark.parametrize("step", list(NextStep))
+def test_the_agents_texts_follow_the_staff_language(step: NextStep) -> None:
+    """A Dutch desk reads the reason, the steps, the risk and what happens next in Dutch; the
+    client's language is a separate choice."""
+    details = details_in(step, Reason.MAILBOX_FULL)
+    dutch = explain(details, "en", NOW, zone=UTC, staff_lang="nl")
+    english = explain(details, "en", NOW, zone=UTC)
+    assert dutch is not None and english is not None
+    assert dutch.title == "Mailbox is vol" and english.title == "Mailbox is full"
+    assert dutch.next_text is not None and dutch.next_text.startswith("Wat er nu gebeurt:")
+    assert dutch.client_text == english.client_text  # the client's language did not change
+    for text in (dutch.meaning, dutch.risk_why, *dutch.what_you_can_do):
+        assert text not in (english.meaning, english.risk_why, *english.what_you_can_do)
+    if step is NextStep.RETRYING:
+        assert dutch.what_you_can_do[0] == (
+            "Wacht: de mailserver probeert het zelf opnieuw tot ongeveer"
+            " donderdag 10 december 13:00."
+        )
+    if dutch.quarantine_meaning is not None:
+        assert "quarantaine" in dutch.quarantine_meaning
 
 
 def test_a_delivered_message_has_nothing_to_explain() -> None:

@@ -21,6 +21,20 @@ def translate(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
+def counted(shown: str, n: int) -> str:
+    """A text Qt translated with a count, as `self.tr("%Ln event(s)", "", n)`, in its plural.
+
+    Qt put `n` in for %n (%Ln: in the locale's digits) and the catalogue chose the plural
+    form. English is the source language and has no catalogue: its "(s)" and "(es)" are
+    resolved here ("1 event", "2 events"). Only `self.tr` with a count is written, because
+    lupdate marks a plural in `self.tr(text, "", n)` but not in translate() with a variable.
+    """
+    if "(" in shown:
+        ending = ("", "") if n == 1 else ("s", "es")
+        shown = shown.replace("(s)", ending[0]).replace("(es)", ending[1])
+    return shown
+
+
 def number(value: int | float, decimals: int = 0) -> str:
     """A count or rate with the locale's grouping and decimal signs: 12.345 or 12,345."""
     if isinstance(value, int) and decimals == 0:
@@ -46,3 +60,8 @@ def date_time(moment: datetime, seconds: bool = False) -> str:
         QTime(shown.hour, shown.minute, shown.second),
     )
     return locale.toString(value, f"{date_format} {time_format}")
+
+
+def ui_language() -> str:
+    """'nl' or 'en': the UI language, for services that word their texts in either."""
+    return "nl" if QLocale().language() == QLocale.Language.Dutch else "en"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from PySide6.QtCore import QBuffer, QByteArray, QRectF, QSize, Qt
@@ -105,6 +105,54 @@ def status_label(status: str) -> str:
     """The status in the UI language (any thread: the table cells are made on a worker)."""
     label = STATUS_LABELS.get(status)
     return translate("status", label) if label else status.replace("_", " ").capitalize()
+
+
+RISK_LABELS = {
+    "low": QT_TRANSLATE_NOOP("risk", "low"),
+    "medium": QT_TRANSLATE_NOOP("risk", "medium"),
+    "high": QT_TRANSLATE_NOOP("risk", "high"),
+}
+
+
+def risk_label(level: str) -> str:
+    """A release-risk level (low, medium, high) in the UI language."""
+    label = RISK_LABELS.get(level)
+    return translate("risk", label) if label else level
+
+
+CAUSE_LABELS = {
+    "hard-bounce": QT_TRANSLATE_NOOP("cause", "Hard bounce"),
+    "soft-bounce": QT_TRANSLATE_NOOP("cause", "Soft bounce"),
+    "spam": QT_TRANSLATE_NOOP("cause", "Spam"),
+}
+REQUEST_STATE_LABELS = {
+    "pending": QT_TRANSLATE_NOOP("request", "pending"),
+    "approved": QT_TRANSLATE_NOOP("request", "approved"),
+    "applied": QT_TRANSLATE_NOOP("request", "applied"),
+    "rejected": QT_TRANSLATE_NOOP("request", "rejected"),
+}
+
+
+def cause_label(cause: str) -> str:
+    """A quarantine cause (hard-bounce, soft-bounce, spam) in the UI language."""
+    label = CAUSE_LABELS.get(cause)
+    return translate("cause", label) if label else cause.replace("-", " ").capitalize()
+
+
+def request_state_label(state: str) -> str:
+    """A release request's state (pending, approved, applied, rejected) in the UI language."""
+    label = REQUEST_STATE_LABELS.get(state)
+    return translate("request", label) if label else state
+
+
+def span_text(span: timedelta) -> str:
+    """A past span, roughly: '12 min', '5 h', '3 days' (the re-bounce watch's wording)."""
+    minutes = max(int(span.total_seconds() // 60), 0)
+    if minutes < 60:
+        return translate("time", "{minutes} min").format(minutes=number(minutes))
+    if minutes < 48 * 60:
+        return translate("time", "{hours} h").format(hours=number(minutes // 60))
+    return translate("time", "{days} days").format(days=number(minutes // (24 * 60)))  # ≥ 2
 
 
 def reason_label(reason: Reason | None) -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QTableView
 
 from desktop.ui.common.i18n import translate
 
@@ -58,3 +59,18 @@ def make_table(name: str) -> QTableView:
         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
     )
     return table
+
+
+def size_columns(
+    table: QTableView, widths: Sequence[int], samples: Mapping[int, Sequence[str]] | None = None
+) -> None:
+    """Each column at its width, or wider where the UI language needs it: the header's text
+    (Dutch runs about a third longer than English) and the widest of `samples`, texts its
+    cells typically hold ('05-12-2026 13:22  (23 u geleden)'), are never cut off."""
+    header = table.horizontalHeader()
+    metrics = table.fontMetrics()
+    padding = 2 * table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 12
+    for column, width in enumerate(widths):
+        texts = (samples or {}).get(column, ())
+        needed = max((metrics.horizontalAdvance(text) + padding for text in texts), default=0)
+        header.resizeSection(column, max(width, header.sectionSizeHint(column), needed))

@@ -30,13 +30,14 @@ class OriginalDialog(QDialog):
         super().__init__(parent)
         self.view = view
         record = view.record
-        self.setWindowTitle(f"Original record: {status_label(record.type.value)}")
-        self.setAccessibleName("Original record")
+        self.setWindowTitle(self.tr("Original record: {0}").format(status_label(record.type.value)))
+        self.setAccessibleName(self.tr("Original record"))
         self.resize(760, 520)
 
+        source = record.source or self.tr("no source recorded")  # lupdate skips f-strings
         title = QLabel(
             f"{status_label(record.type.value)}  ·  {local_time(record.at, seconds=True)}"
-            f"  ·  {record.source or 'no source recorded'}"
+            f"  ·  {source}"
         )
         title.setTextFormat(Qt.TextFormat.PlainText)
         title.setWordWrap(True)
@@ -44,10 +45,12 @@ class OriginalDialog(QDialog):
 
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
-        self.text.setAccessibleName("Original record text")
+        self.text.setAccessibleName(self.tr("Original record text"))
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.text.setPlainText(view.text or "(no original record is stored for this event)")
+        self.text.setPlainText(
+            view.text or self.tr("(no original record is stored for this event)")
+        )
         self._mark(view.highlight)
 
         self.phrase = QLabel()
@@ -55,15 +58,18 @@ class OriginalDialog(QDialog):
         self.phrase.setWordWrap(True)
         if view.highlight is not None:
             start, end = view.highlight
-            self.phrase.setText(f"Deciding phrase: {' '.join(view.text[start:end].split())}")
+            phrase = " ".join(view.text[start:end].split())
+            self.phrase.setText(self.tr("Deciding phrase: {0}").format(phrase))
         self.phrase.setVisible(view.highlight is not None)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        self.copy_button = QPushButton("Copy for escalation")
+        self.copy_button = QPushButton(self.tr("Copy for escalation"))
         self.copy_button.setToolTip(
-            "Time, remote host, reply, enhanced code and our Message-ID, for the receiving"
-            " provider's postmaster form"
+            self.tr(
+                "Time, remote host, reply, enhanced code and our Message-ID, for the receiving"
+                " provider's postmaster form"
+            )
         )
         self.copy_button.setEnabled(bool(view.escalation))
         self.copy_button.clicked.connect(self.copy_for_escalation)
@@ -98,5 +104,5 @@ class OriginalDialog(QDialog):
         if not self.view.escalation:
             return False
         QGuiApplication.clipboard().setText(self.view.escalation)
-        self.sig_copied.emit("Copied the technical details for escalation")
+        self.sig_copied.emit(self.tr("Copied the technical details for escalation"))
         return True

@@ -19,10 +19,12 @@ from desktop.domain.model import Event, Quarantine, QuarantineCause
 from desktop.domain.policy import PolicyConfig
 from desktop.services.explain import Explanation
 from desktop.services.quarantine import WhyQuarantined
+from desktop.ui.common.i18n import counted
 from desktop.ui.common.style import (
     RISK_COLOURS,
     local_time,
     reason_label,
+    risk_label,
     set_role,
     status_label,
     until,
@@ -58,20 +60,6 @@ class Card(QFrame):
         self.body.setSpacing(4)
 
 
-def rule_text(cause: QuarantineCause, config: PolicyConfig) -> str:
-    if cause is QuarantineCause.HARD_BOUNCE:
-        return (
-            "A hard bounce: the receiving server said delivery will never work, "
-            "so the address was quarantined at once."
-        )
-    if cause is QuarantineCause.SOFT_BOUNCE:
-        return (
-            f"{config.soft_bounce_limit} soft bounces in a row with no delivery in between "
-            "count as a hard bounce"
-        )
-    return "a spam complaint quarantines the address at once"
-
-
 class ReasonPanel(Card):
     # The button of the language chosen in Settings says that Ctrl+Shift+C copies that one.
     """What the reason means, what the agent can do, release risk; copy buttons for the client."""
@@ -80,11 +68,11 @@ class ReasonPanel(Card):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("reason", parent)
-        self.setAccessibleName("Reason")
+        self.setAccessibleName(self.tr("Reason"))
         self.title = plain_label("", "reasonTitle")
         set_role(self.title, "title")
         self.meaning = plain_label()
-        self.todo_heading = heading("What you can do")
+        self.todo_heading = heading(self.tr("What you can do"))
         self.todo = plain_label()
         self.suggestion = plain_label()
         set_role(self.suggestion, "strong")
@@ -93,9 +81,9 @@ class ReasonPanel(Card):
         bold.setWeight(QFont.Weight.DemiBold)
         self.risk.setFont(bold)
         self.copy_en = QPushButton()
-        self.copy_en.setAccessibleName("Copy explanation for the client in English")
+        self.copy_en.setAccessibleName(self.tr("Copy explanation for the client in English"))
         self.copy_nl = QPushButton()
-        self.copy_nl.setAccessibleName("Copy explanation for the client in Dutch")
+        self.copy_nl.setAccessibleName(self.tr("Copy explanation for the client in Dutch"))
         self.set_language("en")
         self.copy_en.clicked.connect(lambda: self.sig_copy.emit("en"))
         self.copy_nl.clicked.connect(lambda: self.sig_copy.emit("nl"))
@@ -143,14 +131,20 @@ class ReasonPanel(Card):
         self.todo.setVisible(bool(steps))
         self.todo_heading.setVisible(bool(steps))
         self.suggestion.setText(
-            f"Did the client mean {explanation.suggestion}? The domain looks misspelt."
+            self.tr("Did the client mean {0}? The domain looks misspelt.").format(
+                explanation.suggestion
+            )
             if explanation.suggestion
             else ""
         )
         self.suggestion.setVisible(bool(explanation.suggestion))
         level = explanation.risk.value
         colour = RISK_COLOURS.get(level, "#7b8494")
-        self.risk.setText(f"Release risk: {level.upper()} — {explanation.risk_why}")
+        self.risk.setText(
+            self.tr("Release risk: {0} — {1}").format(
+                risk_label(level).upper(), explanation.risk_why
+            )
+        )
         palette = self.risk.palette()  # a palette, not a style sheet: no re-polish per message
         palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
         self.risk.setPalette(palette)
@@ -163,16 +157,16 @@ class QuarantinePanel(Card):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("quarantine", parent)
-        self.setAccessibleName("Why is this address quarantined?")
-        self.title = plain_label("Why is this address quarantined?")
+        self.setAccessibleName(self.tr("Why is this address quarantined?"))
+        self.title = plain_label(self.tr("Why is this address quarantined?"))
         set_role(self.title, "quarantine-title")
         self.rule = plain_label()
         self.causes = plain_label()
         set_role(self.causes, "mono")
         self.countdown = plain_label()
         set_role(self.countdown, "strong")
-        self.release_button = QPushButton("Request release…")
-        self.release_button.setAccessibleName("Request release of this address")
+        self.release_button = QPushButton(self.tr("Request release…"))
+        self.release_button.setAccessibleName(self.tr("Request release of this address"))
         self.release_button.clicked.connect(self.sig_release.emit)
         row = QHBoxLayout()
         row.addWidget(self.countdown, 1)
@@ -190,24 +184,47 @@ class QuarantinePanel(Card):
         why: WhyQuarantined | None = None,
     ) -> None:
         reason = reason_label(quarantine.reason)
-        rule = why.rule if why is not None else rule_text(quarantine.cause, config)
-        self.rule.setText(f"Rule: {rule[:1].upper()}{rule[1:]}.\nReason: {reason}.")
+        rule = self.rule_text(quarantine.cause, config)
+        self.rule.setText(
+            self.tr("Rule: {0}.\nReason: {1}.").format(rule[:1].upper() + rule[1:], reason)
+        )
         here = {e.id for e in events}
         causing = (
             why.events
             if why is not None
             else [e for e in events if e.id in set(quarantine.cause_event_ids)]
         )
+        this_message = "  " + self.tr("(this message)")
         lines = [
             f"{local_time(e.at)}  {status_label(e.type.value):<12} "
-            f"{e.status or e.reply_code or '':<6}{'  (this message)' if e.id in here else ''}"
+            f"{e.status or e.reply_code or '':<6}{this_message if e.id in here else ''}"
             for e in causing
         ]
-        self.causes.setText("Caused by:\n" + "\n".join(lines) if lines else "")
+        self.causes.setText(self.tr("Caused by:") + "\n" + "\n".join(lines) if lines else "")
         self.causes.setVisible(bool(lines))
         self.update_countdown(quarantine, now)
 
+    def rule_text(self, cause: QuarantineCause, config: PolicyConfig) -> str:
+        """The rule that fired, in the UI language (services/quarantine.py words it in English
+        for the CLI)."""
+        if cause is QuarantineCause.HARD_BOUNCE:
+            return self.tr("a hard bounce quarantines the address at once")
+        if cause is QuarantineCause.SOFT_BOUNCE:
+            limit = config.soft_bounce_limit
+            return counted(
+                self.tr(
+                    "%Ln soft bounce(s) in a row with no delivery in between count as a hard"
+                    " bounce",
+                    "",
+                    limit,
+                ),
+                limit,
+            )
+        return self.tr("a spam complaint quarantines the address at once")
+
     def update_countdown(self, quarantine: Quarantine, now: datetime) -> None:
         self.countdown.setText(
-            f"Ends by itself in {until(quarantine.ends_at, now)} ({local_time(quarantine.ends_at)})"
+            self.tr("Ends by itself in {0} ({1})").format(
+                until(quarantine.ends_at, now), local_time(quarantine.ends_at)
+            )
         )

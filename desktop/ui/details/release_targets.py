@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.domain.errors import BounceDeskError
-from desktop.domain.release_targets import summarise
 from desktop.services.release_targets import ReleaseTargets, latest_release_targets
 from desktop.ui.common.operations import DatabaseTasks
+from desktop.ui.common.release_words import targets_line
 
 
 class ReleaseTargetsLine(QLabel):
@@ -24,7 +24,7 @@ class ReleaseTargetsLine(QLabel):
         self._tasks = tasks
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
-        self.setAccessibleName("Release at the providers")
+        self.setAccessibleName(self.tr("Release at the providers"))
         self.hide()
 
     def show_for(self, address: str) -> None:
@@ -37,10 +37,10 @@ class ReleaseTargetsLine(QLabel):
         if found is None:
             self.hide()
             return
-        states = summarise(list(found.items), now, now.astimezone().tzinfo)
-        self.setText(f"Release {found.request_id} at the providers: {states}")
+        states = targets_line(list(found.items), now, now.astimezone().tzinfo)
+        self.setText(self.tr("Release {0} at the providers: {1}").format(found.request_id, states))
         self.show()
 
     def _failed(self, error: BounceDeskError) -> None:
-        self.setText(f"Release at the providers: not known ({error})")
+        self.setText(self.tr("Release at the providers: not known ({0})").format(error))
         self.show()

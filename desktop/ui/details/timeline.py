@@ -92,7 +92,7 @@ class ServerText(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
-        self.setAccessibleName("Remote server text")
+        self.setAccessibleName(self.tr("Remote server text"))
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -126,7 +126,9 @@ class ServerText(QPlainTextEdit):
             selection.format = fmt
             selections.append(selection)
         self.setExtraSelections(selections)
-        self.setToolTip("Highlighted: the words that decided the reason" if selections else "")
+        self.setToolTip(
+            self.tr("Highlighted: the words that decided the reason") if selections else ""
+        )
         self._fit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -176,16 +178,16 @@ class EventRow(QWidget):
             self._when.palette().color(QPalette.ColorRole.PlaceholderText),
         )
         self._when.setTextFormat(Qt.TextFormat.PlainText)
-        self._tag = CauseTag("caused the quarantine")
+        self._tag = CauseTag(self.tr("caused the quarantine"))
         top = QHBoxLayout()
         top.setSpacing(10)
         top.addWidget(self._title)
         top.addWidget(self._tag)
         top.addStretch(1)
-        self.original_button = QPushButton("Show original")
+        self.original_button = QPushButton(self.tr("Show original"))
         self.original_button.setFlat(True)
         self.original_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.original_button.setToolTip("The raw log line, DSN mail or webhook record")
+        self.original_button.setToolTip(self.tr("The raw log line, DSN mail or webhook record"))
         self.original_button.clicked.connect(self._original_clicked)
         top.addWidget(self.original_button)
 
@@ -229,12 +231,12 @@ class EventRow(QWidget):
         self._last = last
         kind = event.type.value
         self._colour = status_colour(kind)
-        self.setAccessibleName(f"Event {status_label(kind)}")
+        self.setAccessibleName(self.tr("Event {0}").format(status_label(kind)))
         self._icon.setPixmap(status_icon(kind, 20).pixmap(20, 20))
         self._title.setText(status_label(kind))
         _tinted(self._title, QPalette.ColorRole.WindowText, self._colour.darker(110))
         self._when.setText(f"{local_time(event.at, seconds=True)}  ·  {ago(event.at, now)}")
-        self._when.setToolTip(f"{event.at.isoformat()} (UTC)")
+        self._when.setToolTip(self.tr("{0} (UTC)").format(event.at.isoformat()))
         self._tag.setVisible(causing)
         # the desk's own events (quarantined, released, rejected) have no original record
         self.original_button.setVisible(event.type not in _DESK_EVENTS)
@@ -282,7 +284,7 @@ class Timeline(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Event timeline")
+        self.setAccessibleName(self.tr("Event timeline"))
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(0)

@@ -26,6 +26,7 @@ from desktop.services.explain import Explanation, explain
 from desktop.services.originals import OriginalView, original_record
 from desktop.services.quarantine import WhyQuarantined
 from desktop.services.search import MessageDetails
+from desktop.ui.common.i18n import ui_language
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.style import local_time, set_role, status_icon, status_label
 from desktop.ui.details.original_dialog import OriginalDialog
@@ -57,7 +58,7 @@ class MessageDetailsView(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         # Text wraps to the pane's width; long unbreakable values scroll inside their own field.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setAccessibleName("Message details")
+        self.setAccessibleName(self.tr("Message details"))
         self._build()
         self._countdown = QTimer(self)
         self._countdown.setInterval(30_000)
@@ -66,7 +67,7 @@ class MessageDetailsView(QScrollArea):
     def _build(self) -> None:
         page = QWidget()
         page.setObjectName("detailsPage")
-        self.placeholder = plain_label("Select a message to see its timeline and reason.")
+        self.placeholder = plain_label(self.tr("Select a message to see its timeline and reason."))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         set_role(self.placeholder, "placeholder")
 
@@ -80,15 +81,23 @@ class MessageDetailsView(QScrollArea):
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(2)
         self._fields: dict[str, QLineEdit] = {}
-        for row, name in enumerate(("From", "To", "Account", "Created", "Message-ID", "Number")):
-            caption = QLabel(name)
+        captions = (
+            ("From", self.tr("From")),
+            ("To", self.tr("To")),
+            ("Account", self.tr("Account")),
+            ("Created", self.tr("Created")),
+            ("Message-ID", "Message-ID"),  # the header's own name, in every language
+            ("Number", self.tr("Number")),
+        )
+        for row, (name, shown) in enumerate(captions):
+            caption = QLabel(shown)
             set_role(caption, "muted")
             value = QLineEdit()  # plain text by nature; selectable; long ids scroll
             value.setReadOnly(True)
             value.setFrame(False)
             set_role(value, "value")
             value.setMinimumWidth(60)
-            value.setAccessibleName(name)
+            value.setAccessibleName(shown)
             grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(value, row, 1)
             self._fields[name] = value
@@ -105,7 +114,7 @@ class MessageDetailsView(QScrollArea):
         self.original_dialog: OriginalDialog | None = None
         # below the last event: what happens next (the retry forecast, the quarantine's end)
         self.next_step = plain_label("", "next")
-        self.next_step.setAccessibleName("What happens next")
+        self.next_step.setAccessibleName(self.tr("What happens next"))
         self.next_step.setWordWrap(True)
         self.next_step.setStyleSheet("color: palette(placeholder-text); padding-left: 36px;")
 
@@ -122,7 +131,7 @@ class MessageDetailsView(QScrollArea):
         layout.addWidget(self.quarantine_panel)
         layout.addWidget(self.release_targets)
         layout.addWidget(self.reason_panel)
-        self.timeline_heading = heading("Timeline")
+        self.timeline_heading = heading(self.tr("Timeline"))
         layout.addWidget(self.timeline_heading)
         layout.addWidget(self.timeline)
         layout.addWidget(self.next_step)
@@ -179,12 +188,7 @@ class MessageDetailsView(QScrollArea):
     def _explain(
         self, details: MessageDetails, language: str, now: datetime | None = None
     ) -> Explanation | None:
-        return explain(
-            details,
-            language,
-            now,
-            windows=self._windows,
-        )
+        return explain(details, language, now, windows=self._windows, staff_lang=ui_language())
 
     def show_message(self, message: Message | None) -> None:
         """Load and show `message` (None clears); a newer call makes an older load stale."""
@@ -193,9 +197,11 @@ class MessageDetailsView(QScrollArea):
             self.details = None
             self._set_visible(False)
             return
-        language, windows = self._language, self._windows
+        language, windows, staff = self._language, self._windows, ui_language()
         self._tasks.query(
-            lambda uow: load_message_report(uow, message, language, windows=windows)
+            lambda uow: load_message_report(
+                uow, message, language, windows=windows, staff_lang=staff
+            )
         ).success(self._show).failure(self._failed).on_channel("details").run()
 
     def reload(self) -> None:
@@ -203,7 +209,7 @@ class MessageDetailsView(QScrollArea):
             self.show_message(self.details.message)
 
     def _failed(self, error: BounceDeskError) -> None:
-        self.placeholder.setText(f"Could not load this message: {error}")
+        self.placeholder.setText(self.tr("Could not load this message: {0}").format(error))
         self._set_visible(False)
 
     def _show(self, loaded: MessageReport) -> None:
@@ -212,7 +218,7 @@ class MessageDetailsView(QScrollArea):
         self.why = why
         message, now = details.message, datetime.now(UTC)
         self._set_visible(True)
-        self.subject.setText(message.subject or "(no subject)")
+        self.subject.setText(message.subject or self.tr("(no subject)"))
         self.status_badge.setText(f"  {status_label(message.status.value)}  ")
         set_role(self.status_badge, f"status-{message.status.value}")
         self.status_badge.setMaximumWidth(self.status_badge.sizeHint().width() + 8)
@@ -224,7 +230,7 @@ class MessageDetailsView(QScrollArea):
             "Account": message.account,
             "Created": f"{local_time(message.created_at, seconds=True)}",
             "Message-ID": message.message_id,
-            "Number": str(message.id),
+            "Number": str(message.id),  # an id to copy, not a quantity: no grouping
         }
         for name, value in values.items():
             self._fields[name].setText(value)
@@ -274,7 +280,9 @@ class MessageDetailsView(QScrollArea):
         data.setHtml(explanation.client_html)
         QGuiApplication.clipboard().setMimeData(data)
         self.sig_copied.emit(
-            f"Explanation for the client copied ({(language or self._language).upper()})"
+            self.tr("Explanation for the client copied ({0})").format(
+                (language or self._language).upper()
+            )
         )
         return True
 
@@ -295,7 +303,7 @@ class MessageDetailsView(QScrollArea):
         self.original_dialog.show()
 
     def _failed_original(self, error: BounceDeskError) -> None:
-        self.sig_copied.emit(f"Could not load the original record: {error}")
+        self.sig_copied.emit(self.tr("Could not load the original record: {0}").format(error))
 
     def _release_clicked(self) -> None:
         if self.details is not None and self.details.quarantine is not None:

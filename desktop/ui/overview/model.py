@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from desktop.services.overview import Bar, ClientRow, PeriodFigures
+from desktop.ui.common.i18n import QT_TRANSLATE_NOOP, number
 from desktop.ui.common.style import reason_label
 from desktop.ui.common.table_model import RowsTableModel
 
@@ -17,13 +18,20 @@ _BAD = "#d0413a"
 
 
 def percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}%"
+    return "–" if value is None else f"{number(value, 1)}%"
 
 
 class ClientTableModel(RowsTableModel):
     """Accounts of a period, worst first, with a plain hint. GUI thread only."""
 
-    COLUMNS = ("Account", "Sent", "Delivered", "Hard bounces", "Complaints", "What it means")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("columns", "Account"),
+        QT_TRANSLATE_NOOP("columns", "Sent"),
+        QT_TRANSLATE_NOOP("columns", "Delivered"),
+        QT_TRANSLATE_NOOP("columns", "Hard bounces"),
+        QT_TRANSLATE_NOOP("columns", "Complaints"),
+        QT_TRANSLATE_NOOP("columns", "What it means"),
+    )
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -45,7 +53,7 @@ class ClientTableModel(RowsTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 client.account,
-                f"{f.sent:,}".replace(",", " "),
+                number(f.sent),
                 percent(f.delivered_rate),
                 percent(f.hard_bounce_rate),
                 percent(f.complaint_rate),
@@ -72,16 +80,20 @@ class ChartTableModel(RowsTableModel):
         super().__init__(parent)
         self._rows: list[Bar] = []
         self._labels: list[str] = []
-        self.COLUMNS = ("Time", "Sent", "Bounces and delays per 100 sent")
+        self.COLUMNS = (
+            QT_TRANSLATE_NOOP("columns", "Time"),
+            QT_TRANSLATE_NOOP("columns", "Sent"),
+            QT_TRANSLATE_NOOP("columns", "Bounces and delays per 100 sent"),
+        )
 
     def set_figures(self, figures: PeriodFigures, labels: list[str]) -> None:
         self.beginResetModel()
         self._rows = list(figures.bars)
         self._labels = labels
         self.COLUMNS = (
-            "Time",
-            "Sent",
-            "Total per 100 sent",
+            QT_TRANSLATE_NOOP("columns", "Time"),
+            QT_TRANSLATE_NOOP("columns", "Sent"),
+            QT_TRANSLATE_NOOP("columns", "Total per 100 sent"),
             *(reason_label(reason) for reason in figures.reasons),
         )
         self.endResetModel()
@@ -95,11 +107,11 @@ class ChartTableModel(RowsTableModel):
             if column == 0:
                 return self._labels[index.row()]
             if column == 1:
-                return str(bar.sent)
+                return number(bar.sent)
             if column == 2:
-                return f"{bar.total:.1f}"
+                return number(bar.total, 1)
             if column - 3 < len(bar.segments):
-                return f"{bar.segments[column - 3][1]:.1f}"
+                return number(bar.segments[column - 3][1], 1)
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 1:
             return _RIGHT

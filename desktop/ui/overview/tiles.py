@@ -14,10 +14,45 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.overview import Tile, TileKind
+from desktop.ui.common.i18n import QT_TRANSLATE_NOOP, number, translate
 
 _FLAG_STYLE = "QPushButton#overviewTile { border: 2px solid #d0413a; border-radius: 6px; }"
 _PLAIN_STYLE = "QPushButton#overviewTile { border: 1px solid palette(mid); border-radius: 6px; }"
 _TILE_WIDTH, _SPACING, _NARROW_ROW = 132, 8, 4  # least tile width, gap, tiles per row when narrow
+_LABELS = {
+    TileKind.SENT: QT_TRANSLATE_NOOP("TileButton", "Sent"),
+    TileKind.DELIVERED: QT_TRANSLATE_NOOP("TileButton", "Delivered"),
+    TileKind.HARD: QT_TRANSLATE_NOOP("TileButton", "Hard bounces"),
+    TileKind.SOFT: QT_TRANSLATE_NOOP("TileButton", "Soft bounces"),
+    TileKind.DELAYED: QT_TRANSLATE_NOOP("TileButton", "Delayed"),
+    TileKind.COMPLAINTS: QT_TRANSLATE_NOOP("TileButton", "Complaints"),
+    TileKind.QUARANTINES: QT_TRANSLATE_NOOP("TileButton", "New quarantines"),
+    TileKind.PENDING: QT_TRANSLATE_NOOP("TileButton", "Pending requests"),
+}
+
+
+def tile_label(tile: Tile) -> str:
+    return translate("TileButton", _LABELS[tile.kind])
+
+
+def _figure(value: float, percent: bool) -> str:
+    return f"{number(value, 1)}%" if percent else number(round(value))
+
+
+def tile_text(tile: Tile) -> str:
+    """The figure in the UI's locale: 12.345 or 97,3% in Dutch."""
+    return _figure(tile.value, tile.kind is TileKind.DELIVERED)
+
+
+def tile_usual(tile: Tile) -> str:
+    """What the same hours of earlier weeks held: 'usually 12–20'."""
+    if not tile.history:
+        return ""
+    percent = tile.kind is TileKind.DELIVERED
+    low, high = _figure(min(tile.history), percent), _figure(max(tile.history), percent)
+    if low == high:
+        return translate("TileButton", "usually {0}").format(low)
+    return translate("TileButton", "usually {0}–{1}").format(low, high)
 
 
 class TileButton(QPushButton):
@@ -48,25 +83,29 @@ class TileButton(QPushButton):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             layout.addWidget(label)
         self.setStyleSheet(_PLAIN_STYLE)
+        # Named from the start: the figures arrive from a worker a moment later.
+        self.caption.setText(translate("TileButton", _LABELS[kind]))
+        self.setAccessibleName(self.caption.text())
         self.clicked.connect(self._clicked)
 
     def set_tile(self, tile: Tile) -> None:
         self.tile = tile
-        self.caption.setText(tile.label)
-        self.value.setText(tile.text)
-        note = tile.usual
+        label, usual = tile_label(tile), tile_usual(tile)
+        self.caption.setText(label)
+        self.value.setText(tile_text(tile))
+        note = usual
         if tile.flagged:
-            note = f"⚠ {note}" if note else "⚠ unusual"
+            note = f"⚠ {note}" if note else "⚠ " + self.tr("unusual")
         self.usual.setText(note)
         self.setStyleSheet(_FLAG_STYLE if tile.flagged else _PLAIN_STYLE)
         self.setEnabled(tile.criteria is not None or tile.kind in _ALWAYS)
-        words = f"{tile.label}: {tile.text}"
+        words = f"{label}: {tile_text(tile)}"
         if tile.flagged:
-            words += ", far outside what is usual for these hours"
-        self.setAccessibleName(f"{words}. {tile.usual}" if tile.usual else words)
-        tip = "Show these messages in the search" if tile.criteria is not None else tile.label
+            words += self.tr(", far outside what is usual for these hours")
+        self.setAccessibleName(f"{words}. {usual}" if usual else words)
+        tip = self.tr("Show these messages in the search") if tile.criteria is not None else label
         if tile.flagged:
-            tip = f"Far outside the same hours of the last four same weekdays. {tip}"
+            tip = self.tr("Far outside the same hours of the last four same weekdays.") + " " + tip
         self.setToolTip(tip)
 
     def _clicked(self) -> None:

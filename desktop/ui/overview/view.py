@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 
 from PySide6.QtCharts import QBarSet, QChartView
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.errors import BounceDeskError
 from desktop.domain.search import SearchCriteria
-from desktop.services.bulk_release import BulkLine, bulk_request
+from desktop.services.bulk_release import BulkLine, BulkState, bulk_request
 from desktop.services.overview import (
     Incident,
     Period,
@@ -37,13 +37,18 @@ from desktop.services.overview import (
 )
 from desktop.services.ports import UnitOfWork
 from desktop.ui.common.charts import chart_view, stacked_chart
+from desktop.ui.common.i18n import QT_TRANSLATE_NOOP, counted, number, ui_language
 from desktop.ui.common.operations import DatabaseTasks
-from desktop.ui.common.table_model import make_table
-from desktop.ui.overview.cluster import ClusterReleaseDialog, describe
+from desktop.ui.common.table_model import make_table, size_columns
+from desktop.ui.overview.cluster import ClusterReleaseDialog
 from desktop.ui.overview.model import ChartTableModel, ClientTableModel
 from desktop.ui.overview.tiles import TileButton, TileGrid
 
-_PERIOD_LABELS = {Period.DAY: "24 h", Period.WEEK: "7 d", Period.MONTH: "30 d"}
+_PERIOD_LABELS = {
+    Period.DAY: QT_TRANSLATE_NOOP("OverviewView", "24 h"),
+    Period.WEEK: QT_TRANSLATE_NOOP("OverviewView", "7 d"),
+    Period.MONTH: QT_TRANSLATE_NOOP("OverviewView", "30 d"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +89,7 @@ class OverviewView(QWidget):
     # --- building -------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.title = QLabel("Today")
+        self.title = QLabel(self.tr("Today"))
         self.title.setObjectName("overviewTitle")
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -105,7 +110,7 @@ class OverviewView(QWidget):
         self.incident_box.setObjectName("incidents")
         self.incident_layout = QVBoxLayout(self.incident_box)
         self.incident_layout.setContentsMargins(0, 4, 0, 4)
-        self.no_incidents = QLabel("No provider-side incidents right now.")
+        self.no_incidents = QLabel(self.tr("No provider-side incidents right now."))
         self.incident_layout.addWidget(self.no_incidents)
 
         self.period_buttons = QButtonGroup(self)
@@ -113,34 +118,37 @@ class OverviewView(QWidget):
         periods.setSpacing(0)
         self.period_button: dict[Period, QPushButton] = {}
         for period in Period:
-            choice = QPushButton(_PERIOD_LABELS[period])
+            period_label = self.tr(_PERIOD_LABELS[period])
+            choice = QPushButton(period_label)
             choice.setCheckable(True)
             choice.setChecked(period is self._period)
-            choice.setAccessibleName(f"Period {_PERIOD_LABELS[period]}")
+            choice.setAccessibleName(self.tr("Period {0}").format(period_label))
             self.period_buttons.addButton(choice)
             choice.clicked.connect(lambda _c=False, p=period: self.set_period(p))
             self.period_button[period] = choice
             periods.addWidget(choice)
         self.domain = QComboBox()
-        self.domain.setAccessibleName("Receiving domain of the chart")
-        self.domain.addItem("All domains", None)
+        self.domain.setAccessibleName(self.tr("Receiving domain of the chart"))
+        self.domain.addItem(self.tr("All domains"), None)
         self.domain.activated.connect(self._domain_chosen)
-        self.as_table = QPushButton("Show as table")
+        self.as_table = QPushButton(self.tr("Show as table"))
         self.as_table.setCheckable(True)
-        self.as_table.setAccessibleName("Show the chart's figures as a table")
+        self.as_table.setAccessibleName(self.tr("Show the chart's figures as a table"))
         self.as_table.toggled.connect(self._toggle_table)
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Bounces and delays per 100 sent, by reason"))
+        controls.addWidget(QLabel(self.tr("Bounces and delays per 100 sent, by reason")))
         controls.addStretch(1)
         controls.addLayout(periods)
         controls.addWidget(self.domain)
         controls.addWidget(self.as_table)
 
         self.chart_stack = QStackedWidget()
-        self.chart: QChartView = chart_view(stacked_chart([], [])[0])
-        self.chart.setAccessibleName("Bounce and delay chart")
+        self.chart: QChartView = chart_view(
+            stacked_chart([], [], axis_title=self.tr("per 100 sent"))[0]
+        )
+        self.chart.setAccessibleName(self.tr("Bounce and delay chart"))
         self.chart_table_model = ChartTableModel(self)
-        self.chart_table = make_table("Bounce and delay figures")
+        self.chart_table = make_table(self.tr("Bounce and delay figures"))
         self.chart_table.setModel(self.chart_table_model)
         self.chart_table.doubleClicked.connect(self._chart_row_opened)
         self.chart_stack.addWidget(self.chart)
@@ -148,18 +156,19 @@ class OverviewView(QWidget):
         self._bar_sets: list[QBarSet] = []
 
         self.clients_model = ClientTableModel(self)
-        self.clients = make_table("Clients, worst first")
+        self.clients = make_table(self.tr("Clients, worst first"))
         self.clients.setModel(self.clients_model)
         self.clients.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((160, 55, 72, 88, 80)):
-            self.clients.horizontalHeader().resizeSection(column, width)
+        size_columns(self.clients, (160, 55, 72, 88, 80))
         self.clients.doubleClicked.connect(self._client_opened)
         self.clients.activated.connect(self._client_opened)
-        self.report_button = QPushButton("Report…")
-        self.report_button.setAccessibleName("Deliverability report for the selected client")
+        self.report_button = QPushButton(self.tr("Report…"))
+        self.report_button.setAccessibleName(
+            self.tr("Deliverability report for the selected client")
+        )
         self.report_button.clicked.connect(self._report)
         clients_head = QHBoxLayout()
-        clients_head.addWidget(QLabel("Clients, worst first"))
+        clients_head.addWidget(QLabel(self.tr("Clients, worst first")))
         clients_head.addStretch(1)
         clients_head.addWidget(self.report_button)
         clients_page = QWidget()
@@ -193,22 +202,24 @@ class OverviewView(QWidget):
         """Reload everything: tiles and the period's figures first, then the incidents."""
         started = time.perf_counter()
         now, zone, period, domain = self._clock(), self._zone, self._period, self._domain
+        language = ui_language()
 
         def load(uow: UnitOfWork) -> _Loaded:
             return _Loaded(
-                today_tiles(uow, now, zone), period_figures(uow, now, period, zone, domain)
+                today_tiles(uow, now, zone),
+                period_figures(uow, now, period, zone, domain, language),
             )
 
         def shown(loaded: _Loaded) -> None:
             self._show_tiles(loaded.tiles)
             self._show_figures(loaded.figures)
-            self.title.setToolTip(f"As of {now.astimezone(zone):%H:%M}")
+            self.title.setToolTip(self.tr("As of {0}").format(f"{now.astimezone(zone):%H:%M}"))
             self.last_open_ms = (time.perf_counter() - started) * 1000
 
         self._tasks.query(load).success(shown).failure(self._failed).owned_by(self).on_channel(
             "overview"
         ).run()
-        self._tasks.query(lambda uow: incidents(uow, now, zone)).success(
+        self._tasks.query(lambda uow: incidents(uow, now, zone, language)).success(
             self._show_incidents
         ).failure(self._failed).owned_by(self).on_channel("overview-incidents").run()
 
@@ -232,14 +243,15 @@ class OverviewView(QWidget):
     def _reload_figures(self) -> None:
         started = time.perf_counter()
         now, zone, period, domain = self._clock(), self._zone, self._period, self._domain
+        language = ui_language()
 
         def shown(figures: PeriodFigures) -> None:
             self._show_figures(figures)
             self.last_redraw_ms = (time.perf_counter() - started) * 1000
 
-        self._tasks.query(lambda uow: period_figures(uow, now, period, zone, domain)).success(
-            shown
-        ).failure(self._failed).owned_by(self).on_channel("overview-period").run()
+        self._tasks.query(
+            lambda uow: period_figures(uow, now, period, zone, domain, language)
+        ).success(shown).failure(self._failed).owned_by(self).on_channel("overview-period").run()
 
     def _failed(self, error: BounceDeskError) -> None:
         self.sig_status.emit(str(error))
@@ -257,7 +269,9 @@ class OverviewView(QWidget):
             (reason, [bar.segments[i][1] for bar in figures.bars])
             for i, reason in enumerate(figures.reasons)
         ]
-        chart, self._bar_sets = stacked_chart(labels, stacks, legend_below=True)
+        chart, self._bar_sets = stacked_chart(
+            labels, stacks, axis_title=self.tr("per 100 sent"), legend_below=True
+        )
         for bar_set in self._bar_sets:
             bar_set.clicked.connect(
                 lambda index, s=bar_set: self.open_bar(index, self._bar_sets.index(s))
@@ -268,7 +282,7 @@ class OverviewView(QWidget):
         self.chart_table_model.set_figures(figures, labels)
         current = self.domain.currentData()
         self.domain.clear()
-        self.domain.addItem("All domains", None)
+        self.domain.addItem(self.tr("All domains"), None)
         for name in figures.domains:
             self.domain.addItem(name, name)
         if current and self.domain.findData(current) < 0:
@@ -278,7 +292,9 @@ class OverviewView(QWidget):
 
     def _bar_label(self, start: datetime, period: Period) -> str:
         local = start.astimezone(self._zone)
-        return f"{local:%H}" if period is Period.DAY else f"{local:%d %b}"
+        if period is Period.DAY:
+            return f"{local:%H}"
+        return QLocale().toString(QDate(local.year, local.month, local.day), "d MMM")
 
     def _show_incidents(self, found: list[Incident]) -> None:
         self.incidents = found
@@ -304,16 +320,22 @@ class OverviewView(QWidget):
         text = QLabel(incident.text)
         text.setTextFormat(Qt.TextFormat.PlainText)  # the domain came from a feed
         text.setWordWrap(True)
-        messages = QPushButton("Show messages")
-        messages.setAccessibleName(f"Show the messages to {incident.cluster.domain}")
+        messages = QPushButton(self.tr("Show messages"))
+        messages.setAccessibleName(
+            self.tr("Show the messages to {0}").format(incident.cluster.domain)
+        )
         messages.clicked.connect(lambda: self.sig_search_requested.emit(incident.criteria))
         domain = incident.cluster.domain
-        listed = QPushButton("Quarantined")
-        listed.setAccessibleName(f"Show the quarantined addresses at {domain}")
+        listed = QPushButton(self.tr("Quarantined"))
+        listed.setAccessibleName(self.tr("Show the quarantined addresses at {0}").format(domain))
         listed.clicked.connect(lambda: self.sig_quarantine_requested.emit(f"@{domain}"))
-        cluster = QPushButton(f"Release cluster ({len(incident.cluster.quarantined)})…")
+        cluster = QPushButton(
+            self.tr("Release cluster ({0})…").format(number(len(incident.cluster.quarantined)))
+        )
         cluster.setObjectName("releaseCluster")
-        cluster.setAccessibleName(f"File release requests for every address at {domain}")
+        cluster.setAccessibleName(
+            self.tr("File release requests for every address at {0}").format(domain)
+        )
         cluster.setEnabled(bool(incident.cluster.quarantined))
         cluster.clicked.connect(lambda: self.release_cluster(incident))
         layout.addWidget(text, 1)
@@ -334,7 +356,7 @@ class OverviewView(QWidget):
         note = f"cluster release: suspected provider-side problem at {domain}"
 
         def done(lines: list[BulkLine]) -> None:
-            self.sig_status.emit(describe(domain, lines))
+            self.sig_status.emit(self.describe_release(domain, lines))
             self.refresh()
 
         now = self._clock()
@@ -342,9 +364,19 @@ class OverviewView(QWidget):
             done
         ).failure(self._failed).owned_by(self).run()
 
+    def describe_release(self, domain: str, lines: list[BulkLine]) -> str:
+        """One line for the status bar about what the cluster release did."""
+        filed = sum(1 for line in lines if line.state is BulkState.REQUESTED)
+        already = sum(1 for line in lines if line.state is BulkState.ALREADY_REQUESTED)
+        text = counted(self.tr("%Ln release request(s) filed for {0}", "", filed), filed)
+        text = text.format(domain)
+        if already:
+            text += "; " + counted(self.tr("%Ln already requested", "", already), already)
+        return text
+
     def _toggle_table(self, on: bool) -> None:
         self.chart_stack.setCurrentIndex(1 if on else 0)
-        self.as_table.setText("Show as chart" if on else "Show as table")
+        self.as_table.setText(self.tr("Show as chart") if on else self.tr("Show as table"))
 
     # --- click-through --------------------------------------------------------------------
 
@@ -383,7 +415,7 @@ class OverviewView(QWidget):
     def _report(self) -> None:
         account = self.selected_client()
         if account is None:
-            self.sig_status.emit("Select a client first, then ask for its report.")
+            self.sig_status.emit(self.tr("Select a client first, then ask for its report."))
             return
         if self.figures is not None:
             self.sig_report_requested.emit(account, self.figures.since, self.figures.until)

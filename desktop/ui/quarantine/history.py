@@ -10,8 +10,14 @@ from desktop.services.quarantine import AddressHistory, address_history
 from desktop.ui.common.delegate import StatusDelegate
 from desktop.ui.common.message_table import STATUS, MessageTableModel
 from desktop.ui.common.operations import DatabaseTasks
-from desktop.ui.common.style import local_time, reason_label
+from desktop.ui.common.style import (
+    cause_label,
+    local_time,
+    reason_label,
+    request_state_label,
+)
 from desktop.ui.common.table_model import make_table
+from desktop.ui.quarantine.model import after_release_text
 
 
 class AddressHistoryDialog(QDialog):
@@ -22,10 +28,10 @@ class AddressHistoryDialog(QDialog):
 
     def __init__(self, tasks: DatabaseTasks, address: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"History of {address}")
+        self.setWindowTitle(self.tr("History of {0}").format(address))
         self.resize(900, 520)
         self.messages = MessageTableModel(tasks, parent=self)
-        table = make_table(f"Messages to {address}")
+        table = make_table(self.tr("Messages to {0}").format(address))
         table.setModel(self.messages)
         table.setItemDelegateForColumn(STATUS, StatusDelegate(table))
         table.horizontalHeader().setStretchLastSection(True)
@@ -33,7 +39,7 @@ class AddressHistoryDialog(QDialog):
         table.doubleClicked.connect(self._open)
         table.activated.connect(self._open)
         self.table = table
-        self.quarantines = QLabel("Loading quarantine history…")
+        self.quarantines = QLabel(self.tr("Loading quarantine history…"))
         self.quarantines.setTextFormat(Qt.TextFormat.PlainText)
         self.quarantines.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -55,24 +61,27 @@ class AddressHistoryDialog(QDialog):
 
     def _history(self, history: AddressHistory) -> None:
         if not history.quarantines:
-            self.quarantines.setText("Never quarantined.")
+            self.quarantines.setText(self.tr("Never quarantined."))
             return
         lines = []
         for entry in history.quarantines:
             q = entry.quarantine
             line = (
                 f"{local_time(q.started_at)} → {local_time(q.released_at or q.ends_at)}  "
-                f"{q.cause.value}, {reason_label(q.reason)}"
+                f"{cause_label(q.cause.value)}, {reason_label(q.reason)}"
             )
             if q.released_at is not None:
-                line += "  (released"
-                line += f"; {entry.after_release.describe()})" if entry.after_release else ")"
+                line += "  (" + self.tr("released")
+                after = entry.after_release
+                line += f"; {after_release_text(after)})" if after else ")"
             request = entry.request
             if request is not None:
-                line += f"\n    release {request.state.value}, asked by {request.requested_by}"
+                line += "\n    " + self.tr("release {0}, asked by {1}").format(
+                    request_state_label(request.state.value), request.requested_by
+                )
                 line += f": “{request.note}”" if request.note else ""
                 if request.decided_by:
-                    line += f"; decided by {request.decided_by}"
+                    line += "; " + self.tr("decided by {0}").format(request.decided_by)
                     line += f": “{request.decision_note}”" if request.decision_note else ""
             lines.append(line)
-        self.quarantines.setText("Quarantines:\n" + "\n".join(lines))
+        self.quarantines.setText(self.tr("Quarantines:") + "\n" + "\n".join(lines))

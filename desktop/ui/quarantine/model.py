@@ -3,26 +3,62 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from desktop.domain.errors import BounceDeskError
-from desktop.domain.model import ReleaseRequest
+from desktop.domain.model import EventType, Reason, ReleaseRequest, RequestState
+from desktop.domain.risk import risk_why_in
 from desktop.domain.search import QuarantineFilter, QuarantineSort
 from desktop.services.ports import UnitOfWork
-from desktop.services.quarantine import QuarantineEntry
-from desktop.services.quarantine_pages import QuarantinePage, list_header, quarantine_page
+from desktop.services.quarantine import AfterRelease, QuarantineEntry
+from desktop.services.quarantine_pages import QuarantinePage, quarantine_page
 from desktop.services.systemic import SystemicCluster, clusters_by_address
+from desktop.ui.common.i18n import QT_TRANSLATE_NOOP, number, translate, ui_language
 from desktop.ui.common.operations import DatabaseTasks
-from desktop.ui.common.style import RISK_COLOURS, ago, local_time, reason_label, status_icon, until
+from desktop.ui.common.style import (
+    RISK_COLOURS,
+    ago,
+    cause_label,
+    local_time,
+    reason_label,
+    request_state_label,
+    risk_label,
+    span_text,
+    status_icon,
+    until,
+)
 from desktop.ui.common.table_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 _REQUEST_COLOURS = {"pending": "#d39a1c", "rejected": "#d0413a", "approved": "#2e9d57"}
+
+
+def after_release_text(after: AfterRelease) -> str:
+    """What happened first after an earlier release, in the UI language."""
+    if after.outcome is None or after.at is None:
+        return translate("QuarantineNote", "no outcome since the release yet")
+    span = span_text(after.at - after.released_at)
+    if after.outcome is EventType.DELIVERED:
+        return translate("QuarantineNote", "delivered {0} after release").format(span)
+    if after.outcome is EventType.SPAM_COMPLAINT:
+        return translate("QuarantineNote", "spam complaint {0} after release").format(span)
+    return translate("QuarantineNote", "bounced again {0} after release").format(span)
+
+
+def systemic_text(cluster: SystemicCluster) -> str:
+    """A suspected provider-side problem, in the UI language."""
+    top = reason_label(cluster.reasons[0][0]) if cluster.reasons else reason_label(None)
+    # A cluster holds several addresses by definition: the plural form is always the one.
+    return translate(
+        "QuarantineNote",
+        "probably not about this address: {0} addresses at {1} failed within a short time,"
+        " mostly '{2}' (suspected provider-side problem)",
+    ).format(number(len(cluster.addresses)), cluster.domain, top)
 
 
 def _note(entry: QuarantineEntry) -> str:
@@ -32,9 +68,9 @@ def _note(entry: QuarantineEntry) -> str:
     if entry.request is not None and entry.request.note:
         parts.append(f"{entry.request.requested_by}: “{entry.request.note}”")
     if entry.systemic is not None:
-        parts.append(entry.systemic.note())
+        parts.append(systemic_text(entry.systemic))
     elif entry.after_release is not None:
-        parts.append(entry.after_release.describe())
+        parts.append(after_release_text(entry.after_release))
     return "  ·  ".join(parts)
 
 
@@ -55,6 +91,20 @@ _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _DECORATION = int(Qt.ItemDataRole.DecorationRole)
 
 
+def since_sample() -> str:
+    """A typical 'since' cell in the UI language, to size its column by."""
+    moment = datetime(2026, 12, 28, 23, 59, tzinfo=UTC)
+    return f"{local_time(moment)}  ({ago(moment, moment + timedelta(hours=23))})"
+
+
+def reason_samples() -> list[str]:
+    return [reason_label(reason) for reason in Reason]
+
+
+def request_state_samples() -> list[str]:
+    return [request_state_label(state.value) for state in RequestState]
+
+
 def prepare_rows(entries: list[QuarantineEntry], now: datetime) -> list[QuarantineRow]:
     """Texts and sort keys for `entries` (plain Python: run it on the loading worker)."""
     rows = []
@@ -63,12 +113,12 @@ def prepare_rows(entries: list[QuarantineEntry], now: datetime) -> list[Quaranti
         note = _note(entry)
         cells = (
             q.address,
-            q.cause.value.replace("-", " ").capitalize(),
+            cause_label(q.cause.value),
             reason_label(q.reason),
             f"{local_time(q.started_at)}  ({ago(q.started_at, now)})",
             until(q.ends_at, now),
-            entry.risk.value.capitalize(),
-            request.state.value if request is not None else "—",
+            risk_label(entry.risk.value).capitalize(),
+            request_state_label(request.state.value) if request is not None else "—",
             note,
         )
         keys = (
@@ -93,7 +143,16 @@ class QuarantineTableModel(RowsTableModel):
     A header click on Address, Reason, Since or Ends in re-reads the list in that order.
     """
 
-    COLUMNS = ("Address", "Cause", "Reason", "Since", "Ends in", "Risk", "Request", "Note")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("columns", "Address"),
+        QT_TRANSLATE_NOOP("columns", "Cause"),
+        QT_TRANSLATE_NOOP("columns", "Reason"),
+        QT_TRANSLATE_NOOP("columns", "Since"),
+        QT_TRANSLATE_NOOP("columns", "Ends in"),
+        QT_TRANSLATE_NOOP("columns", "Risk"),
+        QT_TRANSLATE_NOOP("columns", "Request"),
+        QT_TRANSLATE_NOOP("columns", "Note"),
+    )
     SORTS: ClassVar[dict[int, tuple[QuarantineSort, QuarantineSort | None]]] = {
         0: (QuarantineSort.ADDRESS, None),
         2: (QuarantineSort.REASON, None),
@@ -162,9 +221,11 @@ class QuarantineTableModel(RowsTableModel):
 
     def header_text(self) -> str:
         """'9,108 open · 312 shown' (with how many match while a filter narrows the list)."""
-        return list_header(
-            self.open_total, self.matching, len(self._rows), self._criteria.is_filtered()
-        )
+        parts = [translate("QuarantineView", "{0} open").format(number(self.open_total))]
+        if self._criteria.is_filtered():
+            parts.append(translate("QuarantineView", "{0} match").format(number(self.matching)))
+        parts.append(translate("QuarantineView", "{0} shown").format(number(len(self._rows))))
+        return " · ".join(parts)
 
     def load(self, criteria: QuarantineFilter | None = None) -> None:
         """(Re)read the list from its first page; rows stay until the page replaces them."""
@@ -265,9 +326,9 @@ class QuarantineTableModel(RowsTableModel):
         return self._rows[row].entry if 0 <= row < len(self._rows) else None
 
     def row_of(self, address: str) -> int | None:
-        for number, row in enumerate(self._rows):
+        for position, row in enumerate(self._rows):
             if row.entry.quarantine.address == address:
-                return number
+                return position
         return None
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
@@ -291,7 +352,7 @@ class QuarantineTableModel(RowsTableModel):
             return status_icon("quarantined")
         if role == _TOOLTIP:
             if column == 5:
-                return entry.risk_why
+                return risk_why_in(entry.risk_why, ui_language())
             if column == 4:
                 return local_time(entry.quarantine.ends_at)
             return shown.cells[column] or None  # a cut-off text is read whole here
@@ -313,7 +374,13 @@ class _LoadedPage:
 class RequestTableModel(RowsTableModel):
     """Pending release requests, oldest first (the approver's queue). GUI thread."""
 
-    COLUMNS = ("Address", "Requested by", "When", "Risk", "Note")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("columns", "Address"),
+        QT_TRANSLATE_NOOP("columns", "Requested by"),
+        QT_TRANSLATE_NOOP("columns", "When"),
+        QT_TRANSLATE_NOOP("columns", "Risk"),
+        QT_TRANSLATE_NOOP("columns", "Note"),
+    )
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -336,7 +403,7 @@ class RequestTableModel(RowsTableModel):
                 r.address,
                 r.requested_by,
                 f"{local_time(r.created_at)}  ({ago(r.created_at)})",
-                r.risk.value.capitalize() if r.risk is not None else "",
+                risk_label(r.risk.value).capitalize() if r.risk is not None else "",
                 r.note,
             )[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == 3 and r.risk is not None:

@@ -11,9 +11,9 @@ from desktop.domain.errors import BounceDeskError
 from desktop.domain.model import ReleaseRequest, RiskLevel
 from desktop.services import release
 from desktop.ui.common.operations import DatabaseTasks
-from desktop.ui.common.style import set_role
-from desktop.ui.common.table_model import make_table
-from desktop.ui.quarantine.model import RequestTableModel
+from desktop.ui.common.style import request_state_label, set_role
+from desktop.ui.common.table_model import make_table, size_columns
+from desktop.ui.quarantine.model import RequestTableModel, since_sample
 
 
 class RequestQueuePanel(QWidget):
@@ -35,20 +35,19 @@ class RequestQueuePanel(QWidget):
         self._actor = actor
         self._confirm = confirm
         self.requests = RequestTableModel(self)
-        self.queue = make_table("Release requests waiting for approval")
+        self.queue = make_table(self.tr("Release requests waiting for approval"))
         self.queue.setModel(self.requests)
         self.queue.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((230, 150, 200, 70)):
-            self.queue.horizontalHeader().resizeSection(column, width)
-        self.approve_button = QPushButton("Approve")
-        self.approve_button.setAccessibleName("Approve the selected release request")
-        self.reject_button = QPushButton("Reject")
-        self.reject_button.setAccessibleName("Reject the selected release request")
+        size_columns(self.queue, (230, 150, 200, 70), {2: [since_sample()]})
+        self.approve_button = QPushButton(self.tr("Approve"))
+        self.approve_button.setAccessibleName(self.tr("Approve the selected release request"))
+        self.reject_button = QPushButton(self.tr("Reject"))
+        self.reject_button.setAccessibleName(self.tr("Reject the selected release request"))
         self.approve_button.clicked.connect(lambda: self.decide_selected(True))
         self.reject_button.clicked.connect(lambda: self.decide_selected(False))
         self.queue.selectionModel().currentRowChanged.connect(lambda *_: self.update_buttons())
         self.queue.doubleClicked.connect(lambda _index: self.sig_history_requested.emit())
-        self.queue_title = QLabel("Release requests waiting for approval")
+        self.queue_title = QLabel(self.tr("Release requests waiting for approval"))
         set_role(self.queue_title, "strong")
         queue_buttons = QHBoxLayout()
         queue_buttons.addWidget(self.queue_title, 1)
@@ -94,11 +93,15 @@ class RequestQueuePanel(QWidget):
         if request.risk is RiskLevel.HIGH and not self._confirm(request, approve):
             return
         actor, decide = self._actor, release.approve if approve else release.reject
-        verb = "approved" if approve else "rejected"
+        shown = (
+            self.tr("Release of {0} approved") if approve else self.tr("Release of {0} rejected")
+        ).format(request.address)
 
         def done(decision: release.Decision) -> None:
-            shown = f"Release of {request.address} {verb}"
-            self.sig_status.emit(shown if decision.changed else decision.message)
+            already = self.tr("Someone decided first: the release of {0} is {1} already").format(
+                request.address, request_state_label(decision.state.value)
+            )
+            self.sig_status.emit(shown if decision.changed else already)
             self.sig_decided.emit()
 
         def failed(error: BounceDeskError) -> None:

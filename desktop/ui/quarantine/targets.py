@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.errors import BounceDeskError
-from desktop.domain.release_targets import DeliveryState, OutboxItem, describe, target_label
+from desktop.domain.release_targets import DeliveryState, OutboxItem, target_label
 from desktop.services import release_targets
 from desktop.services.ports import UnitOfWork
 from desktop.services.release_targets import ReleaseTargets
+from desktop.ui.common.i18n import QT_TRANSLATE_NOOP, counted
 from desktop.ui.common.operations import DatabaseTasks
+from desktop.ui.common.release_words import delivery_state_label, targets_line
 from desktop.ui.common.table_model import Index, RowsTableModel, make_table
 
 WARN_AFTER = timedelta(hours=1)
@@ -32,7 +34,11 @@ _WARN = "#d0413a"
 class ReleaseTargetsModel(RowsTableModel):
     """Applied releases with their provider calls: address, request, each target's state."""
 
-    COLUMNS = ("Address", "Request", "At the providers")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("columns", "Address"),
+        QT_TRANSLATE_NOOP("columns", "Request"),
+        QT_TRANSLATE_NOOP("columns", "At the providers"),
+    )
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -58,7 +64,7 @@ class ReleaseTargetsModel(RowsTableModel):
                 return str(entry.request_id)
             # Done times in the agent's own zone.
             zone = self._now.astimezone().tzinfo
-            return " · ".join(describe(item, self._now, zone) for item in entry.items)
+            return targets_line(list(entry.items), self._now, zone)
         failing = any(_long_failing(item, self._now) for item in entry.items)
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 2 and failing:
             return QColor(_WARN)
@@ -100,21 +106,21 @@ class ReleaseTargetsPanel(QWidget):
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet(f"color: {_WARN}; font-weight: 600;")
         self.warning.hide()
-        title = QLabel("Releases at the providers' suppression lists")
+        title = QLabel(self.tr("Releases at the providers' suppression lists"))
         title.setStyleSheet("font-weight: 600;")
-        self.table = make_table("Releases at the providers")
+        self.table = make_table(self.tr("Releases at the providers"))
         self.table.setModel(self.model)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().resizeSection(0, 230)
         self.table.horizontalHeader().resizeSection(1, 70)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection())
         self.target = QComboBox()
-        self.target.setAccessibleName("Release target to retry or give up")
+        self.target.setAccessibleName(self.tr("Release target to retry or give up"))
         self.note = QLineEdit()
-        self.note.setPlaceholderText("Note (why you retry or give up)")
-        self.note.setAccessibleName("Release target note")
-        self.retry_button = QPushButton("Retry")
-        self.give_up_button = QPushButton("Give up")
+        self.note.setPlaceholderText(self.tr("Note (why you retry or give up)"))
+        self.note.setAccessibleName(self.tr("Release target note"))
+        self.retry_button = QPushButton(self.tr("Retry"))
+        self.give_up_button = QPushButton(self.tr("Give up"))
         self.retry_button.clicked.connect(lambda: self.act(retry=True))
         self.give_up_button.clicked.connect(lambda: self.act(retry=False))
         row = QHBoxLayout()
@@ -145,12 +151,22 @@ class ReleaseTargetsPanel(QWidget):
         ]
         if failing:
             shown = ", ".join(
-                f"{target_label(item)} for {entry.address}" for entry, item in failing[:3]
+                self.tr("{0} for {1}").format(target_label(item), entry.address)
+                for entry, item in failing[:3]
             )
-            more = f" and {len(failing) - 3} more" if len(failing) > 3 else ""
+            if len(failing) > 3:
+                shown += " " + self.tr("and {0} more").format(len(failing) - 3)
             self.warning.setText(
-                f"⚠ {len(failing)} provider call{'s' if len(failing) != 1 else ''} failing for"
-                f" more than an hour: {shown}{more}. Retry or give up below."
+                "⚠ "
+                + counted(
+                    self.tr(
+                        "%Ln provider call(s) failing for more than an hour: {0}."
+                        " Retry or give up below.",
+                        "",
+                        len(failing),
+                    ),
+                    len(failing),
+                ).format(shown)
             )
         self.warning.setVisible(bool(failing))
         self.setVisible(bool(rows))  # a desk without provider targets sees nothing of this
@@ -172,7 +188,9 @@ class ReleaseTargetsPanel(QWidget):
         entry = self.selected()
         for item in entry.items if entry is not None else ():
             if item.state is not DeliveryState.DONE:
-                self.target.addItem(f"{target_label(item)} ({item.state.value})", item.id)
+                self.target.addItem(
+                    f"{target_label(item)} ({delivery_state_label(item.state)})", item.id
+                )
         enabled = self.target.count() > 0
         for widget in (self.target, self.note, self.retry_button, self.give_up_button):
             widget.setEnabled(enabled)
@@ -184,8 +202,8 @@ class ReleaseTargetsPanel(QWidget):
         actor, note = self._actor, self.note.text().strip()
 
         def done(moved: bool) -> None:
-            verb = "sent back to be called" if retry else "given up"
-            self.sig_status.emit(f"Target {verb}" if moved else "That target had changed already")
+            said = self.tr("Target sent back to be called") if retry else self.tr("Target given up")
+            self.sig_status.emit(said if moved else self.tr("That target had changed already"))
             self.note.clear()
             self.refresh()
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.errors import BounceDeskError
 from desktop.domain.model import Quarantine, ReleaseRequest, RequestState
+from desktop.domain.risk import risk_why_in
 from desktop.services import release
 from desktop.services.ports import UnitOfWork
 from desktop.services.quarantine import (
@@ -28,11 +29,17 @@ from desktop.services.quarantine import (
 )
 from desktop.services.requests_queue import pending_requests
 from desktop.ui.common.banner import UndoToast
+from desktop.ui.common.i18n import translate, ui_language
 from desktop.ui.common.operations import DatabaseTasks
-from desktop.ui.common.style import reason_label, set_role
-from desktop.ui.common.table_model import make_table
+from desktop.ui.common.style import reason_label, risk_label, set_role
+from desktop.ui.common.table_model import make_table, size_columns
 from desktop.ui.quarantine.history import AddressHistoryDialog
-from desktop.ui.quarantine.model import QuarantineTableModel
+from desktop.ui.quarantine.model import (
+    QuarantineTableModel,
+    reason_samples,
+    request_state_samples,
+    since_sample,
+)
 from desktop.ui.quarantine.queue import RequestQueuePanel
 from desktop.ui.quarantine.targets import ReleaseTargetsPanel
 
@@ -50,11 +57,18 @@ class _Queue:
 def describe_preview(preview: release.ReleasePreview) -> str:
     """The release preview in one line: the risk, and what the click will do."""
     then = (
-        "applied at once" if preview.mode is release.ApprovalMode.AUTO else "waits for an approver"
+        translate("QuarantineView", "applied at once")
+        if preview.mode is release.ApprovalMode.AUTO
+        else translate("QuarantineView", "waits for an approver")
     )
-    head = f"Release of {preview.address}: risk {preview.risk.value.upper()} — {preview.risk_why}"
+    head = translate("QuarantineView", "Release of {0}: risk {1} — {2}").format(
+        preview.address,
+        risk_label(preview.risk.value).upper(),
+        risk_why_in(preview.risk_why, ui_language()),
+    )
     if preview.pending is not None:
-        return f"{head}  ·  already requested by {preview.pending.requested_by}"
+        by = translate("QuarantineView", "already requested by {0}")
+        return f"{head}  ·  {by.format(preview.pending.requested_by)}"
     return f"{head}  ·  {then}"
 
 
@@ -96,13 +110,16 @@ class QuarantineView(QWidget):
         top.addWidget(self.filter, 1)
         top.addWidget(self.summary)
 
-        self.table = make_table("Open quarantines")
+        self.table = make_table(self.tr("Open quarantines"))
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSortIndicator(3, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)  # newest first; a click re-reads in that order
         header = self.table.horizontalHeader()
-        for column, width in enumerate((240, 100, 170, 205, 80, 64, 76, 200)):
-            header.resizeSection(column, width)
+        size_columns(
+            self.table,
+            (240, 100, 170, 205, 80, 64, 76, 200),
+            {2: reason_samples(), 3: [since_sample()], 6: request_state_samples()},
+        )
         # The address keeps its width (a cut address is useless); the Note column, often
         # empty, only takes what is left, and a cut text is read whole in its tooltip.
         header.setStretchLastSection(True)
@@ -113,15 +130,15 @@ class QuarantineView(QWidget):
         self.risk.setTextFormat(Qt.TextFormat.PlainText)
         self.risk.setWordWrap(True)
         self.note = QLineEdit()
-        self.note.setPlaceholderText("Note for the approver (optional)")
+        self.note.setPlaceholderText(self.tr("Note for the approver (optional)"))
         self.note.setAccessibleName(self.tr("Release note"))
         self.note.returnPressed.connect(self.request_selected)  # type the note, press Enter
-        self.release_button = QPushButton("Request release")
-        self.release_button.setAccessibleName("Request release of the selected address")
+        self.release_button = QPushButton(self.tr("Request release"))
+        self.release_button.setAccessibleName(self.tr("Request release of the selected address"))
         self.release_button.setDefault(True)
         self.release_button.clicked.connect(self.request_selected)
-        self.history_button = QPushButton("Address history…")
-        self.history_button.setAccessibleName("Show every message to this address")
+        self.history_button = QPushButton(self.tr("Address history…"))
+        self.history_button.setAccessibleName(self.tr("Show every message to this address"))
         self.history_button.clicked.connect(self.show_history)
         actions_row = QHBoxLayout()
         actions_row.addWidget(self.note, 1)
@@ -246,13 +263,17 @@ class QuarantineView(QWidget):
         self.release_button.setEnabled(entry is not None and not self.toast.is_pending())
         self.history_button.setEnabled(entry is not None)
         if entry is None:
-            self.risk.setText("Select an address to see the release risk.")
+            self.risk.setText(self.tr("Select an address to see the release risk."))
             set_role(self.risk, "risk-none")
             return
         quarantine, level = entry.quarantine, entry.risk.value
         self.risk.setText(
-            f"{quarantine.address}: {reason_label(quarantine.reason)}. "
-            f"Release risk {level.upper()} — {entry.risk_why}"
+            self.tr("{0}: {1}. Release risk {2} — {3}").format(
+                quarantine.address,
+                reason_label(quarantine.reason),
+                risk_label(level).upper(),
+                risk_why_in(entry.risk_why, ui_language()),
+            )
         )
         set_role(self.risk, f"risk-{level}")
 
@@ -266,7 +287,7 @@ class QuarantineView(QWidget):
         wanted = self._pending_release = (address, self.note.text().strip())
         self.preview = None
         self.release_button.setEnabled(False)
-        self.toast.hold(f"Checking the release risk of {address}…")
+        self.toast.hold(self.tr("Checking the release risk of {0}…").format(address))
 
         def show(preview: release.ReleasePreview) -> None:
             if self._pending_release is not wanted:  # undone or replaced meanwhile
@@ -288,7 +309,7 @@ class QuarantineView(QWidget):
             if self._pending_release is wanted:
                 self._pending_release = None
                 self.toast.dismiss()
-                self.sig_status.emit(f"Nothing was sent: {error}")
+                self.sig_status.emit(self.tr("Nothing was sent: {0}").format(error))
                 self._selection()
 
         self._tasks.query(lambda uow: release.release_preview(uow, address)).success(show).failure(
@@ -302,7 +323,7 @@ class QuarantineView(QWidget):
 
     def _undone(self) -> None:
         self._pending_release = None
-        self.sig_status.emit("Release request undone; nothing was sent.")
+        self.sig_status.emit(self.tr("Release request undone; nothing was sent."))
         self._selection()
 
     def _send_release(self) -> None:
@@ -317,16 +338,20 @@ class QuarantineView(QWidget):
                 self._pending_release = None
                 self.note.clear()  # only now: a failed send keeps what was typed
             if not outcome.created:
-                self.sig_status.emit(f"A release of {address} was already requested")
+                self.sig_status.emit(
+                    self.tr("A release of {0} was already requested").format(address)
+                )
             elif outcome.state is RequestState.APPLIED:
-                self.sig_status.emit(f"{address} released")
+                self.sig_status.emit(self.tr("{0} released").format(address))
             else:
-                self.sig_status.emit(f"Release of {address} requested; waiting for approval")
+                self.sig_status.emit(
+                    self.tr("Release of {0} requested; waiting for approval").format(address)
+                )
             self.sig_changed.emit()
             self.refresh()
 
         def failed(error: BounceDeskError) -> None:
-            self.sig_status.emit(f"The release request was not sent: {error}")
+            self.sig_status.emit(self.tr("The release request was not sent: {0}").format(error))
             self._selection()
 
         self._tasks.write(lambda uow: release.request_release(uow, address, actor, note)).success(
@@ -350,13 +375,15 @@ class QuarantineView(QWidget):
 
     def confirm_decision(self, request: ReleaseRequest, approve: bool) -> bool:
         """Ask before deciding a high-risk request (a test replaces this to answer itself)."""
-        verb = self.tr("Approve") if approve else self.tr("Reject")
+        question = (
+            self.tr("Approve the release of {0}, requested by {1}? The release risk is HIGH.")
+            if approve
+            else self.tr("Reject the release of {0}, requested by {1}? The release risk is HIGH.")
+        )
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             self.tr("High release risk"),
-            self.tr("{0} the release of {1}, requested by {2}? The release risk is HIGH.").format(
-                verb, request.address, request.requested_by
-            ),
+            question.format(request.address, request.requested_by),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self,
         )

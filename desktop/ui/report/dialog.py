@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.errors import BounceDeskError
 from desktop.services.report import ClientReport, client_report
+from desktop.ui.common.i18n import ui_language
+from desktop.ui.common.language_box import NATIVE_NAMES
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.report.render import render_pdf
 
@@ -49,7 +51,7 @@ class ReportDialog(QDialog):
         super().__init__(parent)
         self._tasks = tasks
         self._account = account
-        self.setWindowTitle("Deliverability report")
+        self.setWindowTitle(self.tr("Deliverability report"))
         start = since if isinstance(since, datetime) else datetime.now(UTC) - timedelta(days=7)
         end = until if isinstance(until, datetime) else datetime.now(UTC)
         self.account_label = QLabel(account)
@@ -59,9 +61,10 @@ class ReportDialog(QDialog):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         self.language = QComboBox()
-        self.language.addItem("English", "en")
-        self.language.addItem("Nederlands", "nl")
-        self.language.setAccessibleName("Language of the report")
+        for code in ("en", "nl"):  # each by its own name; the UI's language comes first chosen
+            self.language.addItem(NATIVE_NAMES[code], code)
+        self.language.setCurrentIndex(max(0, self.language.findData(ui_language())))
+        self.language.setAccessibleName(self.tr("Language of the report"))
         self.problem = QLabel()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -69,17 +72,20 @@ class ReportDialog(QDialog):
         buttons.accepted.connect(self._ask_path)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("Client", self.account_label)
-        form.addRow("From", self.since)
-        form.addRow("Until (included)", self.until)
-        form.addRow("Language", self.language)
+        form.addRow(self.tr("Client"), self.account_label)
+        form.addRow(self.tr("From"), self.since)
+        form.addRow(self.tr("Until (included)"), self.until)
+        form.addRow(self.tr("Language"), self.language)
         form.addRow(self.problem)
         form.addRow(buttons)
 
     def _ask_path(self) -> None:
         safe = "".join(c if c.isalnum() else "-" for c in self._account).strip("-") or "client"
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save report", f"deliverability-{safe}.pdf", "PDF (*.pdf)"
+            self,
+            self.tr("Save report"),
+            self.tr("deliverability-{0}.pdf").format(safe),
+            self.tr("PDF (*.pdf)"),
         )
         if name:
             self.write(Path(name))
@@ -96,9 +102,9 @@ class ReportDialog(QDialog):
             try:
                 render_pdf(report, path)
             except OSError as error:
-                self._failed_text(f"Cannot write {path}: {error}")
+                self._failed_text(self.tr("Cannot write {0}: {1}").format(path, error))
                 return
-            self.sig_status.emit(f"Report written to {path}")
+            self.sig_status.emit(self.tr("Report written to {0}").format(path))
             self.sig_written.emit(path)
             self.accept()
 

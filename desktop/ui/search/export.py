@@ -4,21 +4,37 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop.domain.errors import BounceDeskError
 from desktop.domain.search import SearchCriteria
 from desktop.services.export import ExportResult, export_messages_csv
+from desktop.ui.common.i18n import counted, number, translate
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.progress import Progress
+
+
+class ExportTexts(QObject):
+    """The export's counted messages: a QObject, because lupdate marks plurals in self.tr only."""
+
+    def finished(self, result: ExportResult) -> str:
+        rows = result.rows
+        said = (
+            self.tr("Export cancelled after %Ln message(s) to\n{0}", "", rows)
+            if result.cancelled
+            else self.tr("Exported %Ln message(s) to\n{0}", "", rows)
+        )
+        return counted(said, rows).format(result.path)
 
 
 def ask_export_path(parent: QWidget) -> Path | None:
     # Start in the user's documents folder, not wherever the app happened to be started.
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     start = str(Path(documents or Path.home()) / "bounce-desk-export.csv")
-    name, _ = QFileDialog.getSaveFileName(parent, "Export CSV", start, "CSV (*.csv)")
+    name, _ = QFileDialog.getSaveFileName(
+        parent, translate("Export", "Export CSV"), start, translate("Export", "CSV (*.csv)")
+    )
     return Path(name) if name else None
 
 
@@ -33,23 +49,29 @@ def export_to(
 
     def describe(rows: int) -> tuple[int | None, str]:
         return (rows if expected and rows <= expected else None), (
-            f"Exporting messages… {rows:,} written"
+            translate("Export", "Exporting messages… {0} written").format(number(rows))
         )
 
     progress: Progress[int] = Progress.in_dialog(
-        parent, "Export CSV", "Exporting messages…", expected, describe, delay_ms=300
+        parent,
+        translate("Export", "Export CSV"),
+        translate("Export", "Exporting messages…"),
+        expected,
+        describe,
+        delay_ms=300,
     )
 
     def done(result: ExportResult) -> None:
-        verb = "Export cancelled after" if result.cancelled else "Exported"
         QMessageBox.information(
-            parent,
-            "Export CSV",
-            f"{verb} {result.rows:,} message{'' if result.rows == 1 else 's'} to\n{result.path}",
+            parent, translate("Export", "Export CSV"), ExportTexts().finished(result)
         )
 
     def failed(error: BounceDeskError) -> None:
-        QMessageBox.warning(parent, "Export CSV", f"The export stopped: {error}")
+        QMessageBox.warning(
+            parent,
+            translate("Export", "Export CSV"),
+            translate("Export", "The export stopped: {0}").format(error),
+        )
 
     tasks.job(
         lambda factory: export_messages_csv(

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.common.delegate import StatusDelegate
+from desktop.ui.common.i18n import translate
 from desktop.ui.common.message_table import (
     ACCOUNT,
     COLUMNS,
@@ -34,7 +35,7 @@ class ResultsTable(QTableView):
     def __init__(self, model: MessageTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("resultsTable")
-        self.setAccessibleName("Search results")
+        self.setAccessibleName(self.tr("Search results"))
         self.setModel(model)
         self.setItemDelegateForColumn(STATUS, StatusDelegate(self))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -67,7 +68,7 @@ class ResultsTable(QTableView):
         header = self.horizontalHeader()
         menu = QMenu(self)
         for column, name in enumerate(COLUMNS):
-            action = menu.addAction(name)
+            action = menu.addAction(translate("columns", name))
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(column))
             action.toggled.connect(lambda shown, c=column: header.setSectionHidden(c, not shown))

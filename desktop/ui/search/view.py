@@ -22,6 +22,7 @@ from desktop.domain.errors import ValidationError
 from desktop.domain.model import Message, MessageStatus, Reason
 from desktop.domain.search import SearchCriteria, alternatives, parse_query
 from desktop.services.search import account_names
+from desktop.ui.common.i18n import QT_TRANSLATE_NOOP, counted, date_time, number, translate
 from desktop.ui.common.message_table import (
     MessageTableModel,
 )
@@ -34,6 +35,41 @@ from desktop.ui.search.inputs import DateFilterEdit
 from desktop.ui.search.results_table import ResultsTable
 
 _NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as "any"
+# How the search was understood, in the UI language (SearchCriteria.describe() is the CLI's).
+_CRITERIA_LABELS = {
+    "recipient": QT_TRANSLATE_NOOP("SearchCriteria", "recipient is {0}"),
+    "recipient_prefix": QT_TRANSLATE_NOOP("SearchCriteria", "recipient starts with {0}"),
+    "domain": QT_TRANSLATE_NOOP("SearchCriteria", "domain is {0}"),
+    "contains": QT_TRANSLATE_NOOP("SearchCriteria", "recipient contains {0}"),
+    "subject": QT_TRANSLATE_NOOP("SearchCriteria", "subject has {0}"),
+    "sender": QT_TRANSLATE_NOOP("SearchCriteria", "sender is {0}"),
+    "message_id": QT_TRANSLATE_NOOP("SearchCriteria", "message id is {0}"),
+    "account": QT_TRANSLATE_NOOP("SearchCriteria", "account is {0}"),
+    "status": QT_TRANSLATE_NOOP("SearchCriteria", "status is {0}"),
+    "reason": QT_TRANSLATE_NOOP("SearchCriteria", "reason is {0}"),
+    "since": QT_TRANSLATE_NOOP("SearchCriteria", "from {0}"),
+    "until": QT_TRANSLATE_NOOP("SearchCriteria", "before {0}"),
+}
+
+
+def describe_criteria(criteria: SearchCriteria) -> str:
+    """'recipient contains 'jan'' in the UI language: statuses, reasons and moments as the
+    rest of the screen shows them."""
+    parts: list[str] = []
+    for name, label in _CRITERIA_LABELS.items():
+        value = getattr(criteria, name)
+        if value is None:
+            continue
+        if isinstance(value, datetime):
+            shown = date_time(value)
+        elif isinstance(value, MessageStatus):
+            shown = status_label(value.value)
+        elif isinstance(value, Reason):
+            shown = reason_label(value)
+        else:
+            shown = str(value)
+        parts.append(translate("SearchCriteria", label).format(f"'{shown}'"))
+    return ", ".join(parts) if parts else translate("SearchCriteria", "newest messages")
 
 
 class MessageSearchView(QWidget):
@@ -60,23 +96,23 @@ class MessageSearchView(QWidget):
         self.query = QLineEdit()
         self.query.setObjectName("searchField")
         self.query.setPlaceholderText(
-            'Search: jan@example.nl, @ziggo.nl, a message id or "words of the subject"'
+            self.tr('Search: jan@example.nl, @ziggo.nl, a message id or "words of the subject"')
         )
-        self.query.setAccessibleName("Search messages")
+        self.query.setAccessibleName(self.tr("Search messages"))
         self.query.setClearButtonEnabled(True)
         self.query.setMinimumHeight(34)
 
         self.account = QComboBox()
-        self.account.setAccessibleName("Account filter")
-        self.account.addItem("All accounts", None)
+        self.account.setAccessibleName(self.tr("Account filter"))
+        self.account.addItem(self.tr("All accounts"), None)
         self.status_filter = QComboBox()
-        self.status_filter.setAccessibleName("Status filter")
-        self.status_filter.addItem("Any status", None)
+        self.status_filter.setAccessibleName(self.tr("Status filter"))
+        self.status_filter.addItem(self.tr("Any status"), None)
         for status in MessageStatus:
             self.status_filter.addItem(status_icon(status.value), status_label(status), status)
         self.reason_filter = QComboBox()
-        self.reason_filter.setAccessibleName("Reason filter")
-        self.reason_filter.addItem("Any reason", None)
+        self.reason_filter.setAccessibleName(self.tr("Reason filter"))
+        self.reason_filter.addItem(self.tr("Any reason"), None)
         for reason in Reason:
             self.reason_filter.addItem(reason_label(reason), reason)
         for combo in (self.account, self.status_filter, self.reason_filter):
@@ -84,11 +120,13 @@ class MessageSearchView(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(10)
-        self.since = self._date_edit("From date")
-        self.until = self._date_edit("Until date")
-        self.export_button = QPushButton("Export CSV…")
-        self.export_button.setAccessibleName("Export the result as CSV")
-        self.export_button.setToolTip("Write every matching message (all pages) to a CSV file")
+        self.since = self._date_edit(self.tr("From date"))
+        self.until = self._date_edit(self.tr("Until date"))
+        self.export_button = QPushButton(self.tr("Export CSV…"))
+        self.export_button.setAccessibleName(self.tr("Export the result as CSV"))
+        self.export_button.setToolTip(
+            self.tr("Write every matching message (all pages) to a CSV file")
+        )
 
         filters = self.filters = FilterBar()
         filters.add_group(
@@ -102,7 +140,7 @@ class MessageSearchView(QWidget):
 
         self.table = ResultsTable(self.model)
 
-        self.status_line = QLabel("Type to search; newest messages are shown.")
+        self.status_line = QLabel(self.tr("Type to search; newest messages are shown."))
         self.status_line.setObjectName("statusLine")
         self.status_line.setTextFormat(Qt.TextFormat.PlainText)
         self.status_line.setAccessibleName(self.tr("Result count and query time"))
@@ -131,13 +169,12 @@ class MessageSearchView(QWidget):
         QWidget.setTabOrder(self.until, self.export_button)
         QWidget.setTabOrder(self.export_button, self.table)
 
-    @staticmethod
-    def _date_edit(name: str) -> QDateEdit:
+    def _date_edit(self, name: str) -> QDateEdit:
         edit = DateFilterEdit(_NO_DATE)
         edit.setAccessibleName(name)
         edit.setCalendarPopup(True)
         edit.setMinimumDate(_NO_DATE)
-        edit.setSpecialValueText("any")
+        edit.setSpecialValueText(self.tr("any"))
         edit.setDate(_NO_DATE)
         edit.setDisplayFormat("yyyy-MM-dd")
         return edit
@@ -229,7 +266,7 @@ class MessageSearchView(QWidget):
         self._count = None
         self._elapsed_ms = None
         self._error = None
-        self.status_line.setText(f"Searching: {criteria.describe()}…")
+        self.status_line.setText(self.tr("Searching: {0}…").format(describe_criteria(criteria)))
         self.model.search(criteria)
 
     def refresh(self) -> None:
@@ -268,7 +305,7 @@ class MessageSearchView(QWidget):
     def set_accounts(self, names: list[str]) -> None:
         current = self.account.currentData()
         self.account.clear()
-        self.account.addItem("All accounts", None)
+        self.account.addItem(self.tr("All accounts"), None)
         for name in names:
             self.account.addItem(name, name)
         if current in names:
@@ -333,16 +370,19 @@ class MessageSearchView(QWidget):
             return
         if self._count is not None:
             total, capped = self._count
-            noun = "message" if total == 1 else "messages"
-            parts.append(f"{total:,}+ {noun}" if capped else f"{total:,} {noun}")
-        parts.append(self.model.criteria.describe())
+            parts.append(
+                counted(self.tr("%Ln+ message(s)", "", total), total)
+                if capped
+                else counted(self.tr("%Ln message(s)", "", total), total)
+            )
+        parts.append(describe_criteria(self.model.criteria))
         if self._elapsed_ms is not None:
-            parts.append(f"{self._elapsed_ms:,.0f} ms")
+            parts.append(self.tr("{0} ms").format(number(self._elapsed_ms)))
         self.status_line.setText("  ·  ".join(parts))
 
     def _nothing_found(self) -> str:
         """What was searched, and the next thing to try (a button does the likeliest)."""
-        searched = self.tr("No message matches {0}.").format(self.model.criteria.describe())
+        searched = self.tr("No message matches {0}.").format(describe_criteria(self.model.criteria))
         offers = alternatives(self.query.text())
         if offers:
             label, query = offers[0]

@@ -10,6 +10,7 @@ from desktop import settings as user_settings
 from desktop.domain.errors import BounceDeskError
 from desktop.services import release
 from desktop.services.release import ApprovalMode
+from desktop.ui.common.i18n import translate
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.workers import TaskRunner
 from desktop.ui.settings.view import SettingsChoice, SettingsDialog
@@ -50,13 +51,19 @@ def _keep_password(choice: SettingsChoice, parent: QWidget | None) -> None:
         try:
             user_settings.store_password(choice.settings.database_url, choice.password)
         except user_settings.KeyringUnavailable as error:
-            QMessageBox.information(parent, "Password not stored", str(error))
+            QMessageBox.information(
+                parent, translate("SettingsDialog", "Password not stored"), str(error)
+            )
 
 
 def _write_approval_mode(
     tasks: DatabaseTasks, mode: ApprovalMode, actor: str, parent: QWidget | None
 ) -> None:
     def failed(error: BounceDeskError) -> None:
-        QMessageBox.warning(parent, "Settings", f"The approval mode is unchanged: {error}")
+        QMessageBox.warning(
+            parent,
+            translate("SettingsDialog", "Settings"),
+            translate("SettingsDialog", "The approval mode is unchanged: {0}").format(error),
+        )
 
     tasks.write(lambda uow: release.set_approval_mode(uow, mode, actor)).failure(failed).run()

@@ -24,7 +24,7 @@ from desktop.domain.errors import BounceDeskError
 from desktop.services.health import probe_url
 from desktop.services.release import ApprovalMode
 from desktop.settings import Settings, password_in, strip_password, with_password
-from desktop.ui.common.language_box import UiLanguageBox
+from desktop.ui.common.language_box import NATIVE_NAMES, UiLanguageBox
 from desktop.ui.common.style import set_role
 from desktop.ui.common.workers import TaskRunner
 
@@ -39,6 +39,10 @@ class SettingsChoice:
     approval_mode: ApprovalMode | None
 
 
+# An example to copy, the same in every language (not text to translate).
+_URL_EXAMPLE = "postgresql+psycopg://agent@db.example.net/bouncedesk"
+
+
 class SettingsDialog(QDialog):
     """Edits a copy of the settings; nothing is saved here (the caller saves the choice)."""
 
@@ -51,26 +55,26 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Bounce Desk settings")
+        self.setWindowTitle(self.tr("Bounce Desk settings"))
         self.setMinimumWidth(560)
         self._settings = settings
         self._runner = runner
         self._local_url = local_url
 
-        self.local = QRadioButton("Local database on this computer")
-        self.shared = QRadioButton("Shared PostgreSQL database")
+        self.local = QRadioButton(self.tr("Local database on this computer"))
+        self.shared = QRadioButton(self.tr("Shared PostgreSQL database"))
         group = QButtonGroup(self)
         group.addButton(self.local)
         group.addButton(self.shared)
         self.url = QLineEdit(strip_password(settings.database_url))
-        self.url.setPlaceholderText("postgresql+psycopg://agent@db.example.net/bouncedesk")
-        self.url.setAccessibleName("PostgreSQL URL")
+        self.url.setPlaceholderText(_URL_EXAMPLE)
+        self.url.setAccessibleName(self.tr("PostgreSQL URL"))
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("kept in the system keyring, never in a file")
-        self.password.setAccessibleName("Database password")
-        self.test_button = QPushButton("Test connection")
-        self.test_button.setAccessibleName("Test the database connection")
+        self.password.setPlaceholderText(self.tr("kept in the system keyring, never in a file"))
+        self.password.setAccessibleName(self.tr("Database password"))
+        self.test_button = QPushButton(self.tr("Test connection"))
+        self.test_button.setAccessibleName(self.tr("Test the database connection"))
         self.test_result = QLabel()
         self.test_result.setTextFormat(Qt.TextFormat.PlainText)
         self.test_result.setWordWrap(True)
@@ -81,26 +85,30 @@ class SettingsDialog(QDialog):
 
         self.user_name = QLineEdit(settings.user_name)
         self.user_name.setPlaceholderText(settings.actor())
-        self.user_name.setAccessibleName("Your name for the audit log")
+        self.user_name.setAccessibleName(self.tr("Your name for the audit log"))
         self.language = QComboBox()
-        self.language.setAccessibleName("Language of client explanations")
-        self.language.addItem("English", "en")
-        self.language.addItem("Nederlands", "nl")
+        self.language.setAccessibleName(self.tr("Language of client explanations"))
+        for code in ("en", "nl"):  # each by its own name, as in the interface-language box
+            self.language.addItem(NATIVE_NAMES[code], code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.client_language)))
         self.ui_language = UiLanguageBox(settings.ui_language)
         self.approval = QComboBox()
-        self.approval.setAccessibleName("Release approval")
-        self.approval.addItem("Apply release requests at once (single user)", ApprovalMode.AUTO)
-        self.approval.addItem("Wait for an approver (team)", ApprovalMode.APPROVER)
+        self.approval.setAccessibleName(self.tr("Release approval"))
+        self.approval.addItem(
+            self.tr("Apply release requests at once (single user)"), ApprovalMode.AUTO
+        )
+        self.approval.addItem(self.tr("Wait for an approver (team)"), ApprovalMode.APPROVER)
         # The mode lives in the database, for every agent sharing it; none open, none shown.
         self._approval_mode = approval_mode
         if approval_mode is None:
-            self.approval.insertItem(0, "Kept in the database: open one to change it", None)
+            self.approval.insertItem(
+                0, self.tr("Kept in the database: open one to change it"), None
+            )
             self.approval.setCurrentIndex(0)
             self.approval.setEnabled(False)
         else:
             self.approval.setCurrentIndex(max(0, self.approval.findData(approval_mode)))
-        theme = QLabel("Follows the system's light or dark theme.")
+        theme = QLabel(self.tr("Follows the system's light or dark theme."))
         set_role(theme, "muted")
 
         database = QVBoxLayout()
@@ -108,8 +116,8 @@ class SettingsDialog(QDialog):
         database.addWidget(local_note)
         database.addWidget(self.shared)
         form_db = QFormLayout()
-        form_db.addRow("URL", self.url)
-        form_db.addRow("Password", self.password)
+        form_db.addRow(self.tr("URL"), self.url)
+        form_db.addRow(self.tr("Password"), self.password)
         database.addLayout(form_db)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
@@ -117,12 +125,12 @@ class SettingsDialog(QDialog):
         database.addLayout(test_row)
 
         form = QFormLayout()
-        form.addRow("Database", database)
-        form.addRow("Your name", self.user_name)
-        form.addRow("Client language", self.language)
-        form.addRow("Releases", self.approval)
+        form.addRow(self.tr("Database"), database)
+        form.addRow(self.tr("Your name"), self.user_name)
+        form.addRow(self.tr("Client language"), self.language)
+        form.addRow(self.tr("Releases"), self.approval)
         form.addRow(self.tr("Interface language"), self.ui_language)
-        form.addRow("Theme", theme)
+        form.addRow(self.tr("Theme"), theme)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -150,7 +158,7 @@ class SettingsDialog(QDialog):
     def test_connection(self) -> None:
         url = self.chosen_url() or self._local_url
         self.test_button.setEnabled(False)
-        self.test_result.setText("Connecting…")
+        self.test_result.setText(self.tr("Connecting…"))
 
         def done(verdict: str) -> None:
             self.test_button.setEnabled(True)

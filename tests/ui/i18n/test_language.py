@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from datetime import UTC, datetime
-from pathlib import Path
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
@@ -14,12 +12,14 @@ from pytestqt.qtbot import QtBot
 
 from desktop import resources
 from desktop.domain.model import Reason
+from desktop.domain.release_targets import DeliveryState, OutboxItem
 from desktop.services.release import ApprovalMode
 from desktop.settings import Settings
-from desktop.ui.common.i18n import date_time, number
+from desktop.ui.common.i18n import counted, date_time, number
 from desktop.ui.common.language_box import UiLanguageBox
 from desktop.ui.common.message_table import COLUMNS, MessageTableModel
 from desktop.ui.common.operations import DatabaseTasks
+from desktop.ui.common.release_words import delivery_state_label, targets_line
 from desktop.ui.common.style import (
     RISK_COLOURS,
     STATUS_COLOURS,
@@ -33,18 +33,8 @@ from desktop.ui.common.style import (
 from desktop.ui.common.workers import TaskRunner
 from desktop.ui.importing.dialog import ImportDialog, describe_progress
 from desktop.ui.settings.view import SettingsDialog
-from desktop.ui.startup.language import InstalledLanguage, install_language, ui_language, ui_locale
+from desktop.ui.startup.language import InstalledLanguage, ui_language, ui_locale
 from tests.ui.fakes import InlinePool
-
-
-@pytest.fixture
-def dutch(qapp: QApplication, tmp_path: Path) -> Iterator[InstalledLanguage]:
-    """The app in Dutch, as start-up installs it; English and the old locale again after."""
-    before = QLocale()
-    installed = install_language(qapp, "nl", tmp_path)
-    yield installed
-    installed.remove(qapp)
-    QLocale.setDefault(before)
 
 
 def _tasks() -> DatabaseTasks:
@@ -177,3 +167,50 @@ def test_the_sheet_uses_the_status_and_risk_colours_of_the_code() -> None:
         assert rule is not None and rule.group(1) == colour, status
     for level, colour in RISK_COLOURS.items():
         assert re.search(rf'role="risk-{level}"\] {{ color: {colour};', sheet), level
+
+
+def _outbox(state: DeliveryState, attempts: int, status: int | None) -> OutboxItem:
+    moment = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
+    return OutboxItem(
+        id=1,
+        request_id=7,
+        address="jan@example.nl",
+        cause="hard-bounce",
+        reason="address_unknown",
+        target="mailgun",
+        kind="mailgun",
+        idempotency_key="k",
+        state=state,
+        attempts=attempts,
+        next_attempt_at=moment + timedelta(minutes=5),
+        last_status=status,
+        last_error="",
+        done_at=None,
+        created_at=moment,
+        updated_at=moment,
+    )
+
+
+def test_where_a_release_stands_at_the_providers_reads_dutch(dutch: InstalledLanguage) -> None:
+    now = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
+    failed = _outbox(DeliveryState.PENDING, 2, 503)
+    stopped = _outbox(DeliveryState.STOPPED, 1, 401)
+    assert targets_line([failed, stopped], now) == (
+        "Mailgun mislukt (503), nieuwe poging over 5 min"
+        " · Mailgun gestopt (401): een goedkeurder is nodig"
+    )
+    assert delivery_state_label(DeliveryState.GIVEN_UP) == "opgegeven"
+
+
+@pytest.mark.parametrize(
+    ("shown", "count", "english"),
+    [
+        ("1 message(s)", 1, "1 message"),
+        ("2 message(s)", 2, "2 messages"),
+        ("0 message(s)", 0, "0 messages"),
+        ("3 quarantined address(es) at x", 3, "3 quarantined addresses at x"),
+        ("5 berichten", 5, "5 berichten"),  # a catalogue's form is left as it is
+    ],
+)
+def test_english_counts_need_no_catalogue(shown: str, count: int, english: str) -> None:
+    assert counted(shown, count) == english

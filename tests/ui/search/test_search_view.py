@@ -40,7 +40,7 @@ def test_status_filter_narrows_the_result(qtbot: QtBot, view: MessageSearchView)
     rows = [view.model.message_at(r) for r in range(view.model.rowCount())]
     assert len(rows) == 5 and all(m is not None and m.recipient == JAN for m in rows)
     qtbot.waitUntil(lambda: view.status_line.text().startswith("5 messages"))
-    assert "status is 'soft_bounce'" in view.status_line.text()
+    assert "status is 'Soft bounce'" in view.status_line.text()  # as the filter shows it
 
 
 def test_unusable_input_is_explained_not_searched(view: MessageSearchView) -> None:
