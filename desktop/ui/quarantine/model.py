@@ -293,15 +293,15 @@ class QuarantineTableModel(RowsTableModel):
             return  # the list was re-read meanwhile; its own flags are on their way
         self._flagged = flagged
         changed = [
-            number
-            for number, row in enumerate(self._rows)
+            index
+            for index, row in enumerate(self._rows)
             if row.entry.quarantine.address in flagged
             and row.entry.quarantine.active_at(self._moment)
         ]
-        for number in changed:
-            entry = self._rows[number].entry
+        for index in changed:
+            entry = self._rows[index].entry
             marked = replace(entry, systemic=flagged[entry.quarantine.address])
-            self._rows[number] = prepare_rows([marked], self._moment)[0]
+            self._rows[index] = prepare_rows([marked], self._moment)[0]
         if changed:
             self.dataChanged.emit(
                 self.index(changed[0], 0), self.index(changed[-1], len(self.COLUMNS) - 1)
