@@ -41,11 +41,25 @@ DOCUMENTED: tuple[Phrase, ...] = (
         r"file\s+too\s+large|mailbox_size_limit|mail\s*file\s+(?:is\s+)?full|",
         r"mail\s*file\s+quota",
     ),
+    # Dovecot's delivery agent writes "Not enough disk space" for ENOSPC and EDQUOT alike
+    # ("Out of disk space or quota", src/lib-storage/mail-error.h) while storing this
+    # recipient's mail: the recipient's storage is full.
     _rule(
         R.MAILBOX_FULL,
         80,
-        "not enough|insufficient disk",
-        r"not\s+enough\s+(?:free\s+)?disk\s+space|insufficient\s+disk\s+space",
+        "not enough",
+        r"not\s+enough\s+(?:free\s+)?disk\s+space",
+    ),
+    # ...but Sendmail's "452 4.4.5 Insufficient disk space; try again later" (srvrsmtp.c,
+    # MinFreeBlocks) is the receiving server's own queue disk: the server is in trouble.
+    _rule(R.SERVER_ERROR, 82, "insufficient disk", r"insufficient\s+disk\s+space"),
+    # RFC 5321 4.2.2 gives "mailbox busy" as 450's example; Dovecot's "Timeout while waiting
+    # for lock" (mail-error.h, MAIL_ERRSTR_LOCK_TIMEOUT): a passing state of the server.
+    _rule(
+        R.SERVER_ERROR,
+        75,
+        "mailbox|timeout while",
+        r"mailbox\s+(?:is\s+)?(?:temporarily\s+)?busy|timeout\s+while\s+waiting\s+for\s+lock",
     ),
     # ENOSPC from a receiving server (its queue or its whole store): RFC 3463 X.3.1, the mail
     # system is full, not one mailbox
@@ -233,6 +247,91 @@ DOCUMENTED: tuple[Phrase, ...] = (
         78,
         "executable|dangerous|forbidden|disallowed",
         r"(?:executable|dangerous|forbidden|disallowed)\s+(?:attachment|file|content)",
+    ),
+    # --- second round: each rule's source is cited beside its test phrase ---------------------
+    # Exchange's RequireSenderAuthenticationEnabled: the recipient (most often a group) takes
+    # mail only from its own organisation's authenticated senders. Its NDR says "authentication
+    # required", which must not read as our missing SMTP AUTH.
+    _rule(R.BLOCKED, 84, "resolver.rst.authrequired", r"resolver\.rst\.authrequired"),
+    # The recipient's mailbox is full, in the German wording of Microsoft's NDRs; the Dutch one
+    # ("Het postvak van de ontvanger is vol") is the "postvak" rule above.
+    _rule(
+        R.MAILBOX_FULL,
+        90,
+        "postfach",
+        r"postfach\s+(?:des\s+empf[äa]ngers\s+)?(?:ist\s+)?voll\b",
+    ),
+    # Quota texts of local delivery agents: GNU Mailutils' maidag ("message would exceed
+    # maximum mailbox size for this recipient"), FTGate ("Allocated mailbox storage exceeded").
+    _rule(
+        R.MAILBOX_FULL,
+        90,
+        "exceed|allocated",
+        r"exceed\w*\s+(?:the\s+)?maximum\s+mailbox\s+size|",
+        r"allocated\s+(?:mailbox\s+)?storage\s+exceeded",
+    ),
+    # Exchange mail flow (transport) rules of the recipient's organisation: "550 5.7.900
+    # TRANSPORT.RULES.RejectMessage; the message was rejected by organization policy".
+    _rule(
+        R.POLICY,
+        80,
+        "transport.rules|rejected by",
+        r"transport\.rules\.reject|rejected\s+by\s+(?:the\s+)?organi[sz]ation(?:'s)?\s+policy",
+    ),
+    # Postfix smtpd's client rate limit (smtpd_client_message_rate_limit): "450 4.7.1 Error:
+    # too much mail from ADDR" is a rate limit, not a block, whatever its 4.7.1 says.
+    _rule(R.SERVER_ERROR, 75, "too much mail", r"too\s+much\s+mail\s+from"),
+    # Postfix qmgr when its delivery agent failed: "status=deferred (unknown mail transport
+    # error)", dsn=4.3.0; "mail transport unavailable" for a transport missing from master.cf.
+    _rule(
+        R.SERVER_ERROR,
+        66,
+        "unknown mail transport|mail transport",
+        r"unknown\s+mail\s+transport\s+error|mail\s+transport\s+unavailable",
+    ),
+    # Sendmail's words for the resolver's TRY_AGAIN ("Name server: HOST: host name lookup
+    # failure", the h_errno text of the C library): DNS did not answer in time.
+    _rule(R.SERVER_UNREACHABLE, 75, "host name lookup", r"host\s+name\s+lookup\s+failure"),
+    # Exim's smtp transport: "Remote host closed connection in response to end of data".
+    _rule(
+        R.SERVER_UNREACHABLE,
+        74,
+        "closed connection|closed the connection",
+        r"closed\s+(?:the\s+)?connection\s+(?:in\s+response\s+to|unexpectedly|prematurely)",
+    ),
+    # Outlook.com's refusals of a sending IP: "550 SC-001 ... Unfortunately, messages from
+    # ADDR weren't sent", with the SC-/DY-/OU- codes of its troubleshooting page
+    # (mail.live.com/mail/troubleshooting.aspx: "rejected ... for policy reasons ... IP/domain
+    # reputation problems").
+    _rule(
+        R.BLOCKED,
+        78,
+        "messages from",
+        r"messages\s+from\s+\S+\s+(?:weren't|were\s+not)\s+sent",
+    ),
+    # Gmail's 550 5.7.1 for RFC 5322's From: and Message-ID fields (support.google.com/a/
+    # answer/3726730): the message's form, a policy matter.
+    _rule(
+        R.POLICY,
+        80,
+        "missing a valid|no from",
+        r"missing\s+a\s+valid\s+(?:address\s+in\s+from|message-id)|no\s+from:?\s+header",
+    ),
+    # qmail's bouncesaying(1): an address its owner has retired. Weaker than a status code, so
+    # a 5.1.6 "mailbox has moved" beside it still decides.
+    _rule(
+        R.MAILBOX_INACTIVE,
+        65,
+        "no longer accepts",
+        r"no\s+longer\s+accepts\s+(?:e-?mail|mail|messages)",
+    ),
+    # Connection limits by name (FTGate "Max concurrent sessions"): a busy server, whatever
+    # enhanced code it puts beside it.
+    _rule(
+        R.SERVER_ERROR,
+        75,
+        "max|maximum",
+        r"max(?:imum)?\.?\s+(?:number\s+of\s+)?concurrent\s+(?:sessions|connections)",
     ),
     _rule(
         R.POLICY,

@@ -51,8 +51,9 @@ DOCUMENTED: list[tuple[str, str | None, int | None, Reason]] = [
     # HCL Domino router: the recipient's mail file is over its quota
     # (https://help.hcl-software.com/domino/, "Mail file quota").
     ("Unable to deliver message: recipient's mail file is full", None, None, R.MAILBOX_FULL),
-    # A local delivery agent that cannot write the mailbox for lack of disk space (ENOSPC,
-    # POSIX write(2) "No space left on device"; Windows "Not enough disk space").
+    # Dovecot's delivery agent writes "Not enough disk space" for ENOSPC and EDQUOT alike while
+    # storing this recipient's mail (src/lib-storage/mail-error.h: MAIL_ERRSTR_NO_SPACE, "Out of
+    # disk space or quota").
     ("Local delivery: Not enough disk space", "5.1.1", None, R.MAILBOX_FULL),
     # ...but a receiving server whose own disk is full is "mail system full" (RFC 3463 X.3.1);
     # Sendmail's queue writer says so (sendmail/collect.c, "collect: Cannot write").
@@ -247,6 +248,113 @@ DOCUMENTED: list[tuple[str, str | None, int | None, Reason]] = [
     (
         "550 5.7.520 Access denied, Your organization does not allow external forwarding.",
         "5.7.520",
+        550,
+        R.POLICY,
+    ),
+    # --- second round -----------------------------------------------------------------------
+    # Exchange RequireSenderAuthenticationEnabled ("whether the recipient accepts messages only
+    # from authenticated senders", https://learn.microsoft.com/en-us/previous-versions/
+    # exchange-server/exchange-150/ff328389(v=exchg.150)): the recipient refuses outside
+    # senders; its NDR's "authentication required" is not about our SMTP AUTH.
+    (
+        "#550 5.7.1 RESOLVER.RST.AuthRequired; authentication required ##",
+        "5.7.1",
+        550,
+        R.BLOCKED,
+    ),
+    # Microsoft's NDR for a full mailbox, in German and Dutch
+    # (https://learn.microsoft.com/de-de/exchange/troubleshoot/email-delivery/ndr/cannot-send-
+    # mail-mepf and its nl-nl version).
+    (
+        "Das Postfach des Empfängers ist voll und kann jetzt keine Nachrichten annehmen.",
+        None,
+        None,
+        R.MAILBOX_FULL,
+    ),
+    (
+        "Het postvak van de ontvanger is vol en kan op dit moment geen berichten ontvangen.",
+        None,
+        None,
+        R.MAILBOX_FULL,
+    ),
+    # GNU Mailutils maidag (http://mailutils.org/manual/html_node/Mailbox-Quotas.html) and
+    # FTGate (http://docs.ftgate.com/ftgate-documentation/error-messages/service-error-
+    # messages/, #1.02 and #1.04).
+    (
+        "jan: message would exceed maximum mailbox size for this recipient",
+        None,
+        550,
+        R.MAILBOX_FULL,
+    ),
+    ("552 Allocated mailbox storage exceeded (#1.02)", None, 552, R.MAILBOX_FULL),
+    ("451 4.5.1 [192.0.2.7] Max concurrent sessions (#1.04)", "4.5.1", 451, R.SERVER_ERROR),
+    # qmail bouncesaying(1) (https://qmail.notqmail.org/man/man1/bouncesaying.html): a retired
+    # address; a status code beside it still decides.
+    ("This address no longer accepts mail.", None, None, R.MAILBOX_INACTIVE),
+    ("550 5.1.6 This address no longer accepts mail.", "5.1.6", 550, R.ADDRESS_UNKNOWN),
+    # Sendmail srvrsmtp.c, MinFreeBlocks: its own queue disk is low, not the recipient's mailbox.
+    ("452 4.4.5 Insufficient disk space; try again later", "4.4.5", 452, R.SERVER_ERROR),
+    # RFC 5321 4.2.2 ("450 ... mailbox unavailable (e.g., mailbox busy ...)") and Dovecot's
+    # MAIL_ERRSTR_LOCK_TIMEOUT ("Timeout while waiting for lock"): a passing state.
+    ("450 4.2.1 <jan@example.nl>: mailbox busy, try again", "4.2.1", 450, R.SERVER_ERROR),
+    ("451 4.2.0 Timeout while waiting for lock", "4.2.0", 451, R.SERVER_ERROR),
+    # Exchange mail flow rules (NDR reference above, 5.7.900-5.7.999): the recipient
+    # organisation's own rule refused the message.
+    (
+        "550 5.7.900 TRANSPORT.RULES.RejectMessage; the message was rejected by organization"
+        " policy",
+        "5.7.900",
+        550,
+        R.POLICY,
+    ),
+    # Postfix smtpd's message rate limit, smtpd_client_message_rate_limit
+    # (https://www.postfix.org/postconf.5.html): a rate limit, though its code says 4.7.1.
+    ("450 4.7.1 Error: too much mail from 192.0.2.7", "4.7.1", 450, R.SERVER_ERROR),
+    # Postfix qmgr when a delivery agent fails, and a transport missing from master.cf
+    # (https://www.postfix.org/DEBUG_README.html, "mail transport unavailable").
+    (
+        "delivery temporarily suspended: unknown mail transport error",
+        "4.3.0",
+        None,
+        R.SERVER_ERROR,
+    ),
+    ("mail transport unavailable", "4.3.0", None, R.SERVER_ERROR),
+    # Sendmail's text for the resolver's TRY_AGAIN (gethostbyname(3): "Host name lookup
+    # failure"): the DNS did not answer in time.
+    (
+        "Deferred: Name server: mx.example.nl.: host name lookup failure",
+        None,
+        None,
+        R.SERVER_UNREACHABLE,
+    ),
+    # Exim's smtp transport (spec, "The smtp transport"; its log's "closed connection in
+    # response to end of data").
+    (
+        "Remote host mx.example.nl [192.0.2.7] closed connection in response to end of data",
+        None,
+        None,
+        R.SERVER_UNREACHABLE,
+    ),
+    # Outlook.com's troubleshooting page (https://mail.live.com/mail/troubleshooting.aspx,
+    # SC-001, DY-001, OU-001): the sending IP is refused.
+    (
+        "550 OU-001 (SNT004-MC2F7) Unfortunately, messages from 192.0.2.7 weren't sent. Please"
+        " contact your Internet service provider.",
+        None,
+        550,
+        R.BLOCKED,
+    ),
+    # Gmail's SMTP errors (https://support.google.com/a/answer/3726730): RFC 5322 fields.
+    (
+        "550 5.7.1 Messages missing a valid address in From: header, or having no From: header,"
+        " are not accepted.",
+        "5.7.1",
+        550,
+        R.POLICY,
+    ),
+    (
+        "550 5.7.1 Messages missing a valid Message-ID header are not accepted.",
+        "5.7.1",
         550,
         R.POLICY,
     ),
