@@ -317,6 +317,69 @@ DOCUMENTED: tuple[Phrase, ...] = (
         "missing a valid|no from",
         r"missing\s+a\s+valid\s+(?:address\s+in\s+from|message-id)|no\s+from:?\s+header",
     ),
+    # Web.de/GMX's bilingual replies for a mailbox over its storage or message-count limit
+    # ("Benutzer hat das Speichervolumen ueberschritten", "User has too many messages on the
+    # server"), and the German "Speicherplatz des Kontos ueberschritten".
+    _rule(
+        R.MAILBOX_FULL,
+        90,
+        "user has|speicher|zuviele|zu viele",
+        r"user\s+has\s+too\s+many\s+messages|zu\s*viele\s+(?:mails|nachrichten)\s+auf|",
+        r"speicher(?:platz|volumen)\b[^.]{0,40}?\b[üu]e?berschritten",
+    ),
+    # A filter's ban of our sender or its domain, and its guard against address harvesting
+    # (Baruwa's rejection list: "The sender ADDR is banned", "Dictionary attack detected").
+    _rule(
+        R.BLOCKED,
+        78,
+        "sender|domain|dictionary",
+        r"(?:sender|domain)\s+\S+\s+is\s+banned|dictionary\s+attack",
+    ),
+    # ...and its failed recipient check ("Recipient verification failed"): weaker than a
+    # status code, which decides whether it is final.
+    _rule(R.ADDRESS_UNKNOWN, 60, "recipient verif", r"recipient\s+verification\s+failed"),
+    # Gmail's bounces in the sender's language, in the words of Google's own help pages for
+    # them (support.google.com/mail/answer/6596 in es-419 and pt-BR, answer/82454 in it, and
+    # the pt-BR SMTP error list): the address does not exist...
+    _rule(
+        R.ADDRESS_UNKNOWN,
+        76,
+        "account|indirizzo|cuenta|dirección|direccion|conta|endereço|endereco",
+        r"(?:account|indirizzo)\b[^.]{0,60}?\bnon\s+esiste|",
+        r"(?:cuenta|direcci[óo]n)\b[^.]{0,60}?\bno\s+existe|",
+        r"(?:conta|endere[çc]o)\b[^.]{0,60}?\bn[ãa]o\s+existe",
+    ),
+    # ...the inbox is out of storage...
+    _rule(
+        R.MAILBOX_FULL,
+        90,
+        "no tiene|sin|sem",
+        r"(?:no\s+tiene|sin)\s+espacio\s+de\s+almacenamiento|sem\s+espa[çc]o\s+de\s+armazenamento",
+    ),
+    # ...Gmail's filter took the message for spam (not a recipient's complaint)...
+    _rule(
+        R.CONTENT_BLOCKED,
+        78,
+        "contrassegnat|marcó|marco",
+        r"contrassegnat[oa]\s+come\s+spam|se\s+marc[óo]\s+como\s+spam",
+    ),
+    # ...the recipient's server did not take the connection ("did not accept our requests to
+    # connect" in English, covered above)...
+    _rule(
+        R.SERVER_UNREACHABLE,
+        74,
+        "non ha accettato",
+        r"non\s+ha\s+accettato\s+le\s+nostre\s+richieste",
+    ),
+    # ...and our own account reached its sending limit ("You have reached a limit for sending
+    # mail", "Alcanzaste el límite para enviar correos electrónicos").
+    _rule(
+        R.SERVER_ERROR,
+        92,
+        "reached|alcanzaste|alcanzó|alcanzo",
+        r"reached\s+(?:a|the|your)\s+(?:\S+\s+){0,2}?limit\s+for\s+sending|",
+        r"alcanz(?:aste|[óo])\s+el\s+l[íi]mite\s+(?:para|de)\s+env[íi]",
+    ),
     # qmail's bouncesaying(1): an address its owner has retired. Weaker than a status code, so
     # a 5.1.6 "mailbox has moved" beside it still decides.
     _rule(

@@ -358,6 +358,56 @@ DOCUMENTED: list[tuple[str, str | None, int | None, Reason]] = [
         550,
         R.POLICY,
     ),
+    # Web.de/GMX replies as listed by sitepackage.de ("Typische Fehlermeldungen bei
+    # Unzustellbarkeit", http://www.sitepackage.de/service/dokumentation/auswertung/typische-
+    # fehlermeldungen-bei-unzustellbarkeit.html) and bytecamp.net's FAQ (422 4.2.2 "Quota limit
+    # exceeded (Speicherplatz des Kontos ueberschritten)").
+    (
+        "550 Benutzer hat zuviele Mails auf dem Server. / User has too many messages on the"
+        " server.",
+        None,
+        550,
+        R.MAILBOX_FULL,
+    ),
+    ("Speicherplatz des Kontos ueberschritten", None, None, R.MAILBOX_FULL),
+    # Baruwa's rejection texts (https://bastion.umanix.net/info, a Baruwa gateway's page).
+    ("554 The sender 192.0.2.7 is banned", None, 554, R.BLOCKED),
+    ("554 The domain example.org is banned", None, 554, R.BLOCKED),
+    ("550 Dictionary attack detected", None, 550, R.BLOCKED),
+    ("550 Recipient verification failed", None, 550, R.ADDRESS_UNKNOWN),
+    # Gmail's bounces in the sender's language, worded as Google's help pages name them
+    # (support.google.com/mail/answer/6596?hl=es-419, answer/82454?hl=it,
+    # knowledge.workspace.google.com/.../gmail-smtp-errors-and-codes?hl=pt-br).
+    (
+        "La dirección de correo electrónico del destinatario no existe.",
+        None,
+        None,
+        R.ADDRESS_UNKNOWN,
+    ),
+    ("L'account email che hai cercato di raggiungere non esiste.", None, None, R.ADDRESS_UNKNOWN),
+    ("O endereço de e-mail do destinatário não existe.", None, None, R.ADDRESS_UNKNOWN),
+    (
+        "La bandeja Recibidos del destinatario no tiene espacio de almacenamiento disponible.",
+        None,
+        None,
+        R.MAILBOX_FULL,
+    ),
+    (
+        "452 4.2.2 A caixa de entrada do destinatário está sem espaço de armazenamento.",
+        "4.2.2",
+        452,
+        R.MAILBOX_FULL,
+    ),
+    ("Messaggio contrassegnato come spam", None, None, R.CONTENT_BLOCKED),
+    ("Tu correo electrónico se marcó como spam.", None, None, R.CONTENT_BLOCKED),
+    (
+        "Il server del destinatario non ha accettato le nostre richieste di connessione.",
+        None,
+        None,
+        R.SERVER_UNREACHABLE,
+    ),
+    ("You have reached a limit for sending mail.", None, None, R.SERVER_ERROR),
+    ("Alcanzaste el límite para enviar correos electrónicos.", None, None, R.SERVER_ERROR),
 ]
 
 
