@@ -380,6 +380,17 @@ DOCUMENTED: tuple[Phrase, ...] = (
         r"reached\s+(?:a|the|your)\s+(?:\S+\s+){0,2}?limit\s+for\s+sending|",
         r"alcanz(?:aste|[óo])\s+el\s+l[íi]mite\s+(?:para|de)\s+env[íi]",
     ),
+    # The result types of RFC 8460's IANA registry ("STARTTLS Validation Result Types"), which
+    # Exchange Online and other DANE/MTA-STS senders put in their NDRs: the TLS the policy
+    # demands could not be had.
+    _rule(
+        R.POLICY,
+        80,
+        "starttls-not-supported|certificate-|tlsa-invalid|dnssec-invalid|dane-required|sts-",
+        r"starttls-not-supported|certificate-(?:host-mismatch|expired|not-trusted)|",
+        r"tlsa-invalid|dnssec-invalid|dane-required|sts-(?:policy-(?:invalid|fetch-error)|",
+        r"webpki-invalid)",
+    ),
     # qmail's bouncesaying(1): an address its owner has retired. Weaker than a status code, so
     # a 5.1.6 "mailbox has moved" beside it still decides.
     _rule(

@@ -408,6 +408,24 @@ DOCUMENTED: list[tuple[str, str | None, int | None, Reason]] = [
     ),
     ("You have reached a limit for sending mail.", None, None, R.SERVER_ERROR),
     ("Alcanzaste el límite para enviar correos electrónicos.", None, None, R.SERVER_ERROR),
+    # RFC 8460's registry of STARTTLS validation results (https://www.iana.org/assignments/
+    # starttls-validation-result-types/) as they appear in a DANE sender's NDR.
+    (
+        "451 4.7.321 starttls-not-supported: Destination mail server must support TLS to receive"
+        " mail.",
+        "4.7.321",
+        451,
+        R.POLICY,
+    ),
+    ("550 5.7.323 tlsa-invalid: The domain failed DANE validation.", "5.7.323", 550, R.POLICY),
+    # Microsoft's NDR reference (above): 5.7.510 "Access denied, example.nl does not accept
+    # email over IPv6" is a transport policy, not a domain that takes no mail.
+    (
+        "550 5.7.510 Access denied, example.nl does not accept email over IPv6",
+        "5.7.510",
+        550,
+        R.POLICY,
+    ),
 ]
 
 
