@@ -391,6 +391,10 @@ DOCUMENTED: tuple[Phrase, ...] = (
         r"tlsa-invalid|dnssec-invalid|dane-required|sts-(?:policy-(?:invalid|fetch-error)|",
         r"webpki-invalid)",
     ),
+    # Dovecot's rejection mail (its rejection_reason setting, "Your message to <%t> was
+    # automatically rejected:%n%r"), sent when the recipient's own Sieve script rejects the
+    # message: the recipient's filter. A full mailbox given as the reason still wins.
+    _rule(R.MAILBOX_INACTIVE, 79, "automatically rejected", r"automatically\s+rejected"),
     # qmail's bouncesaying(1): an address its owner has retired. Weaker than a status code, so
     # a 5.1.6 "mailbox has moved" beside it still decides.
     _rule(

@@ -426,6 +426,21 @@ DOCUMENTED: list[tuple[str, str | None, int | None, Reason]] = [
         550,
         R.POLICY,
     ),
+    # Dovecot's rejection_reason (https://doc.dovecot.org/, LDA/LMTP settings): the recipient's
+    # Sieve rejected the message; with its quota as the reason it is a full mailbox.
+    (
+        "Your message to <jan@example.nl> was automatically rejected: Not wanted here.",
+        None,
+        None,
+        R.MAILBOX_INACTIVE,
+    ),
+    (
+        "Your message to <jan@example.nl> was automatically rejected: Quota exceeded (mailbox for"
+        " user is full)",
+        None,
+        None,
+        R.MAILBOX_FULL,
+    ),
 ]
 
 
