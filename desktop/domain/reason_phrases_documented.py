@@ -395,6 +395,16 @@ DOCUMENTED: tuple[Phrase, ...] = (
     # automatically rejected:%n%r"), sent when the recipient's own Sieve script rejects the
     # message: the recipient's filter. A full mailbox given as the reason still wins.
     _rule(R.MAILBOX_INACTIVE, 79, "automatically rejected", r"automatically\s+rejected"),
+    # RFC 6591's authentication failure reports (Feedback-Type: auth-failure, DMARC's failure
+    # reports) say our message failed SPF, DKIM or DMARC at the receiver, and may even have
+    # been delivered (their Delivery-Result field); no recipient complained. Above the
+    # complaint rules, which would read "Feedback-Type:" or "... report" as a complaint.
+    _rule(
+        R.POLICY,
+        96,
+        "authentication|auth|feedback-type",
+        r"auth(?:entication)?[- ]failure\s+report|feedback-type:\s*auth-failure",
+    ),
     # qmail's bouncesaying(1): an address its owner has retired. Weaker than a status code, so
     # a 5.1.6 "mailbox has moved" beside it still decides.
     _rule(

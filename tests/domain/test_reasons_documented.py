@@ -441,6 +441,17 @@ DOCUMENTED: list[tuple[str, str | None, int | None, Reason]] = [
         None,
         R.MAILBOX_FULL,
     ),
+    # RFC 6591 (its example report's text) and the IANA MARF registry: an auth-failure report
+    # is about our authentication, not a recipient's complaint.
+    (
+        "This is an authentication failure report for an email message received from IP"
+        " 192.0.2.7 on Thu, 29 Mar 2012 17:00:00 +0000.",
+        None,
+        None,
+        R.POLICY,
+    ),
+    ("Feedback-Type: auth-failure\nAuth-Failure: dkim", None, None, R.POLICY),
+    ("Feedback-Type: abuse\nUser-Agent: SomeGenerator/1.0", None, None, R.SPAM_COMPLAINT),
 ]
 
 
