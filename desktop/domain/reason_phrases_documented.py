@@ -405,6 +405,21 @@ DOCUMENTED: tuple[Phrase, ...] = (
         "authentication|auth|feedback-type",
         r"auth(?:entication)?[- ]failure\s+report|feedback-type:\s*auth-failure",
     ),
+    # Resolver words: the C library's gai_strerror(EAI_AGAIN) "Temporary failure in name
+    # resolution" (getaddrinfo(3)); Go's net package "no such host" (NXDOMAIN); Microsoft's
+    # 5.4.310 "DNS domain example.org does not exist" (NDR reference). Not our sender's domain.
+    _rule(
+        R.SERVER_UNREACHABLE,
+        75,
+        "temporary failure in name",
+        r"temporary\s+failure\s+in\s+name\s+resolution",
+    ),
+    _rule(
+        R.DOMAIN_UNKNOWN,
+        80,
+        "no such host|domain",
+        r"no\s+such\s+host|(?<!sender\s)(?<!from\s)domain\s+\S+\s+does\s*n[o']t\s+exist",
+    ),
     # qmail's bouncesaying(1): an address its owner has retired. Weaker than a status code, so
     # a 5.1.6 "mailbox has moved" beside it still decides.
     _rule(

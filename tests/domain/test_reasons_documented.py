@@ -452,6 +452,11 @@ DOCUMENTED: list[tuple[str, str | None, int | None, Reason]] = [
     ),
     ("Feedback-Type: auth-failure\nAuth-Failure: dkim", None, None, R.POLICY),
     ("Feedback-Type: abuse\nUser-Agent: SomeGenerator/1.0", None, None, R.SPAM_COMPLAINT),
+    # getaddrinfo(3) (EAI_AGAIN), Go's net package ("no such host"), Microsoft 5.4.310.
+    ("connect: Temporary failure in name resolution", None, None, R.SERVER_UNREACHABLE),
+    ("lookup mx.example.nl on 192.0.2.53:53: no such host", None, None, R.DOMAIN_UNKNOWN),
+    ("DNS domain example.nl does not exist", None, None, R.DOMAIN_UNKNOWN),
+    ("553 5.1.8 Sender domain example.nl does not exist", "5.1.8", 553, R.BLOCKED),
 ]
 
 
