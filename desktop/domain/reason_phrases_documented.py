@@ -420,6 +420,24 @@ DOCUMENTED: tuple[Phrase, ...] = (
         "no such host|domain",
         r"no\s+such\s+host|(?<!sender\s)(?<!from\s)domain\s+\S+\s+does\s*n[o']t\s+exist",
     ),
+    # amavisd-new's content categories, as its DSN template names them (template-dsn.txt:
+    # "BANNED contents type", "UNSOLICITED BULK EMAIL apparently from you", "invalid header",
+    # "OVERSIZED message") and its SMTP rejections carry them ("Reject, id=... - BANNED: ...");
+    # spamass-milter's default reject text "Blocked by SpamAssassin".
+    _rule(
+        R.CONTENT_BLOCKED,
+        80,
+        "banned|unsolicited|blocked by spamassassin|rejected by spamassassin",
+        r"banned\s+contents?\b|-\s+banned\b|unsolicited\s+bulk\s+e-?mail|",
+        r"(?:blocked|rejected)\s+by\s+spamassassin",
+    ),
+    _rule(
+        R.POLICY,
+        80,
+        "invalid header|bad-header|bad mime",
+        r"invalid\s+header\b|-\s+bad-header\b|bad\s+mime\s+header",
+    ),
+    _rule(R.MESSAGE_TOO_LARGE, 88, "oversized", r"oversized\s+message|-\s+oversized\b"),
     # qmail's bouncesaying(1): an address its owner has retired. Weaker than a status code, so
     # a 5.1.6 "mailbox has moved" beside it still decides.
     _rule(

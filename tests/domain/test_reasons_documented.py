@@ -457,6 +457,23 @@ DOCUMENTED: list[tuple[str, str | None, int | None, Reason]] = [
     ("lookup mx.example.nl on 192.0.2.53:53: no such host", None, None, R.DOMAIN_UNKNOWN),
     ("DNS domain example.nl does not exist", None, None, R.DOMAIN_UNKNOWN),
     ("553 5.1.8 Sender domain example.nl does not exist", "5.1.8", 553, R.BLOCKED),
+    # amavisd-new's categories (its template-dsn.txt, e.g. the amavisd 2.6.6 en_US template) in
+    # its SMTP rejections, and spamass-milter's default reject text.
+    (
+        "554 5.7.0 Reject, id=01234-05 - BANNED: P=p003,L=1,M=multipart/mixed,T=exe",
+        "5.7.0",
+        554,
+        R.CONTENT_BLOCKED,
+    ),
+    (
+        "Delivery status notification, UNSOLICITED BULK EMAIL apparently from you",
+        None,
+        None,
+        R.CONTENT_BLOCKED,
+    ),
+    ("554 5.7.0 Reject, id=01234-05 - BAD-HEADER: invalid header", "5.7.0", 554, R.POLICY),
+    ("552 5.3.4 Reject, id=01234-05 - OVERSIZED message", None, 552, R.MESSAGE_TOO_LARGE),
+    ("550 5.7.1 Blocked by SpamAssassin", "5.7.1", 550, R.CONTENT_BLOCKED),
 ]
 
 
