@@ -438,6 +438,20 @@ DOCUMENTED: tuple[Phrase, ...] = (
         r"invalid\s+header\b|-\s+bad-header\b|bad\s+mime\s+header",
     ),
     _rule(R.MESSAGE_TOO_LARGE, 88, "oversized", r"oversized\s+message|-\s+oversized\b"),
+    # Chinese providers' texts, as QQ Mail's help on its bounces lists them (qqmailbox.com,
+    # "该用户不存在" no such user, "该用户未开通QQ邮箱" the user has no mailbox there,
+    # "收件人空间不足" the recipient's space is used up) and the English keys Chinese hosting
+    # lists give ("Content reject/Spam denied", "user not exist"); Coremail's "Fake sender"
+    # and "Invalid IP" (icoremail.vip) refuse our sender or its IP.
+    _rule(
+        R.ADDRESS_UNKNOWN,
+        76,
+        "用户不存在|用户未开通|user not exist|recipient not exist|mailbox not exist",
+        r"用户不存在|用户未开通|(?:user|recipient|mailbox)\s+not\s+exists?\b",
+    ),
+    _rule(R.MAILBOX_FULL, 90, "空间不足", r"空间不足"),
+    _rule(R.CONTENT_BLOCKED, 80, "content reject", r"content\s+reject\b"),
+    _rule(R.BLOCKED, 78, "fake sender|invalid ip", r"fake\s+sender|invalid\s+ip\b"),
     # qmail's bouncesaying(1): an address its owner has retired. Weaker than a status code, so
     # a 5.1.6 "mailbox has moved" beside it still decides.
     _rule(

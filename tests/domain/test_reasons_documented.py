@@ -474,6 +474,16 @@ DOCUMENTED: list[tuple[str, str | None, int | None, Reason]] = [
     ("554 5.7.0 Reject, id=01234-05 - BAD-HEADER: invalid header", "5.7.0", 554, R.POLICY),
     ("552 5.3.4 Reject, id=01234-05 - OVERSIZED message", None, 552, R.MESSAGE_TOO_LARGE),
     ("550 5.7.1 Blocked by SpamAssassin", "5.7.1", 550, R.CONTENT_BLOCKED),
+    # QQ Mail's help on its bounces (https://qqmailbox.com/transceivers/169.html), a Chinese
+    # host's list of bounce keys (https://www.emailhost.com.cn/service.html), Coremail's
+    # (https://www.icoremail.vip/support/).
+    ("该用户不存在", None, None, R.ADDRESS_UNKNOWN),
+    ("该用户未开通QQ邮箱", None, None, R.ADDRESS_UNKNOWN),
+    ("收件人空间不足", None, None, R.MAILBOX_FULL),
+    ("554 Content reject", None, 554, R.CONTENT_BLOCKED),
+    ("550 user not exist", None, 550, R.ADDRESS_UNKNOWN),
+    ("553 Requested mail action not taken: Fake sender", None, 553, R.BLOCKED),
+    ("553 Requested mail action not taken: Invalid IP", None, 553, R.BLOCKED),
 ]
 
 
