@@ -58,7 +58,7 @@ DOCUMENTED: tuple[Phrase, ...] = (
     _rule(
         R.SERVER_ERROR,
         75,
-        "mailbox|timeout while",
+        "busy|timeout while",
         r"mailbox\s+(?:is\s+)?(?:temporarily\s+)?busy|timeout\s+while\s+waiting\s+for\s+lock",
     ),
     # ENOSPC from a receiving server (its queue or its whole store): RFC 3463 X.3.1, the mail
@@ -266,7 +266,7 @@ DOCUMENTED: tuple[Phrase, ...] = (
     _rule(
         R.MAILBOX_FULL,
         90,
-        "exceed|allocated",
+        "maximum mailbox|allocated",
         r"exceed\w*\s+(?:the\s+)?maximum\s+mailbox\s+size|",
         r"allocated\s+(?:mailbox\s+)?storage\s+exceeded",
     ),
@@ -332,7 +332,7 @@ DOCUMENTED: tuple[Phrase, ...] = (
     _rule(
         R.BLOCKED,
         78,
-        "sender|domain|dictionary",
+        "banned|dictionary",
         r"(?:sender|domain)\s+\S+\s+is\s+banned|dictionary\s+attack",
     ),
     # ...and its failed recipient check ("Recipient verification failed"): weaker than a
@@ -344,7 +344,7 @@ DOCUMENTED: tuple[Phrase, ...] = (
     _rule(
         R.ADDRESS_UNKNOWN,
         76,
-        "account|indirizzo|cuenta|dirección|direccion|conta|endereço|endereco",
+        "esiste|existe",
         r"(?:account|indirizzo)\b[^.]{0,60}?\bnon\s+esiste|",
         r"(?:cuenta|direcci[óo]n)\b[^.]{0,60}?\bno\s+existe|",
         r"(?:conta|endere[çc]o)\b[^.]{0,60}?\bn[ãa]o\s+existe",
@@ -353,7 +353,7 @@ DOCUMENTED: tuple[Phrase, ...] = (
     _rule(
         R.MAILBOX_FULL,
         90,
-        "no tiene|sin|sem",
+        "no tiene|sin espacio|armazenamento",
         r"(?:no\s+tiene|sin)\s+espacio\s+de\s+almacenamiento|sem\s+espa[çc]o\s+de\s+armazenamento",
     ),
     # ...Gmail's filter took the message for spam (not a recipient's complaint)...
@@ -376,7 +376,7 @@ DOCUMENTED: tuple[Phrase, ...] = (
     _rule(
         R.SERVER_ERROR,
         92,
-        "reached|alcanzaste|alcanzó|alcanzo",
+        "for sending|alcanzaste|alcanzó|alcanzo",
         r"reached\s+(?:a|the|your)\s+(?:\S+\s+){0,2}?limit\s+for\s+sending|",
         r"alcanz(?:aste|[óo])\s+el\s+l[íi]mite\s+(?:para|de)\s+env[íi]",
     ),
@@ -402,7 +402,7 @@ DOCUMENTED: tuple[Phrase, ...] = (
     _rule(
         R.POLICY,
         96,
-        "authentication|auth|feedback-type",
+        "authentication failure|authentication-failure|auth failure|auth-failure|feedback-type",
         r"auth(?:entication)?[- ]failure\s+report|feedback-type:\s*auth-failure",
     ),
     # Resolver words: the C library's gai_strerror(EAI_AGAIN) "Temporary failure in name
@@ -417,8 +417,15 @@ DOCUMENTED: tuple[Phrase, ...] = (
     _rule(
         R.DOMAIN_UNKNOWN,
         80,
-        "no such host|domain",
-        r"no\s+such\s+host|(?<!sender\s)(?<!from\s)domain\s+\S+\s+does\s*n[o']t\s+exist",
+        "no such host|does",
+        r"no\s+such\s+host|domain\s+\S+\s+does\s*n[o']t\s+exist",
+    ),
+    # ...unless it is our sender's domain (a plain look-behind above would slow every scan)
+    _rule(
+        R.BLOCKED,
+        86,
+        "does",
+        r"(?:sender|mail\s*from)\s+domain\s+\S+\s+does\s*n[o']t\s+exist",
     ),
     # amavisd-new's content categories, as its DSN template names them (template-dsn.txt:
     # "BANNED contents type", "UNSOLICITED BULK EMAIL apparently from you", "invalid header",
@@ -465,7 +472,7 @@ DOCUMENTED: tuple[Phrase, ...] = (
     _rule(
         R.SERVER_ERROR,
         75,
-        "max|maximum",
+        "concurrent",
         r"max(?:imum)?\.?\s+(?:number\s+of\s+)?concurrent\s+(?:sessions|connections)",
     ),
     _rule(

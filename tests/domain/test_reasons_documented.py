@@ -457,6 +457,7 @@ DOCUMENTED: list[tuple[str, str | None, int | None, Reason]] = [
     ("lookup mx.example.nl on 192.0.2.53:53: no such host", None, None, R.DOMAIN_UNKNOWN),
     ("DNS domain example.nl does not exist", None, None, R.DOMAIN_UNKNOWN),
     ("553 5.1.8 Sender domain example.nl does not exist", "5.1.8", 553, R.BLOCKED),
+    ("Sender domain example.nl does not exist", None, None, R.BLOCKED),
     # amavisd-new's categories (its template-dsn.txt, e.g. the amavisd 2.6.6 en_US template) in
     # its SMTP rejections, and spamass-milter's default reject text.
     (
