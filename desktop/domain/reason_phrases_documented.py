@@ -459,6 +459,18 @@ DOCUMENTED: tuple[Phrase, ...] = (
     _rule(R.MAILBOX_FULL, 90, "空间不足", r"空间不足"),
     _rule(R.CONTENT_BLOCKED, 80, "content reject", r"content\s+reject\b"),
     _rule(R.BLOCKED, 78, "fake sender|invalid ip", r"fake\s+sender|invalid\s+ip\b"),
+    # Groups and lists that take mail only from their own: Microsoft's NDR for 5.7.133 ("The
+    # group X only accepts messages from people in its organization or on its allowed senders
+    # list"), Mailman 3's moderation reasons ("The message is not from a list member", "The
+    # message comes from a moderated member") and Mailman 2's "Post to moderated list".
+    _rule(
+        R.BLOCKED,
+        82,
+        "only accepts|not from|comes from|post to",
+        r"only\s+accepts\s+messages\s+from\s+(?:people|senders|members)|",
+        r"not\s+from\s+a\s+list\s+member|comes\s+from\s+a\s+moderated\s+member|",
+        r"post\s+to\s+(?:a\s+)?moderated\s+list",
+    ),
     # qmail's bouncesaying(1): an address its owner has retired. Weaker than a status code, so
     # a 5.1.6 "mailbox has moved" beside it still decides.
     _rule(

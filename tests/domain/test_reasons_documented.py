@@ -485,6 +485,24 @@ DOCUMENTED: list[tuple[str, str | None, int | None, Reason]] = [
     ("550 user not exist", None, 550, R.ADDRESS_UNKNOWN),
     ("553 Requested mail action not taken: Fake sender", None, 553, R.BLOCKED),
     ("553 Requested mail action not taken: Invalid IP", None, 553, R.BLOCKED),
+    # Microsoft's NDR for 550 5.7.133 (https://learn.microsoft.com/en-us/exchange/troubleshoot/
+    # email-delivery/ndr/fix-error-code-550-5-7-133-in-exchange-online); Mailman 3's member
+    # moderation (src/mailman/rules/moderation.py) and Mailman 2's hold reasons.
+    (
+        "The group sales only accepts messages from people in its organization or on its allowed"
+        " senders list, and your email address isn't on the list.",
+        None,
+        None,
+        R.BLOCKED,
+    ),
+    (
+        "Your message was rejected for the following reasons: The message is not from a list"
+        " member",
+        None,
+        None,
+        R.BLOCKED,
+    ),
+    ("Post to moderated list", None, None, R.BLOCKED),
 ]
 
 
