@@ -250,4 +250,23 @@ PROVIDERS: tuple[Phrase, ...] = (
         "concurrent",
         r"max(?:imum)?\.?\s+(?:number\s+of\s+)?concurrent\s+(?:sessions|connections)",
     ),
+    # Yahoo's bracketed codes (https://senders.yahooinc.com/smtp-error-codes/): TSS for
+    # deferrals and blocks of a sending IP (volume, complaints, unknown recipients), GL for
+    # reputation deferrals, BL for block-list listings. "[TSS11] Excessive unknown recipients"
+    # is about our sending, not one unknown address; so is any such count of recipients.
+    _rule(
+        R.BLOCKED,
+        80,
+        "tss|gl|bl|excessive|too many",
+        r"\[(?:tss|gl|bl)\d\d\]|(?:excessive|too\s+many)\s+(?:invalid|unknown|non-?existent)",
+        r"\s+recipients",
+    ),
+    # Relaying refused in other words (Zoho Mail's "553 Relaying disallowed as ADDRESS"): our
+    # envelope or route asked the server to relay, which RFC 5321 3.6 leaves to its policy.
+    _rule(
+        R.POLICY,
+        80,
+        "relay",
+        r"relay(?:ing)?\s+(?:is\s+)?(?:disallowed|forbidden|refused)",
+    ),
 )

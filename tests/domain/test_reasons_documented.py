@@ -503,6 +503,17 @@ DOCUMENTED: list[tuple[str, str | None, int | None, Reason]] = [
         R.BLOCKED,
     ),
     ("Post to moderated list", None, None, R.BLOCKED),
+    # Yahoo (https://senders.yahooinc.com/smtp-error-codes/): [TSS11] counts our unknown
+    # recipients; [GL01] defers our IP.
+    (
+        "421 4.7.0 [TSS11] Excessive unknown recipients - possible Open Relay",
+        "4.7.0",
+        421,
+        R.BLOCKED,
+    ),
+    ("421 4.7.0 [GL01] Message from 192.0.2.7 temporarily deferred", "4.7.0", 421, R.BLOCKED),
+    # Zoho Mail ("553 Relaying disallowed as ADDRESS").
+    ("553 Relaying disallowed as jan@example.nl", None, 553, R.POLICY),
 ]
 
 
