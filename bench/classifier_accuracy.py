@@ -1,6 +1,7 @@
 """Score the bounce classifier against the labelled dev corpus: agreement, recall, confusions."""
 
 # Usage: .venv/bin/python bench/classifier_accuracy.py [--labels PATH] [--map PATH] [--show-misses]
+#        [--confusions]
 #
 # Only what a feed would carry is given to the classifier: the server's diagnostic text, the
 # enhanced status code and the reply code. Records in folders the corpus README calls
@@ -108,15 +109,37 @@ def report(title: str, rows: list[Scored], show_misses: bool) -> None:
     print()
 
 
+def confusions(rows: list[Scored]) -> None:
+    """The disagreements once per distinct message, grouped by (reference -> ours)."""
+    records = Counter(row.sha1 for row in rows if row.expected != row.got)
+    groups: dict[tuple[str, str], list[Scored]] = {}
+    for row in dedupe(rows):
+        if row.expected != row.got:
+            groups.setdefault((row.expected, row.got), []).append(row)
+    print("== confusions per distinct message (reference -> classifier)")
+    for (expected, got), members in sorted(groups.items(), key=lambda item: -len(item[1])):
+        print(f"-- {expected} -> {got}: {len(members)} message(s)")
+        for row in members:
+            text = " ".join(row.diagnostic.split())[:240] or "(no diagnostic text)"
+            print(f"   [{row.status or '-'}|{row.reply_code or '-'}] x{records[row.sha1]} {text}")
+            print(f"       {row.source}")
+    print()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--labels", type=Path, default=CORPUS / "dev-labels.jsonl")
     parser.add_argument("--map", type=Path, default=CORPUS / "reason-map.json")
     parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument(
+        "--confusions", action="store_true", help="list each distinct disagreement, grouped"
+    )
     args = parser.parse_args(argv)
     rows = load(args.labels, args.map)
     report("raw (every scored record)", rows, args.show_misses)
     report("deduplicated by message_sha1", dedupe(rows), False)
+    if args.confusions:
+        confusions(rows)
     return 0
 
 

@@ -38,7 +38,8 @@ PHRASES: tuple[Phrase, ...] = (
         R.SPAM_COMPLAINT,
         95,
         "report",
-        r"(?:abuse|complaint|feedback|fraud|authentication-failure|spam)\s+report",
+        # not RFC 6591's "authentication failure report": see reason_phrases_documented
+        r"(?:abuse|complaint|feedback|fraud|spam)\s+report",
     ),
     _rule(
         R.SPAM_COMPLAINT,
@@ -128,7 +129,8 @@ PHRASES: tuple[Phrase, ...] = (
         r"domain\s+(?:name\s+)?(?:not\s+found|does\s*n[o']t\s+exist|is\s+not\s+reachable|",
         r"unknown)|(?:no\s+such|unknown|non-?existent|invalid)\s+domain|",
         r"no\s+(?:valid\s+)?mx\s+(?:record|host)|doesn't\s+receive\s+e-?mail|",
-        r"does\s+not\s+(?:receive|accept)\s+(?:e-?mail|mail)",
+        # not "... does not accept email over IPv6" (Microsoft 5.7.510): a transport policy
+        r"does\s+not\s+(?:receive|accept)\s+(?:e-?mail|mail)(?!\s+over\b)",
     ),
     _rule(
         R.DOMAIN_UNKNOWN,

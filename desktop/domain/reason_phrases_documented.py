@@ -41,11 +41,25 @@ DOCUMENTED: tuple[Phrase, ...] = (
         r"file\s+too\s+large|mailbox_size_limit|mail\s*file\s+(?:is\s+)?full|",
         r"mail\s*file\s+quota",
     ),
+    # Dovecot's delivery agent writes "Not enough disk space" for ENOSPC and EDQUOT alike
+    # ("Out of disk space or quota", src/lib-storage/mail-error.h) while storing this
+    # recipient's mail: the recipient's storage is full.
     _rule(
         R.MAILBOX_FULL,
         80,
-        "not enough|insufficient disk",
-        r"not\s+enough\s+(?:free\s+)?disk\s+space|insufficient\s+disk\s+space",
+        "not enough",
+        r"not\s+enough\s+(?:free\s+)?disk\s+space",
+    ),
+    # ...but Sendmail's "452 4.4.5 Insufficient disk space; try again later" (srvrsmtp.c,
+    # MinFreeBlocks) is the receiving server's own queue disk: the server is in trouble.
+    _rule(R.SERVER_ERROR, 82, "insufficient disk", r"insufficient\s+disk\s+space"),
+    # RFC 5321 4.2.2 gives "mailbox busy" as 450's example; Dovecot's "Timeout while waiting
+    # for lock" (mail-error.h, MAIL_ERRSTR_LOCK_TIMEOUT): a passing state of the server.
+    _rule(
+        R.SERVER_ERROR,
+        75,
+        "busy|timeout while",
+        r"mailbox\s+(?:is\s+)?(?:temporarily\s+)?busy|timeout\s+while\s+waiting\s+for\s+lock",
     ),
     # ENOSPC from a receiving server (its queue or its whole store): RFC 3463 X.3.1, the mail
     # system is full, not one mailbox

@@ -51,8 +51,9 @@ DOCUMENTED: list[tuple[str, str | None, int | None, Reason]] = [
     # HCL Domino router: the recipient's mail file is over its quota
     # (https://help.hcl-software.com/domino/, "Mail file quota").
     ("Unable to deliver message: recipient's mail file is full", None, None, R.MAILBOX_FULL),
-    # A local delivery agent that cannot write the mailbox for lack of disk space (ENOSPC,
-    # POSIX write(2) "No space left on device"; Windows "Not enough disk space").
+    # Dovecot's delivery agent writes "Not enough disk space" for ENOSPC and EDQUOT alike while
+    # storing this recipient's mail (src/lib-storage/mail-error.h: MAIL_ERRSTR_NO_SPACE, "Out of
+    # disk space or quota").
     ("Local delivery: Not enough disk space", "5.1.1", None, R.MAILBOX_FULL),
     # ...but a receiving server whose own disk is full is "mail system full" (RFC 3463 X.3.1);
     # Sendmail's queue writer says so (sendmail/collect.c, "collect: Cannot write").
@@ -250,6 +251,269 @@ DOCUMENTED: list[tuple[str, str | None, int | None, Reason]] = [
         550,
         R.POLICY,
     ),
+    # --- second round -----------------------------------------------------------------------
+    # Exchange RequireSenderAuthenticationEnabled ("whether the recipient accepts messages only
+    # from authenticated senders", https://learn.microsoft.com/en-us/previous-versions/
+    # exchange-server/exchange-150/ff328389(v=exchg.150)): the recipient refuses outside
+    # senders; its NDR's "authentication required" is not about our SMTP AUTH.
+    (
+        "#550 5.7.1 RESOLVER.RST.AuthRequired; authentication required ##",
+        "5.7.1",
+        550,
+        R.BLOCKED,
+    ),
+    # Microsoft's NDR for a full mailbox, in German and Dutch
+    # (https://learn.microsoft.com/de-de/exchange/troubleshoot/email-delivery/ndr/cannot-send-
+    # mail-mepf and its nl-nl version).
+    (
+        "Das Postfach des Empfängers ist voll und kann jetzt keine Nachrichten annehmen.",
+        None,
+        None,
+        R.MAILBOX_FULL,
+    ),
+    (
+        "Het postvak van de ontvanger is vol en kan op dit moment geen berichten ontvangen.",
+        None,
+        None,
+        R.MAILBOX_FULL,
+    ),
+    # GNU Mailutils maidag (http://mailutils.org/manual/html_node/Mailbox-Quotas.html) and
+    # FTGate (http://docs.ftgate.com/ftgate-documentation/error-messages/service-error-
+    # messages/, #1.02 and #1.04).
+    (
+        "jan: message would exceed maximum mailbox size for this recipient",
+        None,
+        550,
+        R.MAILBOX_FULL,
+    ),
+    ("552 Allocated mailbox storage exceeded (#1.02)", None, 552, R.MAILBOX_FULL),
+    ("451 4.5.1 [192.0.2.7] Max concurrent sessions (#1.04)", "4.5.1", 451, R.SERVER_ERROR),
+    # qmail bouncesaying(1) (https://qmail.notqmail.org/man/man1/bouncesaying.html): a retired
+    # address; a status code beside it still decides.
+    ("This address no longer accepts mail.", None, None, R.MAILBOX_INACTIVE),
+    ("550 5.1.6 This address no longer accepts mail.", "5.1.6", 550, R.ADDRESS_UNKNOWN),
+    # Sendmail srvrsmtp.c, MinFreeBlocks: its own queue disk is low, not the recipient's mailbox.
+    ("452 4.4.5 Insufficient disk space; try again later", "4.4.5", 452, R.SERVER_ERROR),
+    # RFC 5321 4.2.2 ("450 ... mailbox unavailable (e.g., mailbox busy ...)") and Dovecot's
+    # MAIL_ERRSTR_LOCK_TIMEOUT ("Timeout while waiting for lock"): a passing state.
+    ("450 4.2.1 <jan@example.nl>: mailbox busy, try again", "4.2.1", 450, R.SERVER_ERROR),
+    ("451 4.2.0 Timeout while waiting for lock", "4.2.0", 451, R.SERVER_ERROR),
+    # Exchange mail flow rules (NDR reference above, 5.7.900-5.7.999): the recipient
+    # organisation's own rule refused the message.
+    (
+        "550 5.7.900 TRANSPORT.RULES.RejectMessage; the message was rejected by organization"
+        " policy",
+        "5.7.900",
+        550,
+        R.POLICY,
+    ),
+    # Postfix smtpd's message rate limit, smtpd_client_message_rate_limit
+    # (https://www.postfix.org/postconf.5.html): a rate limit, though its code says 4.7.1.
+    ("450 4.7.1 Error: too much mail from 192.0.2.7", "4.7.1", 450, R.SERVER_ERROR),
+    # Postfix qmgr when a delivery agent fails, and a transport missing from master.cf
+    # (https://www.postfix.org/DEBUG_README.html, "mail transport unavailable").
+    (
+        "delivery temporarily suspended: unknown mail transport error",
+        "4.3.0",
+        None,
+        R.SERVER_ERROR,
+    ),
+    ("mail transport unavailable", "4.3.0", None, R.SERVER_ERROR),
+    # Sendmail's text for the resolver's TRY_AGAIN (gethostbyname(3): "Host name lookup
+    # failure"): the DNS did not answer in time.
+    (
+        "Deferred: Name server: mx.example.nl.: host name lookup failure",
+        None,
+        None,
+        R.SERVER_UNREACHABLE,
+    ),
+    # Exim's smtp transport (spec, "The smtp transport"; its log's "closed connection in
+    # response to end of data").
+    (
+        "Remote host mx.example.nl [192.0.2.7] closed connection in response to end of data",
+        None,
+        None,
+        R.SERVER_UNREACHABLE,
+    ),
+    # Outlook.com's troubleshooting page (https://mail.live.com/mail/troubleshooting.aspx,
+    # SC-001, DY-001, OU-001): the sending IP is refused.
+    (
+        "550 OU-001 (SNT004-MC2F7) Unfortunately, messages from 192.0.2.7 weren't sent. Please"
+        " contact your Internet service provider.",
+        None,
+        550,
+        R.BLOCKED,
+    ),
+    # Gmail's SMTP errors (https://support.google.com/a/answer/3726730): RFC 5322 fields.
+    (
+        "550 5.7.1 Messages missing a valid address in From: header, or having no From: header,"
+        " are not accepted.",
+        "5.7.1",
+        550,
+        R.POLICY,
+    ),
+    (
+        "550 5.7.1 Messages missing a valid Message-ID header are not accepted.",
+        "5.7.1",
+        550,
+        R.POLICY,
+    ),
+    # Web.de/GMX replies as listed by sitepackage.de ("Typische Fehlermeldungen bei
+    # Unzustellbarkeit", http://www.sitepackage.de/service/dokumentation/auswertung/typische-
+    # fehlermeldungen-bei-unzustellbarkeit.html) and bytecamp.net's FAQ (422 4.2.2 "Quota limit
+    # exceeded (Speicherplatz des Kontos ueberschritten)").
+    (
+        "550 Benutzer hat zuviele Mails auf dem Server. / User has too many messages on the"
+        " server.",
+        None,
+        550,
+        R.MAILBOX_FULL,
+    ),
+    ("Speicherplatz des Kontos ueberschritten", None, None, R.MAILBOX_FULL),
+    # Baruwa's rejection texts (https://bastion.umanix.net/info, a Baruwa gateway's page).
+    ("554 The sender 192.0.2.7 is banned", None, 554, R.BLOCKED),
+    ("554 The domain example.org is banned", None, 554, R.BLOCKED),
+    ("550 Dictionary attack detected", None, 550, R.BLOCKED),
+    ("550 Recipient verification failed", None, 550, R.ADDRESS_UNKNOWN),
+    # Gmail's bounces in the sender's language, worded as Google's help pages name them
+    # (support.google.com/mail/answer/6596?hl=es-419, answer/82454?hl=it,
+    # knowledge.workspace.google.com/.../gmail-smtp-errors-and-codes?hl=pt-br).
+    (
+        "La dirección de correo electrónico del destinatario no existe.",
+        None,
+        None,
+        R.ADDRESS_UNKNOWN,
+    ),
+    ("L'account email che hai cercato di raggiungere non esiste.", None, None, R.ADDRESS_UNKNOWN),
+    ("O endereço de e-mail do destinatário não existe.", None, None, R.ADDRESS_UNKNOWN),
+    (
+        "La bandeja Recibidos del destinatario no tiene espacio de almacenamiento disponible.",
+        None,
+        None,
+        R.MAILBOX_FULL,
+    ),
+    (
+        "452 4.2.2 A caixa de entrada do destinatário está sem espaço de armazenamento.",
+        "4.2.2",
+        452,
+        R.MAILBOX_FULL,
+    ),
+    ("Messaggio contrassegnato come spam", None, None, R.CONTENT_BLOCKED),
+    ("Tu correo electrónico se marcó como spam.", None, None, R.CONTENT_BLOCKED),
+    (
+        "Il server del destinatario non ha accettato le nostre richieste di connessione.",
+        None,
+        None,
+        R.SERVER_UNREACHABLE,
+    ),
+    ("You have reached a limit for sending mail.", None, None, R.SERVER_ERROR),
+    ("Alcanzaste el límite para enviar correos electrónicos.", None, None, R.SERVER_ERROR),
+    # RFC 8460's registry of STARTTLS validation results (https://www.iana.org/assignments/
+    # starttls-validation-result-types/) as they appear in a DANE sender's NDR.
+    (
+        "451 4.7.321 starttls-not-supported: Destination mail server must support TLS to receive"
+        " mail.",
+        "4.7.321",
+        451,
+        R.POLICY,
+    ),
+    ("550 5.7.323 tlsa-invalid: The domain failed DANE validation.", "5.7.323", 550, R.POLICY),
+    # Microsoft's NDR reference (above): 5.7.510 "Access denied, example.nl does not accept
+    # email over IPv6" is a transport policy, not a domain that takes no mail.
+    (
+        "550 5.7.510 Access denied, example.nl does not accept email over IPv6",
+        "5.7.510",
+        550,
+        R.POLICY,
+    ),
+    # Dovecot's rejection_reason (https://doc.dovecot.org/, LDA/LMTP settings): the recipient's
+    # Sieve rejected the message; with its quota as the reason it is a full mailbox.
+    (
+        "Your message to <jan@example.nl> was automatically rejected: Not wanted here.",
+        None,
+        None,
+        R.MAILBOX_INACTIVE,
+    ),
+    (
+        "Your message to <jan@example.nl> was automatically rejected: Quota exceeded (mailbox for"
+        " user is full)",
+        None,
+        None,
+        R.MAILBOX_FULL,
+    ),
+    # RFC 6591 (its example report's text) and the IANA MARF registry: an auth-failure report
+    # is about our authentication, not a recipient's complaint.
+    (
+        "This is an authentication failure report for an email message received from IP"
+        " 192.0.2.7 on Thu, 29 Mar 2012 17:00:00 +0000.",
+        None,
+        None,
+        R.POLICY,
+    ),
+    ("Feedback-Type: auth-failure\nAuth-Failure: dkim", None, None, R.POLICY),
+    ("Feedback-Type: abuse\nUser-Agent: SomeGenerator/1.0", None, None, R.SPAM_COMPLAINT),
+    # getaddrinfo(3) (EAI_AGAIN), Go's net package ("no such host"), Microsoft 5.4.310.
+    ("connect: Temporary failure in name resolution", None, None, R.SERVER_UNREACHABLE),
+    ("lookup mx.example.nl on 192.0.2.53:53: no such host", None, None, R.DOMAIN_UNKNOWN),
+    ("DNS domain example.nl does not exist", None, None, R.DOMAIN_UNKNOWN),
+    ("553 5.1.8 Sender domain example.nl does not exist", "5.1.8", 553, R.BLOCKED),
+    ("Sender domain example.nl does not exist", None, None, R.BLOCKED),
+    # amavisd-new's categories (its template-dsn.txt, e.g. the amavisd 2.6.6 en_US template) in
+    # its SMTP rejections, and spamass-milter's default reject text.
+    (
+        "554 5.7.0 Reject, id=01234-05 - BANNED: P=p003,L=1,M=multipart/mixed,T=exe",
+        "5.7.0",
+        554,
+        R.CONTENT_BLOCKED,
+    ),
+    (
+        "Delivery status notification, UNSOLICITED BULK EMAIL apparently from you",
+        None,
+        None,
+        R.CONTENT_BLOCKED,
+    ),
+    ("554 5.7.0 Reject, id=01234-05 - BAD-HEADER: invalid header", "5.7.0", 554, R.POLICY),
+    ("552 5.3.4 Reject, id=01234-05 - OVERSIZED message", None, 552, R.MESSAGE_TOO_LARGE),
+    ("550 5.7.1 Blocked by SpamAssassin", "5.7.1", 550, R.CONTENT_BLOCKED),
+    # QQ Mail's help on its bounces (https://qqmailbox.com/transceivers/169.html), a Chinese
+    # host's list of bounce keys (https://www.emailhost.com.cn/service.html), Coremail's
+    # (https://www.icoremail.vip/support/).
+    ("该用户不存在", None, None, R.ADDRESS_UNKNOWN),
+    ("该用户未开通QQ邮箱", None, None, R.ADDRESS_UNKNOWN),
+    ("收件人空间不足", None, None, R.MAILBOX_FULL),
+    ("554 Content reject", None, 554, R.CONTENT_BLOCKED),
+    ("550 user not exist", None, 550, R.ADDRESS_UNKNOWN),
+    ("553 Requested mail action not taken: Fake sender", None, 553, R.BLOCKED),
+    ("553 Requested mail action not taken: Invalid IP", None, 553, R.BLOCKED),
+    # Microsoft's NDR for 550 5.7.133 (https://learn.microsoft.com/en-us/exchange/troubleshoot/
+    # email-delivery/ndr/fix-error-code-550-5-7-133-in-exchange-online); Mailman 3's member
+    # moderation (src/mailman/rules/moderation.py) and Mailman 2's hold reasons.
+    (
+        "The group sales only accepts messages from people in its organization or on its allowed"
+        " senders list, and your email address isn't on the list.",
+        None,
+        None,
+        R.BLOCKED,
+    ),
+    (
+        "Your message was rejected for the following reasons: The message is not from a list"
+        " member",
+        None,
+        None,
+        R.BLOCKED,
+    ),
+    ("Post to moderated list", None, None, R.BLOCKED),
+    # Yahoo (https://senders.yahooinc.com/smtp-error-codes/): [TSS11] counts our unknown
+    # recipients; [GL01] defers our IP.
+    (
+        "421 4.7.0 [TSS11] Excessive unknown recipients - possible Open Relay",
+        "4.7.0",
+        421,
+        R.BLOCKED,
+    ),
+    ("421 4.7.0 [GL01] Message from 192.0.2.7 temporarily deferred", "4.7.0", 421, R.BLOCKED),
+    # Zoho Mail ("553 Relaying disallowed as ADDRESS").
+    ("553 Relaying disallowed as jan@example.nl", None, 553, R.POLICY),
 ]
 
 
