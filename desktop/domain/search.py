@@ -151,7 +151,12 @@ def clean_pasted(text: str) -> str:
         return query  # subject words keep their punctuation
     if query.startswith("<") and query.endswith(">"):
         return query  # a Message-ID as mail headers write it
-    return query.rstrip(_TRAILING).lstrip(_LEADING) or query
+    # To a fixed point: Python counts \x1c-\x1f as blanks, so taking a trailing ',' off
+    # "0\x1f," bares one that strip() then takes (and cleaning twice must change nothing).
+    cleaned = query
+    while (shorter := cleaned.rstrip(_TRAILING).lstrip(_LEADING).strip()) != cleaned:
+        cleaned = shorter
+    return cleaned or query
 
 
 def parse_query(text: str) -> SearchCriteria:
