@@ -56,6 +56,12 @@ class ReadStats:
     events: int = 0
 
 
+# Feedback reports that are no complaint by the recipient: RFC 6591's authentication failure
+# report is about our SPF/DKIM/DMARC (the mail may even have been delivered), and RFC 5965's
+# "not-spam" says the opposite of a complaint. Quarantining the recipient for them is wrong.
+NOT_COMPLAINTS = frozenset({"auth-failure", "not-spam"})
+
+
 def read(paths: Sequence[str]) -> Iterator[ParsedEvent | BadRecord]:
     """Events from .eml files, mbox files and Maildir folders, one message in memory at a time."""
     return read_with_stats(paths, ReadStats())
@@ -110,6 +116,8 @@ def parse_mail(
         if kind in ("autoreply", "not_bounce"):
             return kind, []
         facts = extract(top, feedback=kind == "feedback")
+        if kind == "feedback" and facts.feedback_type in NOT_COMPLAINTS:
+            return "not_bounce", []
     # Mail from remote servers is hostile input; one malformed message must not stop the
     # import of the rest, so a failure becomes a BadRecord that names it.
     except Exception as exc:

@@ -160,6 +160,21 @@ def test_arf_report_is_a_spam_complaint() -> None:
     assert event.at == datetime(2026, 3, 12, 9, 0, tzinfo=UTC)
 
 
+@pytest.mark.parametrize("feedback_type", ["auth-failure", "not-spam"])
+def test_a_report_that_is_no_complaint_is_left_alone(feedback_type: str, tmp_path: Path) -> None:
+    """RFC 6591 auth-failure reports concern our own authentication, RFC 5965 not-spam is the
+    opposite of a complaint: neither may quarantine the recipient."""
+    report = (
+        (DATA / "arf.eml")
+        .read_bytes()
+        .replace(b"Feedback-Type: abuse", f"Feedback-Type: {feedback_type}".encode())
+    )
+    (tmp_path / "report.eml").write_bytes(report)
+    stats = ReadStats()
+    assert list(read_with_stats([str(tmp_path / "report.eml")], stats)) == []
+    assert (stats.not_bounces, stats.feedback, stats.events) == (1, 0, 0)
+
+
 @pytest.mark.parametrize(
     ("name", "kind"),
     [
