@@ -2,11 +2,14 @@
 
 Grants decide which columns a role may write (store/roles.py); these triggers decide which
 values: an agent files pending requests and records expiries that are due; an approver moves
-a pending request once and releases a quarantine now. Everything else a group role tries is
-refused with SQLSTATE 42501 ("permission denied: ..."), which the unit of work reports as
-PermissionDenied. The table owner (the importer) is not checked: the triggers fire only for
-roles that are not members of the owner, so an import pays one cheap membership test a row.
-"""
+a pending request once, releases a quarantine only by approving a request in the same
+transaction, and writes only the documented settings. The times of these writes are the
+server's clock (now(), overwriting what a client sent: no tolerance for drifting clocks).
+Everything else a group role tries is refused with SQLSTATE 42501 ("permission denied: ..."),
+which the unit of work reports as PermissionDenied. The table owner (the importer) is not
+checked: the triggers fire only for roles that are not members of the owner, so an import pays
+one cheap membership test a row. Audit rows are not here: no role may write them
+(store/audit_sql.py)."""
 
 from __future__ import annotations
 

@@ -94,6 +94,9 @@ def test_each_workflow_action_leaves_one_audit_row_with_its_role(world: World) -
     assert _writes(world, as_approver(reject, requested[-1], "carla", "no")) == [
         ("release_rejected", "carla", approver)
     ]
+    with world.owner.unit_of_work() as uow:  # the notes given go with the rows
+        notes = [(e.action, e.note) for e in uow.audit.entries(limit=100_000)][-2:]
+    assert notes == [("release_requested", "client called"), ("release_rejected", "no")]
     assert _writes(world, lambda: requested.append(as_agent_request())) == [
         ("release_requested", "anna", agent)
     ]
