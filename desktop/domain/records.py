@@ -43,6 +43,10 @@ class NewEvent:
     key: str | None = None
 
 
+SYSTEM_ACTOR = "system"
+"""Who the audit log names for what the rules did by themselves (expiries)."""
+
+
 class AuditRecord(NamedTuple):
     """One audit row for `record_many`: the columns of `record`."""
 
@@ -53,3 +57,15 @@ class AuditRecord(NamedTuple):
     before: str | None = None
     after: str | None = None
     note: str | None = None
+
+
+def expiry_record(quarantine_id: int, address: str, ends_at: datetime, at: datetime) -> AuditRecord:
+    """The audit row of a quarantine that ran out (PostgreSQL's trigger writes the same)."""
+    return AuditRecord(
+        SYSTEM_ACTOR,
+        "quarantine_expired",
+        f"quarantine {quarantine_id} ({address})",
+        at,
+        "quarantined",
+        f"ended {ends_at.isoformat(timespec='seconds')}",
+    )

@@ -201,7 +201,10 @@ class Writer:
                 record_events(uow, source, count, latest, now)
 
         results = self._importer.commit_groups(
-            [events for _, events in bodies], record, classify=False
+            [events for _, events in bodies],
+            record,
+            classify=False,
+            source=", ".join(sorted(per_source)),
         )
         if self._was_down:
             log.info("database: answering again")

@@ -20,7 +20,7 @@ from desktop.domain.model import (
     normalise_address,
 )
 from desktop.domain.policy import PolicyConfig
-from desktop.domain.records import AuditRecord
+from desktop.domain.records import SYSTEM_ACTOR, expiry_record
 from desktop.domain.risk import release_risk
 from desktop.domain.search import QuarantineFilter, SearchCriteria
 from desktop.services.policy import get_policy
@@ -39,10 +39,6 @@ __all__ = [
     "list_quarantines",
     "why_quarantined",
 ]
-
-
-SYSTEM_ACTOR = "system"
-"""Who the audit log names for what the rules did by themselves (expiries)."""
 
 
 def _hours(span: timedelta) -> str:
@@ -255,13 +251,11 @@ def why_quarantined(
     return WhyQuarantined(quarantine, rule, events, quarantine.ends_at)
 
 
-def expire_due(
-    uow: UnitOfWork, now: datetime | None = None, by: str = SYSTEM_ACTOR, limit: int = 1000
-) -> list[Quarantine]:
+def expire_due(uow: UnitOfWork, now: datetime | None = None, limit: int = 1000) -> list[Quarantine]:
     """Record the end of every quarantine whose time is up; returns those this call ended.
 
     An expiry is the system's doing, not the agent's whose refresh noticed it: the audit
-    log names `SYSTEM_ACTOR` unless a caller says otherwise.
+    log names `SYSTEM_ACTOR` (and, on PostgreSQL, the role whose refresh recorded it).
 
     Safe to call from every agent's refresh at once: each expiry is recorded (and audited)
     by exactly one caller.
@@ -273,18 +267,6 @@ def expire_due(
     recorded = uow.quarantines.mark_expired_many([q.id for q in due])
     ended = [q for q in due if q.id in recorded]
     uow.quarantines.reset_soft_runs_before([(q.address, q.ends_at) for q in ended], moment)
-    uow.audit.record_many(
-        [
-            AuditRecord(
-                by,
-                "quarantine_expired",
-                f"quarantine {q.id} ({q.address})",
-                moment,
-                "quarantined",
-                f"ended {_iso(q.ends_at)}",
-            )
-            for q in ended
-        ]
-    )
+    uow.audit.record_many([expiry_record(q.id, q.address, q.ends_at, moment) for q in ended])
     uow.commit()
     return ended

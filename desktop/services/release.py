@@ -275,7 +275,10 @@ def _decide_and_apply(
     )
     assert moved, "a request filed in this transaction is still pending"
     subject = _subject(quarantine.id, quarantine.address)
-    uow.audit.record(by, "release_approved", subject, now, RequestState.PENDING.value, "approved")
+    # The decision's note goes with it, as PostgreSQL's audit trigger records it.
+    uow.audit.record(
+        by, "release_approved", subject, now, RequestState.PENDING.value, "approved", note
+    )
     return _apply(uow, request_id, quarantine, by, now)
 
 

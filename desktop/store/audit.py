@@ -1,4 +1,10 @@
-"""The append-only audit log."""
+"""The append-only audit log.
+
+On SQLite (one local user, no roles) the store inserts the rows. On PostgreSQL no role may
+insert them: the workflow's rows (requests filed and decided, expiries) are written by triggers
+on the tables that change, and everything else goes through the server's function
+bouncedesk_audit, which sets the time and the acting role itself (store/audit_sql.py).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +12,15 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, insert, select, text
 from sqlalchemy.orm import Session
 
 from desktop.domain.model import AuditEntry
 from desktop.domain.records import AuditRecord
+from desktop.store.audit_sql import TRIGGER_ACTIONS
 from desktop.store.tables import AuditRow
+
+_RECORD = text("SELECT bouncedesk_audit(:action, :actor, :subject, :before, :after, :note)")
 
 
 class SqlAuditLog:
@@ -30,25 +39,37 @@ class SqlAuditLog:
         after: str | None = None,
         note: str | None = None,
     ) -> None:
-        # A plain INSERT: roles that may add audit rows cannot change them (migration 0002
-        # puts a trigger on UPDATE and DELETE, and the roles grant neither).
-        self._session.execute(
-            insert(AuditRow).values(
-                actor=actor,
-                action=action,
-                subject=subject,
-                at=at,
-                before=before,
-                after=after,
-                note=note or None,
-            )
-        )
+        self.record_many([AuditRecord(actor, action, subject, at, before, after, note)])
 
     def record_many(self, rows: Sequence[AuditRecord]) -> None:
         """Several audit rows in one executemany (a batch of expiries, a bulk release)."""
-        if rows:
+        if not rows:
+            return
+        if self._session.get_bind().dialect.name != "postgresql":
+            # A plain INSERT: nobody can change the rows afterwards (migration 0002's
+            # triggers refuse UPDATE and DELETE).
             self._session.connection().execute(
-                insert(cast(Table, AuditRow.__table__)), [row._asdict() for row in rows]
+                insert(cast(Table, AuditRow.__table__)),
+                [{**row._asdict(), "note": row.note or None} for row in rows],
+            )
+            return
+        # The server writes the workflow's rows itself (a trigger of the change this
+        # transaction made) and stamps time and role on the others: `at` is not sent.
+        sent = [row for row in rows if row.action not in TRIGGER_ACTIONS]
+        if sent:
+            self._session.execute(
+                _RECORD,
+                [
+                    {
+                        "action": row.action,
+                        "actor": row.actor,
+                        "subject": row.subject,
+                        "before": row.before,
+                        "after": row.after,
+                        "note": row.note,
+                    }
+                    for row in sent
+                ],
             )
 
     def entries(

@@ -9,8 +9,9 @@ cannot read another on the same server.
 
 Grants are column-level and guard triggers (store/role_guards.py) check every change a group
 role makes: no role but the owner (the importer) can change quarantine times or addresses,
-rewrite decided requests, add other events or audit rows of other people's actions. The
-server records the acting role (session_user) on audit rows and requests (migration 0003).
+rewrite decided requests or add other events, and the times of a group role's writes are the
+server's. No role may write audit rows at all: the server writes them (store/audit_sql.py,
+migration 0012), with the acting role (session_user) next to the display name.
 Give people login roles that are members: `CREATE ROLE jan LOGIN IN ROLE bouncedesk_agent`.
 
 `<database>_mta` (`bouncedesk_mta` for the documented database) is a login role for the mail
@@ -33,6 +34,7 @@ from sqlalchemy import exc, text
 from sqlalchemy.engine import Connection, Engine
 
 from desktop.domain.errors import ValidationError
+from desktop.store.audit_sql import AUDIT_FUNCTION, audit_statements
 from desktop.store.role_guards import guard_statements
 from desktop.store.uow import translate_error
 
@@ -75,8 +77,12 @@ def _grants(database: str, roles: RoleNames) -> tuple[str, ...]:
         f"GRANT INSERT (quarantine_id, state, requested_by, note, risk, risk_why, created_at,"
         f" decision_note)"
         f" ON release_requests TO {agent}",
-        f"GRANT INSERT (at, actor, action, subject, before, after, note) ON audit_log TO {agent}",
-        f"GRANT USAGE ON SEQUENCE release_requests_id_seq, audit_log_id_seq TO {agent}",
+        # No role writes audit rows: the server does (store/audit_sql.py). The approver may
+        # call the one function that records what the server cannot describe by itself.
+        f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_log FROM {agent}, {approver}, {mta}",
+        f"REVOKE USAGE ON SEQUENCE audit_log_id_seq FROM {agent}, {approver}",
+        f"GRANT EXECUTE ON FUNCTION {AUDIT_FUNCTION} TO {approver}",
+        f"GRANT USAGE ON SEQUENCE release_requests_id_seq TO {agent}",
         # Expiry is bookkeeping every client does on refresh: it only sets the expiry marker
         # (the quarantine's effect is governed by ends_at, which an agent cannot touch) and
         # empties a stale soft-bounce run.
@@ -166,10 +172,26 @@ def _grant(engine: Engine) -> RoleNames:
         _create_if_missing(connection, roles.mta, login=True)
         if not _is_member(connection, roles.agent, roles.approver):
             connection.execute(text(f"GRANT {roles.agent} TO {roles.approver}"))
-        for statement in (
-            *_revokes(roles),
-            *_grants(database, roles),
-            *guard_statements(roles.agent, roles.approver),
-        ):
-            connection.execute(text(statement))
+        grant_existing(connection)
+    return roles
+
+
+def grant_existing(connection: Connection) -> RoleNames | None:
+    """Grant and guard this database's roles if they exist (a migration calls this so that an
+    upgrade leaves no role with rights the new schema takes away); None when they do not."""
+    database = str(connection.scalar(text("SELECT current_database()")))
+    roles = role_names(database)
+    found = connection.scalar(
+        text("SELECT count(*) FROM pg_roles WHERE rolname IN (:a, :b, :c)"),
+        {"a": roles.agent, "b": roles.approver, "c": roles.mta},
+    )
+    if found != 3:
+        return None
+    for statement in (
+        *_revokes(roles),
+        *audit_statements(roles.approver),
+        *_grants(database, roles),
+        *guard_statements(roles.agent, roles.approver),
+    ):
+        connection.execute(text(statement))
     return roles

@@ -130,6 +130,12 @@ def sql_unit_of_work(uow: object) -> SqlUnitOfWork:
 
 def translate_error(error: exc.SQLAlchemyError) -> Exception:
     """Environment failures become domain errors with a message a user can act on."""
+    refused = getattr(getattr(error, "orig", None), "sqlstate", None) == "42501"
+    if refused and "four eyes" in _first_line(error):  # the trigger of store/audit_sql.py
+        return PermissionDenied(
+            "Four eyes: whoever asked for this release cannot approve it;"
+            " another approver must (the database refused it)."
+        )
     if isinstance(error, exc.ProgrammingError) and (
         "permission denied" in str(error.orig)
         or getattr(error.orig, "sqlstate", None) == "42501"  # e.g. a row-level security policy

@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
+from desktop.domain.records import AuditRecord
 from desktop.store.database import open_database
 from tests.services.many_rows import OLD_ADDRESS, many_messages, many_quarantines
+from tests.services.quarantine_data import owner_audit_rows
 
 OPEN = 2_600
 
@@ -23,10 +25,13 @@ def url(db_url: str) -> str:
     now = datetime.now(UTC)
     many_quarantines(database, OPEN, now)
     many_messages(database, OPEN, now)
-    with database.unit_of_work() as uow:
-        for n in range(1_100):
-            uow.audit.record("anna", "release_requested", f"quarantine {n}", now, note=f"n{n}")
-        uow.commit()
+    owner_audit_rows(
+        database,
+        [
+            AuditRecord("anna", "release_requested", f"quarantine {n}", now, note=f"n{n}")
+            for n in range(1_100)
+        ],
+    )
     database.dispose()
     return db_url
 

@@ -2,106 +2,29 @@
 
 And what the roles must still do through the app's services keeps working; the server, not
 the client, records which database role wrote each audit row and filed or decided each request.
+The world (a database with its roles and one login each) is tests/hardening/conftest.py's.
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-
 import psycopg
 import pytest
-from sqlalchemy import exc, make_url, text
+from sqlalchemy import Engine, exc, make_url, text
 
 from desktop.services.quarantine import expire_due
-from desktop.services.release import ApprovalMode, approve, request_release, set_approval_mode
+from desktop.services.release import approve
 from desktop.store.database import Database, open_database
 from desktop.store.roles import create_roles, role_names
-from tests.helpers.databases import (
-    MigratedTemplates,
-    _pg_admin,
-    drop_pg_database,
-    pg_url,
-    require_postgres,
-)
-from tests.services.quarantine_data import add_quarantine
+from tests.hardening.conftest import NOW, World, _drop_roles
+from tests.helpers.databases import MigratedTemplates, drop_pg_database, pg_url
 
 pytestmark = pytest.mark.postgres
 
-NOW = datetime.now(UTC).replace(microsecond=0)
-ADDRESS = "jan@example.nl"
-OTHER = "kees@example.nl"  # quarantined, never released or expired: its soft run is evidence
 
-
-@dataclass
-class World:
-    owner: Database
-    name: str
-    agent: Database
-    approver: Database
-    agent_login: str
-    approver_login: str
-    pending: int  # a pending request
-    applied: int  # a request approved and applied by the approver
-
-
-def _drop_roles(*roles: str) -> None:
-    with _pg_admin() as admin:
-        for role in roles:
-            admin.execute(f"DROP ROLE IF EXISTS {role}")  # type: ignore[arg-type]
-
-
-@pytest.fixture
-def world(_templates: MigratedTemplates) -> Iterator[World]:
-    require_postgres()
-    name = _templates.pg_copy()
-    owner = open_database(pg_url(name))
-    logins: list[str] = []
-    opened: list[Database] = []
-    try:
-        groups = create_roles(owner.engine)
-        agent_group, approver_group = groups.agent, groups.approver
-        with owner.unit_of_work() as uow:
-            set_approval_mode(uow, ApprovalMode.APPROVER, "lead", NOW)
-        with owner.unit_of_work() as uow:
-            add_quarantine(uow, ADDRESS, NOW - timedelta(hours=1))
-            add_quarantine(uow, OTHER, NOW - timedelta(hours=2))
-            add_quarantine(uow, "done@example.nl", NOW - timedelta(hours=3))
-            add_quarantine(uow, "old@example.nl", NOW - timedelta(days=8))
-            uow.quarantines.set_soft_run(OTHER, [1], NOW)
-            uow.commit()
-
-        def login(group: str) -> tuple[str, Database]:
-            role = f"bd_test_login_{uuid.uuid4().hex[:8]}"
-            with _pg_admin() as admin:
-                admin.execute(f"CREATE ROLE {role} LOGIN IN ROLE {group}")  # type: ignore[arg-type]
-            logins.append(role)
-            url = make_url(owner.url).set(username=role, password=None)
-            database = open_database(url.render_as_string(hide_password=False), migrate=False)
-            opened.append(database)
-            return role, database
-
-        agent_login, agent = login(agent_group)
-        approver_login, approver = login(approver_group)
-        with agent.unit_of_work() as uow:
-            pending = request_release(uow, ADDRESS, "anna", "client called", NOW).request_id
-        with agent.unit_of_work() as uow:
-            applied = request_release(uow, "done@example.nl", "anna", "", NOW).request_id
-        with approver.unit_of_work() as uow:
-            assert approve(uow, applied, "carla", "ok", NOW).changed
-        yield World(owner, name, agent, approver, agent_login, approver_login, pending, applied)
-    finally:
-        for database in (*opened, owner):
-            database.dispose()
-        drop_pg_database(name)
-        _drop_roles(*logins, *role_names(name))
-
-
-def refused(database: Database, statement: str) -> None:
+def refused(database: Database | Engine, statement: str) -> None:
     """`statement`, run as the database's login, is refused by the server for lack of rights."""
-    with pytest.raises(exc.DBAPIError) as raised, database.engine.begin() as connection:
+    engine = database if isinstance(database, Engine) else database.engine
+    with pytest.raises(exc.DBAPIError) as raised, engine.begin() as connection:
         connection.execute(text(statement))
     assert isinstance(raised.value.orig, psycopg.errors.InsufficientPrivilege), raised.value
 
@@ -129,9 +52,6 @@ AGENT_FORBIDDEN = {
     " WHERE address = 'kees@example.nl'",
     "request-born-approved-no-decider": "INSERT INTO release_requests (quarantine_id, state,"
     " requested_by, note, created_at) SELECT id, 'approved', 'anna', '', now()"
-    " FROM quarantines WHERE address = 'kees@example.nl'",
-    "request-backdated": "INSERT INTO release_requests (quarantine_id, state, requested_by,"
-    " note, created_at) SELECT id, 'pending', 'anna', '', now() - interval '9 days'"
     " FROM quarantines WHERE address = 'kees@example.nl'",
     "request-in-another-role": "INSERT INTO release_requests (quarantine_id, state,"
     " requested_by, note, created_at, requested_role) SELECT id, 'pending', 'anna', '', now(),"
@@ -175,8 +95,6 @@ APPROVER_FORBIDDEN = {
     "request-reject-applied": "UPDATE release_requests SET state = 'rejected'"
     " WHERE state = 'applied'",
     "request-requester": "UPDATE release_requests SET requested_by = 'boss'",
-    "request-decided-backdated": "UPDATE release_requests SET state = 'rejected',"
-    " decided_by = 'carla', decided_at = now() - interval '30 days' WHERE state = 'pending'",
     "request-decided-role": "UPDATE release_requests SET decided_role = 'boss'",
     "event-fake-delivered": "INSERT INTO events (message_id, type, at)"
     " SELECT id, 'delivered', now() FROM messages LIMIT 1",
@@ -200,7 +118,58 @@ APPROVER_FORBIDDEN = {
     "outbox-delete": "DELETE FROM release_outbox",
     "audit-forged-policy": "INSERT INTO audit_log (at, actor, action, subject)"
     " VALUES (now(), 'lead', 'policy_changed', 'quarantine policy')",
+    # The one audit function takes only what a change of this transaction backs.
+    "audit-fn-trigger-action": "SELECT bouncedesk_audit('release_approved', 'carla',"
+    " 'quarantine 1 (x)', 'pending', 'approved', '')",
+    "audit-fn-expiry": "SELECT bouncedesk_audit('quarantine_expired', 'system',"
+    " 'quarantine 1 (x)', 'quarantined', 'ended', '')",
+    "audit-fn-import": "SELECT bouncedesk_audit('import', 'carla', 'postfix: x', NULL, '{}', '')",
+    "audit-fn-purge": "SELECT bouncedesk_audit('purge', 'carla', 'everything', NULL, '{}', '')",
+    "audit-fn-setting-unchanged": "SELECT bouncedesk_audit('setting_changed', 'carla',"
+    " 'approval_mode', 'approver', 'auto', '')",
+    "audit-fn-policy-unchanged": "SELECT bouncedesk_audit('policy_changed', 'carla',"
+    " 'quarantine policy', 'a', 'b', '')",
+    "audit-fn-outbox-unchanged": "SELECT bouncedesk_audit('release_target_retry', 'carla',"
+    " 'x', 'failed', 'pending', '')",
+    "audit-fn-made-up": "SELECT bouncedesk_audit('anything', 'carla', 'x', NULL, NULL, '')",
+    # Only the documented settings, and each change with its audit row.
+    "settings-unknown-key": "INSERT INTO db_settings (key, value) VALUES ('my_own_key', 'x')",
+    "settings-import-marker": "INSERT INTO db_settings (key, value)"
+    " VALUES ('import.suspended_indexes', '{}')",
+    "settings-erasure-salt": "INSERT INTO db_settings (key, value) VALUES ('erasure_salt', 'x')",
+    "settings-removal-generation": "INSERT INTO db_settings (key, value)"
+    " VALUES ('removal_generation', '99')",
+    "settings-rename": "UPDATE db_settings SET key = 'my_own_key' WHERE key = 'approval_mode'",
+    "settings-unaudited": "UPDATE db_settings SET value = 'auto' WHERE key = 'approval_mode'",
+    "settings-retention-unaudited": "INSERT INTO db_settings (key, value)"
+    " VALUES ('retention_days', '1')",
+    "release-without-approval": "UPDATE quarantines SET released_at = now()"
+    " WHERE address = 'kees@example.nl'",
+    "released-event-without-approval": "INSERT INTO events (message_id, type, at)"
+    " SELECT id, 'released', now() FROM messages LIMIT 1",
 }
+AGENT_FORBIDDEN.update(
+    {
+        "audit-fn-any": "SELECT bouncedesk_audit('setting_changed', 'anna', 'approval_mode',"
+        " 'approver', 'approver', '')",
+        "settings-approval-mode": "UPDATE db_settings SET value = 'auto'"
+        " WHERE key = 'approval_mode'",
+    }
+)
+# No login role writes the audit log in any way: each of these, as each role.
+AUDIT_WRITES = {
+    "insert": "INSERT INTO audit_log (at, actor, action, subject)"
+    " VALUES (now(), 'x', 'release_requested', 'quarantine 1 (x)')",
+    "insert-as-select": "INSERT INTO audit_log (at, actor, action, subject, db_role)"
+    " SELECT at, actor, action, subject, 'boss' FROM audit_log",
+    "update": "UPDATE audit_log SET actor = 'nobody'",
+    "update-time": "UPDATE audit_log SET at = at - interval '1 day'",
+    "update-role": "UPDATE audit_log SET db_role = 'boss'",
+    "delete": "DELETE FROM audit_log",
+    "truncate": "TRUNCATE audit_log",
+    "sequence": "SELECT nextval('audit_log_id_seq')",
+}
+ROLES = ("agent", "approver", "mta")
 
 
 @pytest.mark.parametrize("name", list(AGENT_FORBIDDEN))
@@ -211,6 +180,17 @@ def test_the_server_refuses_the_agent(world: World, name: str) -> None:
 @pytest.mark.parametrize("name", list(APPROVER_FORBIDDEN))
 def test_the_server_refuses_the_approver(world: World, name: str) -> None:
     refused(world.approver, APPROVER_FORBIDDEN[name])
+
+
+@pytest.mark.parametrize("write", list(AUDIT_WRITES))
+@pytest.mark.parametrize("role", ROLES)
+def test_no_role_writes_the_audit_log(world: World, role: str, write: str) -> None:
+    refused(world.as_role(role), AUDIT_WRITES[write])
+
+
+@pytest.mark.parametrize("role", ("agent", "mta"))
+def test_only_the_approver_may_call_the_audit_function(world: World, role: str) -> None:
+    refused(world.as_role(role), "SELECT bouncedesk_audit('import', 'x', 'x', NULL, NULL, NULL)")
 
 
 def test_the_server_records_who_acted_and_the_workflow_still_works(world: World) -> None:

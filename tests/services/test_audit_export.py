@@ -10,24 +10,28 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import exc, text
 
+from desktop.domain.records import AuditRecord
 from desktop.services.audit_export import audit_entries, entry_json, write_csv
 from desktop.store.database import Database, open_database
-from tests.services.quarantine_data import NOW
+from tests.services.quarantine_data import NOW, owner_audit_rows
 
 
 @pytest.fixture
 def db(db_url: str) -> Iterator[Database]:
     database = open_database(db_url)
-    with database.unit_of_work() as uow:
-        for minute, (actor, action, subject) in enumerate(
-            [
-                ("anna", "release_requested", "quarantine 1 (jan@example.nl)"),
-                ("carla", "release_approved", "quarantine 1 (jan@example.nl)"),
-                ("anna", "release_requested", '=HYPERLINK("http://x")@evil.nl'),
-            ]
-        ):
-            uow.audit.record(actor, action, subject, NOW + timedelta(minutes=minute), None, "x")
-        uow.commit()
+    owner_audit_rows(
+        database,
+        [
+            AuditRecord(actor, action, subject, NOW + timedelta(minutes=minute), None, "x")
+            for minute, (actor, action, subject) in enumerate(
+                [
+                    ("anna", "release_requested", "quarantine 1 (jan@example.nl)"),
+                    ("carla", "release_approved", "quarantine 1 (jan@example.nl)"),
+                    ("anna", "release_requested", '=HYPERLINK("http://x")@evil.nl'),
+                ]
+            )
+        ],
+    )
     yield database
     database.dispose()
 
@@ -63,10 +67,9 @@ def test_csv_has_a_header_and_defuses_spreadsheet_formulas(db: Database) -> None
 
 
 def test_a_note_written_with_an_action_is_read_back_and_exported(db: Database) -> None:
-    with db.unit_of_work() as uow:
-        uow.audit.record("carla", "release_rejected", "quarantine 1", NOW, "pending", "rejected",
-                         note="=the client confirmed the address is gone")  # fmt: skip
-        uow.commit()
+    note = "=the client confirmed the address is gone"
+    rejected = AuditRecord("carla", "release_rejected", "quarantine 1", NOW, "pending", "rejected")
+    owner_audit_rows(db, [rejected._replace(note=note)])
     with db.unit_of_work() as uow:
         entries = list(audit_entries(uow))
         out = io.StringIO()

@@ -153,7 +153,7 @@ def test_expiry_ends_each_due_quarantine_once_with_one_audit_row(db: Database) -
         uow.quarantines.set_soft_run("lena@example.nl", [2], NOW - timedelta(hours=1))
         uow.commit()
     with db.unit_of_work() as uow:
-        ended = expire_due(uow, NOW, by="cron")
+        ended = expire_due(uow, NOW)
     assert sorted(q.id for q in ended) == sorted([due, exact, earlier])  # ends_at itself is free
     with db.unit_of_work() as uow:
         assert expire_due(uow, NOW) == []
@@ -162,7 +162,7 @@ def test_expiry_ends_each_due_quarantine_once_with_one_audit_row(db: Database) -
         assert uow.quarantines.soft_run("lena@example.nl") == [2]
         entries = uow.audit.entries(action="quarantine_expired")
     assert audit_count(db, "quarantine_expired") == 3
-    assert {e.actor for e in entries} == {"cron"}
+    assert {e.actor for e in entries} == {"system"}  # the rules did it, not the caller
     assert {e.subject for e in entries} == {
         f"quarantine {due} (jan@example.nl)",
         f"quarantine {exact} (piet@example.nl)",

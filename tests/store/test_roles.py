@@ -219,9 +219,14 @@ def test_an_approver_sets_the_shared_settings_and_the_audit_row_goes_with_the_ch
             text("SELECT db_role FROM audit_log WHERE action = 'setting_changed' ORDER BY id DESC")
         )
     assert role is not None and role.startswith("bd_test_approver_")
-    # An audit row about a setting that did not change in the same transaction is refused.
-    assert "changed no such setting" in refused(
+    # No role inserts audit rows; and the server's function refuses a row about a setting
+    # that did not change in the same transaction.
+    assert "permission denied for table audit_log" in refused(
         approver,
         "INSERT INTO audit_log (at, actor, action, subject)"
         " VALUES (now(), 'carla', 'setting_changed', 'approval_mode')",
+    )
+    assert "changed no such setting" in refused(
+        approver,
+        "SELECT bouncedesk_audit('setting_changed', 'carla', 'approval_mode', 'auto', 'auto', '')",
     )

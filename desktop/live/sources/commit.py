@@ -35,4 +35,4 @@ class EventCommitter:
         def save(uow: UnitOfWork) -> None:
             save_position(uow, position)
 
-        return self._importer.commit(events, also=save)
+        return self._importer.commit(events, also=save, source=position.source)

@@ -8,12 +8,14 @@ events and what says they were read are committed together or not at all.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from desktop.domain.model import ParsedEvent
+from desktop.domain.records import SYSTEM_ACTOR
 from desktop.services.importing.records import Classifier
 from desktop.services.policy import get_policy
 from desktop.services.ports import UnitOfWork, UnitOfWorkFactory
@@ -55,10 +57,13 @@ class LiveImporter:
         self,
         events: Sequence[ParsedEvent],
         also: Callable[[UnitOfWork], None] | None = None,
+        *,
+        source: str = "live",
     ) -> LiveCounts:
-        """Store `events` (classified here) and whatever `also` writes, in one transaction."""
+        """Store `events` (classified here) and whatever `also` writes, in one transaction;
+        `source` names the feed in the audit row of a commit that stored anything."""
         classified = self.classified(events)
-        total, _ = retrying(lambda: self._attempt([classified], also))
+        total, _ = retrying(lambda: self._attempt([classified], also, source))
         return total
 
     def commit_groups(
@@ -67,6 +72,7 @@ class LiveImporter:
         also: Callable[[UnitOfWork], None] | None = None,
         *,
         classify: bool = True,
+        source: str = "live",
     ) -> list[LiveCounts]:
         """Several arrivals (webhook bodies) in one transaction; what each of them added.
 
@@ -74,11 +80,14 @@ class LiveImporter:
         its size. `classify=False` when the caller classified them already.
         """
         ready = [self.classified(g) if classify else list(g) for g in groups]
-        _, each = retrying(lambda: self._attempt(ready, also))
+        _, each = retrying(lambda: self._attempt(ready, also, source))
         return each
 
     def _attempt(
-        self, groups: list[list[ParsedEvent]], also: Callable[[UnitOfWork], None] | None
+        self,
+        groups: list[list[ParsedEvent]],
+        also: Callable[[UnitOfWork], None] | None,
+        source: str,
     ) -> tuple[LiveCounts, list[LiveCounts]]:
         events = [event for group in groups for event in group]
         with sql_unit_of_work(self._uow_factory()) as uow:
@@ -94,6 +103,8 @@ class LiveImporter:
                 # As an import's last transaction does: the writer paused the text index's
                 # merging, which must not stay paused between two live commits.
                 queries.merge_text_index_again()
+                if counts.imported or counts.quarantines:  # as an import is, in its transaction
+                    _audit(uow, source, counts.imported, counts.duplicates, counts.quarantines)
             if also is not None:
                 also(uow)
             uow.commit()
@@ -103,6 +114,17 @@ class LiveImporter:
             return LiveCounts(), each
         last = max((event.at for event in events), default=None)
         return LiveCounts(counts.imported, counts.duplicates, counts.quarantines, last), each
+
+
+def _audit(uow: UnitOfWork, source: str, imported: int, duplicates: int, quarantines: int) -> None:
+    counts = {"imported": imported, "duplicates": duplicates, "quarantines": quarantines}
+    uow.audit.record(
+        SYSTEM_ACTOR,
+        "live_import",
+        f"live: {source}",
+        datetime.now(UTC),
+        after=json.dumps(counts, sort_keys=True),
+    )
 
 
 def _shares(groups: list[list[ParsedEvent]], queries: ImportQueries) -> list[LiveCounts]:

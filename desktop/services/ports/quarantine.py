@@ -180,7 +180,12 @@ class AuditLog(Protocol):
         after: str | None = None,
         note: str | None = None,
     ) -> None:
-        """Add one row; no role can change or delete it afterwards."""
+        """Add one row; no role can change or delete it afterwards.
+
+        Where the database audits by itself (PostgreSQL), it writes the rows of release
+        requests and expiries from the changes (this call leaves them to it) and sets the
+        time and the acting role of every row: `at` counts only on a local file.
+        """
 
     def record_many(self, rows: Sequence[AuditRecord]) -> None:
         """Several audit rows in one executemany (a batch of expiries, a bulk release)."""

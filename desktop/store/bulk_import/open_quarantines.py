@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.model import QuarantineCause, Reason
+from desktop.domain.records import expiry_record
+from desktop.store.audit import SqlAuditLog
 from desktop.store.tables import QuarantineRow
 
 _CHUNK = 500
@@ -65,14 +67,23 @@ def extend(session: Session, quarantine_id: int, started_at: datetime, ends_at: 
     )
 
 
-def close_at_end(session: Session, quarantine_ids: Sequence[int]) -> None:
-    """Record that these open quarantines ran out (at their own end), as `expire` does."""
-    for start in range(0, len(quarantine_ids), _CHUNK):
-        session.execute(
+def close_at_end(session: Session, quarantines: Sequence[OpenQuarantine]) -> None:
+    """Record that these open quarantines ran out (at their own end), as `expire` does, with
+    its audit row (on PostgreSQL the expiry trigger writes it)."""
+    closed: set[int] = set()
+    for start in range(0, len(quarantines), _CHUNK):
+        result = session.execute(
             update(QuarantineRow)
             .where(
-                QuarantineRow.id.in_(quarantine_ids[start : start + _CHUNK]),
+                QuarantineRow.id.in_([q.id for q in quarantines[start : start + _CHUNK]]),
                 QuarantineRow.expired_at.is_(None),
             )
             .values(expired_at=QuarantineRow.ends_at)
+            .returning(QuarantineRow.id)
+        )
+        closed.update(int(row[0]) for row in result)
+    if closed and session.get_bind().dialect.name != "postgresql":
+        at = datetime.now(UTC)
+        SqlAuditLog(session).record_many(
+            [expiry_record(q.id, q.address, q.ends_at, at) for q in quarantines if q.id in closed]
         )

@@ -50,7 +50,7 @@ def settle_started(
         )
         for address, q in current.items()
     }
-    to_close: list[int] = []
+    to_close: list[stored.OpenQuarantine] = []
     for start, address, new_item in sorted(started, key=lambda entry: entry[0].started_at):
         held = spans.get(address)
         settled = settle((held[1].started_at, held[1].ends_at) if held else None, start)
@@ -61,7 +61,7 @@ def settle_started(
         elif settled.action == "replace":
             assert held is not None
             if held[0] is not None:
-                to_close.append(held[0])
+                to_close.append(current[address])
             else:  # the open one is new in this batch: it is stored closed after all
                 assert held[2] is not None
                 result.closed.append((held[1], held[2]))
