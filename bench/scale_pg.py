@@ -172,12 +172,19 @@ def measure_quarantines(database: Database, rounds: int) -> dict[str, float]:
             systemic_clusters(uow)
 
     figures["systemic detection p95 ms"] = _timed(systemic, max(3, rounds // 4))[1]
-    # Everything that is open now ends within 8 days: expire it all, then roll back.
-    started = time.perf_counter()
+    # The server expires only what is due by its own clock: in one transaction, let 10,000
+    # open quarantines run out a second ago (not timed), expire them, then roll it all back.
     with database.unit_of_work() as uow:
         uow.commit = uow.rollback  # type: ignore[method-assign]
-        ended = len(expire_due(uow, now + timedelta(days=8), by="bench", limit=10_000))
-    seconds = time.perf_counter() - started
+        uow.session.execute(text(
+            "UPDATE quarantines SET ends_at = timezone('UTC', now()) - interval '1 second'"
+            " WHERE id IN (SELECT id FROM quarantines WHERE released_at IS NULL"
+            " AND expired_at IS NULL AND ends_at > timezone('UTC', now())"
+            " ORDER BY ends_at LIMIT 10000)"
+        ))  # fmt: skip
+        started = time.perf_counter()
+        ended = len(expire_due(uow, datetime.now(UTC), limit=10_000))
+        seconds = time.perf_counter() - started
     figures["expired in the pass"] = float(ended)
     figures["expiry s per 10,000"] = seconds * 10_000 / max(ended, 1)
     return figures
