@@ -13,11 +13,12 @@ import gc
 import getpass
 import json
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Final, Literal
 
 from desktop.domain.errors import EnvironmentFailure
 from desktop.domain.model import BadRecord, ParsedEvent
@@ -61,9 +62,21 @@ class ImportTuning:
 DEFAULT_TUNING = ImportTuning()
 
 
+# What an import is doing: reading the files (a share of them is known), then saving the
+# batches still on their way to the database, then rebuilding the indexes it set aside.
+ImportPhase = Literal["reading", "saving", "rebuilding"]
+READING: Final = "reading"
+SAVING: Final = "saving"
+REBUILDING: Final = "rebuilding"
+
+
 @dataclass(frozen=True, slots=True)
 class ImportProgress:
-    """A snapshot for a progress bar; `fraction` is an estimate from file sizes, or None."""
+    """A snapshot for a progress bar; `fraction` is the share of the files read, or None.
+
+    While `phase` is READING the fraction grows with the bytes read (estimated) and stays
+    below 1; the later phases have no share to show, only that they run.
+    """
 
     read: int
     imported: int
@@ -73,6 +86,7 @@ class ImportProgress:
     elapsed: float
     fraction: float | None
     source: str | None
+    phase: ImportPhase = READING
 
     @property
     def rate(self) -> float:
@@ -192,12 +206,20 @@ def import_feed(
             tracker.seen_many(fresh)
             counted = len(pending)
 
-    def report() -> None:
+    phase: ImportPhase = READING
+    sending = threading.Lock()
+
+    def report() -> None:  # on the caller's thread
         count_pending()
         summary.skipped = skipped()
         summary.read = summary.events + summary.bad + summary.skipped
         summary.elapsed = time.monotonic() - started
-        if progress is not None:
+        send()
+
+    def send() -> None:  # either thread: only the summary's counters are read
+        if progress is None:
+            return
+        with sending:  # the commit thread reports while the last batches are saved
             progress(
                 ImportProgress(
                     summary.read,
@@ -205,11 +227,17 @@ def import_feed(
                     summary.duplicates,
                     summary.bad,
                     summary.skipped,
-                    summary.elapsed,
-                    tracker.fraction(),
+                    time.monotonic() - started,
+                    tracker.fraction() if phase == READING else None,
                     tracker.source,
+                    phase,
                 )
             )
+
+    def enter(next_phase: ImportPhase) -> None:
+        nonlocal phase
+        phase = next_phase
+        report()
 
     def committed(counts: BatchCounts) -> None:  # on the commit thread
         summary.imported += counts.imported
@@ -218,6 +246,8 @@ def import_feed(
         summary.quarantines += counts.quarantines
         summary.messages += counts.messages
         summary.batches += 1
+        if phase != READING:  # while reading, the next report picks these up
+            send()  # the imported count grows while the last batches are saved
 
     def flush() -> None:
         nonlocal counted
@@ -233,9 +263,10 @@ def import_feed(
         gc.set_threshold(*tuning.gc_thresholds)
     try:
         with contextlib.ExitStack() as set_aside:
+            set_aside_names: list[str] = []
             if uow_factory is not None:
                 # Entered first, so left last: the indexes come back once the writer stopped.
-                set_aside.enter_context(
+                set_aside_names = set_aside.enter_context(
                     indexes_set_aside(uow_factory, format, paths, tuning.suspend_indexes)
                 )
                 writer = CommitThread(uow_factory, importer, committed, tuning.commit_every)
@@ -275,6 +306,8 @@ def import_feed(
                     pending.clear()  # never submitted: cancel keeps what was committed only
                 else:
                     flush()
+                if writer is not None:
+                    enter(SAVING)  # every record is read: what is left is the database's
             except BaseException:
                 if writer is not None:
                     writer.abandon()
@@ -284,6 +317,8 @@ def import_feed(
                     reader.close()  # a cancel or a strict stop leaves the child reading
             if writer is not None:
                 writer.close()
+                if set_aside_names:
+                    enter(REBUILDING)  # left the block, the indexes are built again
     except EnvironmentFailure as error:
         # Say what is safe: the batches committed before the failure stay committed.
         raise type(error)(
