@@ -71,7 +71,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     from desktop import paths
     from desktop.services.health import probe
     from desktop.ui.common.operations import DatabaseTasks
-    from desktop.ui.common.style import apply_style
+    from desktop.ui.common.style import apply_style, remove_style
     from desktop.ui.common.workers import TaskRunner
     from desktop.ui.main_window import OVERVIEW_TAB, QUARANTINE_TAB, MainWindow
     from desktop.ui.startup.language import install_language
@@ -165,7 +165,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         window.close()
         runner.wait()
         language.remove(app)
-        app.setStyleSheet("")
+        remove_style(app)
         if scratch is not None:
             database.dispose()
             scratch.cleanup()

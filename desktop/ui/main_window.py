@@ -87,10 +87,7 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setHandleWidth(7)
-        self.splitter.setStyleSheet(
-            "#mainSplitter::handle { background: palette(mid); margin: 2px; }"
-        )
+        self.splitter.setHandleWidth(7)  # drawn visibly by the style sheet
         self.splitter.addWidget(self.search)
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 3)

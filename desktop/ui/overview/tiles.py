@@ -14,9 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.overview import Tile, TileKind
+from desktop.ui.common.style import set_role
 
-_FLAG_STYLE = "QPushButton#overviewTile { border: 2px solid #d0413a; border-radius: 6px; }"
-_PLAIN_STYLE = "QPushButton#overviewTile { border: 1px solid palette(mid); border-radius: 6px; }"
 _TILE_WIDTH, _SPACING, _NARROW_ROW = 132, 8, 4  # least tile width, gap, tiles per row when narrow
 
 
@@ -47,7 +46,7 @@ class TileButton(QPushButton):
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             layout.addWidget(label)
-        self.setStyleSheet(_PLAIN_STYLE)
+        set_role(self, "tile")
         self.clicked.connect(self._clicked)
 
     def set_tile(self, tile: Tile) -> None:
@@ -58,7 +57,7 @@ class TileButton(QPushButton):
         if tile.flagged:
             note = f"⚠ {note}" if note else "⚠ unusual"
         self.usual.setText(note)
-        self.setStyleSheet(_FLAG_STYLE if tile.flagged else _PLAIN_STYLE)
+        set_role(self, "tile-flagged" if tile.flagged else "tile")
         self.setEnabled(tile.criteria is not None or tile.kind in _ALWAYS)
         words = f"{tile.label}: {tile.text}"
         if tile.flagged:

@@ -23,6 +23,7 @@ from desktop.services import release_targets
 from desktop.services.ports import UnitOfWork
 from desktop.services.release_targets import ReleaseTargets
 from desktop.ui.common.operations import DatabaseTasks
+from desktop.ui.common.style import set_role
 from desktop.ui.common.table_model import Index, RowsTableModel, make_table
 
 WARN_AFTER = timedelta(hours=1)
@@ -98,10 +99,10 @@ class ReleaseTargetsPanel(QWidget):
         self.warning = QLabel()
         self.warning.setTextFormat(Qt.TextFormat.PlainText)
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(f"color: {_WARN}; font-weight: 600;")
+        set_role(self.warning, "warning")
         self.warning.hide()
         title = QLabel("Releases at the providers' suppression lists")
-        title.setStyleSheet("font-weight: 600;")
+        set_role(title, "strong")
         self.table = make_table("Releases at the providers")
         self.table.setModel(self.model)
         self.table.horizontalHeader().setStretchLastSection(True)
