@@ -28,6 +28,7 @@ def restore_layout(window: MainWindow, state: QSettings) -> None:
     header = state.value("window/resultsHeader")
     if isinstance(header, QByteArray):
         window.search.table.horizontalHeader().restoreState(header)
+        window.search.table.widths_restored()
     filters = state.value("search/filters")
     if isinstance(filters, str):
         try:

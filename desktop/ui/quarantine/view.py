@@ -28,6 +28,7 @@ from desktop.services.quarantine import (
 )
 from desktop.services.requests_queue import pending_requests
 from desktop.ui.common.banner import UndoToast
+from desktop.ui.common.column_fit import ColumnFit
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.style import reason_label, set_role
 from desktop.ui.common.table_model import make_table
@@ -56,6 +57,11 @@ def describe_preview(preview: release.ReleasePreview) -> str:
     if preview.pending is not None:
         return f"{head}  ·  already requested by {preview.pending.requested_by}"
     return f"{head}  ·  {then}"
+
+
+_ENDS_IN, _RISK, _REQUEST, _NOTE = 4, 5, 6, 7  # columns of QuarantineTableModel
+# The shares of the columns that fit the table's width: address, cause, reason, since, note.
+_SHARES = {0: 240, 1: 100, 2: 170, 3: 205, _NOTE: 200}
 
 
 class QuarantineView(QWidget):
@@ -101,11 +107,14 @@ class QuarantineView(QWidget):
         self.table.horizontalHeader().setSortIndicator(3, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)  # newest first; a click re-reads in that order
         header = self.table.horizontalHeader()
-        for column, width in enumerate((240, 100, 170, 205, 80, 64, 76, 200)):
+        for column, width in ((_ENDS_IN, 80), (_RISK, 64), (_REQUEST, 76)):
             header.resizeSection(column, width)
-        # The address keeps its width (a cut address is useless); the Note column, often
-        # empty, only takes what is left, and a cut text is read whole in its tooltip.
-        header.setStretchLastSection(True)
+        # The table fits its width; the address gets the largest share (a cut address is
+        # useless), and the Note column, often empty, takes no room while nothing is in it.
+        # A cut text is read whole in its tooltip.
+        self._column_fit = ColumnFit(self.table, dict(_SHARES))
+        self.model.modelReset.connect(self._fit_note)
+        self.model.rowsInserted.connect(self._fit_note)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection())
         self.table.doubleClicked.connect(lambda _index: self._open_latest())
 
@@ -240,6 +249,11 @@ class QuarantineView(QWidget):
             self.filter.setText(address)
             self._filter_timer.stop()
             self.model.set_needle(address)
+
+    def _fit_note(self) -> None:
+        model = self.model
+        noted = any(model.data(model.index(row, _NOTE)) for row in range(model.rowCount()))
+        self._column_fit.set_share(_NOTE, _SHARES[_NOTE] if noted else 0)
 
     def _selection(self) -> None:
         entry = self.selected_entry()
