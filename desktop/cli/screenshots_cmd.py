@@ -153,12 +153,17 @@ class _Shots:
     def views(self, size: tuple[int, int], suffix: str, *, tall_details: bool) -> list[Path]:
         """search, details, quarantine and overview PNGs; `tall_details`: the details view
         on a taller window, with the details pane wider (the README's large shot)."""
+        from PySide6.QtCore import Qt
+
         from desktop.ui.main_window import MESSAGES_TAB, OVERVIEW_TAB, QUARANTINE_TAB
 
         window, target = self._window, self._target
         window.resize(*size)
         window.tabs.setCurrentIndex(MESSAGES_TAB)  # the window opens on the overview
         self._settle(lambda: window.width() == size[0], 2.0)
+        if window.splitter.orientation() is Qt.Orientation.Horizontal:
+            room = sum(window.splitter.sizes())  # as a new window shares it (3 : 2)
+            window.splitter.setSizes([room * 3 // 5, room * 2 // 5])
         window.search.load_accounts()
         domain = target.recipient.rpartition("@")[2]
         window.search.query.setText(f"@{domain}")
