@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.services.ports import Database
@@ -32,6 +32,7 @@ from desktop.ui.main_window import (
     MainWindow,
 )
 from desktop.ui.search.results_table import ResultsTable
+from desktop.ui.window_layout import FIRST_SIZE, first_size
 from tests.ui.seed import Seeded
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -173,3 +174,25 @@ def test_at_1024_the_quarantine_list_fits_and_an_empty_note_column_takes_no_room
     qtbot.waitUntil(lambda: header.sectionSize(note) > LEAST_WIDTH)
     assert table.horizontalScrollBar().maximum() == 0
     assert header.sectionSize(0) < address_width  # the others made room for it
+
+
+def test_a_new_window_is_never_larger_than_the_screen(qtbot: QtBot, window: MainWindow) -> None:
+    """Under Xvfb at 1024 × 700 the first window was 1,360 × 820: cut off at the right and
+    the bottom, status bar and all."""
+    assert first_size(QSize(1024, 700)) == QSize(1024, 700)
+    assert first_size(QSize(2560, 1400)) == FIRST_SIZE
+    free = window.screen().availableGeometry()
+    assert window.width() <= free.width() and window.height() <= free.height()
+
+
+def test_clicking_the_messages_tab_puts_the_cursor_in_the_search_field(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Under Xvfb a new user clicked the Messages tab and typed: the text went nowhere."""
+    window.tabs.setCurrentIndex(OVERVIEW_TAB)
+    window.overview.setFocus()
+    bar = window.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(MESSAGES_TAB).center())
+    qtbot.waitUntil(lambda: window.search.query.hasFocus())
+    qtbot.keyClicks(window.search.query, "invitation")
+    assert window.search.query.text() == "invitation"

@@ -132,10 +132,9 @@ class ImportDialog(QDialog):
         file_buttons.addWidget(self.add_button)
         file_buttons.addWidget(self.clear_button)
         file_buttons.addStretch(1)
-        self.stage = QLabel()  # what the import does now: reading, saving, rebuilding
+        self.stage = QLabel()  # what the import does after reading: saving, rebuilding
         self.stage.setTextFormat(Qt.TextFormat.PlainText)
         self.progress = QProgressBar()
-        self.progress.setAccessibleName(self.tr("Import progress"))
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
         self.status = QLabel(self.tr("Choose a format and the files to import."))
@@ -196,7 +195,7 @@ class ImportDialog(QDialog):
         self._running = True
         self.summary = None
         self.progress.setRange(0, 0)  # busy until the first report says how far
-        self.stage.setText(self.tr("Reading the files…"))
+        self.stage.clear()  # while reading, the bar and the counts say how far it is
         self.status.setText(self.tr("Starting…"))
         self._buttons()
         actor, tuning = self._actor, self._tuning
@@ -246,7 +245,7 @@ class ImportDialog(QDialog):
         shown = self.progress.value() if self.progress.maximum() else 0
         self.progress.setRange(0, 1000)
         self.progress.setValue(shown if summary.cancelled else 1000)  # full only when done
-        self.stage.setText(self.tr("Cancelled") if summary.cancelled else self.tr("Done"))
+        self.stage.clear()  # the summary below says how it ended
         self.status.setText(describe_summary(summary))
         self._buttons()
         self.sig_imported.emit()
@@ -254,7 +253,7 @@ class ImportDialog(QDialog):
     def _failed(self, error: BounceDeskError) -> None:
         self._running = False
         self.progress.setRange(0, 1000)
-        self.stage.setText(self.tr("Stopped"))
+        self.stage.clear()
         self.status.setText(
             self.tr("The import stopped: {error}\nEvents saved before this point are kept.").format(
                 error=error
