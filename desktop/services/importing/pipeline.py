@@ -26,6 +26,7 @@ from desktop.domain.policy import PolicyConfig
 from desktop.ingest import FORMATS as FORMATS  # the formats, for the GUI import dialog
 from desktop.ingest import reader_for, validated
 from desktop.services.importing.indexes import indexes_set_aside
+from desktop.services.importing.position import FilePosition
 from desktop.services.importing.reader_process import ProcessReader, worth_a_process
 from desktop.services.importing.records import GC_THRESHOLDS, classified
 from desktop.services.importing.records import read_feed as read_feed  # for callers
@@ -192,7 +193,7 @@ def import_feed(
         source, skipped = read_feed(format, paths)
     uow_factory = _factory(database) if not dry_run else None
     importer = BatchImporter(policy or stored_policy(uow_factory))  # the team's rules
-    tracker = _Position(paths)
+    tracker = FilePosition(paths)
     started = time.monotonic()
     pending: list[ParsedEvent] = []
     counted = 0  # events at the start of `pending` already counted and tracked
@@ -366,64 +367,3 @@ def _current_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no login name in some containers
         return "unknown"
-
-
-class _Position:
-    """Estimates how far through the files a reader is, from the sources of its events.
-
-    Sources end in a line number or a byte offset; a line number is turned into bytes with
-    the average length of the raw records seen so far in that file.
-    """
-
-    def __init__(self, paths: Sequence[str]) -> None:
-        self._sizes: dict[str, int] = {}
-        for path in paths:
-            try:
-                self._sizes[path] = os.path.getsize(path)
-            except OSError:
-                self._sizes[path] = 0
-        self._total = sum(self._sizes.values())
-        self._done: set[str] = set()
-        self._path: str | None = None
-        self._number = 0
-        self._raw_bytes = 0
-        self._events = 0
-        self.source: str | None = None
-
-    def seen(self, event: ParsedEvent) -> None:
-        self.source = event.source
-        path, _, tail = event.source.rpartition(":")
-        if path not in self._sizes:
-            return
-        if path != self._path:
-            if self._path is not None:
-                self._done.add(self._path)
-            self._path, self._raw_bytes, self._events = path, 0, 0
-        self._events += 1
-        self._raw_bytes += len(event.raw or "") + 1
-        if tail.isdigit():
-            self._number = int(tail)
-
-    def seen_many(self, events: Sequence[ParsedEvent]) -> None:
-        """`seen` for each of `events`, in one go while they come from one file."""
-        path, _, tail = events[-1].source.rpartition(":")
-        if path != self._path or events[0].source.rpartition(":")[0] != path:
-            for event in events:  # the first events, or a new file: its size counts as done
-                self.seen(event)
-            return
-        self.source = events[-1].source
-        self._events += len(events)
-        self._raw_bytes += sum([len(event.raw or "") for event in events]) + len(events)
-        if tail.isdigit():
-            self._number = int(tail)
-
-    def fraction(self) -> float | None:
-        if self._total <= 0 or self._path is None:
-            return None
-        done = sum(self._sizes[path] for path in self._done)
-        size = self._sizes[self._path]
-        if self._number * 2 >= self._raw_bytes:
-            position = self._number  # a byte offset
-        else:
-            position = self._number * self._raw_bytes // max(self._events, 1)
-        return min(0.99, (done + min(position, size)) / self._total)

@@ -134,6 +134,7 @@ class ImportDialog(QDialog):
         file_buttons.addStretch(1)
         self.stage = QLabel()  # what the import does after reading: saving, rebuilding
         self.stage.setTextFormat(Qt.TextFormat.PlainText)
+        self.stage.hide()
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
@@ -180,6 +181,8 @@ class ImportDialog(QDialog):
         title = self.tr("Files to import")
         names, _ = QFileDialog.getOpenFileNames(self, title, str(Path.home()))
         self.add_paths(names)
+        if names:  # Enter now starts the import (it pressed "Add files…" again)
+            self.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _buttons(self) -> None:
         self.start_button.setEnabled(not self._running and self.files.count() > 0)
@@ -195,7 +198,7 @@ class ImportDialog(QDialog):
         self._running = True
         self.summary = None
         self.progress.setRange(0, 0)  # busy until the first report says how far
-        self.stage.clear()  # while reading, the bar and the counts say how far it is
+        self._set_stage("")  # while reading, the bar and the counts say how far it is
         self.status.setText(self.tr("Starting…"))
         self._buttons()
         actor, tuning = self._actor, self._tuning
@@ -234,10 +237,14 @@ class ImportDialog(QDialog):
             # where a full one would say it is done.
             self.progress.setRange(0, 0)
             if step.phase == REBUILDING:
-                self.stage.setText(self.tr("Rebuilding search indexes…"))
+                self._set_stage(self.tr("Rebuilding search indexes…"))
             else:
-                self.stage.setText(self.tr("Saving the last events…"))
+                self._set_stage(self.tr("Saving the last events…"))
         self.status.setText(describe_progress(step))
+
+    def _set_stage(self, text: str) -> None:
+        self.stage.setText(text)
+        self.stage.setVisible(bool(text))  # an empty line would stand between files and bar
 
     def _finished(self, summary: ImportSummary) -> None:
         self._running = False
@@ -245,7 +252,7 @@ class ImportDialog(QDialog):
         shown = self.progress.value() if self.progress.maximum() else 0
         self.progress.setRange(0, 1000)
         self.progress.setValue(shown if summary.cancelled else 1000)  # full only when done
-        self.stage.clear()  # the summary below says how it ended
+        self._set_stage("")  # the summary below says how it ended
         self.status.setText(describe_summary(summary))
         self._buttons()
         self.sig_imported.emit()
@@ -253,7 +260,7 @@ class ImportDialog(QDialog):
     def _failed(self, error: BounceDeskError) -> None:
         self._running = False
         self.progress.setRange(0, 1000)
-        self.stage.clear()
+        self._set_stage("")
         self.status.setText(
             self.tr("The import stopped: {error}\nEvents saved before this point are kept.").format(
                 error=error

@@ -466,3 +466,32 @@ def test_an_import_leaves_the_substring_index_merging_and_complete(tmp_path: Pat
         ).scalar_one()
     assert (merging, found) == (4, 9)
     database.dispose()
+
+
+def test_the_share_read_follows_the_bytes_read_in_a_log_with_short_noise_lines(
+    tmp_path: Path,
+) -> None:
+    """A postfix log's delivery lines are longer than its other lines; the share read once
+    counted lines at the delivery lines' length and stood at 99 % halfway (#17, 11)."""
+    sample = (DATA / "postfix" / "maillog").read_bytes()
+    path = tmp_path / "maillog"
+    path.write_bytes(sample * 400)  # about 1.8 MB: many reports along the way
+    ends = [0]  # the byte offset at which each line ends
+    for line in path.read_bytes().splitlines(keepends=True):
+        ends.append(ends[-1] + len(line))
+    snapshots: list[ImportProgress] = []
+    import_feed(
+        None,
+        "postfix",
+        [str(path)],
+        dry_run=True,
+        progress=snapshots.append,
+        tuning=ImportTuning(batch_size=100),
+    )
+    errors = []
+    for step in snapshots:
+        assert step.fraction is not None and step.source is not None
+        line = int(step.source.rpartition(":")[2])
+        errors.append(abs(step.fraction - ends[line] / ends[-1]))
+    assert len(errors) > 10
+    assert max(errors) < 0.05

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.search import SearchCriteria
@@ -131,3 +132,27 @@ def _counts(status: str) -> dict[str, int]:
     assert found is not None, status
     read, imported, bad = (int(group.replace(",", "")) for group in found.groups())
     return {"read": read, "imported": imported, "bad": bad}
+
+
+def test_after_choosing_files_enter_starts_the_import(
+    qtbot: QtBot, runner: TaskRunner, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found under Xvfb: Enter after the file chooser pressed "Add files…" again."""
+    monkeypatch.setattr(
+        "desktop.ui.importing.dialog.QFileDialog.getOpenFileNames",
+        lambda *_args: ([str(MAILLOG)], ""),
+    )
+    dialog = ImportDialog(DatabaseTasks(runner, database.unit_of_work), "Sanne")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.format.setCurrentIndex(dialog.format.findData("postfix"))
+    dialog.add_button.setFocus()
+    qtbot.keyClick(dialog.add_button, Qt.Key.Key_Space)  # "Add files…" by keyboard
+    assert dialog.paths() == [str(MAILLOG)]
+    qtbot.waitUntil(dialog.start_button.hasFocus)
+    assert not dialog.stage.isVisible()  # no empty line between the files and the bar
+    with qtbot.waitSignal(dialog.sig_imported, timeout=20_000):
+        qtbot.keyClick(dialog.start_button, Qt.Key.Key_Return)
+    assert dialog.summary is not None and dialog.summary.imported > 0
