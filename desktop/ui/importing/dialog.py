@@ -236,6 +236,7 @@ class ImportDialog(QDialog):
             # Every record is read; the rest has no share to show. A busy bar says it works,
             # where a full one would say it is done.
             self.progress.setRange(0, 0)
+            self.cancel_button.setEnabled(False)  # all is read: the rest finishes either way
             if step.phase == REBUILDING:
                 self._set_stage(self.tr("Rebuilding search indexes…"))
             else:

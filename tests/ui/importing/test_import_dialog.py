@@ -77,6 +77,7 @@ class _Shown:
     status: str
     maximum: int
     value: int
+    can_cancel: bool
 
 
 def test_the_dialog_counts_as_it_goes_and_fills_the_bar_only_when_done(
@@ -98,7 +99,12 @@ def test_the_dialog_counts_as_it_goes_and_fills_the_bar_only_when_done(
         bar = dialog.progress
         shown.append(
             _Shown(
-                step.phase, dialog.stage.text(), dialog.status.text(), bar.maximum(), bar.value()
+                step.phase,
+                dialog.stage.text(),
+                dialog.status.text(),
+                bar.maximum(),
+                bar.value(),
+                dialog.cancel_button.isEnabled(),
             )
         )
 
@@ -120,7 +126,7 @@ def test_the_dialog_counts_as_it_goes_and_fills_the_bar_only_when_done(
     assert reading and all(s.maximum == 1000 and 0 < s.value < 1000 for s in reading)
     saving = [s for s in shown if s.phase == SAVING]
     assert saving and all(s.maximum == 0 for s in saving)  # busy, not full
-    assert all(s.stage == "Saving the last events…" for s in saving)
+    assert all(s.stage == "Saving the last events…" and not s.can_cancel for s in saving)
 
     assert (dialog.progress.maximum(), dialog.progress.value()) == (1000, 1000)
     assert dialog.stage.text() == ""  # the summary says it is done
