@@ -20,7 +20,8 @@ def test_every_label_of_the_value_axis_is_a_distinct_whole_number(
 ) -> None:
     labels = ["00", "01", "02"]
     chart, _sets = stacked_chart(labels, [(Reason.DELAYED, [0.0, highest, 0.0])])
-    qtbot.addWidget(chart_view(chart))  # as the overview shows it
+    view = chart_view(chart)  # as the overview shows it; the view owns the chart
+    qtbot.addWidget(view)
     (axis,) = chart.axes(Qt.Orientation.Vertical)
     assert isinstance(axis, QValueAxis)
     step = (axis.max() - axis.min()) / (axis.tickCount() - 1)
