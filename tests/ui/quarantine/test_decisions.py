@@ -5,7 +5,7 @@ double-click on a quarantine opens its latest message."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -19,6 +19,7 @@ from desktop.services.requests_queue import pending_requests
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.quarantine.history import AddressHistoryDialog
 from desktop.ui.quarantine.view import QuarantineView
+from tests.services.quarantine_data import add_quarantine
 from tests.ui.seed import JAN, Seeded
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -133,3 +134,24 @@ def test_the_agent_who_asked_cannot_approve_their_own_request(
         with pytest.raises(ValidationError, match="another approver must approve"):
             release.approve(uow, pending.id, "Carla")
     assert "release_applied" not in _actions(database)
+
+
+def test_opening_the_list_ends_overdue_quarantines_in_the_systems_name(
+    qtbot: QtBot, view: QuarantineView, database: Database
+) -> None:
+    """#17 finding 9: Carla opens the quarantine tab; the quarantine whose week is over ends,
+    and the audit log names the system for it, not Carla."""
+    overdue = datetime.now(UTC) - timedelta(days=8)
+    with database.unit_of_work() as uow:
+        add_quarantine(uow, "old@example.nl", started_at=overdue)
+        uow.commit()
+    view.refresh()
+
+    def expired() -> list[tuple[str, str]]:
+        with database.unit_of_work() as uow:
+            entries = uow.audit.entries()
+        return [(e.actor, e.subject) for e in entries if e.action == "quarantine_expired"]
+
+    qtbot.waitUntil(lambda: bool(expired()))
+    ((actor, subject),) = expired()
+    assert actor == "system" and "old@example.nl" in subject
