@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.model import MessageStatus
 from desktop.ui.common.column_fit import ColumnFit
-from desktop.ui.common.delegate import StatusDelegate
+from desktop.ui.common.delegate import StatusDelegate, pill_extra
 from desktop.ui.common.message_table import (
     ACCOUNT,
     COLUMNS,
@@ -64,7 +64,7 @@ class ResultsTable(QTableView):
         metrics = self.fontMetrics()
         header.resizeSection(TIME, metrics.horizontalAdvance(local_time(_WIDEST_TIME)) + 16)
         widest_status = max(metrics.horizontalAdvance(status_label(s)) for s in MessageStatus)
-        header.resizeSection(STATUS, widest_status + self.verticalHeader().defaultSectionSize())
+        header.resizeSection(STATUS, widest_status + pill_extra(self.verticalHeader(), metrics))
         self._fit = ColumnFit(self, _SHARES)
         header.setSectionHidden(SENDER, True)  # the account names the sender; one click shows it
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
