@@ -97,3 +97,19 @@ def test_the_app_stops_with_one_line_before_qt_can_abort(tmp_path: Path) -> None
 @pytest.mark.parametrize("platform", ["offscreen", "minimal"])
 def test_other_platforms_are_left_alone(platform: str) -> None:
     assert qt_preflight.check({"QT_QPA_PLATFORM": platform}) is None
+
+
+def test_the_readme_names_the_system_packages_before_the_start_command() -> None:
+    """#17 finding 1: a new user on a minimal Debian/Ubuntu or Fedora reads which packages to
+    install before the command that would otherwise fail, and the README names the same
+    packages as the one-line message would."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    before = readme[: readme.index(".venv/bin/bouncedesk")]
+    missing = missing_in(LDD_MINIMAL_DEBIAN)  # what a minimal Debian lacked
+    assert missing is not None
+    for family, command in ((0, "apt-get install"), (1, "dnf install")):
+        start = before.index(command) + len(command)
+        listed = before[start : before.index("```", start)].replace("\\", " ").split()
+        assert set(missing.packages(family)) <= set(listed), command
+        known = {pair[family] for pair in qt_preflight._PACKAGES.values()}
+        assert set(listed) <= known, command  # the README and the message agree

@@ -38,8 +38,24 @@ def add_parser(sub: Any) -> None:
         default="en",
         help="the interface language to render in (default en)",
     )
+    parser.add_argument(
+        "--size",
+        type=_size,
+        action="append",
+        default=[],
+        metavar="WxH",
+        help="also render each view at this window size, as VIEW-W.png (repeatable;"
+        " docs/screenshots holds 1024x700, 1440x900 and 2560x1440)",
+    )
     parser.add_argument("--demo-messages", type=int, default=5_000, help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
+
+
+def _size(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit() and int(width) >= 640 and int(height) >= 480):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a window size like 1024x700")
+    return int(width), int(height)
 
 
 def _wait(app: Any, ready: Callable[[], bool], timeout: float = 30.0) -> bool:
@@ -99,10 +115,9 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     from desktop import paths
     from desktop.services.health import probe
     from desktop.ui.common.operations import DatabaseTasks
-    from desktop.ui.common.style import apply_style
+    from desktop.ui.common.style import apply_style, remove_style
     from desktop.ui.common.workers import TaskRunner
-    from desktop.ui.main_window import MESSAGES_TAB, OVERVIEW_TAB, QUARANTINE_TAB, MainWindow
-    from desktop.ui.settings.view import SettingsDialog
+    from desktop.ui.main_window import MainWindow
     from desktop.ui.startup.language import install_language
 
     database = ctx.database()
@@ -124,7 +139,6 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     language = install_language(app, args.ui_language, paths.cache_dir())
     apply_style(app)
     runner = TaskRunner()
-    language_code = language.language  # what was installed: English when NL is missing
     window = MainWindow(DatabaseTasks(runner, database.unit_of_work), "screenshots", "en")
     window.resize(*WINDOW_SIZE)
     window.show()
@@ -132,88 +146,135 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         target = _soft_bounced_into_quarantine(database)
         if target is None:
             raise CliError("No message soft-bounced into quarantine here; run `bouncedesk demo`.")
-        window.tabs.setCurrentIndex(MESSAGES_TAB)  # the window opens on the Overview
-        window.search.load_accounts()
-        domain = target.recipient.rpartition("@")[2]
-        window.search.query.setText(f"@{domain}")
-        window.search.run_search()
-        model = window.search.model
-        if not _wait(app, lambda: model.rowCount() > 0 and not runner.is_busy()):
-            raise CliError("The search did not answer within 30 s.")
-        rows = [model.message_at(r) for r in range(model.rowCount())]
-        row = next((i for i, m in enumerate(rows) if m is not None and m.id == target.id), None)
-        if row is None:
-            window.search.query.setText(target.recipient)
-            window.search.run_search()
-            _wait(app, lambda: model.rowCount() > 0 and not runner.is_busy())
-            row = 0
-        window.search.table.selectRow(row)
-        window.search.table.scrollTo(model.index(row, 0))
-        _wait(
-            app,
-            lambda: (
-                window.details.details is not None
-                and not runner.is_busy()
-                and window.details.timeline.is_complete()
-            ),
-        )
-        written = []
-        window.splitter.setSizes([900, 540])
-        _wait(app, lambda: not runner.is_busy(), 1.0)
-        search_png = args.out / _shot_name("search", language_code)
-        window.grab().save(str(search_png))
-        written.append(search_png)
-
-        details_png = args.out / _shot_name("details", language_code)
-        window.splitter.setSizes([640, 800])  # the details pane wide: timeline and reasons
-        _wait(app, lambda: not runner.is_busy(), 1.0)
-        window.grab().save(str(details_png))
-        written.append(details_png)
-
-        window.tabs.setCurrentIndex(QUARANTINE_TAB)
-        quarantine = window.quarantine
-        _wait(app, lambda: quarantine.model.rowCount() > 0 and not runner.is_busy())
-        if not quarantine.select_address(target.recipient):
-            quarantine.table.selectRow(0)
-        _wait(app, lambda: not runner.is_busy(), 1.0)
-        quarantine_png = args.out / _shot_name("quarantine", language_code)
-        window.grab().save(str(quarantine_png))
-        written.append(quarantine_png)
-
-        overview = window.overview
-        overview.last_open_ms = None
-        window.tabs.setCurrentIndex(OVERVIEW_TAB)  # loads it
-        _wait(app, lambda: overview.last_open_ms is not None and not runner.is_busy())
-        _wait(app, lambda: False, 0.5)  # the incidents' rows laid out and shown
-        overview_png = args.out / _shot_name("overview", language_code)
-        window.grab().save(str(overview_png))
-        written.append(overview_png)
-
-        client = overview.clients_model.client_at(0)
-        figures = overview.figures
-        if client is not None and figures is not None:
-            report = window.open_report(client.account, figures.since, figures.until)
-            _wait(app, lambda: False, 0.3)
-            report_png = args.out / _shot_name("report", language_code)
-            _with_dialog(window, report).save(str(report_png))
-            written.append(report_png)
-            report.close()
-
-        settings = SettingsDialog(Settings(), runner, "sqlite:///demo.sqlite3", None, window)
-        settings.show()
-        _wait(app, lambda: False, 0.3)
-        settings_png = args.out / _shot_name("settings", language_code)
-        _with_dialog(window, settings).save(str(settings_png))
-        written.append(settings_png)
-        settings.close()
+        language_code = language.language  # what was installed: English when NL is missing
+        shots = _Shots(app, window, runner, target, args.out, language_code)
+        written = shots.views(WINDOW_SIZE, "", tall_details=True)
+        written += _dialogs(app, window, runner, args.out, language_code)
+        for width, height in args.size:
+            written += shots.views((width, height), f"-{width}", tall_details=False)
         for path in written:
             print(path)
     finally:
         window.close()
         runner.wait()
         language.remove(app)
-        app.setStyleSheet("")
+        remove_style(app)
         if scratch is not None:
             database.dispose()
             scratch.cleanup()
     return 0
+
+
+class _Shots:
+    """Renders the four main views of one window at a given size. GUI thread."""
+
+    def __init__(
+        self, app: Any, window: Any, runner: Any, target: Message, out: Path, language: str
+    ) -> None:
+        self._app, self._window, self._runner = app, window, runner
+        self._target, self._out, self._language = target, out, language
+
+    def _settle(self, ready: Callable[[], bool] = lambda: True, timeout: float = 30.0) -> bool:
+        return _wait(self._app, lambda: ready() and not self._runner.is_busy(), timeout)
+
+    def _save(self, screen: str) -> Path:
+        path = self._out / _shot_name(screen, self._language)
+        self._window.grab().save(str(path))
+        return path
+
+    def views(self, size: tuple[int, int], suffix: str, *, tall_details: bool) -> list[Path]:
+        """search, details, quarantine and overview PNGs; `tall_details`: the details view
+        with the details pane wider (the README's large shot)."""
+        from PySide6.QtCore import Qt
+
+        from desktop.ui.main_window import MESSAGES_TAB, OVERVIEW_TAB, QUARANTINE_TAB
+
+        window, target = self._window, self._target
+        window.resize(*size)
+        window.tabs.setCurrentIndex(MESSAGES_TAB)  # the window opens on the overview
+        self._settle(lambda: window.width() == size[0], 2.0)
+        if window.splitter.orientation() is Qt.Orientation.Horizontal:
+            room = sum(window.splitter.sizes())  # as a new window shares it (3 : 2)
+            window.splitter.setSizes([room * 3 // 5, room * 2 // 5])
+        window.search.load_accounts()
+        domain = target.recipient.rpartition("@")[2]
+        window.search.query.setText(f"@{domain}")
+        window.search.run_search()
+        model = window.search.model
+        if not self._settle(lambda: model.rowCount() > 0):
+            raise CliError("The search did not answer within 30 s.")
+        rows = [model.message_at(r) for r in range(model.rowCount())]
+        row = next((i for i, m in enumerate(rows) if m is not None and m.id == target.id), None)
+        if row is None:
+            window.search.query.setText(target.recipient)
+            window.search.run_search()
+            self._settle(lambda: model.rowCount() > 0)
+            row = 0
+        window.search.table.selectRow(row)
+        window.search.table.scrollTo(model.index(row, 0))
+        self._settle(
+            lambda: (
+                window.details.details is not None
+                and window.details.details.message.id == target.id
+                and window.details.timeline.is_complete()
+            )
+        )
+        written = []
+        if tall_details:
+            window.splitter.setSizes([900, 540])
+        self._settle(timeout=1.0)
+        written.append(self._save(f"search{suffix}"))
+
+        if tall_details:
+            window.splitter.setSizes([640, 800])  # the details pane wide: timeline and reasons
+        else:  # the details pane scrolled down to the timeline
+            details = window.details
+            details.verticalScrollBar().setValue(details.timeline_heading.y() - 12)
+        self._settle(timeout=1.0)
+        written.append(self._save(f"details{suffix}"))
+
+        window.resize(*size)
+        window.tabs.setCurrentIndex(QUARANTINE_TAB)
+        quarantine = window.quarantine
+        self._settle(lambda: quarantine.model.rowCount() > 0)
+        if not quarantine.select_address(target.recipient):
+            quarantine.table.selectRow(0)
+        self._settle(timeout=1.0)
+        written.append(self._save(f"quarantine{suffix}"))
+
+        overview = window.overview
+        overview.last_open_ms = None
+        window.tabs.setCurrentIndex(OVERVIEW_TAB)  # loads it
+        self._settle(lambda: overview.last_open_ms is not None)
+        _wait(self._app, lambda: False, 0.5)  # the incidents' rows laid out and shown
+        written.append(self._save(f"overview{suffix}"))
+        return written
+
+
+def _dialogs(app: Any, window: Any, runner: Any, out: Path, language: str) -> list[Path]:
+    """The report dialog (of the overview's first client) and the settings, each over the
+    window as the agent sees it."""
+    from desktop.ui.main_window import OVERVIEW_TAB
+    from desktop.ui.settings.view import SettingsDialog
+
+    written = []
+    overview = window.overview
+    window.tabs.setCurrentIndex(OVERVIEW_TAB)
+    _wait(app, lambda: overview.figures is not None and not runner.is_busy())
+    client = overview.clients_model.client_at(0)
+    figures = overview.figures
+    if client is not None and figures is not None:
+        report = window.open_report(client.account, figures.since, figures.until)
+        _wait(app, lambda: False, 0.3)
+        path = out / _shot_name("report", language)
+        _with_dialog(window, report).save(str(path))
+        written.append(path)
+        report.close()
+    settings = SettingsDialog(Settings(), runner, "sqlite:///demo.sqlite3", None, window)
+    settings.show()
+    _wait(app, lambda: False, 0.3)
+    path = out / _shot_name("settings", language)
+    _with_dialog(window, settings).save(str(path))
+    written.append(path)
+    settings.close()
+    return written

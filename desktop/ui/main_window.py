@@ -35,6 +35,7 @@ from desktop.ui.window_keys import MESSAGES_TAB, OVERVIEW_TAB, QUARANTINE_TAB
 from desktop.ui.window_layout import (
     DETAILS_MIN_WIDTH,
     RESULTS_MIN_WIDTH,
+    first_size,
     fit_panes,
     restore_layout,
     save_layout,
@@ -75,7 +76,7 @@ class MainWindow(QMainWindow):
         self._database = ""
         # Smaller than the two panes side by side: there the details go below the results.
         self.setMinimumSize(640, 480)
-        self.resize(1360, 820)
+        self.resize(first_size(self.screen().availableGeometry().size()))
 
         self.banner = ConnectionBanner()
         self.search = MessageSearchView(tasks)
@@ -87,10 +88,7 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setHandleWidth(7)
-        self.splitter.setStyleSheet(
-            "#mainSplitter::handle { background: palette(mid); margin: 2px; }"
-        )
+        self.splitter.setHandleWidth(7)  # drawn visibly by the style sheet
         self.splitter.addWidget(self.search)
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 3)
@@ -340,6 +338,12 @@ class MainWindow(QMainWindow):
             self.quarantine.refresh()
         elif index == OVERVIEW_TAB:
             self.overview.refresh()
+        elif index == MESSAGES_TAB:
+            # A click on the tab leaves the focus behind on the page it left: what the user
+            # types next belongs in the search field (Ctrl+Tab moves it to the results).
+            focused = QApplication.focusWidget()
+            if focused is None or not self.splitter.isAncestorOf(focused):
+                self.search.focus_search()
 
     # --- lost connection ------------------------------------------------------------------
 

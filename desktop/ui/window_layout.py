@@ -5,12 +5,19 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
 RESULTS_MIN_WIDTH, DETAILS_MIN_WIDTH = 480, 380  # below both (and a handle): details go below
+FIRST_SIZE = QSize(1360, 820)  # a new window's size on a screen with room for it
+
+
+def first_size(screen: QSize) -> QSize:
+    """A new window's size: FIRST_SIZE, but never larger than the screen's free area (a
+    1024 × 700 screen showed a window cut off at its right and bottom)."""
+    return FIRST_SIZE.boundedTo(screen) if screen.isValid() else FIRST_SIZE
 
 
 def restore_layout(window: MainWindow, state: QSettings) -> None:
@@ -28,6 +35,7 @@ def restore_layout(window: MainWindow, state: QSettings) -> None:
     header = state.value("window/resultsHeader")
     if isinstance(header, QByteArray):
         window.search.table.horizontalHeader().restoreState(header)
+        window.search.table.widths_restored()
     filters = state.value("search/filters")
     if isinstance(filters, str):
         try:

@@ -374,7 +374,7 @@ Stuur dat bestand alstublieft naar het team dat Bounce Desk onderhoudt.</transla
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/importing/dialog.py" line="+43"/>
+        <location filename="../../desktop/ui/importing/dialog.py" line="+46"/>
         <source>Postfix mail log</source>
         <translation>Postfix-maillog</translation>
     </message>
@@ -429,23 +429,23 @@ Stuur dat bestand alstublieft naar het team dat Bounce Desk onderhoudt.</transla
         <translation>{read} records gelezen, {duplicates} al eerder geïmporteerd, {bad} onbruikbaar, {skipped} niet over aflevering; {quarantines} nieuwe quarantaines, {rejected} geweigerde verzendingen.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Import events</source>
         <translation>Gebeurtenissen importeren</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Feed format</source>
         <translation>Feedformaat</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+50"/>
+        <location line="+54"/>
         <source>Files to import</source>
         <translation>Te importeren bestanden</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-52"/>
         <source>Add files…</source>
         <translation>Bestanden toevoegen…</translation>
     </message>
@@ -455,7 +455,7 @@ Stuur dat bestand alstublieft naar het team dat Bounce Desk onderhoudt.</transla
         <translation>Leegmaken</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Choose a format and the files to import.</source>
         <translation>Kies een formaat en de bestanden die u wilt importeren.</translation>
     </message>
@@ -485,7 +485,7 @@ Stuur dat bestand alstublieft naar het team dat Bounce Desk onderhoudt.</transla
         <translation>Bestanden</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+46"/>
         <source>Starting…</source>
         <translation>Bezig met starten…</translation>
     </message>
@@ -493,6 +493,16 @@ Stuur dat bestand alstublieft naar het team dat Bounce Desk onderhoudt.</transla
         <location line="+23"/>
         <source>Cancelling after the current batch…</source>
         <translation>Wordt geannuleerd na de huidige batch…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Rebuilding search indexes…</source>
+        <translation>Zoekindexen opnieuw opbouwen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saving the last events…</source>
+        <translation>De laatste gebeurtenissen opslaan…</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -505,7 +515,7 @@ Gebeurtenissen die tot nu toe zijn opgeslagen, blijven bewaard.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+105"/>
+        <location filename="../../desktop/ui/main_window.py" line="+103"/>
         <source>Overview</source>
         <translation>Overzicht</translation>
     </message>
@@ -605,7 +615,7 @@ Gebeurtenissen die tot nu toe zijn opgeslagen, blijven bewaard.</translation>
         <translation>Open eerst een mislukt bericht: er valt nog niets uit te leggen.</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+110"/>
         <source>Connection to the database restored.</source>
         <translation>De verbinding met de database is hersteld.</translation>
     </message>
@@ -926,12 +936,12 @@ Gebeurtenissen die tot nu toe zijn opgeslagen, blijven bewaard.</translation>
     </message>
     <message>
         <location line="-151"/>
-        <location line="+245"/>
+        <location line="+244"/>
         <source>Show as table</source>
         <translation>Als tabel tonen</translation>
     </message>
     <message>
-        <location line="-243"/>
+        <location line="-242"/>
         <source>Show the chart&apos;s figures as a table</source>
         <translation>De cijfers van de grafiek als tabel tonen</translation>
     </message>
@@ -978,7 +988,7 @@ Gebeurtenissen die tot nu toe zijn opgeslagen, blijven bewaard.</translation>
         <translation>per 100 verzonden</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+49"/>
         <source>Show messages</source>
         <translation>Berichten tonen</translation>
     </message>
@@ -1141,7 +1151,7 @@ Gebeurtenissen die tot nu toe zijn opgeslagen, blijven bewaard.</translation>
 <context>
     <name>QuarantinePanel</name>
     <message>
-        <location filename="../../desktop/ui/details/panels.py" line="+223"/>
+        <location filename="../../desktop/ui/details/panels.py" line="+251"/>
         <source>a spam complaint quarantines the address at once</source>
         <translation>een spamklacht zet het adres meteen in quarantaine</translation>
     </message>
@@ -1200,7 +1210,7 @@ Reden: {1}.</translation>
 <context>
     <name>QuarantineView</name>
     <message>
-        <location filename="../../desktop/ui/quarantine/view.py" line="+98"/>
+        <location filename="../../desktop/ui/quarantine/view.py" line="+104"/>
         <source>Filter by part of the address (all open ones)</source>
         <translation>Filteren op een deel van het adres (alle openstaande)</translation>
     </message>
@@ -1210,7 +1220,7 @@ Reden: {1}.</translation>
         <translation>Quarantaines filteren</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>Release note</source>
         <translation>Notitie bij de vrijgave</translation>
     </message>
@@ -1223,12 +1233,12 @@ Reden: {1}.</translation>
         </translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+80"/>
         <source>A release of {0} was already requested by {1}; nothing sent.</source>
         <translation>De vrijgave van {0} is al aangevraagd door {1}; er is niets verstuurd.</translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="-255"/>
         <source>applied at once</source>
         <translation>wordt meteen uitgevoerd</translation>
     </message>
@@ -1248,12 +1258,12 @@ Reden: {1}.</translation>
         <translation>al aangevraagd door {0}</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+48"/>
         <source>Open quarantines</source>
         <translation>Openstaande quarantaines</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+25"/>
         <source>Note for the approver (optional)</source>
         <translation>Notitie voor de goedkeurder (optioneel)</translation>
     </message>
@@ -1278,7 +1288,7 @@ Reden: {1}.</translation>
         <translation>Elk bericht aan dit adres tonen</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+130"/>
         <source>Select an address to see the release risk.</source>
         <translation>Selecteer een adres om het vrijgaverisico te zien.</translation>
     </message>
@@ -1343,7 +1353,7 @@ Reden: {1}.</translation>
         <translation>Er is geen bericht aan {0} opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/quarantine/model.py" line="+165"/>
+        <location filename="../../desktop/ui/quarantine/model.py" line="+167"/>
         <source>{0} open</source>
         <translation>{0} open</translation>
     </message>
@@ -1361,7 +1371,7 @@ Reden: {1}.</translation>
 <context>
     <name>ReasonPanel</name>
     <message>
-        <location filename="../../desktop/ui/details/panels.py" line="-156"/>
+        <location filename="../../desktop/ui/details/panels.py" line="-182"/>
         <source>Reason</source>
         <translation>Reden</translation>
     </message>
@@ -1381,12 +1391,12 @@ Reden: {1}.</translation>
         <translation>Uitleg voor de klant in het Nederlands kopiëren</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+49"/>
         <source>Copy explanation for client (EN)</source>
         <translation>Uitleg voor klant kopiëren (EN)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Plain text and formatted text on the clipboard, in English</source>
         <translation>Platte en opgemaakte tekst op het klembord, in het Engels</translation>
     </message>
@@ -1506,7 +1516,7 @@ Reden: {1}.</translation>
 <context>
     <name>ReleaseTargetsPanel</name>
     <message>
-        <location filename="../../desktop/ui/quarantine/targets.py" line="+109"/>
+        <location filename="../../desktop/ui/quarantine/targets.py" line="+110"/>
         <source>Releases at the providers&apos; suppression lists</source>
         <translation>Vrijgaven op de suppressielijsten van de providers</translation>
     </message>
@@ -1690,7 +1700,7 @@ Reden: {1}.</translation>
 <context>
     <name>ResultsTable</name>
     <message>
-        <location filename="../../desktop/ui/search/results_table.py" line="+38"/>
+        <location filename="../../desktop/ui/search/results_table.py" line="+48"/>
         <source>Search results</source>
         <translation>Zoekresultaten</translation>
     </message>
@@ -1972,7 +1982,7 @@ Database: {url}</translation>
 <context>
     <name>TileButton</name>
     <message>
-        <location filename="../../desktop/ui/overview/tiles.py" line="+23"/>
+        <location filename="../../desktop/ui/overview/tiles.py" line="+22"/>
         <source>Sent</source>
         <translation>Verzonden</translation>
     </message>
@@ -2080,7 +2090,7 @@ Database: {url}</translation>
 <context>
     <name>cause</name>
     <message>
-        <location filename="../../desktop/ui/common/style.py" line="+124"/>
+        <location filename="../../desktop/ui/common/style.py" line="+133"/>
         <source>Hard bounce</source>
         <translation>Hard bounce</translation>
     </message>
@@ -2132,7 +2142,7 @@ Database: {url}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop/ui/quarantine/model.py" line="-76"/>
+        <location filename="../../desktop/ui/quarantine/model.py" line="-78"/>
         <source>Reason</source>
         <translation>Reden</translation>
     </message>
@@ -2175,13 +2185,13 @@ Database: {url}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/quarantine/model.py" line="-2"/>
-        <location line="+192"/>
+        <location line="+231"/>
         <location filename="../../desktop/ui/quarantine/targets.py" line="-168"/>
         <source>Address</source>
         <translation>Adres</translation>
     </message>
     <message>
-        <location line="-191"/>
+        <location line="-230"/>
         <source>Cause</source>
         <translation>Oorzaak</translation>
     </message>
@@ -2197,19 +2207,19 @@ Database: {url}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+190"/>
+        <location line="+229"/>
         <source>Risk</source>
         <translation>Risico</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-228"/>
         <location filename="../../desktop/ui/quarantine/targets.py" line="+1"/>
         <source>Request</source>
         <translation>Verzoek</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+189"/>
+        <location line="+228"/>
         <source>Note</source>
         <translation>Notitie</translation>
     </message>
@@ -2232,7 +2242,7 @@ Database: {url}</translation>
 <context>
     <name>reason</name>
     <message>
-        <location filename="../../desktop/ui/common/style.py" line="-57"/>
+        <location filename="../../desktop/ui/common/style.py" line="-66"/>
         <source>Address does not exist</source>
         <translation>Adres bestaat niet</translation>
     </message>
@@ -2300,7 +2310,7 @@ Database: {url}</translation>
 <context>
     <name>request</name>
     <message>
-        <location line="+48"/>
+        <location line="+57"/>
         <source>pending</source>
         <translation>open</translation>
     </message>
@@ -2341,7 +2351,7 @@ Database: {url}</translation>
 <context>
     <name>status</name>
     <message>
-        <location line="-57"/>
+        <location line="-66"/>
         <source>Queued</source>
         <translation>In wachtrij</translation>
     </message>
@@ -2394,7 +2404,7 @@ Database: {url}</translation>
 <context>
     <name>time</name>
     <message>
-        <location line="+89"/>
+        <location line="+98"/>
         <source>{hours} h</source>
         <translation>{hours} u</translation>
     </message>

@@ -6,11 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.services.connection import open_database
 from desktop.services.ports import Database
 from desktop.ui.common.operations import DatabaseTasks
+from desktop.ui.common.style import apply_style, remove_style
 from desktop.ui.common.workers import TaskRunner
 from tests.ui.fakes import InlinePool
 from tests.ui.seed import Seeded, seed_quarantined_jan
@@ -53,6 +55,14 @@ def tasks(runner: TaskRunner, database: Database) -> DatabaseTasks:
 def inline_tasks(inline_runner: TaskRunner, database: Database) -> DatabaseTasks:
     """The screens' ops run synchronously: for model tests."""
     return DatabaseTasks(inline_runner, database.unit_of_work)
+
+
+@pytest.fixture
+def styled(qapp: QApplication) -> Iterator[QApplication]:
+    """The app's style sheet applied, as at start-up; taken off again after the test."""
+    apply_style(qapp)
+    yield qapp
+    remove_style(qapp)
 
 
 @pytest.fixture(autouse=True)

@@ -9,11 +9,15 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from desktop.domain.model import MessageStatus
 from desktop.services.ports import Database
+from desktop.store.messages import NewMessage
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.workers import TaskRunner
 from desktop.ui.main_window import MESSAGES_TAB, MainWindow
-from tests.ui.seed import JAN, Seeded
+from tests.ui.seed import JAN, NOW, Seeded
+
+PIET_ID = "20261127094500.4f2a9c81d2e3@mail.gala.example"
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
@@ -95,3 +99,46 @@ def test_the_copy_buttons_say_which_language_ctrl_shift_c_copies(window: MainWin
     assert "Ctrl+Shift+C" not in panel.copy_en.text()
     window.set_language("en")
     assert "Ctrl+Shift+C" in panel.copy_en.text() and panel.copy_nl.text() == "NL"
+
+
+@pytest.mark.parametrize(
+    ("pasted", "found"),
+    [
+        (PIET_ID, {PIET_ID}),  # a Message-ID without <>, as a mail client's headers show it
+        (f"<{PIET_ID}>", {PIET_ID}),
+        (f"mailto:{JAN}", {f"jan{n}@mail.gala.example" for n in range(5)}),
+        (f"{JAN}.", {f"jan{n}@mail.gala.example" for n in range(5)}),  # end of a sentence
+        (f" {JAN}, ", {f"jan{n}@mail.gala.example" for n in range(5)}),  # from a list
+    ],
+)
+def test_what_support_staff_paste_finds_the_message(
+    qtbot: QtBot, window: MainWindow, database: Database, pasted: str, found: set[str]
+) -> None:
+    """#17 finding 7: pasted into the search field from a mail client or a ticket."""
+    with database.unit_of_work() as uow:  # a message whose id looks like a real one
+        uow.messages.add(
+            NewMessage(
+                message_id=PIET_ID,
+                account_id=uow.messages.account_id("Gala Events"),
+                sender="tickets@mail.gala.example",
+                recipient="piet@example.nl",
+                subject="Invitation gala dinner",
+                status=MessageStatus.DELIVERED,
+                reason=None,
+                created_at=NOW,
+                last_event_at=NOW,
+            )
+        )
+        uow.commit()
+    search = window.search
+    QApplication.clipboard().setText(pasted)
+    search.query.setFocus()
+    qtbot.keyClick(search.query, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert search.query.text() == pasted
+    qtbot.keyClick(search.query, Qt.Key.Key_Return)
+
+    def shown() -> set[str]:
+        model = search.model
+        return {m.message_id for r in range(model.rowCount()) if (m := model.message_at(r))}
+
+    qtbot.waitUntil(lambda: shown() == found)

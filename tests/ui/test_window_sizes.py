@@ -6,19 +6,33 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.services.ports import Database
+from desktop.services.release import ApprovalMode, request_release, set_approval_mode
+from desktop.ui.common.column_fit import LEAST_WIDTH
+from desktop.ui.common.message_table import (
+    ACCOUNT,
+    REASON,
+    RECIPIENT,
+    SENDER,
+    STATUS,
+    SUBJECT,
+    TIME,
+)
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.workers import TaskRunner
 from desktop.ui.main_window import (
     DETAILS_MIN_WIDTH,
     MESSAGES_TAB,
     OVERVIEW_TAB,
+    QUARANTINE_TAB,
     RESULTS_MIN_WIDTH,
     MainWindow,
 )
+from desktop.ui.search.results_table import ResultsTable
+from desktop.ui.window_layout import FIRST_SIZE, first_size
 from tests.ui.seed import Seeded
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -93,3 +107,92 @@ def test_the_overview_fits_1024_by_putting_its_tiles_in_two_rows(
     window.grab().save(str(tmp_path / "overview-1024.png"))
     window.resize(1440, 900)
     qtbot.waitUntil(lambda: window.overview.tile_grid.per_row == len(window.overview.tiles))
+
+
+def _fits_sideways(table: ResultsTable) -> bool:
+    header = table.horizontalHeader()
+    shown = sum(
+        header.sectionSize(c) for c in range(header.count()) if not header.isSectionHidden(c)
+    )
+    return table.horizontalScrollBar().maximum() == 0 and shown <= table.viewport().width()
+
+
+def test_at_1024_the_results_fit_without_scrolling_sideways(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Finding 6: every column in view at 1024 × 700, cut text elided with a tooltip."""
+    table = window.search.table
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024 and _fits_sideways(table))
+    window.grab().save(str(tmp_path / "search-1024.png"))
+    header = table.horizontalHeader()
+    for column in (TIME, ACCOUNT, RECIPIENT, SUBJECT, STATUS, REASON):
+        assert not header.isSectionHidden(column)
+        assert header.sectionViewportPosition(column) + header.sectionSize(column) <= (
+            table.viewport().width()
+        )
+    assert table.textElideMode() is Qt.TextElideMode.ElideRight
+    model, metrics = table.model(), table.fontMetrics()
+    for column in (ACCOUNT, RECIPIENT, SUBJECT, REASON):  # whatever is cut shows whole on hover
+        for row in range(model.rowCount()):
+            index = model.index(row, column)
+            text = model.data(index)
+            if text and metrics.horizontalAdvance(text) > header.sectionSize(column):
+                assert model.data(index, Qt.ItemDataRole.ToolTipRole) == text
+    # Showing the sender column as well still fits; so does a wide window, with room to spare.
+    table.show_column(SENDER, True)
+    qtbot.waitUntil(lambda: _fits_sideways(table))
+    narrow_subject = header.sectionSize(SUBJECT)
+    window.resize(1440, 900)
+    qtbot.waitUntil(lambda: window.width() == 1440 and _fits_sideways(table))
+    assert header.sectionSize(SUBJECT) > narrow_subject
+
+
+def test_at_1024_the_quarantine_list_fits_and_an_empty_note_column_takes_no_room(
+    qtbot: QtBot, window: MainWindow, database: Database
+) -> None:
+    """Finding 6: the quarantine tab at 1024 × 700 needs no sideways scrolling; the Note
+    column stays narrow until a quarantine has a note, then takes its share."""
+    window.tabs.setCurrentIndex(QUARANTINE_TAB)
+    quarantine = window.quarantine
+    table, model = quarantine.table, quarantine.model
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: model.rowCount() > 0 and table.horizontalScrollBar().maximum() == 0)
+    note = model.columnCount() - 1
+    assert model.headerData(note, Qt.Orientation.Horizontal) == "Note"
+    assert not any(model.data(model.index(row, note)) for row in range(model.rowCount()))
+    header = table.horizontalHeader()
+    assert header.sectionSize(note) <= LEAST_WIDTH + 8  # the least, plus what rounding left
+    address_width = header.sectionSize(0)
+
+    with database.unit_of_work() as uow:  # a colleague files a request with a note
+        set_approval_mode(uow, ApprovalMode.APPROVER, "lead")  # so it waits, and stays listed
+        request_release(uow, "jan@example.nl", "Daan", "client says the mailbox has room now")
+        uow.commit()
+    quarantine.refresh()
+    qtbot.waitUntil(lambda: any(model.data(model.index(r, note)) for r in range(model.rowCount())))
+    qtbot.waitUntil(lambda: header.sectionSize(note) > LEAST_WIDTH)
+    assert table.horizontalScrollBar().maximum() == 0
+    assert header.sectionSize(0) < address_width  # the others made room for it
+
+
+def test_a_new_window_is_never_larger_than_the_screen(qtbot: QtBot, window: MainWindow) -> None:
+    """Under Xvfb at 1024 × 700 the first window was 1,360 × 820: cut off at the right and
+    the bottom, status bar and all."""
+    assert first_size(QSize(1024, 700)) == QSize(1024, 700)
+    assert first_size(QSize(2560, 1400)) == FIRST_SIZE
+    free = window.screen().availableGeometry()
+    assert window.width() <= free.width() and window.height() <= free.height()
+
+
+def test_clicking_the_messages_tab_puts_the_cursor_in_the_search_field(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Under Xvfb a new user clicked the Messages tab and typed: the text went nowhere."""
+    window.tabs.setCurrentIndex(OVERVIEW_TAB)
+    window.overview.setFocus()
+    bar = window.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(MESSAGES_TAB).center())
+    qtbot.waitUntil(lambda: window.search.query.hasFocus())
+    qtbot.keyClicks(window.search.query, "invitation")
+    assert window.search.query.text() == "invitation"

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from desktop.services.importing.pipeline import (
         BATCH_SIZE,
         FORMATS,
+        READING,
+        REBUILDING,
+        SAVING,
+        ImportPhase,
         ImportProgress,
         ImportSummary,
         ImportTuning,
@@ -25,6 +29,10 @@ if TYPE_CHECKING:
 __all__ = [
     "BATCH_SIZE",
     "FORMATS",
+    "READING",
+    "REBUILDING",
+    "SAVING",
+    "ImportPhase",
     "ImportProgress",
     "ImportSummary",
     "ImportTuning",

@@ -13,11 +13,12 @@ import gc
 import getpass
 import json
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Final, Literal
 
 from desktop.domain.errors import EnvironmentFailure
 from desktop.domain.model import BadRecord, ParsedEvent
@@ -25,6 +26,7 @@ from desktop.domain.policy import PolicyConfig
 from desktop.ingest import FORMATS as FORMATS  # the formats, for the GUI import dialog
 from desktop.ingest import reader_for, validated
 from desktop.services.importing.indexes import indexes_set_aside
+from desktop.services.importing.position import FilePosition
 from desktop.services.importing.reader_process import ProcessReader, worth_a_process
 from desktop.services.importing.records import GC_THRESHOLDS, classified
 from desktop.services.importing.records import read_feed as read_feed  # for callers
@@ -61,9 +63,21 @@ class ImportTuning:
 DEFAULT_TUNING = ImportTuning()
 
 
+# What an import is doing: reading the files (a share of them is known), then saving the
+# batches still on their way to the database, then rebuilding the indexes it set aside.
+ImportPhase = Literal["reading", "saving", "rebuilding"]
+READING: Final = "reading"
+SAVING: Final = "saving"
+REBUILDING: Final = "rebuilding"
+
+
 @dataclass(frozen=True, slots=True)
 class ImportProgress:
-    """A snapshot for a progress bar; `fraction` is an estimate from file sizes, or None."""
+    """A snapshot for a progress bar; `fraction` is the share of the files read, or None.
+
+    While `phase` is READING the fraction grows with the bytes read (estimated) and stays
+    below 1; the later phases have no share to show, only that they run.
+    """
 
     read: int
     imported: int
@@ -73,6 +87,7 @@ class ImportProgress:
     elapsed: float
     fraction: float | None
     source: str | None
+    phase: ImportPhase = READING
 
     @property
     def rate(self) -> float:
@@ -178,7 +193,7 @@ def import_feed(
         source, skipped = read_feed(format, paths)
     uow_factory = _factory(database) if not dry_run else None
     importer = BatchImporter(policy or stored_policy(uow_factory))  # the team's rules
-    tracker = _Position(paths)
+    tracker = FilePosition(paths)
     started = time.monotonic()
     pending: list[ParsedEvent] = []
     counted = 0  # events at the start of `pending` already counted and tracked
@@ -192,12 +207,20 @@ def import_feed(
             tracker.seen_many(fresh)
             counted = len(pending)
 
-    def report() -> None:
+    phase: ImportPhase = READING
+    sending = threading.Lock()
+
+    def report() -> None:  # on the caller's thread
         count_pending()
         summary.skipped = skipped()
         summary.read = summary.events + summary.bad + summary.skipped
         summary.elapsed = time.monotonic() - started
-        if progress is not None:
+        send()
+
+    def send() -> None:  # either thread: only the summary's counters are read
+        if progress is None:
+            return
+        with sending:  # the commit thread reports while the last batches are saved
             progress(
                 ImportProgress(
                     summary.read,
@@ -205,11 +228,17 @@ def import_feed(
                     summary.duplicates,
                     summary.bad,
                     summary.skipped,
-                    summary.elapsed,
-                    tracker.fraction(),
+                    time.monotonic() - started,
+                    tracker.fraction() if phase == READING else None,
                     tracker.source,
+                    phase,
                 )
             )
+
+    def enter(next_phase: ImportPhase) -> None:
+        nonlocal phase
+        phase = next_phase
+        report()
 
     def committed(counts: BatchCounts) -> None:  # on the commit thread
         summary.imported += counts.imported
@@ -218,6 +247,8 @@ def import_feed(
         summary.quarantines += counts.quarantines
         summary.messages += counts.messages
         summary.batches += 1
+        if phase != READING:  # while reading, the next report picks these up
+            send()  # the imported count grows while the last batches are saved
 
     def flush() -> None:
         nonlocal counted
@@ -233,9 +264,10 @@ def import_feed(
         gc.set_threshold(*tuning.gc_thresholds)
     try:
         with contextlib.ExitStack() as set_aside:
+            set_aside_names: list[str] = []
             if uow_factory is not None:
                 # Entered first, so left last: the indexes come back once the writer stopped.
-                set_aside.enter_context(
+                set_aside_names = set_aside.enter_context(
                     indexes_set_aside(uow_factory, format, paths, tuning.suspend_indexes)
                 )
                 writer = CommitThread(uow_factory, importer, committed, tuning.commit_every)
@@ -275,6 +307,8 @@ def import_feed(
                     pending.clear()  # never submitted: cancel keeps what was committed only
                 else:
                     flush()
+                if writer is not None:
+                    enter(SAVING)  # every record is read: what is left is the database's
             except BaseException:
                 if writer is not None:
                     writer.abandon()
@@ -284,6 +318,8 @@ def import_feed(
                     reader.close()  # a cancel or a strict stop leaves the child reading
             if writer is not None:
                 writer.close()
+                if set_aside_names:
+                    enter(REBUILDING)  # left the block, the indexes are built again
     except EnvironmentFailure as error:
         # Say what is safe: the batches committed before the failure stay committed.
         raise type(error)(
@@ -331,64 +367,3 @@ def _current_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no login name in some containers
         return "unknown"
-
-
-class _Position:
-    """Estimates how far through the files a reader is, from the sources of its events.
-
-    Sources end in a line number or a byte offset; a line number is turned into bytes with
-    the average length of the raw records seen so far in that file.
-    """
-
-    def __init__(self, paths: Sequence[str]) -> None:
-        self._sizes: dict[str, int] = {}
-        for path in paths:
-            try:
-                self._sizes[path] = os.path.getsize(path)
-            except OSError:
-                self._sizes[path] = 0
-        self._total = sum(self._sizes.values())
-        self._done: set[str] = set()
-        self._path: str | None = None
-        self._number = 0
-        self._raw_bytes = 0
-        self._events = 0
-        self.source: str | None = None
-
-    def seen(self, event: ParsedEvent) -> None:
-        self.source = event.source
-        path, _, tail = event.source.rpartition(":")
-        if path not in self._sizes:
-            return
-        if path != self._path:
-            if self._path is not None:
-                self._done.add(self._path)
-            self._path, self._raw_bytes, self._events = path, 0, 0
-        self._events += 1
-        self._raw_bytes += len(event.raw or "") + 1
-        if tail.isdigit():
-            self._number = int(tail)
-
-    def seen_many(self, events: Sequence[ParsedEvent]) -> None:
-        """`seen` for each of `events`, in one go while they come from one file."""
-        path, _, tail = events[-1].source.rpartition(":")
-        if path != self._path or events[0].source.rpartition(":")[0] != path:
-            for event in events:  # the first events, or a new file: its size counts as done
-                self.seen(event)
-            return
-        self.source = events[-1].source
-        self._events += len(events)
-        self._raw_bytes += sum([len(event.raw or "") for event in events]) + len(events)
-        if tail.isdigit():
-            self._number = int(tail)
-
-    def fraction(self) -> float | None:
-        if self._total <= 0 or self._path is None:
-            return None
-        done = sum(self._sizes[path] for path in self._done)
-        size = self._sizes[self._path]
-        if self._number * 2 >= self._raw_bytes:
-            position = self._number  # a byte offset
-        else:
-            position = self._number * self._raw_bytes // max(self._events, 1)
-        return min(0.99, (done + min(position, size)) / self._total)

@@ -92,7 +92,9 @@ def stacked_chart(
     chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(categories)
     values_axis = QValueAxis()
-    values_axis.setRange(0.0, _nice_top(highest))
+    top = _nice_top(highest)
+    values_axis.setRange(0.0, top)
+    values_axis.setTickCount(tick_count(top))
     values_axis.setLabelFormat("%.0f")
     values_axis.setTitleText(axis_title)
     values_axis.setTitleBrush(text)
@@ -119,6 +121,15 @@ def _nice_top(value: float) -> float:
         if value <= top:
             return float(top)
     return float(int(value * 1.1) + 1)
+
+
+def tick_count(top: float) -> int:
+    """Ticks that fall on whole numbers from 0 to `top` (at most 6): the labels show no
+    decimals, and an empty chart (top 1) read "0, 0, 1, 1, 1" with the default five."""
+    for count in (6, 5, 4, 3, 2):
+        if float(top / (count - 1)).is_integer():
+            return count
+    return 5
 
 
 def chart_view(chart: QChart, parent: QWidget | None = None) -> QChartView:

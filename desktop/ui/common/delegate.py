@@ -4,13 +4,28 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QApplication,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 from desktop.domain.model import Message
 from desktop.ui.common.message_table import MESSAGE_ROLE
 from desktop.ui.common.style import status_colour, status_icon, status_label
 
 _PILLS: dict[tuple[str, int, int, float, str], QPixmap] = {}
+
+
+def pill_height(row_height: int, metrics: QFontMetrics) -> int:
+    return min(row_height - 6, metrics.height() + 4)
+
+
+def pill_extra(rows: QHeaderView, metrics: QFontMetrics) -> int:
+    """What a status cell needs beside its text: the pill's icon and padding, the margins."""
+    return pill_height(rows.defaultSectionSize(), metrics) + 14 + 8
 
 
 def pill(status: str, text_rgba: int, height: int, ratio: float, font: QFont) -> QPixmap:
@@ -79,7 +94,7 @@ class StatusDelegate(QStyledItemDelegate):
             if selected
             else status_colour(status).darker(115)
         )
-        height = min(option.rect.height() - 6, option.fontMetrics.height() + 4)
+        height = pill_height(option.rect.height(), option.fontMetrics)
         ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
         image = pill(status, text_colour.rgba(), height, ratio, option.font)
         top = option.rect.center().y() - height // 2

@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 from desktop.domain.errors import BounceDeskError
 from desktop.services.live_status import Freshness, Level, freshness, states_of
 from desktop.ui.common.operations import DatabaseTasks
+from desktop.ui.common.style import set_role
 
 POLL_MS = 10_000
-_COLOURS = {Level.LIVE: "#2e9d57", Level.QUIET: "#b07d0f"}  # green; amber readable on light
 
 
 class LiveStatusLabel(QLabel):
@@ -48,7 +48,7 @@ class LiveStatusLabel(QLabel):
             return
         self.setText(shown.text)
         self.setToolTip(shown.tooltip)
-        self.setStyleSheet(f"QLabel#liveStatus {{ color: {_COLOURS[shown.level]}; }}")
+        set_role(self, f"live-{shown.level.value}")  # its colour: the style sheet's
         self.show()
 
     def _failed(self, _error: BounceDeskError) -> None:

@@ -111,9 +111,7 @@ class MessageTableModel(RowsTableModel):
         if role == _TOOLTIP:
             if column == TIME:
                 return local_time(self._rows[row].created_at, seconds=True)
-            if column in (SENDER, RECIPIENT, SUBJECT):
-                return self._cells[row][column]
-            return None
+            return self._cells[row][column] or None  # the whole text of a cut-off cell
         if role == _DECORATION and column == STATUS:
             return status_icon(self._rows[row].status.value)
         return None

@@ -97,8 +97,17 @@ def set_role(widget: QWidget, role: str) -> None:
 
 
 def apply_style(app: QApplication) -> None:
-    """The app's one style sheet, from the resources."""
+    """The app's one style sheet, from the resources.
+
+    The only place that sets a style sheet (a test holds every other module to it): widgets
+    name what they are (`set_role`, object names) and the sheet says how that looks.
+    """
     app.setStyleSheet(resources.style_sheet())
+
+
+def remove_style(app: QApplication) -> None:
+    """Take the style sheet off again (a caller that borrowed a running application)."""
+    app.setStyleSheet("")
 
 
 def status_label(status: str) -> str:

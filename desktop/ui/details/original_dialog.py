@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.originals import OriginalView
-from desktop.ui.common.style import local_time, status_label
+from desktop.ui.common.style import local_time, set_role, status_label
 
 _HIGHLIGHT = QColor("#ffe58a")
 
@@ -41,7 +41,7 @@ class OriginalDialog(QDialog):
         )
         title.setTextFormat(Qt.TextFormat.PlainText)
         title.setWordWrap(True)
-        title.setStyleSheet("font-weight: 600;")
+        set_role(title, "strong")
 
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)

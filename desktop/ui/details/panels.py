@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -84,13 +86,15 @@ class ReasonPanel(Card):
         self.copy_en.setAccessibleName(self.tr("Copy explanation for the client in English"))
         self.copy_nl = QPushButton()
         self.copy_nl.setAccessibleName(self.tr("Copy explanation for the client in Dutch"))
-        self.set_language("en")
         self.copy_en.clicked.connect(lambda: self.sig_copy.emit("en"))
         self.copy_nl.clicked.connect(lambda: self.sig_copy.emit("nl"))
-        buttons = QHBoxLayout()
+        # Side by side when they fit, else one above the other: a narrow details pane cut the
+        # first button's text at both ends.
+        self._buttons = buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         buttons.addWidget(self.copy_en)
         buttons.addWidget(self.copy_nl)
         buttons.addStretch(1)
+        self.set_language("en")
         for widget in (
             self.title,
             self.meaning,
@@ -102,6 +106,28 @@ class ReasonPanel(Card):
             self.body.addWidget(widget)
         self.body.addLayout(buttons)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_buttons()
+
+    def _place_buttons(self) -> None:
+        margins = self.body.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        needed = (
+            self.copy_en.sizeHint().width()
+            + self._buttons.spacing()
+            + self.copy_nl.sizeHint().width()
+        )
+        side_by_side = needed <= room
+        self._buttons.setDirection(
+            QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
+        )
+        for button in (self.copy_en, self.copy_nl):  # stacked: as wide as the longer one
+            button.setSizePolicy(
+                QSizePolicy.Policy.Maximum if side_by_side else QSizePolicy.Policy.Preferred,
+                QSizePolicy.Policy.Fixed,
+            )
+
     def set_language(self, language: str) -> None:
         """Mark the button Ctrl+Shift+C stands for: the language chosen in Settings."""
         keys = "  ·  Ctrl+Shift+C"
@@ -110,6 +136,7 @@ class ReasonPanel(Card):
             self.tr("Copy explanation for client (EN)") + (keys if english else "")
         )
         self.copy_nl.setText("NL" + (keys if dutch else ""))
+        self._place_buttons()  # the texts' widths changed
         self.copy_en.setToolTip(
             self.tr("Plain text and formatted text on the clipboard, in English")
             + (self.tr(" (Ctrl+Shift+C: the language chosen in Settings)") if english else "")

@@ -116,7 +116,7 @@ class MessageDetailsView(QScrollArea):
         self.next_step = plain_label("", "next")
         self.next_step.setAccessibleName(self.tr("What happens next"))
         self.next_step.setWordWrap(True)
-        self.next_step.setStyleSheet("color: palette(placeholder-text); padding-left: 36px;")
+        set_role(self.next_step, "next-step")
 
         layout = QVBoxLayout(page)
         layout.setContentsMargins(16, 12, 16, 16)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -23,6 +24,8 @@ from desktop.domain.errors import BounceDeskError
 from desktop.services.importing import (
     BATCH_SIZE,
     FORMATS,
+    READING,
+    REBUILDING,
     ImportProgress,
     ImportSummary,
     ImportTuning,
@@ -101,10 +104,13 @@ class ImportDialog(QDialog):
         actor: str,
         parent: QWidget | None = None,
         batch_size: int = BATCH_SIZE,
+        commit_every: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import events"))
-        self._batch_size = batch_size
+        self._tuning = ImportTuning(batch_size=batch_size, gc_thresholds=GC_WHILE_IMPORTING)
+        if commit_every is not None:  # tests: commits, and so the imported count, come sooner
+            self._tuning = replace(self._tuning, commit_every=commit_every)
         self.setMinimumWidth(620)
         self._tasks = tasks
         self._actor = actor
@@ -126,6 +132,9 @@ class ImportDialog(QDialog):
         file_buttons.addWidget(self.add_button)
         file_buttons.addWidget(self.clear_button)
         file_buttons.addStretch(1)
+        self.stage = QLabel()  # what the import does after reading: saving, rebuilding
+        self.stage.setTextFormat(Qt.TextFormat.PlainText)
+        self.stage.hide()
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
@@ -148,6 +157,7 @@ class ImportDialog(QDialog):
         form.addRow("", file_buttons)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.stage)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addLayout(actions)
@@ -171,6 +181,8 @@ class ImportDialog(QDialog):
         title = self.tr("Files to import")
         names, _ = QFileDialog.getOpenFileNames(self, title, str(Path.home()))
         self.add_paths(names)
+        if names:  # Enter now starts the import (it pressed "Add files…" again)
+            self.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _buttons(self) -> None:
         self.start_button.setEnabled(not self._running and self.files.count() > 0)
@@ -186,9 +198,10 @@ class ImportDialog(QDialog):
         self._running = True
         self.summary = None
         self.progress.setRange(0, 0)  # busy until the first report says how far
+        self._set_stage("")  # while reading, the bar and the counts say how far it is
         self.status.setText(self.tr("Starting…"))
         self._buttons()
-        actor, batch_size = self._actor, self._batch_size
+        actor, tuning = self._actor, self._tuning
         progress = self._progress = Progress(self._show_progress, self)
 
         def work(factory: UnitOfWorkFactory) -> ImportSummary:
@@ -199,7 +212,7 @@ class ImportDialog(QDialog):
                 actor=actor,
                 progress=progress.report,
                 cancel=progress.cancelled,
-                tuning=ImportTuning(batch_size=batch_size, gc_thresholds=GC_WHILE_IMPORTING),
+                tuning=tuning,
             )
 
         self._tasks.job(work, write=True).with_progress(progress).success(self._finished).failure(
@@ -214,16 +227,33 @@ class ImportDialog(QDialog):
     def _show_progress(self, step: ImportProgress) -> None:
         if not self._running:
             return
-        if step.fraction is not None:
-            self.progress.setRange(0, 1000)
-            self.progress.setValue(int(step.fraction * 1000))
+        if step.phase == READING:
+            if step.fraction is not None:  # the share of the bytes read; never backwards
+                shown = self.progress.value() if self.progress.maximum() else 0
+                self.progress.setRange(0, 1000)
+                self.progress.setValue(max(shown, int(step.fraction * 1000)))
+        else:
+            # Every record is read; the rest has no share to show. A busy bar says it works,
+            # where a full one would say it is done.
+            self.progress.setRange(0, 0)
+            self.cancel_button.setEnabled(False)  # all is read: the rest finishes either way
+            if step.phase == REBUILDING:
+                self._set_stage(self.tr("Rebuilding search indexes…"))
+            else:
+                self._set_stage(self.tr("Saving the last events…"))
         self.status.setText(describe_progress(step))
+
+    def _set_stage(self, text: str) -> None:
+        self.stage.setText(text)
+        self.stage.setVisible(bool(text))  # an empty line would stand between files and bar
 
     def _finished(self, summary: ImportSummary) -> None:
         self._running = False
         self.summary = summary
+        shown = self.progress.value() if self.progress.maximum() else 0
         self.progress.setRange(0, 1000)
-        self.progress.setValue(self.progress.value() if summary.cancelled else 1000)
+        self.progress.setValue(shown if summary.cancelled else 1000)  # full only when done
+        self._set_stage("")  # the summary below says how it ended
         self.status.setText(describe_summary(summary))
         self._buttons()
         self.sig_imported.emit()
@@ -231,6 +261,7 @@ class ImportDialog(QDialog):
     def _failed(self, error: BounceDeskError) -> None:
         self._running = False
         self.progress.setRange(0, 1000)
+        self._set_stage("")
         self.status.setText(
             self.tr("The import stopped: {error}\nEvents saved before this point are kept.").format(
                 error=error

@@ -15,9 +15,8 @@ from PySide6.QtWidgets import (
 
 from desktop.services.overview import Tile, TileKind
 from desktop.ui.common.i18n import QT_TRANSLATE_NOOP, number, translate
+from desktop.ui.common.style import set_role
 
-_FLAG_STYLE = "QPushButton#overviewTile { border: 2px solid #d0413a; border-radius: 6px; }"
-_PLAIN_STYLE = "QPushButton#overviewTile { border: 1px solid palette(mid); border-radius: 6px; }"
 _TILE_WIDTH, _SPACING, _NARROW_ROW = 132, 8, 4  # least tile width, gap, tiles per row when narrow
 _LABELS = {
     TileKind.SENT: QT_TRANSLATE_NOOP("TileButton", "Sent"),
@@ -82,7 +81,7 @@ class TileButton(QPushButton):
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             layout.addWidget(label)
-        self.setStyleSheet(_PLAIN_STYLE)
+        set_role(self, "tile")
         # Named from the start: the figures arrive from a worker a moment later.
         self.caption.setText(translate("TileButton", _LABELS[kind]))
         self.setAccessibleName(self.caption.text())
@@ -97,7 +96,7 @@ class TileButton(QPushButton):
         if tile.flagged:
             note = f"⚠ {note}" if note else "⚠ " + self.tr("unusual")
         self.usual.setText(note)
-        self.setStyleSheet(_FLAG_STYLE if tile.flagged else _PLAIN_STYLE)
+        set_role(self, "tile-flagged" if tile.flagged else "tile")
         self.setEnabled(tile.criteria is not None or tile.kind in _ALWAYS)
         words = f"{label}: {tile_text(tile)}"
         if tile.flagged:

@@ -313,8 +313,7 @@ class OverviewView(QWidget):
 
     def _incident_row(self, incident: Incident) -> QWidget:
         row = QFrame()
-        row.setObjectName("incident")
-        row.setStyleSheet("QFrame#incident { border-left: 4px solid #8e4fc2; }")
+        row.setObjectName("incident")  # the style sheet gives it its accent stripe
         layout = QHBoxLayout(row)
         layout.setContentsMargins(8, 2, 2, 2)
         text = QLabel(incident.text)

@@ -25,6 +25,7 @@ from desktop.services.release_targets import ReleaseTargets
 from desktop.ui.common.i18n import QT_TRANSLATE_NOOP, counted
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.release_words import delivery_state_label, targets_line
+from desktop.ui.common.style import set_role
 from desktop.ui.common.table_model import Index, RowsTableModel, make_table
 
 WARN_AFTER = timedelta(hours=1)
@@ -104,10 +105,10 @@ class ReleaseTargetsPanel(QWidget):
         self.warning = QLabel()
         self.warning.setTextFormat(Qt.TextFormat.PlainText)
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(f"color: {_WARN}; font-weight: 600;")
+        set_role(self.warning, "warning")
         self.warning.hide()
         title = QLabel(self.tr("Releases at the providers' suppression lists"))
-        title.setStyleSheet("font-weight: 600;")
+        set_role(title, "strong")
         self.table = make_table(self.tr("Releases at the providers"))
         self.table.setModel(self.model)
         self.table.horizontalHeader().setStretchLastSection(True)

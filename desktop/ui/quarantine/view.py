@@ -29,6 +29,7 @@ from desktop.services.quarantine import (
 )
 from desktop.services.requests_queue import pending_requests
 from desktop.ui.common.banner import UndoToast
+from desktop.ui.common.column_fit import ColumnFit
 from desktop.ui.common.i18n import translate, ui_language
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.style import reason_label, risk_label, set_role
@@ -70,6 +71,11 @@ def describe_preview(preview: release.ReleasePreview) -> str:
         by = translate("QuarantineView", "already requested by {0}")
         return f"{head}  ·  {by.format(preview.pending.requested_by)}"
     return f"{head}  ·  {then}"
+
+
+_ENDS_IN, _RISK, _REQUEST, _NOTE = 4, 5, 6, 7  # columns of QuarantineTableModel
+# The shares of the columns that fit the table's width: address, cause, reason, since, note.
+_SHARES = {0: 240, 1: 100, 2: 170, 3: 205, _NOTE: 200}
 
 
 class QuarantineView(QWidget):
@@ -115,14 +121,19 @@ class QuarantineView(QWidget):
         self.table.horizontalHeader().setSortIndicator(3, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)  # newest first; a click re-reads in that order
         header = self.table.horizontalHeader()
+        # Each column as wide as its header and typical text need in the UI language (Dutch
+        # runs longer); then the table fits its width: the shared columns keep those widths as
+        # their proportions, the address gets the largest (a cut address is useless), and the
+        # Note column, often empty, takes no room while nothing is in it. A cut text is read
+        # whole in its tooltip.
         size_columns(
             self.table,
             (240, 100, 170, 205, 80, 64, 76, 200),
             {2: reason_samples(), 3: [since_sample()], 6: request_state_samples()},
         )
-        # The address keeps its width (a cut address is useless); the Note column, often
-        # empty, only takes what is left, and a cut text is read whole in its tooltip.
-        header.setStretchLastSection(True)
+        self._column_fit = ColumnFit(self.table, {c: header.sectionSize(c) for c in _SHARES})
+        self.model.modelReset.connect(self._fit_note)
+        self.model.rowsInserted.connect(self._fit_note)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection())
         self.table.doubleClicked.connect(lambda _index: self._open_latest())
 
@@ -257,6 +268,11 @@ class QuarantineView(QWidget):
             self.filter.setText(address)
             self._filter_timer.stop()
             self.model.set_needle(address)
+
+    def _fit_note(self) -> None:
+        model = self.model
+        noted = any(model.data(model.index(row, _NOTE)) for row in range(model.rowCount()))
+        self._column_fit.set_share(_NOTE, _SHARES[_NOTE] if noted else 0)
 
     def _selection(self) -> None:
         entry = self.selected_entry()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -11,7 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.common.delegate import StatusDelegate
+from desktop.domain.model import MessageStatus
+from desktop.ui.common.column_fit import ColumnFit
+from desktop.ui.common.delegate import StatusDelegate, pill_extra
 from desktop.ui.common.i18n import translate
 from desktop.ui.common.message_table import (
     ACCOUNT,
@@ -24,6 +28,12 @@ from desktop.ui.common.message_table import (
     TIME,
     MessageTableModel,
 )
+from desktop.ui.common.style import local_time, status_label
+
+# The flexible columns' starting widths: how they share the room time and status leave.
+# The recipient is what an agent looks for, so it gets the largest share.
+_SHARES = {ACCOUNT: 130, SENDER: 180, RECIPIENT: 240, SUBJECT: 210, REASON: 140}
+_WIDEST_TIME = datetime(2026, 12, 28, 22, 58, tzinfo=UTC)  # two-digit day, month and hour
 
 
 class ResultsTable(QTableView):
@@ -51,18 +61,23 @@ class ResultsTable(QTableView):
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        widths = {
-            TIME: 118, ACCOUNT: 150, SENDER: 200, RECIPIENT: 210, SUBJECT: 230, STATUS: 122,
-            REASON: 160,
-        }  # fmt: skip
-        for column, width in widths.items():
-            header.resizeSection(column, width)
-        # The subject keeps a readable width (a narrow window scrolls sideways instead of
-        # squeezing it to nothing); the last column takes what room is left.
-        header.setStretchLastSection(True)
+        # Time and status are as wide as their longest text; the others share the rest.
+        metrics = self.fontMetrics()
+        header.resizeSection(TIME, metrics.horizontalAdvance(local_time(_WIDEST_TIME)) + 16)
+        widest_status = max(metrics.horizontalAdvance(status_label(s)) for s in MessageStatus)
+        header.resizeSection(STATUS, widest_status + pill_extra(self.verticalHeader(), metrics))
+        self._fit = ColumnFit(self, _SHARES)
         header.setSectionHidden(SENDER, True)  # the account names the sender; one click shows it
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
+
+    def fit_columns(self) -> None:
+        """Fit the shown columns to the table's width (also done on every resize)."""
+        self._fit.fit()
+
+    def widths_restored(self) -> None:
+        """The header's saved state was put back: its widths are the shares from now on."""
+        self._fit.adopt_widths()
 
     def _column_menu(self, position: QPoint) -> None:
         header = self.horizontalHeader()
@@ -71,8 +86,12 @@ class ResultsTable(QTableView):
             action = menu.addAction(translate("columns", name))
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(column))
-            action.toggled.connect(lambda shown, c=column: header.setSectionHidden(c, not shown))
+            action.toggled.connect(lambda shown, c=column: self.show_column(c, shown))
         menu.exec(header.mapToGlobal(position))
+
+    def show_column(self, column: int, shown: bool) -> None:
+        self.horizontalHeader().setSectionHidden(column, not shown)
+        self.fit_columns()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Copy) and self.currentIndex().isValid():

@@ -5,18 +5,21 @@ double-click on a quarantine opens its latest message."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from desktop.domain.errors import ValidationError
 from desktop.domain.model import RiskLevel
 from desktop.services import release
 from desktop.services.ports import Database
+from desktop.services.requests_queue import pending_requests
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.quarantine.history import AddressHistoryDialog
 from desktop.ui.quarantine.view import QuarantineView
+from tests.services.quarantine_data import add_quarantine
 from tests.ui.seed import JAN, Seeded
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -111,3 +114,44 @@ def test_the_address_history_shows_requests_and_opens_a_message(
         qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
         qtbot.mouseDClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
     assert opened.args[0].recipient == JAN
+
+
+def test_the_agent_who_asked_cannot_approve_their_own_request(
+    qtbot: QtBot, view: QuarantineView, database: Database
+) -> None:
+    """#17 finding 8, four eyes: Carla's own request waits for another approver."""
+    with database.unit_of_work() as uow:
+        release.request_release(uow, JAN, "Carla", "client phoned")
+    view.refresh()
+    qtbot.waitUntil(lambda: view.requests.rowCount() == 1)
+    view.queue.selectRow(0)
+    assert not view.approve_button.isEnabled()  # not hers to approve
+    assert "another approver" in view.approve_button.toolTip()
+    assert view.reject_button.isEnabled()  # withdrawing her own request is fine
+    # Had the button been pressed anyway (an old window, a stale list), the service refuses.
+    with database.unit_of_work() as uow:
+        (pending,) = pending_requests(uow)
+        with pytest.raises(ValidationError, match="another approver must approve"):
+            release.approve(uow, pending.id, "Carla")
+    assert "release_applied" not in _actions(database)
+
+
+def test_opening_the_list_ends_overdue_quarantines_in_the_systems_name(
+    qtbot: QtBot, view: QuarantineView, database: Database
+) -> None:
+    """#17 finding 9: Carla opens the quarantine tab; the quarantine whose week is over ends,
+    and the audit log names the system for it, not Carla."""
+    overdue = datetime.now(UTC) - timedelta(days=8)
+    with database.unit_of_work() as uow:
+        add_quarantine(uow, "old@example.nl", started_at=overdue)
+        uow.commit()
+    view.refresh()
+
+    def expired() -> list[tuple[str, str]]:
+        with database.unit_of_work() as uow:
+            entries = uow.audit.entries()
+        return [(e.actor, e.subject) for e in entries if e.action == "quarantine_expired"]
+
+    qtbot.waitUntil(lambda: bool(expired()))
+    ((actor, subject),) = expired()
+    assert actor == "system" and "old@example.nl" in subject

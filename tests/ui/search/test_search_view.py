@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -17,6 +18,7 @@ from desktop.services.ports import Database
 from desktop.store.messages import NewMessage
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.workers import TaskRunner
+from desktop.ui.search import export
 from desktop.ui.search import view as search_view
 from desktop.ui.search.view import MessageSearchView
 from tests.ui.seed import JAN, NOW, Seeded
@@ -121,3 +123,25 @@ def test_export_from_the_view_neutralises_formulas(
         assert row["subject"] == "'" + subject
         assert row["sender"] == "'=1+1@evil.example"
     assert rows["jan0@mail.gala.example"]["subject"] == "Invitation gala dinner"  # untouched
+
+
+def test_export_starts_in_the_documents_folder(
+    qtbot: QtBot, view: MessageSearchView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """#17 finding 11: the save dialog opens in the user's documents folder, not wherever
+    the app was started; cancelling it writes nothing and says nothing."""
+    asked: list[str] = []
+
+    def save_dialog(_parent: object, _title: str, start: str, _filter: str) -> tuple[str, str]:
+        asked.append(start)
+        return "", ""  # the user cancels
+
+    told: list[str] = []
+    monkeypatch.setattr(export.QFileDialog, "getSaveFileName", save_dialog)
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: told.append(str(args)))
+    with qtbot.waitSignal(view.model.sig_first_page):
+        view.run_search()
+    view.export_button.click()
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    assert len(asked) == 1 and Path(asked[0]).parent == Path(documents)
+    assert asked[0].endswith(".csv") and told == []
