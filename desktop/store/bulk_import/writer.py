@@ -176,6 +176,7 @@ PG_SET_ASIDE = (
     "ix_messages_created", "ix_messages_recipient", "ix_messages_domain", "ix_messages_sender",
     "ix_messages_account", "ix_messages_status", "ix_messages_reason", "ix_messages_message_id",
     "ix_messages_recipient_trgm", "ix_messages_subject_trgm", "ix_events_message",
+    "ix_messages_recent_bounces",
 )  # fmt: skip
 
 
