@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import cast
 
-from sqlalchemy import ColumnElement, Table, bindparam, func, insert, select, text, update
+from sqlalchemy import ColumnElement, Table, bindparam, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.bursts import BurstTallies
@@ -357,8 +357,11 @@ class SqlQuarantineRepository:
         """(address, reason, time) of messages whose last event, a bounce, fell in the window."""
         rows = self._session.execute(
             select(MessageRow.recipient, MessageRow.reason, MessageRow.last_event_at).where(
-                MessageRow.status.in_(
-                    [MessageStatus.SOFT_BOUNCE.value, MessageStatus.HARD_BOUNCE.value]
+                # Worded as the partial index ix_messages_recent_bounces is (migration 0014),
+                # so that SQLite, which matches the words, uses it too.
+                or_(
+                    MessageRow.status == MessageStatus.SOFT_BOUNCE.value,
+                    MessageRow.status == MessageStatus.HARD_BOUNCE.value,
                 ),
                 MessageRow.last_event_at >= since,
                 MessageRow.last_event_at <= until,
