@@ -84,6 +84,11 @@ def _status(ctx: CliContext, as_json: bool) -> int:
         ]
         for state in states
     ]
-    print_table(["source", "last event", "today", "last error"], rows)
+    headers = ["source", "last event", "today", "last error"]
+    if any(state.dead_letters for state in states):
+        headers.insert(3, "dead letters")
+        for row, state in zip(rows, states, strict=True):
+            row.insert(3, str(state.dead_letters))
+    print_table(headers, rows)
     print(freshness(states).text)
     return 0

@@ -28,7 +28,7 @@ def test_a_populated_database_migrates_to_0011_and_back(db_url: str) -> None:
             request_release(uow, "jan@example.nl", "anna", "", NOW)
         migrate.upgrade(database.engine)
         with database.engine.connect() as connection:
-            assert migrate.current_revision(connection) == migrate.SCHEMA_HEAD == "0011"
+            assert migrate.current_revision(connection) == migrate.SCHEMA_HEAD
             indexes = {ix["name"] for ix in inspect(connection).get_indexes("quarantine_events")}
             assert "ix_quarantine_events_event" in indexes
             assert connection.scalar(text("SELECT count(*) FROM messages")) == 31

@@ -13,12 +13,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from desktop.domain.errors import DataRefused
 from desktop.domain.model import ParsedEvent
 from desktop.services.importing.records import Classifier
 from desktop.services.policy import get_policy
 from desktop.services.ports import UnitOfWork, UnitOfWorkFactory
 from desktop.store.bulk_import.batch import BatchImporter
-from desktop.store.bulk_import.concurrency import retrying, take_import_lock
+from desktop.store.bulk_import.concurrency import refused, retrying, take_import_lock
 from desktop.store.bulk_import.lookups import ImportQueries
 from desktop.store.bulk_import.rows import stored_key
 from desktop.store.uow import sql_unit_of_work
@@ -58,7 +59,7 @@ class LiveImporter:
     ) -> LiveCounts:
         """Store `events` (classified here) and whatever `also` writes, in one transaction."""
         classified = self.classified(events)
-        total, _ = retrying(lambda: self._attempt([classified], also))
+        total, _ = _refusing(lambda: self._attempt([classified], also))
         return total
 
     def commit_groups(
@@ -74,7 +75,7 @@ class LiveImporter:
         its size. `classify=False` when the caller classified them already.
         """
         ready = [self.classified(g) if classify else list(g) for g in groups]
-        _, each = retrying(lambda: self._attempt(ready, also))
+        _, each = _refusing(lambda: self._attempt(ready, also))
         return each
 
     def _attempt(
@@ -103,6 +104,22 @@ class LiveImporter:
             return LiveCounts(), each
         last = max((event.at for event in events), default=None)
         return LiveCounts(counts.imported, counts.duplicates, counts.quarantines, last), each
+
+
+_Result = tuple[LiveCounts, list[LiveCounts]]
+
+
+def _refusing(attempt: Callable[[], _Result]) -> _Result:
+    """`attempt`, retried while it loses races; a refusal of the data becomes DataRefused."""
+    try:
+        return retrying(attempt)
+    except DataRefused:
+        raise
+    except Exception as error:
+        if not refused(error):
+            raise
+        first = (str(getattr(error, "orig", None) or error).splitlines() or [""])[0]
+        raise DataRefused(f"{type(error).__name__}: {first[:200]}") from error
 
 
 def _shares(groups: list[list[ParsedEvent]], queries: ImportQueries) -> list[LiveCounts]:
