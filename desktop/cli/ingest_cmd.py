@@ -52,6 +52,9 @@ def _serve(config: Any, url: str) -> int:
         stream=sys.stdout, level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s"
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)  # its set-up chatter is no event
+    from desktop.db_url import masked
+
+    logging.getLogger("bouncedesk.ingest").info("database: %s", masked(url))
     try:
         service = IngestService(config, url)
     except BounceDeskError as error:
