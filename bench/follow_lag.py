@@ -10,6 +10,7 @@ reached, commits per second and the service's CPU and RSS.
 
     .venv/bin/python bench/follow_lag.py                    # 10,000 lines/s for 30 s
     .venv/bin/python bench/follow_lag.py --seconds 60 --poll 0.05
+    .venv/bin/python bench/follow_lag.py --warm 0        # a new database, never analyzed
     BOUNCEDESK_BENCH_PG=postgresql://postgres@127.0.0.1:5432/postgres  (the default)
 """
 
@@ -49,7 +50,8 @@ def _lines(count: int) -> list[bytes]:
 class Appender:
     """Appends lines at `rate` per second; keeps (end offset, lines, append time) per tick."""
 
-    def __init__(self, path: Path, lines: list[bytes], rate: float) -> None:
+    def __init__(self, path: Path, lines: list[bytes], rate: float, offset: int = 0) -> None:
+        self._offset = offset  # bytes already in the file
         self._path = path
         self._lines = lines
         self._rate = rate
@@ -57,7 +59,7 @@ class Appender:
         self.done = threading.Event()
 
     def run(self) -> None:
-        written = offset = 0
+        written, offset = 0, self._offset
         began = time.monotonic()
         with open(self._path, "ab", buffering=0) as log:
             while written < len(self._lines):
@@ -138,9 +140,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0, help="appending (default 30)")
     parser.add_argument("--rate", type=float, default=10_000.0, help="lines/s (default 10,000)")
     parser.add_argument("--poll", type=float, help="the source's poll_seconds (default: its own)")
+    parser.add_argument(
+        "--warm", type=float, default=50_000, help="lines stored before timing (default 50,000)"
+    )
     args = parser.parse_args()
     print(machine_speed.describe(), f"; load average {os.getloadavg()[0]:.1f}", sep="")
-    lines = _lines(int(args.seconds * args.rate))
+    warm = int(args.warm)
+    everything = _lines(warm + int(args.seconds * args.rate))
+    lines = everything[warm:]
     name = f"bd_bench_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(ADMIN, autocommit=True) as admin:
         admin.execute(f"CREATE DATABASE {name}")  # type: ignore[arg-type]
@@ -175,12 +182,28 @@ def main() -> None:
                 if time.monotonic() > deadline or service.poll() is not None:
                     raise SystemExit(f"the service did not start; see {folder}")
                 time.sleep(0.1)
-        appender = Appender(log_path, lines, args.rate)
+        # Warm up, then ANALYZE: a new database's tables have no statistics until autovacuum's
+        # first ANALYZE, and until then the planner scans whole tables for the look-ups of
+        # each commit (a database in use has them).
+        head = b"".join(everything[:warm])
+        with open(log_path, "ab") as log:
+            log.write(head)
+        with psycopg.connect(plain, autocommit=True) as connection:
+            while True:
+                row = connection.execute(
+                    'SELECT "offset" FROM ingest_positions WHERE source = %s', (SOURCE,)
+                ).fetchone()
+                if row and int(row[0]) >= len(head):
+                    break
+                time.sleep(0.1)
+            if warm:
+                connection.execute("ANALYZE")
+        appender = Appender(log_path, lines, args.rate, len(head))
         cpu_before = _proc(service.pid)[0]
         began = time.monotonic()
         writer = threading.Thread(target=appender.run)
         writer.start()
-        seen, commits = _watch(plain, appender, sum(len(line) for line in lines))
+        seen, commits = _watch(plain, appender, len(head) + sum(len(line) for line in lines))
         writer.join()
         took = time.monotonic() - began
         cpu, rss, peak = _proc(service.pid)
