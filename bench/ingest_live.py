@@ -5,13 +5,18 @@ then, with real HTTP and signed SendGrid posts of 100 events each (two events pe
 "processed", then mostly "delivered", some deferred or bounced):
 
 1. sustained: 8 concurrent posters as fast as the service acknowledges, for --seconds;
-   prints events/s acknowledged (each 200 means committed) and p50/p99 acknowledgement time;
-2. paced: 1,000 events/s (10 posts/s spread over the 8 posters), for --seconds; p50/p99;
+   prints events/s acknowledged (each 200 means committed) and p50/p99 acknowledgement time,
+   and the service's RSS every minute of it (a 10-minute run shows whether memory grows);
+2. paced: 1,000 events/s (10 posts/s spread over the 8 posters), for --paced-seconds; p50/p99;
 3. the service's RSS after the run and its peak.
 
     .venv/bin/python bench/ingest_live.py                  # 30 s per phase
-    .venv/bin/python bench/ingest_live.py --seconds 120
+    .venv/bin/python bench/ingest_live.py --seconds 60 --paced-seconds 0   # sustained only
+    .venv/bin/python bench/ingest_live.py --seconds 600    # 10 minutes sustained, RSS per minute
     BOUNCEDESK_BENCH_PG=postgresql://postgres@127.0.0.1:5432/postgres  (the default)
+
+The machine's load average is printed first and last: on a shared machine compare runs made
+back to back only.
 """
 
 from __future__ import annotations
@@ -189,11 +194,27 @@ def _rss(pid: int) -> tuple[int, int]:
     return found["VmRSS"], found["VmHWM"]
 
 
+def _load() -> str:
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+def _watch_rss(pid: int, done: threading.Event) -> None:
+    """Print the service's RSS every minute until `done`."""
+    began = time.monotonic()
+    while not done.wait(60):
+        rss, _ = _rss(pid)
+        print(f"  after {time.monotonic() - began:.0f} s: service RSS {rss} MiB", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=30.0, help="per phase (default 30)")
+    parser.add_argument("--seconds", type=float, default=30.0, help="sustained (default 30)")
+    parser.add_argument(
+        "--paced-seconds", type=float, help="paced at 1,000 events/s (default: --seconds; 0: skip)"
+    )
     args = parser.parse_args()
-    print(machine_speed.describe())
+    paced = args.seconds if args.paced_seconds is None else args.paced_seconds
+    print(f"{machine_speed.describe()}; load average {_load()}")
     name = f"bd_bench_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(ADMIN, autocommit=True) as admin:
         admin.execute(f"CREATE DATABASE {name}")  # type: ignore[arg-type]
@@ -229,7 +250,11 @@ def main() -> None:
         with psycopg.connect(url.replace("+psycopg", ""), autocommit=True) as database:
             database.execute("ANALYZE")
         cpu = _cpu_seconds(service.pid)
+        watching = threading.Event()
+        watcher = threading.Thread(target=_watch_rss, args=(service.pid, watching), daemon=True)
+        watcher.start()
         acked, latencies, failed = _phase(port, bodies, args.seconds, None)
+        watching.set()
         cpu = _cpu_seconds(service.pid) - cpu
         print(
             f"sustained, {POSTERS} posters x {EVENTS}-event posts, {args.seconds:.0f} s:"
@@ -237,13 +262,14 @@ def main() -> None:
             f" service CPU {cpu / args.seconds:.0%} of a core"
             f" ({acked / cpu if cpu else 0:,.0f} events per CPU second)"
         )
-        acked, latencies, failed = _phase(port, bodies, args.seconds, 1000 / EVENTS)
-        print(
-            f"paced at 1,000 events/s, {args.seconds:.0f} s: {acked / args.seconds:,.0f}"
-            f" events/s acknowledged; {_acks(latencies, failed)}"
-        )
+        if paced > 0:
+            acked, latencies, failed = _phase(port, bodies, paced, 1000 / EVENTS)
+            print(
+                f"paced at 1,000 events/s, {paced:.0f} s: {acked / paced:,.0f}"
+                f" events/s acknowledged; {_acks(latencies, failed)}"
+            )
         rss, peak = _rss(service.pid)
-        print(f"service RSS after the run: {rss} MiB (peak {peak} MiB)")
+        print(f"service RSS after the run: {rss} MiB (peak {peak} MiB); load average {_load()}")
     finally:
         service.send_signal(signal.SIGTERM)
         print(f"service exit status after SIGTERM: {service.wait(60)}")

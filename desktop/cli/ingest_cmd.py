@@ -52,6 +52,9 @@ def _serve(config: Any, url: str) -> int:
         stream=sys.stdout, level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s"
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)  # its set-up chatter is no event
+    from desktop.db_url import masked
+
+    logging.getLogger("bouncedesk.ingest").info("database: %s", masked(url))
     try:
         service = IngestService(config, url)
     except BounceDeskError as error:
@@ -84,6 +87,11 @@ def _status(ctx: CliContext, as_json: bool) -> int:
         ]
         for state in states
     ]
-    print_table(["source", "last event", "today", "last error"], rows)
+    headers = ["source", "last event", "today", "last error"]
+    if any(state.dead_letters for state in states):
+        headers.insert(3, "dead letters")
+        for row, state in zip(rows, states, strict=True):
+            row.insert(3, str(state.dead_letters))
+    print_table(headers, rows)
     print(freshness(states).text)
     return 0

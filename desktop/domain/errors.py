@@ -21,6 +21,10 @@ class PermissionDenied(BounceDeskError):
     """The database refused the action for this user's role."""
 
 
+class DataRefused(BounceDeskError):
+    """The database refused the data itself (a value it cannot store): retrying cannot help."""
+
+
 class EnvironmentFailure(BounceDeskError):
     """The environment failed, not the program: database down, locked, disk full."""
 

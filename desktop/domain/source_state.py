@@ -18,3 +18,4 @@ class StoredSourceState:
     last_error: str | None
     last_error_at: datetime | None
     updated_at: datetime
+    dead_letters: int = 0  # spooled bodies the database refused, set aside (dead-letter folder)

@@ -11,7 +11,7 @@ import base64
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +28,7 @@ from desktop.live.auth import (
     check_mandrill,
     check_sendgrid,
     load_sendgrid_key,
+    mailgun_token,
 )
 from desktop.live.config import WebhookConfig
 from desktop.live.metrics import Metrics
@@ -58,9 +59,13 @@ def build_app(
     *,
     fetch: Fetch = fetch_https,
     clock: Callable[[], float] = time.time,
+    seen_tokens: Sequence[tuple[str, float]] = (),
 ) -> Starlette:
-    """The ASGI app for `config`; `fetch` gets SNS certificates and opens subscribe links."""
+    """The ASGI app for `config`; `fetch` gets SNS certificates and opens subscribe links;
+    `seen_tokens` are Mailgun's tokens an earlier run stored (token, signed time)."""
     hooks = _Hooks(config, writer, metrics, fetch, clock)
+    if hooks.mailgun is not None:
+        hooks.mailgun.remember(seen_tokens, clock())
     routes = [
         Route("/hooks/{provider}", hooks.post, methods=["POST"]),
         Route("/hooks/mandrill", hooks.mandrill_check, methods=["HEAD", "GET"]),
@@ -85,7 +90,7 @@ class _Hooks:
         self._clock = clock
         self._fetch = fetch
         self._sendgrid = load_sendgrid_key(config.sendgrid.public_key) if config.sendgrid else None
-        self._mailgun = (
+        self.mailgun = (
             MailgunCheck(config.mailgun.signing_key, config.max_age_seconds)
             if config.mailgun
             else None
@@ -128,6 +133,21 @@ class _Hooks:
         if refusal is not None:
             log.warning("%s: refused (%s)", provider, refusal.why)
             return self._answer(provider, refusal.status, {"error": refusal.why})
+        if provider != "mailgun" or self.mailgun is None:
+            return self._accept(provider, body, confirmed, None)
+        token = mailgun_token(body)  # checked and held as pending by _verify
+        assert token is not None
+        response = None
+        try:
+            response = self._accept(provider, body, confirmed, token)
+        finally:
+            acknowledged = response is not None and response.status_code < 300
+            self.mailgun.settle(token[0], token[1], acknowledged)
+        return response
+
+    def _accept(
+        self, provider: str, body: bytes, confirmed: str | None, token: tuple[str, float] | None
+    ) -> Response:
         if confirmed is not None:
             log.info("ses: %s", confirmed)
             return self._answer(provider, 200, {"confirmed": confirmed})
@@ -137,9 +157,11 @@ class _Hooks:
             log.warning("%s: malformed body (%s)", provider, exc)
             self._metrics.events.labels(provider, "bad").inc()
             return self._answer(provider, 400, {"error": str(exc)})
-        return self._deliver(provider, body, parsed)
+        return self._deliver(provider, body, parsed, token)
 
-    def _deliver(self, provider: str, body: bytes, parsed: Parsed) -> Response:
+    def _deliver(
+        self, provider: str, body: bytes, parsed: Parsed, token: tuple[str, float] | None
+    ) -> Response:
         figures: dict[str, Any] = {
             "received": len(parsed.events),
             "bad": len(parsed.bad),
@@ -154,7 +176,7 @@ class _Hooks:
             self._metrics.events.labels(provider, "skipped").inc(parsed.skipped)
         status = 400 if parsed.bad else 200
         if parsed.events:
-            delivery = Delivery(provider, provider, body, parsed)
+            delivery = Delivery(provider, provider, body, parsed, token=token)
             outcome = self._writer.deliver(delivery)
             if outcome is Outcome.COMMITTED and delivery.written is not None:
                 figures["imported"] = delivery.written.imported
@@ -193,12 +215,12 @@ class _Hooks:
                 config.max_age_seconds,
             )
         elif provider == "mailgun":
-            assert self._mailgun is not None
+            assert self.mailgun is not None
             try:
                 signature = json.loads(body).get("signature")
             except (ValueError, AttributeError, RecursionError):
                 signature = None
-            why = self._mailgun(signature, now) if isinstance(signature, dict) else "unsigned"
+            why = self.mailgun(signature, now) if isinstance(signature, dict) else "unsigned"
         elif provider == "postmark":
             assert config.postmark is not None
             why = check_basic_auth(

@@ -10,6 +10,7 @@ import base64
 import binascii
 import hashlib
 import hmac
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
@@ -18,7 +19,9 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-REPLAY_MEMORY = 100_000  # Mailgun tokens remembered; older ones are outside the time window
+# Mailgun tokens remembered, as a bound on memory; tokens older than the time window are
+# pruned first (a replay of one is refused as stale), so this is reached only by a flood.
+REPLAY_MEMORY = 1_000_000
 
 
 def load_sendgrid_key(text: str) -> ec.EllipticCurvePublicKey:
@@ -55,12 +58,19 @@ def check_sendgrid(
 
 
 class MailgunCheck:
-    """HMAC-SHA256 of timestamp + token; each token is accepted once. Thread-safe."""
+    """HMAC-SHA256 of timestamp + token; each token is accepted once. Thread-safe.
+
+    A token is held as pending from its check until its body is answered: `settle` keeps it
+    when the body was acknowledged (2xx) and lets it go otherwise, so the provider's retry of a
+    body we refused (503, 500) is not taken for a replay. The service saves the tokens of
+    stored bodies in the database and `remember`s them again after a restart.
+    """
 
     def __init__(self, signing_key: str, max_age: float) -> None:
         self._key = signing_key.encode()
         self._max_age = max_age
-        self._seen: OrderedDict[str, None] = OrderedDict()
+        self._seen: OrderedDict[str, float] = OrderedDict()  # token -> signed time, oldest first
+        self._pending: set[str] = set()
         self._lock = threading.Lock()
 
     def __call__(self, signature: Mapping[str, object], now: float) -> str | None:
@@ -77,12 +87,51 @@ class MailgunCheck:
         if not hmac.compare_digest(expected, given.lower()):
             return "bad signature"
         with self._lock:
-            if token in self._seen:
+            if token in self._seen or token in self._pending:
                 return "replayed token"
-            self._seen[token] = None
-            if len(self._seen) > REPLAY_MEMORY:
-                self._seen.popitem(last=False)
+            self._pending.add(token)
+            self._prune(now)
         return None
+
+    def settle(self, token: str, signed_at: float, acknowledged: bool) -> None:
+        """The body signed with `token` was answered: remember the token if it was a 2xx."""
+        with self._lock:
+            self._pending.discard(token)
+            if acknowledged:
+                self._seen[token] = signed_at
+                if len(self._seen) > REPLAY_MEMORY:
+                    self._seen.popitem(last=False)
+
+    def remember(self, tokens: Sequence[tuple[str, float]], now: float) -> None:
+        """Tokens seen before (by an earlier run of the service), oldest first."""
+        with self._lock:
+            for token, signed_at in tokens:
+                self._seen[token] = signed_at
+            self._prune(now)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._seen)
+
+    def _prune(self, now: float) -> None:
+        # Signed times arrive roughly in order; a token signed a little ahead of an older one
+        # is kept a little longer, never dropped early.
+        oldest = now - self._max_age
+        while self._seen:
+            token, signed_at = next(iter(self._seen.items()))
+            if signed_at >= oldest:
+                break
+            del self._seen[token]
+
+
+def mailgun_token(body: bytes) -> tuple[str, float] | None:
+    """(token, signed time) of a Mailgun body, or None when it carries none."""
+    try:
+        signature = json.loads(body).get("signature")
+        token, timestamp = signature["token"], float(signature["timestamp"])
+    except (ValueError, AttributeError, KeyError, TypeError, RecursionError):
+        return None
+    return (token, timestamp) if isinstance(token, str) and token else None
 
 
 def check_basic_auth(header: str | None, username: str, password: str) -> str | None:

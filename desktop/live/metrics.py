@@ -35,6 +35,12 @@ class Metrics:
             buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
             registry=self.registry,
         )
+        self.dead_letters = Counter(
+            "bouncedesk_ingest_dead_letters",
+            "Spooled bodies the database refused, moved to the dead-letter folder",
+            ["source"],
+            registry=self.registry,
+        )
         self.database_up = Gauge(
             "bouncedesk_ingest_database_up", "1 while the database takes writes",
             registry=self.registry,
@@ -43,6 +49,7 @@ class Metrics:
         self._last: dict[str, float] = {}
         self._lock = threading.Lock()
         self._spool: Callable[[], tuple[int, int]] | None = None
+        self._dead: Callable[[], int] | None = None
         self.registry.register(_Freshness(self))
 
     def received(self, source: str, at: float | None = None) -> None:
@@ -53,6 +60,13 @@ class Metrics:
     def watch_spool(self, figures: Callable[[], tuple[int, int]]) -> None:
         """`figures` answers (entries, bytes) of the spool at scrape time."""
         self._spool = figures
+
+    def watch_dead_letters(self, count: Callable[[], int]) -> None:
+        """`count` answers how many bodies the dead-letter folder holds, at scrape time."""
+        self._dead = count
+
+    def dead_letter_bodies(self) -> int | None:
+        return self._dead() if self._dead is not None else None
 
     def last_received(self) -> dict[str, float]:
         with self._lock:
@@ -88,4 +102,11 @@ class _Freshness(Collector):
             )
             yield GaugeMetricFamily(
                 "bouncedesk_ingest_spool_bytes", "Bytes waiting in the spool", value=figures[1]
+            )
+        dead = self._metrics.dead_letter_bodies()
+        if dead is not None:
+            yield GaugeMetricFamily(
+                "bouncedesk_ingest_dead_letter_bodies",
+                "Bodies in the dead-letter folder (until staff remove them)",
+                value=dead,
             )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import signal
 import threading
 import time
@@ -26,11 +27,12 @@ from desktop.live.sns import Fetch, fetch_https
 from desktop.live.sources import build_sources
 from desktop.live.sources.base import Source
 from desktop.live.spool import Spool
-from desktop.live.writer import Writer
+from desktop.live.writer import TOKEN_MAX_AGE, Writer
 from desktop.services.connection import open_database, open_lazily
 from desktop.services.live_status import record_error, record_events
 from desktop.services.ports import Database, UnitOfWorkFactory
 from desktop.services.release_sync import run_outbox_worker
+from desktop.services.webhook_tokens import recent_tokens
 from desktop.targets.config import TargetConfig, parse_release_targets
 
 log = logging.getLogger("bouncedesk.ingest")
@@ -81,10 +83,19 @@ class IngestService:
         spool = Spool(hooks.spool, hooks.spool_max_bytes) if hooks and hooks.spool else None
         if spool is not None:
             self.metrics.watch_spool(lambda: (len(spool), spool.size))
+            self.metrics.watch_dead_letters(spool.dead_letters)
             if len(spool):
                 log.info("spool: %d bodies left from before; draining", len(spool))
         prepare = None if migrated else lambda: open_database(db_url).dispose()
-        self.writer = Writer(self.database.unit_of_work, spool, self.metrics, prepare=prepare)
+        max_age = float(hooks.max_age_seconds) if hooks else TOKEN_MAX_AGE
+        self.writer = Writer(
+            self.database.unit_of_work,
+            spool,
+            self.metrics,
+            token_max_age=max_age,
+            prepare=prepare,
+        )
+        self._tokens = _seen_tokens(self.database, config) if migrated else []
 
     def start(self) -> None:
         """Start the writer, the sources and the server (on threads); returns at once."""
@@ -94,7 +105,9 @@ class IngestService:
         if hooks is None or not hooks.providers:
             log.info("no webhooks configured")
             return
-        app = build_app(hooks, self.writer, self.metrics, fetch=self._fetch)
+        app = build_app(
+            hooks, self.writer, self.metrics, fetch=self._fetch, seen_tokens=self._tokens
+        )
         server_config = uvicorn.Config(
             app,
             host=hooks.host,
@@ -146,6 +159,7 @@ class IngestService:
             stopping.set()
 
         previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+        log.info("running as process %d; SIGTERM or Ctrl-C stops it", os.getpid())
         try:
             self.start()
             if not self.wait_ready():
@@ -195,6 +209,23 @@ class IngestService:
         except Exception as exc:  # one broken source must not take the others down
             log.exception("source %s failed", source.name)
             report.error(source.name, f"{type(exc).__name__}: {exc}")
+
+
+def _seen_tokens(database: Database, config: LiveConfig) -> list[tuple[str, float]]:
+    """Mailgun's tokens of bodies stored within the accepted age (by an earlier run)."""
+    hooks = config.webhooks
+    if hooks is None or hooks.mailgun is None:
+        return []
+    since = time.time() - hooks.max_age_seconds
+    try:
+        tokens = recent_tokens(database.unit_of_work, "mailgun", since)
+    except DatabaseUnavailable as exc:  # the spool takes bodies meanwhile; keys keep them once
+        log.warning("mailgun: seen tokens not loaded (%s)", str(exc).splitlines()[0][:200])
+        return []
+    if tokens:
+        log.info("mailgun: %d tokens seen in the last %d s remembered", len(tokens),
+                 hooks.max_age_seconds)  # fmt: skip
+    return tokens
 
 
 def _open(url: str, *, spooling: bool) -> tuple[Database, bool]:

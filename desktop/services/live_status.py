@@ -34,6 +34,7 @@ class SourceState:
     last_error_at: datetime | None
     lag: timedelta | None
     quiet: bool
+    dead_letters: int = 0
 
     def as_json(self) -> dict[str, Any]:
         def iso(moment: datetime | None) -> str | None:
@@ -49,6 +50,7 @@ class SourceState:
             "last_error_at": iso(self.last_error_at),
             "lag_seconds": round(self.lag.total_seconds()) if self.lag is not None else None,
             "quiet": self.quiet,
+            "dead_letters": self.dead_letters,
         }
 
 
@@ -72,6 +74,13 @@ def record_error(uow_factory: UnitOfWorkFactory, source: str, message: str) -> N
     """Note a source's latest failure in a transaction of its own."""
     with uow_factory() as uow:
         uow.sources.error(source, message, datetime.now(UTC))
+        uow.commit()
+
+
+def record_dead_letter(uow_factory: UnitOfWorkFactory, source: str, message: str) -> None:
+    """Count a body of `source` set aside in the dead-letter folder, in a transaction of its own."""
+    with uow_factory() as uow:
+        uow.sources.dead_lettered(source, message, datetime.now(UTC))
         uow.commit()
 
 
@@ -102,6 +111,7 @@ def _state(row: StoredSourceState, now: datetime) -> SourceState:
         last_error_at=row.last_error_at,
         lag=lag,
         quiet=lag is None or lag > QUIET_AFTER or failing,
+        dead_letters=row.dead_letters,
     )
 
 
@@ -139,6 +149,8 @@ def _tip(state: SourceState) -> str:
         line = f"{state.name}: last event {span(state.lag)} ago, {state.events_today} today"
     if _failing(state) and state.last_error:
         line += f"; error: {state.last_error}"
+    if state.dead_letters:
+        line += f"; {state.dead_letters} in the dead-letter folder"
     return line
 
 

@@ -46,9 +46,10 @@ def _int(text: str | None) -> int | None:
 def get_policy(uow: UnitOfWork) -> PolicyConfig:
     """The database's quarantine rules; a rule nobody set keeps its DESIGN.md default."""
     default = PolicyConfig()
-    soft = _int(uow.settings.get(SOFT_BOUNCES_KEY))
-    seconds = _int(uow.settings.get(LENGTH_KEY))
-    spam = uow.settings.get(SPAM_KEY)
+    stored = uow.settings.get_many([SOFT_BOUNCES_KEY, LENGTH_KEY, SPAM_KEY])  # every commit
+    soft = _int(stored.get(SOFT_BOUNCES_KEY))
+    seconds = _int(stored.get(LENGTH_KEY))
+    spam = stored.get(SPAM_KEY)
     return PolicyConfig(
         soft_bounce_limit=soft if soft is not None and soft >= 1 else default.soft_bounce_limit,
         quarantine_length=timedelta(seconds=seconds)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from collections.abc import Sequence
+
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from desktop.store.tables import SettingRow
@@ -17,6 +19,13 @@ class SqlDatabaseSettings:
     def get(self, key: str, default: str | None = None) -> str | None:
         row = self._session.get(SettingRow, key)
         return row.value if row else default
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, str]:
+        """The stored values of those of `keys` that are set, in one query."""
+        rows = self._session.execute(
+            select(SettingRow.key, SettingRow.value).where(SettingRow.key.in_(list(keys)))
+        )
+        return {str(key): str(value) for key, value in rows}
 
     def set(self, key: str, value: str) -> None:
         row = self._session.get(SettingRow, key)

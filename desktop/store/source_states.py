@@ -28,6 +28,7 @@ class IngestSourceRow(Base):
     events_total: Mapped[int] = mapped_column(BigInteger, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     last_error_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    dead_letters: Mapped[int] = mapped_column(BigInteger, default=0)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
@@ -79,6 +80,25 @@ class SqlSourceStates:
             )
         )
 
+    def dead_lettered(self, name: str, message: str, now: datetime) -> None:
+        """One more body of `name` moved to the dead-letter folder; `message` says why."""
+        table = cast(Table, IngestSourceRow.__table__)
+        text = " ".join(message.split())[:ERROR_LENGTH]
+        insert = self._insert()(table).values(
+            name=name[:NAME_LENGTH],
+            last_error=text,
+            last_error_at=now,
+            dead_letters=1,
+            updated_at=now,
+        )
+        update = {
+            "last_error": text,
+            "last_error_at": now,
+            "dead_letters": table.c.dead_letters + 1,
+            "updated_at": now,
+        }
+        self._session.execute(insert.on_conflict_do_update(index_elements=["name"], set_=update))
+
     def all(self, today: str) -> list[StoredSourceState]:
         rows = self._session.scalars(select(IngestSourceRow).order_by(IngestSourceRow.name))
         return [
@@ -90,6 +110,7 @@ class SqlSourceStates:
                 events_total=row.events_total,
                 last_error=row.last_error,
                 last_error_at=row.last_error_at,
+                dead_letters=row.dead_letters or 0,
                 updated_at=row.updated_at,
             )
             for row in rows

@@ -19,6 +19,7 @@ from desktop.store.requests import SqlReleaseRequestRepository
 from desktop.store.settings_repo import SqlDatabaseSettings
 from desktop.store.source_states import SqlSourceStates
 from desktop.store.stats_repo import SqlStatsRepository
+from desktop.store.webhook_tokens import SqlWebhookTokens
 
 
 class SqlUnitOfWork:
@@ -37,6 +38,7 @@ class SqlUnitOfWork:
     outbox: SqlOutboxRepository
     positions: SqlIngestPositions
     sources: SqlSourceStates
+    tokens: SqlWebhookTokens
     stats: SqlStatsRepository
     erasure: SqlErasure
 
@@ -64,6 +66,7 @@ class SqlUnitOfWork:
         self.outbox = SqlOutboxRepository(self._session)
         self.positions = SqlIngestPositions(self._session)
         self.sources = SqlSourceStates(self._session)
+        self.tokens = SqlWebhookTokens(self._session)
         self.stats = SqlStatsRepository(self._session)
         self.erasure = SqlErasure(self._session)
         return self

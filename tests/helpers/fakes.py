@@ -469,6 +469,9 @@ class FakeDatabaseSettings:
     def __init__(self, data: FakeData) -> None:
         self._data = data
 
+    def get_many(self, keys: Sequence[str]) -> dict[str, str]:
+        return {key: value for key in keys if (value := self.get(key)) is not None}
+
     def get(self, key: str, default: str | None = None) -> str | None:
         return self._data.settings.get(key, default)
 

@@ -62,6 +62,16 @@ def stored(db_url: str, sql: str, **params: object) -> list[tuple[object, ...]]:
         engine.dispose()
 
 
+def execute(db_url: str, sql: str) -> None:
+    """Run one statement and commit it (a test's change to the schema, say)."""
+    engine = create_engine(db_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(sql))
+    finally:
+        engine.dispose()
+
+
 def event_count(db_url: str) -> int:
     """Events the feeds brought (the `quarantined` markers the rules add left out)."""
     rows = stored(db_url, "SELECT count(*) FROM events WHERE type <> 'quarantined'")

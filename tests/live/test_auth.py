@@ -84,6 +84,31 @@ def test_mailgun_token_once_and_time_window() -> None:
     assert check({"timestamp": "1800000000"}, now) == "unsigned"
 
 
+def test_mailgun_token_of_a_refused_body_may_come_again() -> None:
+    """Held while its body is answered; kept once acknowledged, let go after a 503 or 500
+    (the provider retries with the same token then)."""
+    check = MailgunCheck("signing-key", max_age=900)
+    now = 1_800_000_000.0
+    signed = _mailgun("signing-key", "1800000000", "tok")
+    assert check(signed, now) is None
+    assert check(signed, now) == "replayed token"  # the same token while the first is in hand
+    check.settle("tok", now, acknowledged=False)
+    assert check(signed, now) is None  # the retry
+    check.settle("tok", now, acknowledged=True)
+    assert check(signed, now) == "replayed token"
+
+
+def test_mailgun_tokens_remembered_are_pruned_by_age() -> None:
+    check = MailgunCheck("signing-key", max_age=900)
+    now = 1_800_000_000.0
+    check.remember([("older", now - 1000), ("recent", now - 100)], now)
+    assert len(check) == 1  # "older" is outside the window: a replay of it is stale anyway
+    assert check(_mailgun("signing-key", str(int(now - 100)), "recent"), now) == "replayed token"
+    check.settle("late", now + 200, acknowledged=True)
+    check(_mailgun("signing-key", str(int(now + 950)), "next"), now + 950)  # prunes "recent"
+    assert len(check) == 1
+
+
 def test_basic_auth() -> None:
     header = "Basic " + base64.b64encode(b"hook:pa:ss").decode()
     assert check_basic_auth(header, "hook", "pa:ss") is None

@@ -124,3 +124,17 @@ def test_ingest_command_usage_and_config_errors(
     db = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
     assert main(["--db", db, "ingest", "--status"]) == 0
     assert capsys.readouterr().out == "no live source has reported yet\n"
+
+
+def test_the_readme_try_it_config_parses(tmp_path: Path) -> None:
+    """The config the README's "Try it on one machine first" writes, as its shell would."""
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    section = readme.split("### Try it on one machine first", 1)[1]
+    heredoc = section.split("cat > ingest.toml <<EOF\n", 1)[1].split("\nEOF\n", 1)[0]
+    (tmp_path / "mailgun.key").write_text("0123456789abcdef\n")
+    (tmp_path / "ingest.toml").write_text(heredoc.replace("$PWD", str(tmp_path)))
+    config = load_config(str(tmp_path / "ingest.toml"))
+    assert config.database_url == "postgresql+psycopg://postgres@127.0.0.1/bd_live_try"
+    assert config.webhooks is not None
+    assert config.webhooks.providers == ["mailgun", "postmark"]
+    assert config.webhooks.spool == f"{tmp_path}/spool"

@@ -16,6 +16,7 @@ from typing import Any
 from desktop.domain.errors import ValidationError
 from desktop.live.sources.base import Source, SourceCounts, SourceReport
 from desktop.live.sources.commit import EventCommitter
+from desktop.live.sources.follow import POLL_SECONDS as FOLLOW_POLL_SECONDS
 from desktop.live.sources.follow import FollowSettings, PostfixFollow
 from desktop.live.sources.imap import ImapSettings, ImapWatch
 from desktop.live.sources.maildir import MaildirSettings, MaildirWatch
@@ -146,7 +147,7 @@ def _follow(entry: dict[str, Any], where: str) -> FollowSettings:
         name=_text(entry, "name", where, f"follow:{path}"),
         path=path,
         tz=_zone(entry, where),
-        poll_seconds=_seconds(entry, "poll_seconds", where, 0.5),
+        poll_seconds=_seconds(entry, "poll_seconds", where, FOLLOW_POLL_SECONDS),
         start_at_end=start == "end",
     )
 

@@ -14,13 +14,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from desktop.domain.errors import DataRefused
 from desktop.domain.model import ParsedEvent
 from desktop.domain.records import SYSTEM_ACTOR
 from desktop.services.importing.records import Classifier
 from desktop.services.policy import get_policy
 from desktop.services.ports import UnitOfWork, UnitOfWorkFactory
 from desktop.store.bulk_import.batch import BatchImporter
-from desktop.store.bulk_import.concurrency import retrying, take_import_lock
+from desktop.store.bulk_import.concurrency import refused, retrying, take_import_lock
 from desktop.store.bulk_import.lookups import ImportQueries
 from desktop.store.bulk_import.rows import stored_key
 from desktop.store.uow import sql_unit_of_work
@@ -63,7 +64,7 @@ class LiveImporter:
         """Store `events` (classified here) and whatever `also` writes, in one transaction;
         `source` names the feed in the audit row of a commit that stored anything."""
         classified = self.classified(events)
-        total, _ = retrying(lambda: self._attempt([classified], also, source))
+        total, _ = _refusing(lambda: self._attempt([classified], also, source))
         return total
 
     def commit_groups(
@@ -80,7 +81,7 @@ class LiveImporter:
         its size. `classify=False` when the caller classified them already.
         """
         ready = [self.classified(g) if classify else list(g) for g in groups]
-        _, each = retrying(lambda: self._attempt(ready, also, source))
+        _, each = _refusing(lambda: self._attempt(ready, also, source))
         return each
 
     def _attempt(
@@ -125,6 +126,22 @@ def _audit(uow: UnitOfWork, source: str, imported: int, duplicates: int, quarant
         datetime.now(UTC),
         after=json.dumps(counts, sort_keys=True),
     )
+
+
+_Result = tuple[LiveCounts, list[LiveCounts]]
+
+
+def _refusing(attempt: Callable[[], _Result]) -> _Result:
+    """`attempt`, retried while it loses races; a refusal of the data becomes DataRefused."""
+    try:
+        return retrying(attempt)
+    except DataRefused:
+        raise
+    except Exception as error:
+        if not refused(error):
+            raise
+        first = (str(getattr(error, "orig", None) or error).splitlines() or [""])[0]
+        raise DataRefused(f"{type(error).__name__}: {first[:200]}") from error
 
 
 def _shares(groups: list[list[ParsedEvent]], queries: ImportQueries) -> list[LiveCounts]:

@@ -14,7 +14,12 @@ from typing import Protocol, Self
 
 from desktop.services.ports.erasure import Erasure, MessageCursor
 from desktop.services.ports.figures import DatabaseSettings, StatsRepository
-from desktop.services.ports.live import IngestPositions, OutboxRepository, SourceStates
+from desktop.services.ports.live import (
+    IngestPositions,
+    OutboxRepository,
+    SourceStates,
+    WebhookTokens,
+)
 from desktop.services.ports.messages import MessageRepository, OriginalRecords
 from desktop.services.ports.quarantine import (
     AuditLog,
@@ -41,6 +46,7 @@ __all__ = [
     "StatsRepository",
     "UnitOfWork",
     "UnitOfWorkFactory",
+    "WebhookTokens",
 ]
 
 
@@ -76,6 +82,9 @@ class UnitOfWork(Protocol):
 
     @property
     def sources(self) -> SourceStates: ...
+
+    @property
+    def tokens(self) -> WebhookTokens: ...
 
     @property
     def stats(self) -> StatsRepository: ...

@@ -68,6 +68,18 @@ def retryable(error: BaseException) -> bool:
     return False
 
 
+def refused(error: BaseException) -> bool:
+    """Whether the database refused the data itself (a bad value, a broken constraint) rather
+    than failing or losing a race: the same data will be refused every time."""
+    if retryable(error):
+        return False
+    original = error.orig if isinstance(error, exc.DBAPIError) else error
+    state = getattr(original, "sqlstate", None)  # PostgreSQL, wrapped or raw (COPY)
+    if isinstance(state, str):
+        return state[:2] in ("22", "23")  # data exception, integrity constraint violation
+    return isinstance(original, sqlite3.DataError | sqlite3.IntegrityError)
+
+
 def pause(attempt: int) -> None:
     """Wait before attempt `attempt` + 1: 50 ms doubling to 8 s, jittered so racers part."""
     time.sleep(min(8.0, 0.05 * 2**attempt) * random.uniform(0.5, 1.5))

@@ -5,7 +5,7 @@ the last hour. Without an index that was a scan of every message: 1.2 s of the 1
 check took at 10 million messages. A partial index holds only bounced messages.
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-05
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0014"
-down_revision: str | None = "0012"
+down_revision: str | None = "0013"
 branch_labels: str | None = None
 depends_on: str | None = None
 
