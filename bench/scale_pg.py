@@ -330,6 +330,44 @@ def report(
     return row
 
 
+# The issue's goals (on a 10M database; at smaller sizes the verdicts are a preview).
+_CEILINGS = {
+    "exact p95": 20.0,
+    "domain p95": 50.0,
+    "recipient substring p95": 150.0,
+    "subject word, common p95": 150.0,
+    "subject word, rare p95": 150.0,
+    "domain+status+dates p95": 150.0,
+    "list first page (200) p95 ms": 200.0,
+    "expiry s per 10,000": 1.0,
+    "systemic detection p95 ms": 500.0,
+}
+_FLOORS = {"import events/s": 20_000.0}
+COUNT_ADDS = 50.0  # ms the count may add to a page
+
+
+def verdicts(row: dict[str, float]) -> list[str]:
+    """One line per goal: the figure, the goal, and met or MISSED."""
+    lines = []
+    for label, ceiling in _CEILINGS.items():
+        if label in row:
+            met = row[label] <= ceiling
+            lines.append(f"{label:<38} {row[label]:10,.1f} <= {ceiling:,.0f}  "
+                         f"{'met' if met else 'MISSED'}")  # fmt: skip
+        counted = label.replace(" p95", " +count p95")
+        if counted != label and counted in row:
+            added = row[counted] - row[label]
+            verdict = "met" if added <= COUNT_ADDS else "MISSED"
+            name = label.replace(" p95", ": count adds")
+            lines.append(f"{name:<38} {added:10,.1f} <= {COUNT_ADDS:,.0f}  {verdict}")
+    for label, floor in _FLOORS.items():
+        if label in row:
+            met = row[label] >= floor
+            lines.append(f"{label:<38} {row[label]:10,.0f} >= {floor:,.0f}  "
+                         f"{'met' if met else 'MISSED'}")  # fmt: skip
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, help="build a demo database of this size")
@@ -362,6 +400,10 @@ def main() -> None:
         )
         for name in names
     }
+    for name, row in rows.items():
+        print(f"\ngoals, {name} ({row['messages']:,.0f} messages; the goals are set at 10M)")
+        for line in verdicts(row):
+            print(f"  {line}")
     if len(rows) > 1:
         labels = [label for label in next(iter(rows.values())) if label.endswith("p95")]
         print("\ngrowth (p95 ms)".ljust(40) + "".join(f"{n:>14}" for n in rows))
