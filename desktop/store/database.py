@@ -50,7 +50,9 @@ def _parse(url: str) -> URL:
 def create_db_engine(url: str) -> Engine:
     parsed = _parse(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
+        uri = parsed.query.get("uri") == "true" or (parsed.database or "").startswith("file:")
+        if parsed.database and parsed.database != ":memory:" and not uri:
+            # A `file:` URI names its file itself: its "folder" is no path to create here.
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)

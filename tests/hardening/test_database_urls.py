@@ -120,3 +120,16 @@ def test_the_cli_uses_the_saved_database(
     s.save(s.Settings(database_url=saved))
     assert main(["migrate"]) == 0
     assert "saved.sqlite3" in capsys.readouterr().out
+
+
+def test_a_sqlite_file_uri_creates_no_folder_named_after_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`sqlite:///file:/x/db?uri=true` names its file itself: nothing called `file:` appears
+    in the working folder (a test run used to leave one behind)."""
+    from desktop.store.database import create_db_engine
+
+    monkeypatch.chdir(tmp_path)
+    engine = create_db_engine(f"sqlite:///file:{tmp_path}/elsewhere/db.sqlite3?mode=ro&uri=true")
+    engine.dispose()
+    assert not (tmp_path / "file:").exists()
