@@ -32,7 +32,7 @@ def shortcuts() -> list[tuple[str, str]]:
             "Tab / Shift+Tab",
             translate("Help", "Next / previous part: filters, results, details and buttons"),
         ),
-        ("Ctrl+Tab / Ctrl+PgDown", translate("Help", "Next tab (Messages, Quarantine)")),
+        ("Ctrl+Tab / Ctrl+PgDown", translate("Help", "Next tab (Overview, Messages, Quarantine)")),
         ("Ctrl+Shift+Tab / Ctrl+PgUp", translate("Help", "Previous tab")),
         (
             "Escape",

@@ -291,8 +291,8 @@ Stuur dat bestand alstublieft naar het team dat Bounce Desk onderhoudt.</transla
     </message>
     <message>
         <location line="+2"/>
-        <source>Next tab (Messages, Quarantine)</source>
-        <translation>Volgend tabblad (Berichten, Quarantaine)</translation>
+        <source>Next tab (Overview, Messages, Quarantine)</source>
+        <translation>Volgend tabblad (Overzicht, Berichten, Quarantaine)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1151,7 +1151,7 @@ Gebeurtenissen die tot nu toe zijn opgeslagen, blijven bewaard.</translation>
 <context>
     <name>QuarantinePanel</name>
     <message>
-        <location filename="../../desktop/ui/details/panels.py" line="+251"/>
+        <location filename="../../desktop/ui/details/panels.py" line="+250"/>
         <source>a spam complaint quarantines the address at once</source>
         <translation>een spamklacht zet het adres meteen in quarantaine</translation>
     </message>
@@ -1371,7 +1371,7 @@ Reden: {1}.</translation>
 <context>
     <name>ReasonPanel</name>
     <message>
-        <location filename="../../desktop/ui/details/panels.py" line="-182"/>
+        <location filename="../../desktop/ui/details/panels.py" line="-181"/>
         <source>Reason</source>
         <translation>Reden</translation>
     </message>
@@ -1391,7 +1391,7 @@ Reden: {1}.</translation>
         <translation>Uitleg voor de klant in het Nederlands kopiëren</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+48"/>
         <source>Copy explanation for client (EN)</source>
         <translation>Uitleg voor klant kopiëren (EN)</translation>
     </message>
