@@ -65,18 +65,18 @@ class SystemicCluster:
 
 def find_clusters(failures: Sequence[Failure], config: SystemicConfig) -> list[SystemicCluster]:
     """Bursts per domain: every failure inside a window that holds enough distinct addresses."""
-    by_domain: dict[str, list[Failure]] = {}
-    for failure in failures:
-        by_domain.setdefault(recipient_domain(failure.address), []).append(failure)
+    return _clusters(_members_by_domain(failures, config), config)
+
+
+def _clusters(
+    members_by_domain: dict[str, list[Failure]], config: SystemicConfig
+) -> list[SystemicCluster]:
+    """The clusters of these burst members (in time order per domain), by domain."""
     clusters = []
-    for domain, items in sorted(by_domain.items()):
-        if not domain:
-            continue
-        members = _in_bursts(sorted(items, key=lambda f: f.at), config)
-        if members:
-            cluster = _cluster(domain, members, config)
-            if cluster is not None:
-                clusters.append(cluster)
+    for domain, members in sorted(members_by_domain.items()):
+        cluster = _cluster(domain, members, config) if members else None
+        if cluster is not None:
+            clusters.append(cluster)
     return clusters
 
 
@@ -195,19 +195,18 @@ def systemic_clusters(
         domain: [member for member in members if member.at >= old_end]
         for domain, members in _members_by_domain(newer + recent, settings).items()
     }
-    clusters = []
-    for domain in sorted(_sharing_domains(tallies, fresh, settings)):
-        older = [
-            Failure(address, reason, since, qid)
-            for address, reason, since, qid in uow.quarantines.burst_rows(
-                moment, old_end, settings.window, settings.min_addresses, [domain]
-            )
-        ]
-        members = sorted(older + fresh.get(domain, []), key=lambda failure: failure.at)
-        cluster = _cluster(domain, members, settings) if members else None
-        if cluster is not None:
-            clusters.append(cluster)
-    return clusters
+    # One read of the older members, for every domain whose share makes a cluster.
+    sharing = _sharing_domains(tallies, fresh, settings)
+    members: dict[str, list[Failure]] = {domain: [] for domain in sharing}
+    if sharing:
+        for address, reason, since, qid in uow.quarantines.burst_rows(
+            moment, old_end, settings.window, settings.min_addresses, sharing
+        ):
+            members[recipient_domain(address)].append(Failure(address, reason, since, qid))
+    for domain, older in members.items():
+        older.extend(fresh.get(domain, []))
+        older.sort(key=lambda failure: failure.at)
+    return _clusters(members, settings)
 
 
 def _members_by_domain(
