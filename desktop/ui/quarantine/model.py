@@ -283,9 +283,10 @@ class QuarantineTableModel(RowsTableModel):
         def read(uow: UnitOfWork) -> tuple[int, dict[str, SystemicCluster]]:
             return generation, clusters_by_address(uow, moment)
 
-        self._tasks.query(read).success(self._on_flags).failure(self._on_failed).on_channel(
-            f"quarantine-flags:{id(self)}"
-        ).run()
+        # A failed burst check leaves the rows and their paging as they are: only said.
+        self._tasks.query(read).success(self._on_flags).failure(
+            lambda error: self.sig_failed.emit(str(error))
+        ).on_channel(f"quarantine-flags:{id(self)}").run()
 
     def _on_flags(self, loaded: tuple[int, dict[str, SystemicCluster]]) -> None:
         generation, flagged = loaded

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from desktop.domain.errors import DatabaseUnavailable
 from desktop.domain.model import Reason
 from desktop.domain.search import QuarantineSort
 from desktop.services import release
@@ -126,3 +127,20 @@ def _note_of(model: QuarantineTableModel, row: int) -> str:
 def _row_of(model: QuarantineTableModel, address: str) -> int:
     found = model.row_of(address)
     return found if found is not None else -1
+
+
+def test_a_failed_burst_check_leaves_the_list_and_its_paging_alone(
+    qtbot: QtBot, tasks: DatabaseTasks, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    many_quarantines(database, 450, datetime.now(UTC))  # more than one page
+
+    def broken(*_args: object) -> object:
+        raise DatabaseUnavailable("The database stopped answering.")
+
+    monkeypatch.setattr("desktop.ui.quarantine.model.clusters_by_address", broken)
+    model = QuarantineTableModel(tasks)
+    with qtbot.waitSignal(model.sig_failed, timeout=10_000) as failed:
+        model.load()
+    assert failed.args == ["The database stopped answering."]
+    qtbot.waitUntil(lambda: model.rowCount() == 200)
+    assert model.has_more()  # the next page can still be read
