@@ -65,6 +65,18 @@ POSTMASTERS: tuple[Phrase, ...] = (
     # non-delivery reports and SMTP errors in Exchange Online", 4.7.320-4.7.323 certificate
     # validation failed): the TLS our connector demands could not be had.
     _rule(R.POLICY, 80, "certificate validation", r"certificate\s+validation\s+failed"),
+    # "Slow down" is how servers word a rate limit (Postfix's anvil(8) limits and postscreen,
+    # Orange's "Too many connections, slow down"): the sending pace, not the address or a
+    # block list, whatever "rejected" stands beside it.
+    _rule(R.SERVER_ERROR, 84, "slow down", r"\bslow\s+down\b"),
+    # Domain block lists of URLs (Spamhaus DBL, SURBL, URIBL: "domains found in the body of
+    # spam") name a link in the message, not our sending IP: the content decides.
+    _rule(
+        R.CONTENT_BLOCKED,
+        88,
+        "url|uri|link",
+        r"\b(?:url|uri|link)s?\s+(?:\S+\s+){0,3}?(?:is\s+|are\s+)?listed\s+(?:in|on|at|by)\b",
+    ),
     # Directory look-ups of the receiving system that failed (RFC 3463 X.4.3 names the
     # directory server; Postfix and Exim write "LDAP ... lookup failed"): a passing failure of
     # the server itself, decided by the phrase rather than the code's network subject.

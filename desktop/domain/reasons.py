@@ -184,7 +184,9 @@ def _woken(lowered: str) -> set[int]:
     return woken
 
 
-def _phrase(lowered: str, original: str, *, use_anchors: bool = True) -> _Candidate | None:
+def _phrase(
+    lowered: str, original: str, *, use_anchors: bool = True, skip: Reason | None = None
+) -> _Candidate | None:
     """The weightiest phrase in the text (the earliest of equal weight), if any."""
     if use_anchors:
         indices: list[int] | range = sorted(_woken(lowered))
@@ -195,6 +197,8 @@ def _phrase(lowered: str, original: str, *, use_anchors: bool = True) -> _Candid
         group = _GROUPS[index]
         if best is not None and group.weight < best.weight:
             break
+        if group.reason is skip:
+            continue
         match = group.pattern.search(lowered)
         if match is None:
             continue
@@ -314,6 +318,14 @@ def classify(
     phrase = _phrase(lowered, original)
     by_status, status_class = _status(status, lowered)
     by_reply, reply_class = _reply(reply_code, lowered)
+    if (
+        phrase is not None
+        and phrase.reason is Reason.SPAM_COMPLAINT
+        and (status_class or reply_class or 0) >= 4
+    ):
+        # a complaint report (RFC 5965) carries no SMTP refusal: "looks like spam or has been
+        # reported as spam" in a 550 is the server's filter speaking about the message
+        phrase = _phrase(lowered, original, skip=Reason.SPAM_COMPLAINT)
     candidates = [c for c in (phrase, by_status, by_reply) if c is not None]
     klass = status_class or reply_class
     if deferred:

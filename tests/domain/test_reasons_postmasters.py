@@ -66,6 +66,27 @@ POSTMASTER_PHRASES: list[tuple[str, str | None, int | None, Reason]] = [
     ("553 5.3.0 <jan@example.nl>... Addressee unknown", "5.3.0", 553, R.ADDRESS_UNKNOWN),
     # Exchange Online NDR reference, 4.7.320-4.7.323
     ("450 4.7.320 Certificate validation failed", "4.7.320", 450, R.POLICY),
+    # Postfix anvil(8)/postscreen rate limits, worded "slow down"
+    (
+        "450 4.7.1 Client host rejected: too many messages, slow down",
+        "4.7.1",
+        450,
+        R.SERVER_ERROR,
+    ),
+    # Spamhaus DBL / SURBL: a link in the body is listed, not our IP
+    (
+        "554 5.7.1 Message contains a URL listed in the Spamhaus DBL",
+        "5.7.1",
+        554,
+        R.CONTENT_BLOCKED,
+    ),
+    # RFC 5965: a complaint report carries no SMTP refusal; in a 550 the words are the filter's
+    (
+        "550 5.7.1 Your message looks like spam or has been reported as spam",
+        "5.7.1",
+        550,
+        R.CONTENT_BLOCKED,
+    ),
     # RFC 3463 X.4.3 with the server's own words for its directory
     ("451 4.4.3 LDAP lookup failed, try again later", "4.4.3", 451, R.SERVER_ERROR),
 ]
@@ -102,3 +123,9 @@ def test_a_refused_return_address_does_not_quarantine_the_recipient() -> None:
 def test_orange_codes_need_their_own_number() -> None:
     # another OFR number says nothing these rules know
     assert classify("421 Service refuse. OFR_777 [777]", None, 421).reason is not R.CONTENT_BLOCKED
+
+
+def test_a_complaint_report_without_a_refusal_stays_a_complaint() -> None:
+    assert classify("This message was reported as spam by the recipient.").reason is (
+        R.SPAM_COMPLAINT
+    )
