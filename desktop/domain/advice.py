@@ -184,6 +184,17 @@ def _advice_with(key: str, config: PolicyConfig, language: str) -> Advice:
     )
 
 
+_SOME_SENDER = {"en": "the sending domain", "nl": "het afzenderdomein"}
+
+
+def with_sender(step: str, sender: str | None, lang: str = "en") -> str:
+    """A step with {sender} filled in: the message's sending domain, or words for it."""
+    if "{sender}" not in step:
+        return step
+    domain = (sender or "").rpartition("@")[2].strip()
+    return step.replace("{sender}", domain or _SOME_SENDER[_language(lang)])
+
+
 def base_risk(reason: Reason | str, lang: str = "en") -> tuple[RiskLevel, str]:
     """The release risk from the reason alone, with a one-line why (no history considered)."""
     advice = advice_for(reason, lang=lang)

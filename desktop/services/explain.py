@@ -12,6 +12,7 @@ from desktop.domain.advice import (
     advice_for,
     render_client_explanation,
     render_client_explanation_html,
+    with_sender,
 )
 from desktop.domain.model import Event, MessageStatus, Reason, RiskLevel
 from desktop.domain.outcome import NextStep, Outcome, moment_text, next_step, state_sentence
@@ -166,10 +167,10 @@ def explain(
     fix = suggestion.rpartition("@")[2] if suggestion else None
     # The client reads the date in the agent's zone, not UTC.
     args = (key, lang, message.recipient, message.created_at.astimezone(zone), message.sender, fix)
-    steps = advice.what_you_can_do
+    steps = tuple(with_sender(step, message.sender, staff) for step in advice.what_you_can_do)
     if outcome is not None and outcome.step is NextStep.RETRYING and outcome.gives_up:
         when = moment_text(outcome.gives_up, staff, zone)
-        steps = (_WAIT[staff].format(when=when), *advice.what_you_can_do)
+        steps = (_WAIT[staff].format(when=when), *steps)
     return Explanation(
         key=key,
         title=advice.title,

@@ -123,6 +123,8 @@ def test_every_reason_in_every_state_says_what_the_timeline_says(
     client = explanation.client_text.lower()
     agent = f"{explanation.meaning} {explanation.next_text}".lower()
     assert "jan@example.nl" in client and "{" not in client
+    staff_texts = (explanation.meaning, explanation.risk_why, *explanation.what_you_can_do)
+    assert not any("{" in text for text in staff_texts), staff_texts
     if step is NextStep.RETRYING:
         assert explanation.retry_until == SENT + timedelta(days=5)  # Postfix: 5 days
         assert moment_text(SENT + timedelta(days=5), lang, UTC).lower() in client
@@ -215,3 +217,12 @@ def test_the_agents_texts_follow_the_staff_language(step: NextStep) -> None:
 def test_a_delivered_message_has_nothing_to_explain() -> None:
     message = _message(MessageStatus.DELIVERED, None)
     assert explain(MessageDetails(message, [], None), "en", NOW) is None
+
+
+def test_the_sender_step_names_the_senders_domain() -> None:
+    details = details_in(NextStep.FINAL, Reason.POLICY)
+    english = explain(details, "en", NOW, zone=UTC)
+    dutch = explain(details, "en", NOW, zone=UTC, staff_lang="nl")
+    assert english is not None and dutch is not None
+    assert any("(acme.example)" in step for step in english.what_you_can_do)
+    assert any("(acme.example)" in step for step in dutch.what_you_can_do)
