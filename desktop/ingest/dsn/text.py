@@ -72,6 +72,13 @@ _SENDER_BEFORE = re.compile(
     re.I,
 )
 _HOST_VERBS = ("said", "says", "replied", "responded", "returned", "gave")
+# Exim names the host without a verb, in its bounce message's forms (Exim specification,
+# "host mx.example.com [192.0.2.1]" on its own line or after "SMTP error from remote mail
+# server after RCPT TO:<a>:", and since 4.90 "... for RCPT TO command, host: mx.example.com
+# (192.0.2.1) reason: 550 ..."); the address in brackets keeps other "host" words out.
+_EXIM_HOST = re.compile(
+    r"(?:^|[\n:,])[ \t]*host:?[ \t]+([a-z0-9][a-z0-9.-]*\.[a-z0-9-]+)[ \t]*[\[(][0-9a-f.:]+[\])]"
+)
 # A 4xx/5xx reply or status code: the line that carries it is the server's complaint.
 _FAILURE_CODE = re.compile(r"[45][0-5]\d(?!\d|\.\d|%)|[45]\.\d{1,3}\.\d{1,3}(?!\d|\.\d)")
 _NOT_BEFORE_STATUS = frozenset("0123456789.")
@@ -218,6 +225,10 @@ class _Overall:
 def _remote_host(text: str) -> str | None:
     # The verb is rare and cheap to find; the host pattern before it is not.
     lowered = text.lower()
+    if "smtp error from remote" in lowered:
+        exim = _EXIM_HOST.search(lowered)
+        if exim is not None:
+            return exim.group(1)
     if not any(verb in lowered for verb in _HOST_VERBS):
         return None
     match = _REMOTE_HOST.search(lowered)

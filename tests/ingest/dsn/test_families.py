@@ -295,3 +295,23 @@ def test_the_raw_record_keeps_the_bounce_headers_and_the_recipients_status() -> 
     assert "Subject: Undelivered Mail Returned to Sender" in heading
     assert heading.startswith("From: ") and "Message-ID: <" in heading
     assert "status: 5.1.1" in status.lower() and "diagnostic-code:" in status.lower()
+
+
+def test_exims_remote_host_is_read_without_a_verb(tmp_path: Path) -> None:
+    # Exim writes "host NAME [IP]" with no "said"; the escalation block needs that host
+    assert only_event("exim.eml").remote_host == "mx.example.co.uk"
+    newer = (
+        (DATA / "exim.eml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "    host mx.example.co.uk [203.0.113.44]\n"
+            "    SMTP error from remote mail server after RCPT TO:<lisa@example.co.uk>:\n",
+            "    SMTP error from remote server for RCPT TO command, host: mx2.example.co.uk"
+            " (203.0.113.45) reason:\n",
+        )
+    )
+    (tmp_path / "exim490.eml").write_text(newer, encoding="utf-8")
+    (event,) = [
+        item for item in read([str(tmp_path / "exim490.eml")]) if isinstance(item, ParsedEvent)
+    ]
+    assert event.remote_host == "mx2.example.co.uk"
