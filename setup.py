@@ -43,8 +43,12 @@ class BuildWithResources(build_py):
         steps.bundle(ROOT / "resources", target)
         environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
         subprocess.run(
-            [sys.executable, str(ROOT / "packaging" / "make_icons.py"), "--png-only"]
-            + [str(target / "icons")],
+            [
+                sys.executable,
+                str(ROOT / "packaging" / "make_icons.py"),
+                "--png-only",
+                str(target / "icons"),
+            ],
             check=True,
             env=environment,
         )
