@@ -34,7 +34,7 @@ LANGUAGES: tuple[Phrase, ...] = (
     # A domain that does not exist outweighs the address rule above ("Die Domain der Adresse
     # existiert nicht"; sitepackage.de's heading "Server nicht erreichbar oder Domain existiert
     # nicht"); the adjacent "Domain existiert nicht" is in reason_phrases.
-    _rule(R.DOMAIN_UNKNOWN, 80, "domain", r"\bdomain\b[^.]{0,40}?\bexistiert\s+nicht"),
+    _rule(R.DOMAIN_UNKNOWN, 80, "existiert", r"\bdomain\b[^.]{0,40}?\bexistiert\s+nicht"),
     # ...the inbox is full (answer/6596?hl=de: "Der Posteingang des Empfängers ist voll", "hat
     # keinen freien Speicherplatz"; Google's SMTP error reference, support.google.com/a/answer/
     # 3726730?hl=de, 452 4.2.2: "Im Posteingang des Empfängers ist kein Speicherplatz mehr
@@ -105,6 +105,38 @@ LANGUAGES: tuple[Phrase, ...] = (
         80,
         "hôte|hote|domaine",
         r"\bh[ôo]te\s+inconnu|\bdomaine\s+inconnu|\bdomaine\b[^.]{0,40}?\bn['’]existe(?:nt)?\s+pas",
+    ),
+    # --- Italian -------------------------------------------------------------------------------
+    # Microsoft's Italian help for Outlook.com's non-delivery errors (support.office.com/it-it,
+    # "La posta inviata in Outlook.com restituisce un messaggio di mancato recapito": "Cassetta
+    # postale non trovata o non valida oppure utente sconosciuto", "Cassetta postale piena o
+    # quota superata", "Cassetta postale non disponibile", "Risorse temporaneamente non
+    # disponibili"), weighed as their English originals are; Gmail's Italian wordings are in
+    # reason_phrases_providers.
+    _rule(
+        R.ADDRESS_UNKNOWN,
+        76,
+        "cassetta|utente",
+        r"\bcassetta\s+postale\s+(?:non\s+(?:trovata|valida|esistente)|inesistente)|",
+        r"\butente\s+(?:sconosciuto|inesistente)",
+    ),
+    _rule(
+        R.MAILBOX_FULL,
+        90,
+        "cassetta|superata",
+        r"\bcassetta\s+postale\s+(?:del\s+destinatario\s+)?(?:è\s+)?piena|\bquota\s+superata",
+    ),
+    _rule(
+        R.ADDRESS_UNKNOWN,
+        50,
+        "cassetta",
+        r"\bcassetta\s+postale\s+(?:\S+\s+){0,2}?non\s+disponibile",
+    ),
+    _rule(
+        R.SERVER_ERROR,
+        60,
+        "risorse",
+        r"\brisorse\s+(?:\S+\s+)?temporaneamente\s+non\s+disponibili",
     ),
     # --- Spanish, Portuguese --------------------------------------------------------------------
     # Gmail es-419 (answer/6596?hl=es-419: "Hay un problema temporal con la bandeja de entrada

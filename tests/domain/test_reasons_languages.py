@@ -60,6 +60,18 @@ LANGUAGE_PHRASES: list[tuple[str, str | None, int | None, Reason]] = [
     ("mail.exemple.fr : Hôte inconnu", None, None, R.DOMAIN_UNKNOWN),
     # arobase.org: the domain does not exist (not the address)
     ("Le domaine de l'adresse n'existe pas.", None, None, R.DOMAIN_UNKNOWN),
+    # Italian. Microsoft's help for Outlook.com's non-delivery errors (support.office.com it-it):
+    # mailbox not found or user unknown, mailbox full, mailbox unavailable, resources
+    # temporarily unavailable.
+    (
+        "Cassetta postale non trovata o non valida oppure utente sconosciuto",
+        None,
+        None,
+        R.ADDRESS_UNKNOWN,
+    ),
+    ("Cassetta postale piena o quota superata", None, None, R.MAILBOX_FULL),
+    ("550 Cassetta postale non disponibile", None, 550, R.ADDRESS_UNKNOWN),
+    ("451 Risorse temporaneamente non disponibili", None, 451, R.SERVER_ERROR),
     # Spanish. Gmail (answer/6596?hl=es-419): a temporary problem with the recipient's inbox.
     (
         "Hay un problema temporal con la bandeja de entrada del destinatario.",
