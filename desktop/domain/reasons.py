@@ -17,6 +17,7 @@ from desktop.domain.reason_codes import (
 )
 from desktop.domain.reason_phrases import PHRASES
 from desktop.domain.reason_phrases_documented import DOCUMENTED
+from desktop.domain.reason_phrases_languages import LANGUAGES
 from desktop.domain.reason_phrases_postmasters import POSTMASTERS
 from desktop.domain.reason_phrases_providers import PROVIDERS
 
@@ -94,7 +95,7 @@ def _compile_groups() -> tuple[_Group, ...]:
     # One pattern per rule, not one per reason: the anchors then rule out almost all of them
     groups = [
         _Group(p.weight, p.reason, p.anchors, re.compile(p.pattern))
-        for p in PHRASES + DOCUMENTED + PROVIDERS + POSTMASTERS
+        for p in PHRASES + DOCUMENTED + PROVIDERS + LANGUAGES + POSTMASTERS
     ]
     groups.sort(key=lambda group: -group.weight)
     return tuple(groups)
