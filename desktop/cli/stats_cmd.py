@@ -50,14 +50,17 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         for row in rows:
             print_json(row.as_json(by))
         return 0
+    # The counts are events in the period; the rates are shares of the messages sent in it
+    # ("messages"), so a late answer to earlier mail never lifts one above 100.
     headers = [by.value if by else "period", "sent", "delivered", "deferred", "soft", "hard",
-               "rejected", "complaints", "delivered %", "hard %", "complaint %"]  # fmt: skip
+               "rejected", "complaints", "messages", "delivered %", "hard %",
+               "complaint %"]  # fmt: skip
     table = []
     for row in rows:
         f = row.figures
         table.append(
             [row.key, *(str(n) for n in (f.sent, f.delivered, f.deferred, f.soft_bounces,
-             f.hard_bounces, f.rejected, f.complaints)),
+             f.hard_bounces, f.rejected, f.complaints, f.messages_sent)),
              *(_percent(r) for r in (f.delivered_rate, f.hard_bounce_rate, f.complaint_rate))]
         )  # fmt: skip
     print_table(headers, table)

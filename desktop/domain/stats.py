@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from desktop.domain.model import EventType, Reason
+from desktop.domain.model import EventType, MessageStatus, Reason
 
 
 class Dimension(StrEnum):
@@ -33,6 +33,61 @@ class RollupCount:
 
 
 @dataclass(frozen=True, slots=True)
+class MessageCount:
+    """Messages created in a period with one status; the dimensions not grouped by are None.
+
+    `hour` is the hour (or local day) the messages were created in, not that of any event.
+    """
+
+    status: MessageStatus
+    n: int
+    hour: datetime | None = None
+    account: str | None = None
+    domain: str | None = None
+    reason: Reason | None = None
+
+
+# Not sent: still waiting in the queue, or refused by the desk because of a quarantine.
+_UNSENT = frozenset({MessageStatus.QUEUED, MessageStatus.REJECTED})
+# A complaint comes from a recipient who got the mail: the message was delivered.
+_DELIVERED = frozenset({MessageStatus.DELIVERED, MessageStatus.SPAM_COMPLAINT})
+
+
+@dataclass(frozen=True, slots=True)
+class Outcomes:
+    """What became of the messages sent in a period, one count per message (its status now).
+
+    The rates are shares of these messages, so none passes 100: an event in the period about
+    a message sent before it (a late delivery, a complaint about last week's mail) does not
+    count here, and a message with several events counts once.
+    """
+
+    sent: int = 0
+    delivered: int = 0
+    hard_bounced: int = 0
+    complained: int = 0
+
+    @staticmethod
+    def of(counts: Iterable[MessageCount]) -> Outcomes:
+        sent = delivered = hard = complained = 0
+        for count in counts:
+            if count.status in _UNSENT:
+                continue
+            sent += count.n
+            if count.status in _DELIVERED:
+                delivered += count.n
+            if count.status is MessageStatus.HARD_BOUNCE:
+                hard += count.n
+            if count.status is MessageStatus.SPAM_COMPLAINT:
+                complained += count.n
+        return Outcomes(sent, delivered, hard, complained)
+
+    def rate(self, count: int) -> float | None:
+        """`count` messages per 100 sent, or None when nothing was sent."""
+        return 100.0 * count / self.sent if self.sent else None
+
+
+@dataclass(frozen=True, slots=True)
 class Figures:
     """What happened to the mail of one group: counts by event type and the rates derived."""
 
@@ -45,9 +100,12 @@ class Figures:
     complaints: int = 0
     quarantined: int = 0
     released: int = 0
+    # The messages sent in the period: the delivered, hard-bounce and complaint rates are
+    # shares of them (None when not asked for: the rates are then unknown, never 0).
+    outcomes: Outcomes | None = None
 
     @staticmethod
-    def of(counts: Iterable[RollupCount]) -> Figures:
+    def of(counts: Iterable[RollupCount], outcomes: Outcomes | None = None) -> Figures:
         by_type: dict[EventType, int] = {}
         for count in counts:
             by_type[count.type] = by_type.get(count.type, 0) + count.n
@@ -68,23 +126,33 @@ class Figures:
             complaints=by_type.get(EventType.SPAM_COMPLAINT, 0),
             quarantined=by_type.get(EventType.QUARANTINED, 0),
             released=by_type.get(EventType.RELEASED, 0),
+            outcomes=outcomes,
         )
 
     def rate(self, count: int) -> float | None:
-        """`count` per 100 sent, or None when nothing was sent."""
+        """`count` events per 100 sent, or None when nothing was sent."""
         return 100.0 * count / self.sent if self.sent else None
 
     @property
+    def messages_sent(self) -> int:
+        """Messages sent in the period (what the rates are shares of); 0 when not known."""
+        return self.outcomes.sent if self.outcomes is not None else 0
+
+    @property
     def delivered_rate(self) -> float | None:
-        return self.rate(self.delivered)
+        """Per 100 messages sent in the period, those delivered (None: nothing sent)."""
+        o = self.outcomes
+        return o.rate(o.delivered) if o is not None else None
 
     @property
     def hard_bounce_rate(self) -> float | None:
-        return self.rate(self.hard_bounces)
+        o = self.outcomes
+        return o.rate(o.hard_bounced) if o is not None else None
 
     @property
     def complaint_rate(self) -> float | None:
-        return self.rate(self.complaints)
+        o = self.outcomes
+        return o.rate(o.complained) if o is not None else None
 
     @property
     def trouble_rate(self) -> float | None:
@@ -128,7 +196,7 @@ def client_hint(
 ) -> str:
     """One plain sentence about the worst problem of a client's mail, or that all is well."""
     nl = language == "nl"
-    if figures.sent < HINT_SMALL:
+    if _sent(figures) < HINT_SMALL:
         return "Te weinig verzonden om iets te zeggen." if nl else "Too little sent to tell."
     failing = failing or {}
     unknown = figures.rate(
@@ -173,7 +241,7 @@ def client_hint(
 
 def badness(figures: Figures) -> float:
     """How bad a client's period was, for "worst first": failures and complaints weigh most."""
-    if not figures.sent:
+    if not _sent(figures):
         return 0.0
     return (
         (figures.hard_bounce_rate or 0.0) * 2
@@ -184,4 +252,9 @@ def badness(figures: Figures) -> float:
 
 def worst_first(figures: Figures, name: str) -> tuple[bool, float, str]:
     """Sort key of clients, worst first; those with too little sent to tell go last."""
-    return (figures.sent < HINT_SMALL, -badness(figures), name)
+    return (_sent(figures) < HINT_SMALL, -badness(figures), name)
+
+
+def _sent(figures: Figures) -> int:
+    """The messages sent when they were counted (the rates' base), else the sent events."""
+    return figures.outcomes.sent if figures.outcomes is not None else figures.sent

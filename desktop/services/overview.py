@@ -19,6 +19,8 @@ from desktop.domain.stats import (
     TROUBLE_TYPES,
     Dimension,
     Figures,
+    MessageCount,
+    Outcomes,
     RollupCount,
     client_hint,
     failures_by_reason,
@@ -65,9 +67,9 @@ TILE_LABELS = {
     TileKind.QUARANTINES: "New quarantines",
     TileKind.PENDING: "Pending requests",
 }
-_OF_FIGURES: dict[TileKind, Callable[[Figures], float]] = {
+_OF_FIGURES: dict[TileKind, Callable[[Figures], float | None]] = {
     TileKind.SENT: lambda f: f.sent,
-    TileKind.DELIVERED: lambda f: f.delivered_rate if f.delivered_rate is not None else 0.0,
+    TileKind.DELIVERED: lambda f: f.delivered_rate,  # None: nothing sent, so no share
     TileKind.HARD: lambda f: f.hard_bounces,
     TileKind.SOFT: lambda f: f.soft_bounces,
     TileKind.DELAYED: lambda f: f.deferred,
@@ -80,7 +82,7 @@ class Tile:
     """One of today's figures, the same hours of earlier weeks, and whether it stands out."""
 
     kind: TileKind
-    value: float
+    value: float | None  # None: a share of nothing (no mail sent)
     history: tuple[float, ...]  # one per earlier week, most recent first; () if not compared
     flagged: bool
     criteria: SearchCriteria | None  # the search that shows the messages behind it
@@ -91,6 +93,8 @@ class Tile:
 
     @property
     def text(self) -> str:
+        if self.value is None:
+            return "no mail sent"
         return _number(self.value, self.kind is TileKind.DELIVERED)
 
     @property
@@ -122,7 +126,12 @@ def today_tiles(uow: UnitOfWork, now: datetime, zone: tzinfo) -> list[Tile]:
     windows = [
         uow.stats.counts(start - back * week, end - back * week) for back in range(WEEKS_BACK + 1)
     ]
-    figures = [Figures.of(items) for items in windows]
+    # The delivered share is of the messages sent in each window, however late their answer.
+    outcomes = [
+        Outcomes.of(uow.stats.message_counts(start - back * week, now - back * week))
+        for back in range(WEEKS_BACK + 1)
+    ]
+    figures = [Figures.of(items, sent) for items, sent in zip(windows, outcomes, strict=True)]
     quarantines = [
         float(uow.stats.quarantines_started(start - back * week, now - back * week))
         for back in range(WEEKS_BACK + 1)
@@ -138,11 +147,14 @@ def today_tiles(uow: UnitOfWork, now: datetime, zone: tzinfo) -> list[Tile]:
     }
     tiles = []
     for kind, measure in _OF_FIGURES.items():
-        value = float(measure(figures[0]))
+        found = measure(figures[0])
+        value = float(found) if found is not None else None
         # Weeks with nothing sent (a new desk) say nothing about what is usual.
-        history = tuple(float(measure(f)) for f in figures[1:] if f.sent)
+        history = tuple(float(m) for f in figures[1:] if f.sent and (m := measure(f)) is not None)
         percent = kind is TileKind.DELIVERED
-        flagged = unusual(value, history, 5.0 if percent else 10.0, relative=not percent)
+        flagged = value is not None and unusual(
+            value, history, 5.0 if percent else 10.0, relative=not percent
+        )
         tiles.append(Tile(kind, value, history, flagged, criteria[kind]))
     q_history = tuple(quarantines[1:]) if any(f.sent for f in figures[1:]) else ()
     tiles.append(
@@ -248,9 +260,13 @@ def _clients(
     groups: dict[str, list[RollupCount]] = defaultdict(list)
     for count in uow.stats.counts(since, until, [Dimension.ACCOUNT, Dimension.REASON]):
         groups[count.account or ""].append(count)
+    sent: dict[str, list[MessageCount]] = defaultdict(list)
+    for message in uow.stats.message_counts(since, until, [Dimension.ACCOUNT]):
+        sent[message.account or ""].append(message)
     rows = []
-    for name, items in groups.items():
-        figures = Figures.of(items)
+    for name in groups.keys() | sent.keys():
+        items = groups.get(name, [])
+        figures = Figures.of(items, Outcomes.of(sent.get(name, ())))
         rows.append(
             ClientRow(name, figures, client_hint(figures, failures_by_reason(items), language))
         )

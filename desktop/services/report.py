@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, tzinfo
 
 from desktop.domain.errors import NotFound, ValidationError
 from desktop.domain.model import Quarantine, Reason
-from desktop.domain.stats import FAILURE_TYPES, Dimension, Figures, RollupCount
+from desktop.domain.stats import FAILURE_TYPES, Dimension, Figures, Outcomes, RollupCount
 from desktop.services.ports import UnitOfWork
 from desktop.services.report_texts import reason_texts
 
@@ -72,7 +72,8 @@ def client_report(
     if account not in uow.messages.account_names():
         raise NotFound(f"no account called {account!r}")
     counts = uow.stats.counts(since, until, [Dimension.HOUR, Dimension.REASON], account=account)
-    figures = Figures.of(counts)
+    sent = Outcomes.of(uow.stats.message_counts(since, until, account=account))
+    figures = Figures.of(counts, sent)
     failing: dict[Reason, int] = defaultdict(int)
     for count in counts:
         if count.type in FAILURE_TYPES:

@@ -14,6 +14,8 @@ from desktop.domain.model import EventType
 from desktop.domain.stats import (
     Dimension,
     Figures,
+    MessageCount,
+    Outcomes,
     RollupCount,
     client_hint,
     failures_by_reason,
@@ -60,6 +62,7 @@ class StatsRow:
             complaints=f.complaints,
             quarantined=f.quarantined,
             released=f.released,
+            messages_sent=f.messages_sent,
             delivered_rate=_rounded(f.delivered_rate),
             hard_bounce_rate=_rounded(f.hard_bounce_rate),
             complaint_rate=_rounded(f.complaint_rate),
@@ -98,15 +101,24 @@ def stats_rows(
     if by is GroupBy.ACCOUNT:  # the hint tells addresses that do not exist from blocks
         dims.append(Dimension.REASON)
     counts = uow.stats.counts(since, until, dims, account=account)
+    # The rates are shares of the messages sent in the period (grouped by their sending hour
+    # or day), not of whatever events fell in it: see domain.stats.Outcomes.
+    messages = uow.stats.message_counts(since, until, dims, account=account)
     if by is None:
         label = f"{since.isoformat()}/{until.isoformat()}"
-        return [StatsRow(label, Figures.of(counts))]
+        return [StatsRow(label, Figures.of(counts, Outcomes.of(messages)))]
     if by is GroupBy.REASON:
-        return _reason_rows(counts)
+        return _reason_rows(counts, messages)
     groups: dict[Any, list[RollupCount]] = defaultdict(list)
     for count in counts:
         groups[_group_key(count, by)].append(count)
-    rows = [StatsRow(_label(key), Figures.of(items)) for key, items in groups.items()]
+    sent: dict[Any, list[MessageCount]] = defaultdict(list)
+    for message in messages:
+        sent[_group_key(message, by)].append(message)
+    rows = [
+        StatsRow(_label(key), Figures.of(groups.get(key, []), Outcomes.of(sent.get(key, ()))))
+        for key in sorted(groups.keys() | sent.keys(), key=str)
+    ]
     if by in (GroupBy.HOUR, GroupBy.DAY):
         return sorted(rows, key=lambda row: row.key)
     if by is GroupBy.ACCOUNT:
@@ -114,7 +126,7 @@ def stats_rows(
             StatsRow(
                 r.key,
                 r.figures,
-                client_hint(r.figures, failures_by_reason(groups[r.key]), language),
+                client_hint(r.figures, failures_by_reason(groups.get(r.key, [])), language),
             )
             for r in rows
         ]
@@ -122,7 +134,7 @@ def stats_rows(
     return sorted(rows, key=lambda row: (-row.figures.sent, row.key))
 
 
-def _group_key(count: RollupCount, by: GroupBy) -> Any:
+def _group_key(count: RollupCount | MessageCount, by: GroupBy) -> Any:
     if by is GroupBy.HOUR:
         return count.hour
     if by is GroupBy.DAY:
@@ -139,24 +151,33 @@ def _label(key: Any) -> str:
     return str(key.isoformat() if hasattr(key, "isoformat") else key)
 
 
-def _reason_rows(counts: Sequence[RollupCount]) -> list[StatsRow]:
-    """Per reason, its events; `sent` is the whole period's, so the rates are shares of it."""
+def _reason_rows(counts: Sequence[RollupCount], messages: Sequence[MessageCount]) -> list[StatsRow]:
+    """Per reason, its events; `sent` is the whole period's, so the rates are shares of it
+    (of the messages sent in the period, those that ended with this reason)."""
     total = Figures.of(counts)
+    sent = Outcomes.of(messages).sent
     by_reason: dict[str, list[RollupCount]] = defaultdict(list)
     for count in counts:
         if count.reason is not None and count.type is not EventType.DELIVERED:
             by_reason[count.reason.value].append(count)
+    ended: dict[str, list[MessageCount]] = defaultdict(list)
+    for message in messages:
+        if message.reason is not None:
+            ended[message.reason.value].append(message)
     rows = []
     for reason, items in by_reason.items():
         figures = Figures.of(items)
-        rows.append(StatsRow(reason, _with_sent(figures, total.sent)))
+        mine = Outcomes.of(ended.get(reason, ()))
+        # A message that failed for this reason was not delivered: its share stays 0 here.
+        outcomes = Outcomes(sent, 0, mine.hard_bounced, mine.complained)
+        rows.append(StatsRow(reason, _with_sent(figures, total.sent, outcomes)))
     return sorted(rows, key=lambda row: (-_failures(row.figures), row.key))
 
 
-def _with_sent(figures: Figures, sent: int) -> Figures:
+def _with_sent(figures: Figures, sent: int, outcomes: Outcomes) -> Figures:
     return Figures(
         sent, figures.delivered, figures.deferred, figures.soft_bounces, figures.hard_bounces,
-        figures.rejected, figures.complaints, figures.quarantined, figures.released,
+        figures.rejected, figures.complaints, figures.quarantined, figures.released, outcomes,
     )  # fmt: skip
 
 

@@ -176,14 +176,14 @@ def add_event(
 def recount(session: Session, cube: Cube = DETAIL) -> dict[tuple[Any, ...], int]:
     """Every count of `cube` recomputed from the events themselves (for tests and `rebuild`)."""
     sql = _recount_sql(cube, session.get_bind().dialect.name)
-    return {(_aware(row[0]), *row[1:-1]): int(row[-1]) for row in session.execute(text(sql))}
+    return {(aware(row[0]), *row[1:-1]): int(row[-1]) for row in session.execute(text(sql))}
 
 
 def stored_counts(session: Session, cube: Cube = DETAIL) -> dict[tuple[Any, ...], int]:
     """`cube` as stored, zero counts left out."""
     columns = ", ".join(cube.columns)
     rows = session.execute(text(f"SELECT {columns}, n FROM {cube.table} WHERE n <> 0"))
-    return {(_aware(row[0]), *row[1:-1]): int(row[-1]) for row in rows}
+    return {(aware(row[0]), *row[1:-1]): int(row[-1]) for row in rows}
 
 
 def rebuild(session: Session) -> int:
@@ -202,7 +202,8 @@ def rebuild(session: Session) -> int:
     return int(session.execute(text("SELECT COUNT(*) FROM event_rollup")).scalar_one())
 
 
-def _aware(value: Any) -> datetime:
+def aware(value: Any) -> datetime:
+    """A stored time (SQLite text or naive UTC) as an aware UTC datetime."""
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     assert isinstance(value, datetime)

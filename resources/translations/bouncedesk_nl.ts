@@ -63,6 +63,14 @@
     </message>
 </context>
 <context>
+    <name>ClientTableModel</name>
+    <message>
+        <location filename="../../desktop/ui/overview/model.py" line="+95"/>
+        <source>No mail sent in this period</source>
+        <translation>Geen mail verzonden in deze periode</translation>
+    </message>
+</context>
+<context>
     <name>ClusterReleaseDialog</name>
     <message>
         <location filename="../../desktop/ui/overview/cluster.py" line="+17"/>
@@ -894,7 +902,7 @@ Gebeurtenissen die tot nu toe zijn opgeslagen, blijven bewaard.</translation>
 <context>
     <name>OverviewView</name>
     <message>
-        <location filename="../../desktop/ui/overview/view.py" line="+48"/>
+        <location filename="../../desktop/ui/overview/view.py" line="+51"/>
         <source>24 h</source>
         <translation>24 u</translation>
     </message>
@@ -919,7 +927,7 @@ Gebeurtenissen die tot nu toe zijn opgeslagen, blijven bewaard.</translation>
         <translation>Op dit moment geen storingen bij providers.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>Period {0}</source>
         <translation>Periode {0}</translation>
     </message>
@@ -930,18 +938,18 @@ Gebeurtenissen die tot nu toe zijn opgeslagen, blijven bewaard.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+153"/>
+        <location line="+147"/>
         <source>All domains</source>
         <translation>Alle domeinen</translation>
     </message>
     <message>
-        <location line="-151"/>
-        <location line="+244"/>
+        <location line="-145"/>
+        <location line="+215"/>
         <source>Show as table</source>
         <translation>Als tabel tonen</translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-213"/>
         <source>Show the chart&apos;s figures as a table</source>
         <translation>De cijfers van de grafiek als tabel tonen</translation>
     </message>
@@ -951,7 +959,7 @@ Gebeurtenissen die tot nu toe zijn opgeslagen, blijven bewaard.</translation>
         <translation>Bounces en vertragingen per 100 verzonden</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>Bounce and delay chart</source>
         <translation>Grafiek van bounces en vertragingen</translation>
     </message>
@@ -961,64 +969,63 @@ Gebeurtenissen die tot nu toe zijn opgeslagen, blijven bewaard.</translation>
         <translation>Cijfers over bounces en vertragingen</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>Clients, worst first</source>
         <translation>Klanten, slechtste eerst</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="+1"/>
         <source>Report…</source>
         <translation>Rapport…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Deliverability report for the selected client</source>
         <translation>Afleverrapport voor de geselecteerde klant</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+43"/>
         <source>As of {0}</source>
         <translation>Stand van {0}</translation>
     </message>
     <message>
-        <location line="-69"/>
-        <location line="+126"/>
+        <location line="-59"/>
+        <location line="+116"/>
         <source>per 100 sent</source>
         <translation>per 100 verzonden</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location filename="../../desktop/ui/overview/incident_row.py" line="+32"/>
         <source>Show messages</source>
         <translation>Berichten tonen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Show the messages to {0}</source>
         <translation>De berichten aan {0} tonen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Quarantined</source>
         <translation>In quarantaine</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Show the quarantined addresses at {0}</source>
         <translation>De adressen in quarantaine bij {0} tonen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Release cluster ({0})…</source>
         <translation>Cluster vrijgeven ({0})…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>File release requests for every address at {0}</source>
         <translation>Voor elk adres bij {0} een vrijgaveverzoek indienen</translation>
     </message>
     <message numerus="yes">
-        <location line="+34"/>
+        <location filename="../../desktop/ui/overview/view.py" line="+74"/>
         <source>%Ln release request(s) filed for {0}</source>
         <translation>
             <numerusform>%Ln vrijgaveverzoek ingediend voor {0}</numerusform>
@@ -2022,7 +2029,7 @@ Database: {url}</translation>
         <translation>Openstaande verzoeken</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>usually {0}</source>
         <translation>meestal {0}</translation>
     </message>
@@ -2032,12 +2039,18 @@ Database: {url}</translation>
         <translation>meestal {0}–{1}</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+42"/>
+        <location line="+6"/>
+        <source>no mail sent</source>
+        <translation>geen mail verzonden</translation>
+    </message>
+    <message>
+        <location line="-4"/>
         <source>unusual</source>
         <translation>ongewoon</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>, far outside what is usual for these hours</source>
         <translation>, ver buiten wat gewoon is voor deze uren</translation>
     </message>
@@ -2109,14 +2122,14 @@ Database: {url}</translation>
     <name>columns</name>
     <message>
         <location filename="../../desktop/ui/common/message_table.py" line="+29"/>
-        <location filename="../../desktop/ui/overview/model.py" line="+84"/>
+        <location filename="../../desktop/ui/overview/model.py" line="+12"/>
         <location line="+10"/>
         <source>Time</source>
         <translation>Tijd</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop/ui/overview/model.py" line="-66"/>
+        <location filename="../../desktop/ui/overview/model.py" line="-87"/>
         <source>Account</source>
         <translation>Account</translation>
     </message>
@@ -2148,13 +2161,13 @@ Database: {url}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/overview/model.py" line="+1"/>
-        <location line="+56"/>
+        <location line="+77"/>
         <location line="+10"/>
         <source>Sent</source>
         <translation>Verzonden</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-86"/>
         <source>Delivered</source>
         <translation>Afgeleverd</translation>
     </message>
@@ -2174,7 +2187,7 @@ Database: {url}</translation>
         <translation>Betekenis</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+74"/>
         <source>Bounces and delays per 100 sent</source>
         <translation>Bounces en vertragingen per 100 verzonden</translation>
     </message>
@@ -2185,13 +2198,13 @@ Database: {url}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/quarantine/model.py" line="-2"/>
-        <location line="+231"/>
+        <location line="+232"/>
         <location filename="../../desktop/ui/quarantine/targets.py" line="-168"/>
         <source>Address</source>
         <translation>Adres</translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location line="-231"/>
         <source>Cause</source>
         <translation>Oorzaak</translation>
     </message>
@@ -2207,19 +2220,19 @@ Database: {url}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+229"/>
+        <location line="+230"/>
         <source>Risk</source>
         <translation>Risico</translation>
     </message>
     <message>
-        <location line="-228"/>
+        <location line="-229"/>
         <location filename="../../desktop/ui/quarantine/targets.py" line="+1"/>
         <source>Request</source>
         <translation>Verzoek</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+228"/>
+        <location line="+229"/>
         <source>Note</source>
         <translation>Notitie</translation>
     </message>

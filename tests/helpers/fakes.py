@@ -45,7 +45,7 @@ from desktop.domain.search import (
     matches,
     sort_key,
 )
-from desktop.domain.stats import Dimension, RollupCount
+from desktop.domain.stats import Dimension, MessageCount, RollupCount
 from desktop.services.ports import UnitOfWorkFactory
 
 _OUTCOMES = frozenset(
@@ -581,6 +581,36 @@ class FakeStatsRepository:
             )
             totals[key] += 1
         return [RollupCount(k[0], n, k[1], k[2], k[3], k[4]) for k, n in totals.items()]
+
+    def message_counts(
+        self,
+        since: datetime,
+        until: datetime,
+        by: Sequence[Dimension] = (),
+        account: str | None = None,
+        domain: str | None = None,
+        zone: tzinfo = UTC,
+    ) -> list[MessageCount]:
+        totals: Counter[tuple[Any, ...]] = Counter()
+        for message in self._data.messages.values():
+            where = recipient_domain(message.recipient)
+            if not since <= message.created_at < until or account not in (None, message.account):
+                continue
+            if domain not in (None, where):
+                continue
+            hour = message.created_at.replace(minute=0, second=0, microsecond=0)
+            if Dimension.DAY in by:
+                local = message.created_at.astimezone(zone)
+                hour = local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
+            key = (
+                message.status,
+                hour if Dimension.HOUR in by or Dimension.DAY in by else None,
+                message.account if Dimension.ACCOUNT in by else None,
+                where if Dimension.DOMAIN in by else None,
+                message.reason if Dimension.REASON in by else None,
+            )
+            totals[key] += 1
+        return [MessageCount(k[0], n, k[1], k[2], k[3], k[4]) for k, n in totals.items()]
 
     def quarantines_started(self, since: datetime, until: datetime) -> int:
         return sum(1 for q in self._data.quarantines.values() if since <= q.started_at < until)

@@ -6,9 +6,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QLocale, QPoint, QSettings, QSize, Qt
+from PySide6.QtWidgets import QApplication, QTableView
 from pytestqt.qtbot import QtBot
 
+from desktop.demo import generate_demo
+from desktop.services.overview import Period
 from desktop.services.ports import Database
 from desktop.services.release import ApprovalMode, request_release, set_approval_mode
 from desktop.ui.common.column_fit import LEAST_WIDTH
@@ -31,7 +34,8 @@ from desktop.ui.main_window import (
     RESULTS_MIN_WIDTH,
     MainWindow,
 )
-from desktop.ui.search.results_table import ResultsTable
+from desktop.ui.overview import model as clients_columns
+from desktop.ui.startup.language import install_language
 from desktop.ui.window_layout import FIRST_SIZE, first_size
 from tests.ui.seed import Seeded
 
@@ -109,7 +113,7 @@ def test_the_overview_fits_1024_by_putting_its_tiles_in_two_rows(
     qtbot.waitUntil(lambda: window.overview.tile_grid.per_row == len(window.overview.tiles))
 
 
-def _fits_sideways(table: ResultsTable) -> bool:
+def _fits_sideways(table: QTableView) -> bool:
     header = table.horizontalHeader()
     shown = sum(
         header.sectionSize(c) for c in range(header.count()) if not header.isSectionHidden(c)
@@ -196,3 +200,71 @@ def test_clicking_the_messages_tab_puts_the_cursor_in_the_search_field(
     qtbot.waitUntil(lambda: window.search.query.hasFocus())
     qtbot.keyClicks(window.search.query, "invitation")
     assert window.search.query.text() == "invitation"
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_at_1024_the_overview_clients_fit_without_scrolling_sideways(
+    qtbot: QtBot,
+    qapp: QApplication,
+    runner: TaskRunner,
+    database: Database,
+    tmp_path: Path,
+    language: str,
+) -> None:
+    """At 1024 × 700 the clients table scrolled sideways beside the chart. Now every column
+    shows: the figures whole (headers and values, in English and the longer Dutch), the
+    account and the hint elided with their whole text in the tooltip."""
+    generate_demo(database, messages=900, seed=5)  # 36 accounts with long names
+    locale = QLocale()
+    installed = install_language(qapp, language, tmp_path)
+    try:
+        window = MainWindow(DatabaseTasks(runner, database.unit_of_work), "Sanne", language)
+        qtbot.addWidget(window)
+        window.show()
+        window.tabs.setCurrentIndex(OVERVIEW_TAB)
+        overview = window.overview
+        overview.set_period(Period.MONTH)  # every account has sent something
+        table, model = overview.clients, overview.clients_model
+        window.resize(1024, 700)
+        qtbot.waitUntil(
+            lambda: window.width() == 1024 and model.rowCount() > 20 and _fits_sideways(table)
+        )
+        window.grab().save(str(tmp_path / f"overview-clients-1024-{language}.png"))
+        # The table itself lies inside the window (not pushed off its right edge).
+        right = table.mapTo(window, QPoint(table.width(), 0)).x()
+        assert right <= window.width()
+        header, metrics = table.horizontalHeader(), table.fontMetrics()
+        for column in range(model.columnCount()):
+            assert not header.isSectionHidden(column)
+            end = header.sectionViewportPosition(column) + header.sectionSize(column)
+            assert end <= table.viewport().width()
+        for column in range(
+            clients_columns.SENT, clients_columns.COMPLAINTS + 1
+        ):  # figures are never cut
+            assert header.sectionSizeHint(column) <= header.sectionSize(column)
+            for row in range(model.rowCount()):
+                shown = model.data(model.index(row, column))
+                assert metrics.horizontalAdvance(shown) + 8 <= header.sectionSize(column)
+        assert table.textElideMode() is Qt.TextElideMode.ElideRight
+        cut = 0
+        for column in (
+            clients_columns.ACCOUNT,
+            clients_columns.HINT,
+        ):  # whatever is cut shows whole on hover
+            assert header.sectionSize(column) >= 2 * LEAST_WIDTH
+            for row in range(model.rowCount()):
+                index = model.index(row, column)
+                text = model.data(index)
+                if metrics.horizontalAdvance(text) > header.sectionSize(column):
+                    cut += 1
+                    assert model.data(index, Qt.ItemDataRole.ToolTipRole) == text
+        assert cut  # the hints are sentences: at 1024 px some are elided, not scrolled to
+        window.resize(1920, 1080)
+        qtbot.waitUntil(lambda: window.width() == 1920 and _fits_sideways(table))
+        assert header.sectionSize(clients_columns.HINT) > 2 * LEAST_WIDTH * 2
+        window.close()
+        runner.wait()
+        qtbot.waitUntil(lambda: not runner.is_busy())
+    finally:
+        installed.remove(qapp)
+        QLocale.setDefault(locale)

@@ -9,7 +9,7 @@ from typing import Protocol
 from desktop.domain.model import (
     Quarantine,
 )
-from desktop.domain.stats import Dimension, RollupCount
+from desktop.domain.stats import Dimension, MessageCount, RollupCount
 
 
 class StatsRepository(Protocol):
@@ -29,6 +29,19 @@ class StatsRepository(Protocol):
         Grouped by Dimension.DAY, a count's `hour` is the start (in UTC) of the day that begins
         at midnight in `zone`, each day with its own offset (a daylight-saving change moves it).
         """
+
+    def message_counts(
+        self,
+        since: datetime,
+        until: datetime,
+        by: Sequence[Dimension] = (),
+        account: str | None = None,
+        domain: str | None = None,
+        zone: tzinfo = UTC,
+    ) -> list[MessageCount]:
+        """Messages created in [since, until) per status (and per each of `by`), whenever their
+        events came: what became of the mail sent in the period. Grouped by Dimension.HOUR or
+        DAY, a count's `hour` is that of the messages' creation (DAY as in `counts`)."""
 
     def quarantines_started(self, since: datetime, until: datetime) -> int: ...
 

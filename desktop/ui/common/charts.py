@@ -9,15 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCharts import (
-    QBarCategoryAxis,
     QBarSet,
+    QCategoryAxis,
     QChart,
     QChartView,
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtCore import QMargins, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.domain.model import Reason
@@ -83,12 +83,10 @@ def stacked_chart(
         sets.append(bar_set)
     highest = max(totals, default=0.0)
     chart.addSeries(series)
-    categories = QBarCategoryAxis()
-    categories.append(list(labels))
+    categories = _category_axis(labels)
     text = colours.color(QPalette.ColorRole.Text)
     categories.setLabelsBrush(text)
-    if len(labels) > 12:  # upright labels would not fit beside each other: turn them
-        categories.setLabelsAngle(-90)
+    chart.plotAreaChanged.connect(lambda area: _thin_labels(categories, labels, area))
     chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(categories)
     values_axis = QValueAxis()
@@ -113,6 +111,46 @@ def stacked_chart(
     legend.setFont(small)
     legend.setShowToolTips(True)  # a long reason name cut short shows whole on hover
     return chart, sets
+
+
+# Room a bar's label needs beyond its text; with less, QtCharts cut every label to dots (24
+# hours in a chart beside the Overview's clients table at 1024 px).
+_LABEL_ROOM = 14
+
+
+def _category_axis(labels: Sequence[str]) -> QCategoryAxis:
+    """An axis with a label under bar 0, 1, 2 …; `_thin_labels` keeps every n-th of them."""
+    axis = QCategoryAxis()
+    axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    axis.setGridLineVisible(False)
+    axis.setStartValue(-0.5)
+    axis.setRange(-0.5, max(len(labels), 1) - 0.5)
+    _label_every(axis, labels, 1)
+    return axis
+
+
+def _label_every(axis: QCategoryAxis, labels: Sequence[str], step: int) -> None:
+    for shown in axis.categoriesLabels():
+        axis.remove(shown)
+    for index in range(0, len(labels), step):
+        axis.append(labels[index], index)
+
+
+def label_step(labels: Sequence[str], width: float, metrics: QFontMetrics) -> int:
+    """Label every n-th bar, so each shown label has room beside the next: upright and
+    whole in any chart width, rather than turned or cut to dots."""
+    if not labels or width <= 0:
+        return 1
+    needed = max(metrics.horizontalAdvance(label) for label in labels) + _LABEL_ROOM
+    per_bar = width / len(labels)
+    return max(1, -(-int(needed) // max(int(per_bar), 1)))
+
+
+def _thin_labels(axis: QCategoryAxis, labels: Sequence[str], area: QRectF) -> None:
+    step = label_step(labels, area.width(), QFontMetrics(axis.labelsFont()))
+    shown = axis.categoriesLabels()
+    if len(shown) != len(range(0, len(labels), step)):  # only when the step changes
+        _label_every(axis, labels, step)
 
 
 def _nice_top(value: float) -> float:

@@ -8,16 +8,18 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from desktop.services.overview import Bar, ClientRow, PeriodFigures
-from desktop.ui.common.i18n import QT_TRANSLATE_NOOP, number
+from desktop.ui.common.i18n import QT_TRANSLATE_NOOP, number, translate
 from desktop.ui.common.style import reason_label
 from desktop.ui.common.table_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _BAD = "#d0413a"
+ACCOUNT, SENT, DELIVERED, HARD, COMPLAINTS, HINT = range(6)  # the clients table's columns
 
 
 def percent(value: float | None) -> str:
+    """A rate in the locale; a share of nothing (no mail sent) is a dash, never 0%."""
     return "–" if value is None else f"{number(value, 1)}%"
 
 
@@ -37,6 +39,17 @@ class ClientTableModel(RowsTableModel):
         super().__init__(parent)
         self._rows: list[ClientRow] = []
 
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        shown = super().headerData(section, orientation, role)
+        # A figure's name wraps at its last space ("Hard / bounces"), so the figure columns
+        # stay as narrow as their numbers and the table fits beside the chart at 1024 px.
+        if isinstance(shown, str) and SENT <= section <= COMPLAINTS and " " in shown:
+            first, _, last = shown.rpartition(" ")
+            return f"{first}\n{last}"
+        return shown
+
     def set_clients(self, rows: tuple[ClientRow, ...]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
@@ -53,23 +66,33 @@ class ClientTableModel(RowsTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 client.account,
-                number(f.sent),
+                number(f.messages_sent),  # the messages the rates are shares of
                 percent(f.delivered_rate),
                 percent(f.hard_bounce_rate),
                 percent(f.complaint_rate),
                 client.hint,
             )[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and 1 <= column <= 4:
+        if role == Qt.ItemDataRole.TextAlignmentRole and SENT <= column <= COMPLAINTS:
             return _RIGHT
         if role == Qt.ItemDataRole.ForegroundRole:
             bad = (
-                (column == 2 and (f.delivered_rate or 100) < 90)
-                or (column == 3 and (f.hard_bounce_rate or 0) >= 2)
-                or (column == 4 and (f.complaint_rate or 0) >= 0.3)
+                (column == DELIVERED and (f.delivered_rate or 100) < 90)
+                or (column == HARD and (f.hard_bounce_rate or 0) >= 2)
+                or (column == COMPLAINTS and (f.complaint_rate or 0) >= 0.3)
             )
             return QColor(_BAD) if bad else None
-        if role == Qt.ItemDataRole.ToolTipRole and column == 5:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tip(client, column)
+        return None
+
+    def _tip(self, client: ClientRow, column: int) -> str | None:
+        # The account and the hint may be elided to fit the pane: their tooltips show them whole.
+        if column == ACCOUNT:
+            return client.account
+        if column == HINT:
             return client.hint
+        if DELIVERED <= column <= COMPLAINTS and not client.figures.messages_sent:
+            return translate("ClientTableModel", "No mail sent in this period")
         return None
 
 

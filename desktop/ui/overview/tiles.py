@@ -39,7 +39,9 @@ def _figure(value: float, percent: bool) -> str:
 
 
 def tile_text(tile: Tile) -> str:
-    """The figure in the UI's locale: 12.345 or 97,3% in Dutch."""
+    """The figure in the UI's locale: 12.345 or 97,3% in Dutch; a share of nothing is a dash."""
+    if tile.value is None:
+        return "–"
     return _figure(tile.value, tile.kind is TileKind.DELIVERED)
 
 
@@ -92,13 +94,15 @@ class TileButton(QPushButton):
         label, usual = tile_label(tile), tile_usual(tile)
         self.caption.setText(label)
         self.value.setText(tile_text(tile))
-        note = usual
+        # A share of no mail is not 0%: say why there is no figure.
+        note = self.tr("no mail sent") if tile.value is None else usual
         if tile.flagged:
             note = f"⚠ {note}" if note else "⚠ " + self.tr("unusual")
         self.usual.setText(note)
         set_role(self, "tile-flagged" if tile.flagged else "tile")
         self.setEnabled(tile.criteria is not None or tile.kind in _ALWAYS)
-        words = f"{label}: {tile_text(tile)}"
+        shown = tile_text(tile) if tile.value is not None else self.tr("no mail sent")
+        words = f"{label}: {shown}"
         if tile.flagged:
             words += self.tr(", far outside what is usual for these hours")
         self.setAccessibleName(f"{words}. {usual}" if usual else words)

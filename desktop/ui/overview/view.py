@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -37,10 +38,12 @@ from desktop.services.overview import (
 )
 from desktop.services.ports import UnitOfWork
 from desktop.ui.common.charts import chart_view, stacked_chart
-from desktop.ui.common.i18n import QT_TRANSLATE_NOOP, counted, number, ui_language
+from desktop.ui.common.i18n import QT_TRANSLATE_NOOP, counted, ui_language
 from desktop.ui.common.operations import DatabaseTasks
-from desktop.ui.common.table_model import make_table, size_columns
+from desktop.ui.common.table_model import make_table
+from desktop.ui.overview.clients import ClientsPane
 from desktop.ui.overview.cluster import ClusterReleaseDialog
+from desktop.ui.overview.incident_row import incident_row
 from desktop.ui.overview.model import ChartTableModel, ClientTableModel
 from desktop.ui.overview.tiles import TileButton, TileGrid
 
@@ -121,6 +124,10 @@ class OverviewView(QWidget):
             period_label = self.tr(_PERIOD_LABELS[period])
             choice = QPushButton(period_label)
             choice.setCheckable(True)
+            # As narrow as "24 h" needs (the style's least button width is far more), so the
+            # chart's pane leaves the clients table room at 1024 px.
+            choice.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            choice.setMinimumWidth(choice.fontMetrics().horizontalAdvance(period_label) + 24)
             choice.setChecked(period is self._period)
             choice.setAccessibleName(self.tr("Period {0}").format(period_label))
             self.period_buttons.addButton(choice)
@@ -136,8 +143,12 @@ class OverviewView(QWidget):
         self.as_table.setAccessibleName(self.tr("Show the chart's figures as a table"))
         self.as_table.toggled.connect(self._toggle_table)
         controls = QHBoxLayout()
-        controls.addWidget(QLabel(self.tr("Bounces and delays per 100 sent, by reason")))
-        controls.addStretch(1)
+        heading = QLabel(self.tr("Bounces and delays per 100 sent, by reason"))
+        # The heading wraps rather than widening the chart's pane: at 1024 px the clients
+        # table beside it needs the room.
+        heading.setWordWrap(True)
+        heading.setMinimumWidth(80)
+        controls.addWidget(heading, 1)
         controls.addLayout(periods)
         controls.addWidget(self.domain)
         controls.addWidget(self.as_table)
@@ -156,26 +167,16 @@ class OverviewView(QWidget):
         self._bar_sets: list[QBarSet] = []
 
         self.clients_model = ClientTableModel(self)
-        self.clients = make_table(self.tr("Clients, worst first"))
-        self.clients.setModel(self.clients_model)
-        self.clients.horizontalHeader().setStretchLastSection(True)
-        size_columns(self.clients, (160, 55, 72, 88, 80))
+        clients_page = ClientsPane(
+            self.clients_model,
+            self.tr("Clients, worst first"),
+            self.tr("Report…"),
+            self.tr("Deliverability report for the selected client"),
+        )
+        self.clients, self.report_button = clients_page.table, clients_page.report_button
         self.clients.doubleClicked.connect(self._client_opened)
         self.clients.activated.connect(self._client_opened)
-        self.report_button = QPushButton(self.tr("Report…"))
-        self.report_button.setAccessibleName(
-            self.tr("Deliverability report for the selected client")
-        )
         self.report_button.clicked.connect(self._report)
-        clients_head = QHBoxLayout()
-        clients_head.addWidget(QLabel(self.tr("Clients, worst first")))
-        clients_head.addStretch(1)
-        clients_head.addWidget(self.report_button)
-        clients_page = QWidget()
-        clients_layout = QVBoxLayout(clients_page)
-        clients_layout.setContentsMargins(0, 0, 0, 0)
-        clients_layout.addLayout(clients_head)
-        clients_layout.addWidget(self.clients, 1)
 
         chart_page = QWidget()
         chart_layout = QVBoxLayout(chart_page)
@@ -186,7 +187,7 @@ class OverviewView(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(chart_page)
         self.splitter.addWidget(clients_page)
-        self.splitter.setSizes([700, 640])
+        self.splitter.setSizes([680, 680])  # halves: at 1024 px the clients need their half
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -312,36 +313,13 @@ class OverviewView(QWidget):
             self.incident_layout.addWidget(self._incident_row(incident))
 
     def _incident_row(self, incident: Incident) -> QWidget:
-        row = QFrame()
-        row.setObjectName("incident")  # the style sheet gives it its accent stripe
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(8, 2, 2, 2)
-        text = QLabel(incident.text)
-        text.setTextFormat(Qt.TextFormat.PlainText)  # the domain came from a feed
-        text.setWordWrap(True)
-        messages = QPushButton(self.tr("Show messages"))
-        messages.setAccessibleName(
-            self.tr("Show the messages to {0}").format(incident.cluster.domain)
-        )
-        messages.clicked.connect(lambda: self.sig_search_requested.emit(incident.criteria))
         domain = incident.cluster.domain
-        listed = QPushButton(self.tr("Quarantined"))
-        listed.setAccessibleName(self.tr("Show the quarantined addresses at {0}").format(domain))
-        listed.clicked.connect(lambda: self.sig_quarantine_requested.emit(f"@{domain}"))
-        cluster = QPushButton(
-            self.tr("Release cluster ({0})…").format(number(len(incident.cluster.quarantined)))
+        return incident_row(
+            incident,
+            lambda: self.sig_search_requested.emit(incident.criteria),
+            lambda: self.sig_quarantine_requested.emit(f"@{domain}"),
+            lambda: self.release_cluster(incident),
         )
-        cluster.setObjectName("releaseCluster")
-        cluster.setAccessibleName(
-            self.tr("File release requests for every address at {0}").format(domain)
-        )
-        cluster.setEnabled(bool(incident.cluster.quarantined))
-        cluster.clicked.connect(lambda: self.release_cluster(incident))
-        layout.addWidget(text, 1)
-        layout.addWidget(messages)
-        layout.addWidget(listed)
-        layout.addWidget(cluster)
-        return row
 
     def set_actor(self, actor: str) -> None:
         self._actor = actor

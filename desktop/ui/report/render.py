@@ -79,19 +79,23 @@ def report_html(report: ClientReport, chart_width: int = 640) -> str:
     f = report.figures
 
     def pct(count: int) -> str:
-        rate = f.rate(count)
+        return rated(f.rate(count))
+
+    def rated(rate: float | None) -> str:
         return "" if rate is None else f"{rate:.1f}%"
 
     last_day = report.until - timedelta(microseconds=1)  # the end is exclusive
     period = f"{report.since:%Y-%m-%d} – {last_day:%Y-%m-%d}"
     rows = [
         ("sent", f.sent, ""),
-        ("delivered", f.delivered, pct(f.delivered)),
-        ("hard", f.hard_bounces, pct(f.hard_bounces)),
+        # Shares of the messages sent in the period (a late answer to earlier mail is not
+        # one of them), so never above 100; the other lines are events per 100 sent.
+        ("delivered", f.delivered, rated(f.delivered_rate)),
+        ("hard", f.hard_bounces, rated(f.hard_bounce_rate)),
         ("soft", f.soft_bounces, pct(f.soft_bounces)),
         ("deferred", f.deferred, pct(f.deferred)),
         ("rejected", f.rejected, pct(f.rejected)),
-        ("complaints", f.complaints, pct(f.complaints)),
+        ("complaints", f.complaints, rated(f.complaint_rate)),
     ]
     parts = [
         f"<html><head><style>{_CSS}</style></head><body>",
