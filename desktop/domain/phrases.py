@@ -44,8 +44,8 @@ class Phrase:
     """A wording with its values: what an error carries and a service returns for the GUI.
 
     Values that are themselves wordings or phrases (a field's name, a cause) are worded in
-    the same language; whole numbers get the language's thousands sign; anything else (an
-    address, a server's own message) is shown as it is.
+    the same language; a `Count` gets the language's thousands sign; anything else (an id,
+    an address, a server's own message) is shown as it is.
     """
 
     wording: Wording
@@ -59,10 +59,16 @@ class Phrase:
         return self.in_language("en")
 
 
+class Count(int):
+    """A number of things, written with the language's thousands sign: 1,200 or 1.200.
+
+    Only counts: an id (request 12345) is a name and is never grouped."""
+
+
 def _value(value: object, language: str) -> str:
     if isinstance(value, (Wording, Phrase)):
         return value.in_language(language)
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, Count):
         grouped = f"{value:,}"
         return grouped.replace(",", ".") if language == "nl" else grouped
     return str(value)

@@ -19,7 +19,7 @@ from desktop.domain.model import (
     Reason,
     normalise_address,
 )
-from desktop.domain.phrases import Wording
+from desktop.domain.phrases import Count, Wording
 
 MAX_QUERY_LENGTH = 998  # the longest line SMTP allows; nothing real is longer
 MIN_TRIGRAM = 3  # shorter pieces cannot use the trigram index (they still match, by scan)
@@ -126,7 +126,9 @@ def _check_text(name: str, value: str | None) -> str | None:
         return None
     field = _FIELDS.get(name, name)
     if len(value) > MAX_QUERY_LENGTH:
-        raise ValidationError(_TOO_LONG(field=field, length=len(value), limit=MAX_QUERY_LENGTH))
+        raise ValidationError(
+            _TOO_LONG(field=field, length=Count(len(value)), limit=MAX_QUERY_LENGTH)
+        )
     if "\x00" in value:
         raise ValidationError(_NUL(field=field))
     try:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from enum import Enum
 from typing import Any
 
-from desktop.domain.phrases import Wording
+from desktop.domain.phrases import Count, Wording
 from desktop.domain.source_state import StoredSourceState
 from desktop.services.ports import UnitOfWork, UnitOfWorkFactory
 
@@ -165,12 +165,12 @@ def _tip(state: SourceState, language: str) -> str:
         said = _NO_EVENTS(name=state.name)
     else:
         lag = span(state.lag, language)
-        said = _LAST_EVENT(name=state.name, span=lag, today=state.events_today)
+        said = _LAST_EVENT(name=state.name, span=lag, today=Count(state.events_today))
     line = said.in_language(language)
     if _failing(state) and state.last_error:  # the source's own words, as they came
         line += _ERROR(error=state.last_error).in_language(language)
     if state.dead_letters:
-        line += _DEAD_LETTERS(count=state.dead_letters).in_language(language)
+        line += _DEAD_LETTERS(count=Count(state.dead_letters)).in_language(language)
     return line
 
 

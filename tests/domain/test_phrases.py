@@ -15,7 +15,7 @@ import desktop.domain
 import desktop.services
 import desktop.store
 from desktop.domain.errors import NotFound, ValidationError
-from desktop.domain.phrases import LANGUAGES, Wording, error_in
+from desktop.domain.phrases import LANGUAGES, Count, Wording, error_in
 from desktop.domain.search import SearchCriteria, parse_query, validated
 
 _FIELD = Wording("recipient", "Ontvanger")
@@ -23,11 +23,13 @@ _TOO_MANY = Wording("{field}: {count} is too many", "{field}: {count} is te veel
 
 
 def test_a_phrase_is_worded_in_either_language_with_its_values() -> None:
-    said = _TOO_MANY(field=_FIELD, count=12345)
+    said = _TOO_MANY(field=_FIELD, count=Count(12345))
     assert said.in_language("en") == "recipient: 12,345 is too many"
     assert said.in_language("nl") == "Ontvanger: 12.345 is te veel"  # Dutch thousands sign
     assert str(said) == "recipient: 12,345 is too many"  # the CLI's words stay English
     assert said.in_language("de") == str(said)  # a language without texts gets English
+    named = _TOO_MANY(field="request", count=12345)  # an id is a name: never grouped
+    assert named.in_language("nl") == "request: 12345 is te veel"
 
 
 def test_an_error_raised_with_a_phrase_speaks_either_language() -> None:
