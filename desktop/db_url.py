@@ -9,11 +9,40 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from desktop.domain.errors import ValidationError
+from desktop.domain.phrases import Wording
 
 if TYPE_CHECKING:
     from desktop.settings import Settings
 
 HINT = "use sqlite:///path/to/file.sqlite3 or postgresql+psycopg://user@host:5432/dbname"
+# What a URL that cannot be used says, in both languages (the settings dialog shows the UI's).
+_HINT = Wording(
+    HINT,
+    "gebruik sqlite:///pad/naar/bestand.sqlite3 of postgresql+psycopg://gebruiker@host:5432/db",
+)
+_NOT_A_URL = Wording(
+    "Not a database URL ({why}): {url}; {hint}", "Geen database-URL ({why}): {url}; {hint}"
+)
+_BAD_PORT = Wording("the port is not a number", "de poort is geen getal")
+_UNREADABLE = Wording("not a URL", "geen URL")
+_SQLITE_DRIVER = Wording(
+    "Unsupported SQLite driver {driver!r}; {hint}",
+    "Deze SQLite-driver werkt niet: {driver!r}; {hint}",
+)
+_PSYCOPG = Wording(
+    "Bounce Desk reaches PostgreSQL through psycopg 3, not {driver!r};"
+    " use postgresql+psycopg://user@host:5432/dbname",
+    "Bounce Desk spreekt PostgreSQL via psycopg 3, niet via {driver!r};"
+    " gebruik postgresql+psycopg://gebruiker@host:5432/db",
+)
+_BACKEND = Wording(
+    "Bounce Desk works with SQLite or PostgreSQL, not {backend!r}",
+    "Bounce Desk werkt met SQLite of PostgreSQL, niet met {backend!r}",
+)
+_SQLITE_HOST = Wording(
+    "A SQLite file has no host or password: {url}; {hint}",
+    "Een SQLite-bestand heeft geen host of wachtwoord: {url}; {hint}",
+)
 # A URL make_url cannot read may still hold a password: mask what looks like one.
 _USERINFO_PASSWORD = re.compile(r"(://[^:/@?#]*:)[^@]*@")
 _QUERY_PASSWORD = re.compile(r"([?&]password=)[^&]*", re.I)
@@ -28,24 +57,21 @@ def parse_url(url: str) -> URL:
     try:
         parsed = make_url(url.strip())
     except (ArgumentError, ValueError) as error:
-        why = "the port is not a number" if isinstance(error, ValueError) else "not a URL"
-        raise ValidationError(f"Not a database URL ({why}): {masked(url)}; {HINT}") from error
+        why = _BAD_PORT if isinstance(error, ValueError) else _UNREADABLE
+        raise ValidationError(_NOT_A_URL(why=why, url=masked(url), hint=_HINT)) from error
     backend = parsed.get_backend_name()
     if backend == "postgres":
         parsed = parsed.set(drivername="postgresql+psycopg")
     elif backend == "sqlite":
         if parsed.drivername != "sqlite":
-            raise ValidationError(f"Unsupported SQLite driver {parsed.drivername!r}; {HINT}")
+            raise ValidationError(_SQLITE_DRIVER(driver=parsed.drivername, hint=_HINT))
     elif backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
         elif parsed.drivername != "postgresql+psycopg":
-            raise ValidationError(
-                f"Bounce Desk reaches PostgreSQL through psycopg 3, not {parsed.drivername!r};"
-                " use postgresql+psycopg://user@host:5432/dbname"
-            )
+            raise ValidationError(_PSYCOPG(driver=parsed.drivername))
     else:
-        raise ValidationError(f"Bounce Desk works with SQLite or PostgreSQL, not {backend!r}")
+        raise ValidationError(_BACKEND(backend=backend))
     if "password" in parsed.query:
         given = parsed.query["password"]
         password = given if isinstance(given, str) else given[0]
@@ -53,7 +79,7 @@ def parse_url(url: str) -> URL:
         if parsed.password is None:
             parsed = parsed.set(password=password)
     if parsed.get_backend_name() == "sqlite" and (parsed.password is not None or parsed.host):
-        raise ValidationError(f"A SQLite file has no host or password: {masked(url)}; {HINT}")
+        raise ValidationError(_SQLITE_HOST(url=masked(url), hint=_HINT))
     return parsed
 
 

@@ -8,8 +8,13 @@ from pathlib import Path
 from platformdirs import PlatformDirs
 
 from desktop.domain.errors import EnvironmentFailure
+from desktop.domain.phrases import Wording
 
 _DIRS = PlatformDirs(appname="bouncedesk", appauthor=False)
+_CANNOT_USE = Wording(
+    "Cannot use the folder {path}: {why}; point {variable} elsewhere",
+    "Kan de map {path} niet gebruiken: {why}; laat {variable} naar een andere map wijzen",
+)
 
 
 def _dir(env: str, default: str) -> Path:
@@ -18,7 +23,7 @@ def _dir(env: str, default: str) -> Path:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise EnvironmentFailure(
-            f"Cannot use the folder {path}: {error.strerror or error}; point {env} elsewhere"
+            _CANNOT_USE(path=path, why=error.strerror or error, variable=env)
         ) from error
     return path
 

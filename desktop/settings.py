@@ -15,6 +15,7 @@ from desktop.db_url import resolve_database
 from desktop.db_url import strip_password as strip_password
 from desktop.db_url import with_password as with_password
 from desktop.domain.advice import LANGUAGES
+from desktop.domain.phrases import Wording
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +24,23 @@ KEYRING_SERVICE = "bouncedesk"
 
 
 class KeyringUnavailable(Exception):
-    """No usable OS keyring: the password cannot be stored (the message says what to do)."""
+    """No usable OS keyring: the password cannot be stored (the message says what to do).
+
+    Raised with a `Phrase`: `str()` is English; the settings dialog shows it in its language."""
+
+
+_NO_PACKAGE = Wording(
+    "The keyring package is not installed.", "Het pakket keyring is niet geïnstalleerd."
+)
+_NO_KEYRING = Wording(
+    "No system keyring is available, so the password cannot be stored; "
+    "put it in the BOUNCEDESK_DB_URL environment variable instead.",
+    "Er is geen sleutelbos van het systeem, dus het wachtwoord kan niet worden bewaard; "
+    "zet het in plaats daarvan in de omgevingsvariabele BOUNCEDESK_DB_URL.",
+)
+_REFUSED = Wording(
+    "The keyring refused the password: {detail}", "De sleutelbos weigerde het wachtwoord: {detail}"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,16 +143,13 @@ def _keyring() -> Any:
         import keyring
         from keyring.errors import KeyringError
     except ImportError as error:  # not installed in this environment
-        raise KeyringUnavailable("The keyring package is not installed.") from error
+        raise KeyringUnavailable(_NO_PACKAGE()) from error
     backend = keyring.get_keyring()
     if (
         type(backend).__name__ in ("FailKeyring", "NullKeyring")
         or getattr(backend, "priority", 1) <= 0
     ):
-        raise KeyringUnavailable(
-            "No system keyring is available, so the password cannot be stored; "
-            "put it in the BOUNCEDESK_DB_URL environment variable instead."
-        )
+        raise KeyringUnavailable(_NO_KEYRING())
     return keyring, KeyringError
 
 
@@ -159,7 +173,7 @@ def store_password(url: str, password: str) -> None:
     try:
         keyring.set_password(KEYRING_SERVICE, strip_password(url), password)
     except keyring_error as error:
-        raise KeyringUnavailable(f"The keyring refused the password: {error}") from error
+        raise KeyringUnavailable(_REFUSED(detail=error)) from error
 
 
 def effective_database_url(settings: Settings, given: str | None = None) -> str:

@@ -1,8 +1,18 @@
 """Domain exceptions: what can go wrong that a user can act on (everything else is a bug)."""
 
+from desktop.domain.phrases import error_in
+
 
 class BounceDeskError(Exception):
-    """Base of every error shown to the user as a message rather than a crash."""
+    """Base of every error shown to the user as a message rather than a crash.
+
+    Raised with a `Phrase` (see domain/phrases.py) it can be shown in English or Dutch;
+    `str()` is English (the CLI's). A plain string (a driver's own message) stays as it is.
+    """
+
+    def in_language(self, language: str) -> str:
+        """The message in `language` ('en' or 'nl'), as far as it was worded in both."""
+        return error_in(self, language)
 
 
 class ValidationError(BounceDeskError):

@@ -19,6 +19,7 @@ from desktop.domain.model import (
     Reason,
     normalise_address,
 )
+from desktop.domain.phrases import Count, Wording
 
 MAX_QUERY_LENGTH = 998  # the longest line SMTP allows; nothing real is longer
 MIN_TRIGRAM = 3  # shorter pieces cannot use the trigram index (they still match, by scan)
@@ -27,6 +28,47 @@ _ADDRESS = re.compile(r"^[^\s@]+@[^\s@]+\.[^\s@]+$")
 _DOMAIN = re.compile(r"^@?[a-z0-9][a-z0-9.-]*\.[a-z]{2,}$", re.IGNORECASE)
 _MESSAGE_ID = re.compile(r"^<[^\s<>]+>$")
 _OPAQUE_ID = re.compile(r"^[A-Za-z0-9._$=+-]{20,}$")
+
+# What an unusable search says, in both languages (the GUI shows the UI's, the CLI English).
+_TOO_LONG = Wording(
+    "The {field} is too long ({length} characters); at most {limit}.",
+    "Het veld ‘{field}’ is te lang ({length} tekens); hoogstens {limit}.",
+)
+_NUL = Wording(
+    "The {field} contains a NUL character; remove it and search again.",
+    "Het veld ‘{field}’ bevat een NUL-teken; haal het weg en zoek opnieuw.",
+)
+_NOT_TEXT = Wording(
+    "The {field} contains characters that are not valid text.",
+    "Het veld ‘{field}’ bevat tekens die geen geldige tekst zijn.",
+)
+_NO_ZONE = Wording("The {bound} time needs a time zone.", "De {bound} heeft een tijdzone nodig.")
+_BOUNDS = {"since": Wording("since", "begintijd"), "until": Wording("until", "eindtijd")}
+_BACKWARDS = Wording(
+    "The start of the time range must be before its end.",
+    "Het begin van de periode moet voor het einde liggen.",
+)
+_BAD_CURSOR = Wording(
+    "That page cursor is not valid; {then}.", "Die paginawijzer is niet geldig; {then}."
+)
+_SEARCH_AGAIN = Wording("start the search again", "begin de zoekopdracht opnieuw")
+_LIST_AGAIN = Wording("list again from the start", "begin de lijst opnieuw")
+_OTHER_ORDER = Wording(
+    "That page cursor belongs to the {given!r} order, not {wanted!r}.",
+    "Die paginawijzer hoort bij de volgorde {given!r}, niet bij {wanted!r}.",
+)
+_FIELDS = {  # the fields a user types into, by the names staff know them
+    "recipient": Wording("recipient", "Ontvanger"),
+    "recipient_prefix": Wording("recipient prefix", "Begin van de ontvanger"),
+    "domain": Wording("domain", "Domein"),
+    "contains": Wording("contains", "Ontvanger bevat"),
+    "subject": Wording("subject", "Onderwerp"),
+    "sender": Wording("sender", "Afzender"),
+    "message_id": Wording("message id", "Message-ID"),
+    "account": Wording("account", "Account"),
+    "search text": Wording("search text", "Zoektekst"),
+    "filter text": Wording("filter text", "Filtertekst"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,16 +124,17 @@ class SearchCriteria:
 def _check_text(name: str, value: str | None) -> str | None:
     if value is None:
         return None
+    field = _FIELDS.get(name, name)
     if len(value) > MAX_QUERY_LENGTH:
         raise ValidationError(
-            f"The {name} is too long ({len(value):,} characters); at most {MAX_QUERY_LENGTH}."
+            _TOO_LONG(field=field, length=Count(len(value)), limit=MAX_QUERY_LENGTH)
         )
     if "\x00" in value:
-        raise ValidationError(f"The {name} contains a NUL character; remove it and search again.")
+        raise ValidationError(_NUL(field=field))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as error:
-        raise ValidationError(f"The {name} contains characters that are not valid text.") from error
+        raise ValidationError(_NOT_TEXT(field=field)) from error
     value = value.strip()
     return value or None
 
@@ -102,7 +145,7 @@ def validated(criteria: SearchCriteria) -> SearchCriteria:
     for f in fields(criteria):
         value = getattr(criteria, f.name)
         if isinstance(value, str) and not isinstance(value, (MessageStatus, Reason)):
-            value = _check_text(f.name.replace("_", " "), value)
+            value = _check_text(f.name, value)
         clean[f.name] = value
     result = SearchCriteria(**clean)  # type: ignore[arg-type]
     lowered = {
@@ -117,9 +160,9 @@ def validated(criteria: SearchCriteria) -> SearchCriteria:
     for bound in ("since", "until"):
         moment = getattr(result, bound)
         if moment is not None and moment.tzinfo is None:
-            raise ValidationError(f"The {bound} time needs a time zone.")
+            raise ValidationError(_NO_ZONE(bound=_BOUNDS[bound]))
     if result.since and result.until and result.since >= result.until:
-        raise ValidationError("The start of the time range must be before its end.")
+        raise ValidationError(_BACKWARDS())
     return replace(result, **lowered)  # type: ignore[arg-type]
 
 
@@ -260,9 +303,7 @@ class Cursor:
                 moment = moment.replace(tzinfo=UTC)
             return cls(moment, int(ident))
         except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as error:
-            raise ValidationError(
-                "That page cursor is not valid; start the search again."
-            ) from error
+            raise ValidationError(_BAD_CURSOR(then=_SEARCH_AGAIN)) from error
 
 
 def sort_key(message: Message) -> tuple[datetime, int]:
@@ -327,13 +368,9 @@ class QuarantineCursor:
                     moment = moment.replace(tzinfo=UTC)
             cursor = cls(given, moment, int(ident))
         except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as error:
-            raise ValidationError(
-                "That page cursor is not valid; list again from the start."
-            ) from error
+            raise ValidationError(_BAD_CURSOR(then=_LIST_AGAIN)) from error
         if cursor.sort is not sort:
-            raise ValidationError(
-                f"That page cursor belongs to the {cursor.sort.value!r} order, not {sort.value!r}."
-            )
+            raise ValidationError(_OTHER_ORDER(given=cursor.sort.value, wanted=sort.value))
         return cursor
 
 

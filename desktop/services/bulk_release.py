@@ -11,6 +11,7 @@ from typing import Any
 
 from desktop.domain.errors import NotFound
 from desktop.domain.model import RequestState, RiskLevel, normalise_address
+from desktop.domain.phrases import Wording
 from desktop.services.ports import UnitOfWork
 from desktop.services.release import file_request, quarantine_risk
 from desktop.services.systemic import SystemicConfig, systemic_clusters
@@ -18,6 +19,10 @@ from desktop.services.systemic import SystemicConfig, systemic_clusters
 # Tickets paste addresses separated by anything: commas, semicolons, blanks, new lines,
 # "Name <addr>" forms. Anything without an @ in it is not an address.
 _SPLIT = re.compile(r"[\s,;]+")
+_NO_CLUSTER = Wording(
+    "no suspected provider-side problem at {domain}",
+    "bij {domain} wordt geen probleem aan de kant van de provider vermoed",
+)
 
 
 class BulkState(StrEnum):
@@ -126,4 +131,4 @@ def cluster_addresses(
     for cluster in systemic_clusters(uow, now, config):
         if cluster.domain == wanted:
             return cluster.quarantined
-    raise NotFound(f"no suspected provider-side problem at {wanted}")
+    raise NotFound(_NO_CLUSTER(domain=wanted))

@@ -8,11 +8,13 @@ from pathlib import Path
 
 from desktop.domain.errors import EnvironmentFailure
 from desktop.domain.model import Message
+from desktop.domain.phrases import Wording
 from desktop.domain.search import SearchCriteria
 from desktop.services.csv_safe import SafeCsvWriter
 from desktop.services.ports import UnitOfWorkFactory
 from desktop.services.search import MAX_PAGE, search_messages
 
+_CANNOT_WRITE = Wording("Cannot write {path}: {why}", "Kan {path} niet schrijven: {why}")
 FIELDS = (
     "id",
     "message_id",
@@ -66,7 +68,7 @@ def export_messages_csv(
     try:
         return _write(uow_factory, criteria, path, progress, cancelled)
     except OSError as error:  # disk full, no permission: the environment, not a bug
-        raise EnvironmentFailure(f"Cannot write {path}: {error.strerror or error}") from error
+        raise EnvironmentFailure(_CANNOT_WRITE(path=path, why=error.strerror or error)) from error
 
 
 def _write(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.domain.phrases import Phrase, Wording
 from desktop.domain.search import SearchCriteria
 from desktop.services.connection import open_database
 from desktop.services.ports import UnitOfWork
@@ -22,10 +23,13 @@ def probe(uow: UnitOfWork) -> DatabaseProbe:
     return DatabaseProbe(holds_messages=count_messages(uow, SearchCriteria(), cap=1) > 0)
 
 
-def probe_url(url: str) -> str:
+_CONNECTED = Wording("Connected to {url} ({dialect}).", "Verbonden met {url} ({dialect}).")
+
+
+def probe_url(url: str) -> Phrase:
     """Open and close `url` without migrating or changing it; a one-line verdict."""
     database = open_database(url, migrate=False)
     try:
-        return f"Connected to {database.url} ({database.dialect})."
+        return _CONNECTED(url=database.url, dialect=database.dialect)
     finally:
         database.dispose()

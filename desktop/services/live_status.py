@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from enum import Enum
 from typing import Any
 
+from desktop.domain.phrases import Count, Wording
 from desktop.domain.source_state import StoredSourceState
 from desktop.services.ports import UnitOfWork, UnitOfWorkFactory
 
@@ -115,25 +116,42 @@ def _state(row: StoredSourceState, now: datetime) -> SourceState:
     )
 
 
-def freshness(states: list[SourceState]) -> Freshness:
-    """What the status bar says about `states`."""
+# The status bar's words, in both languages (the GUI's, or English for `ingest --status`).
+_FAILING = Wording("{name}: failing", "{name}: mislukt")
+_NOTHING_YET = Wording("{name}: nothing yet", "{name}: nog niets")
+_NOTHING_FOR = Wording("{name}: nothing for {span}", "{name}: niets sinds {span}")
+_LIVE = Wording("Live · {span} ago", "Live · {span} geleden")
+_NO_EVENTS = Wording("{name}: no events yet", "{name}: nog geen gebeurtenissen")
+_LAST_EVENT = Wording(
+    "{name}: last event {span} ago, {today} today",
+    "{name}: laatste gebeurtenis {span} geleden, {today} vandaag",
+)
+_ERROR = Wording("; error: {error}", "; fout: {error}")
+_DEAD_LETTERS = Wording(
+    "; {count} in the dead-letter folder", "; {count} in de map met onbestelbare berichten"
+)
+
+
+def freshness(states: list[SourceState], language: str = "en") -> Freshness:
+    """What the status bar says about `states`, in `language` ('en' or 'nl')."""
     if not states:
         return Freshness(Level.NONE, "", "")
-    tips = "\n".join(_tip(state) for state in states)
+    tips = "\n".join(_tip(state, language) for state in states)
     quiet = [state for state in states if state.quiet]
     if quiet:
         first = quiet[0]
         if _failing(first):
-            text = f"{first.name}: failing"
+            said = _FAILING(name=first.name)
         elif first.lag is None:
-            text = f"{first.name}: nothing yet"
+            said = _NOTHING_YET(name=first.name)
         else:
-            text = f"{first.name}: nothing for {span(first.lag)}"
+            said = _NOTHING_FOR(name=first.name, span=span(first.lag, language))
+        text = said.in_language(language)
         if len(quiet) > 1:
             text += f" (+{len(quiet) - 1})"
         return Freshness(Level.QUIET, text, tips)
     newest = min(state.lag for state in states if state.lag is not None)
-    return Freshness(Level.LIVE, f"Live · {span(newest)} ago", tips)
+    return Freshness(Level.LIVE, _LIVE(span=span(newest, language)).in_language(language), tips)
 
 
 def _failing(state: SourceState) -> bool:
@@ -142,25 +160,27 @@ def _failing(state: SourceState) -> bool:
     )
 
 
-def _tip(state: SourceState) -> str:
+def _tip(state: SourceState, language: str) -> str:
     if state.lag is None:
-        line = f"{state.name}: no events yet"
+        said = _NO_EVENTS(name=state.name)
     else:
-        line = f"{state.name}: last event {span(state.lag)} ago, {state.events_today} today"
-    if _failing(state) and state.last_error:
-        line += f"; error: {state.last_error}"
+        lag = span(state.lag, language)
+        said = _LAST_EVENT(name=state.name, span=lag, today=Count(state.events_today))
+    line = said.in_language(language)
+    if _failing(state) and state.last_error:  # the source's own words, as they came
+        line += _ERROR(error=state.last_error).in_language(language)
     if state.dead_letters:
-        line += f"; {state.dead_letters} in the dead-letter folder"
+        line += _DEAD_LETTERS(count=Count(state.dead_letters)).in_language(language)
     return line
 
 
-def span(delta: timedelta) -> str:
-    """A short human duration: '4 s', '12 min', '2 h', '3 d'."""
+def span(delta: timedelta, language: str = "en") -> str:
+    """A short human duration: '4 s', '12 min', '2 h', '3 d' (in Dutch '2 u' for uur)."""
     seconds = max(0, int(delta.total_seconds()))
     if seconds < 120:
         return f"{seconds} s"
     if seconds < 2 * 3600:
         return f"{seconds // 60} min"
     if seconds < 2 * 86400:
-        return f"{seconds // 3600} h"
+        return f"{seconds // 3600} {'u' if language == 'nl' else 'h'}"
     return f"{seconds // 86400} d"

@@ -7,10 +7,15 @@ from dataclasses import dataclass
 from desktop.domain.errors import NotFound
 from desktop.domain.model import EventType
 from desktop.domain.original import OriginalRecord, escalation_block, find_phrase, readable
+from desktop.domain.phrases import Wording
 from desktop.domain.reasons import classify
 from desktop.services.ports import UnitOfWork
 
 # The events a receiving server's reply stands behind; the others have nothing to escalate.
+_NO_MESSAGE = Wording("No message {message}.", "Geen bericht {message}.")
+_NO_EVENT = Wording(
+    "No event {event} of message {message}.", "Bericht {message} heeft geen gebeurtenis {event}."
+)
 _FAILURES = frozenset(
     {EventType.DEFERRED, EventType.SOFT_BOUNCE, EventType.HARD_BOUNCE, EventType.SPAM_COMPLAINT}
 )
@@ -52,7 +57,7 @@ def original_records(uow: UnitOfWork, message: int) -> list[OriginalView]:
     """Every event of a message with its original record, oldest first."""
     found = uow.messages.get(message)
     if found is None:
-        raise NotFound(f"No message {message}.")
+        raise NotFound(_NO_MESSAGE(message=message))
     return [
         view_of(record, found.message_id, found.recipient)
         for record in uow.originals.for_message(message)
@@ -64,5 +69,5 @@ def original_record(uow: UnitOfWork, message: int, event: int) -> OriginalView:
     found = uow.messages.get(message)
     record = uow.originals.for_event(message, event)
     if found is None or record is None:
-        raise NotFound(f"No event {event} of message {message}.")
+        raise NotFound(_NO_EVENT(event=event, message=message))
     return view_of(record, found.message_id, found.recipient)

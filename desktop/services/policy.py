@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from desktop.domain.errors import PermissionDenied, ValidationError
+from desktop.domain.phrases import Wording
 from desktop.domain.policy import PolicyConfig
 from desktop.services.ports import UnitOfWork, UnitOfWorkFactory
 
@@ -15,6 +16,13 @@ SOFT_BOUNCES_KEY = "policy.soft_bounce_limit"
 LENGTH_KEY = "policy.quarantine_seconds"
 SPAM_KEY = "policy.quarantine_on_spam"
 POLICY_SUBJECT = "quarantine policy"
+_SAY_WHO = Wording(
+    "Say who changes the policy (--by NAME).", "Zeg wie het beleid wijzigt (uw naam ontbreekt)."
+)
+_APPROVERS_ONLY = Wording(
+    "Only an approver may change the quarantine policy.",
+    "Alleen een goedkeurder mag het quarantainebeleid wijzigen.",
+)
 
 
 class DeskRole(StrEnum):
@@ -87,9 +95,9 @@ def set_policy(
     the server's grants refuse an agent's write whatever a client claims.
     """
     if not by.strip():
-        raise ValidationError("Say who changes the policy (--by NAME).")
+        raise ValidationError(_SAY_WHO())
     if (role or desk_role(uow)) is not DeskRole.APPROVER:
-        raise PermissionDenied("Only an approver may change the quarantine policy.")
+        raise PermissionDenied(_APPROVERS_ONLY())
     before = get_policy(uow)
     change = PolicyChange(before, config)
     if not change.changed:

@@ -25,6 +25,7 @@ from desktop.domain.risk import release_risk
 from desktop.domain.search import QuarantineFilter, SearchCriteria
 from desktop.services.policy import get_policy
 from desktop.services.ports import UnitOfWork
+from desktop.services.release import GIVE_ADDRESS, NO_QUARANTINE
 from desktop.services.systemic import SystemicCluster, SystemicConfig, clusters_by_address
 
 __all__ = [
@@ -196,7 +197,7 @@ def address_history(
     moment = _now(now)
     wanted = normalise_address(address)
     if not wanted:
-        raise ValidationError("Give an email address.")
+        raise ValidationError(GIVE_ADDRESS())
     criteria = SearchCriteria(recipient=wanted)
     messages = uow.messages.search(criteria, limit=limit)
     total = len(messages) if len(messages) < limit else uow.messages.count(criteria)
@@ -244,7 +245,7 @@ def why_quarantined(
     wanted = normalise_address(address)
     quarantine = uow.quarantines.active_for(wanted, moment)
     if quarantine is None:
-        raise NotFound(f"no active quarantine for {wanted}")
+        raise NotFound(NO_QUARANTINE(address=wanted))
     limit = (config or get_policy(uow)).soft_bounce_limit
     rule = _RULES[quarantine.cause].format(limit=limit)
     events = uow.quarantines.cause_events(quarantine.id)

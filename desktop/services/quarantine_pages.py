@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from desktop.domain.errors import ValidationError
+from desktop.domain.phrases import Wording
 from desktop.domain.search import (
     QuarantineCursor,
     QuarantineFilter,
@@ -18,6 +19,10 @@ from desktop.services.quarantine import QuarantineEntry, entries_for
 from desktop.services.systemic import SystemicCluster, SystemicConfig, clusters_by_address
 
 MAX_PAGE = 1000
+_PAGE_SIZE = Wording(
+    "A page holds 1 to {most} quarantines, not {limit}.",
+    "Een pagina bevat 1 tot {most} quarantaines, niet {limit}.",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +76,7 @@ def quarantine_page(
     provider-side clusters of an earlier page instead of reading every open quarantine again.
     """
     if not 1 <= limit <= MAX_PAGE:
-        raise ValidationError(f"A page holds 1 to {MAX_PAGE} quarantines, not {limit}.")
+        raise ValidationError(_PAGE_SIZE(most=MAX_PAGE, limit=limit))
     moment = _now(now)
     clean = validated_filter(criteria or QuarantineFilter())
     cursor = QuarantineCursor.decode(after, clean.sort) if after else None

@@ -21,12 +21,38 @@ from desktop.domain.model import (
     RiskLevel,
     normalise_address,
 )
+from desktop.domain.phrases import Wording
 from desktop.domain.records import NewEvent
 from desktop.domain.risk import release_risk
 from desktop.services.ports import UnitOfWork
 from desktop.services.release_targets import enqueue_release
 
 APPROVAL_MODE_KEY = "approval_mode"
+
+# What a refused release says, in both languages (the GUI shows the UI's, the CLI English).
+GIVE_ADDRESS = Wording("Give an email address.", "Geef een e-mailadres op.")
+NO_QUARANTINE = Wording(
+    "no active quarantine for {address}", "{address} staat nu niet in quarantaine"
+)
+NO_REQUEST = Wording("no release request {request}", "er is geen vrijgaveverzoek {request}")
+_NOT_FILED = Wording(
+    "the request for {address} could not be filed; retry",
+    "het verzoek voor {address} kon niet worden ingediend; probeer het opnieuw",
+)
+_FOUR_EYES = Wording(
+    "{by} asked for this release; another approver must approve request {request}",
+    "{by} vroeg deze vrijgave aan; een andere goedkeurder moet verzoek {request} goedkeuren",
+)
+_DECIDED = Wording(
+    "request {request} was already {state}{who}", "verzoek {request} is al {state}{who}"
+)
+_BY = Wording(" by {name}", " door {name}")
+_STATES = {
+    RequestState.PENDING: Wording("pending", "open"),
+    RequestState.APPROVED: Wording("approved", "goedgekeurd"),
+    RequestState.APPLIED: Wording("applied", "uitgevoerd"),
+    RequestState.REJECTED: Wording("rejected", "afgewezen"),
+}
 
 
 class ApprovalMode(StrEnum):
@@ -123,10 +149,10 @@ def active_quarantine(uow: UnitOfWork, address: str, now: datetime) -> Quarantin
     """The address's running quarantine, or NotFound with the one line the CLI prints."""
     wanted = normalise_address(address)
     if not wanted:
-        raise ValidationError("Give an email address.")
+        raise ValidationError(GIVE_ADDRESS())
     quarantine = uow.quarantines.active_for(wanted, now)
     if quarantine is None:
-        raise NotFound(f"no active quarantine for {wanted}")
+        raise NotFound(NO_QUARANTINE(address=wanted))
     return quarantine
 
 
@@ -166,7 +192,7 @@ def file_request(
         if pending is None:  # and it was decided in the meantime: report what it became
             latest = uow.requests.latest_for(quarantine.id)
             if latest is None:
-                raise Conflict(f"the request for {quarantine.address} could not be filed; retry")
+                raise Conflict(_NOT_FILED(address=quarantine.address))
             return RequestOutcome(latest.id, latest.state, False, quarantine.address, latest.risk)
         return RequestOutcome(pending.id, pending.state, False, quarantine.address, pending.risk)
     subject = _subject(quarantine.id, quarantine.address)
@@ -202,9 +228,7 @@ def approve(
     moment = _now(now)
     request = _request(uow, request_id)
     if request.state is RequestState.PENDING and same_agent(request.requested_by, by):
-        raise ValidationError(
-            f"{by} asked for this release; another approver must approve request {request_id}"
-        )
+        raise ValidationError(_FOUR_EYES(by=by, request=request_id))
     quarantine = uow.quarantines.get(request.quarantine_id)
     assert quarantine is not None  # the foreign key keeps it
     if not uow.requests.transition(
@@ -251,7 +275,7 @@ def same_agent(first: str, second: str) -> bool:
 def _request(uow: UnitOfWork, request_id: int) -> ReleaseRequest:
     request = uow.requests.get(request_id)
     if request is None:
-        raise NotFound(f"no release request {request_id}")
+        raise NotFound(NO_REQUEST(request=request_id))
     return request
 
 
@@ -260,9 +284,9 @@ def _already_decided(uow: UnitOfWork, request_id: int, wanted: RequestState) -> 
     uow.rollback()
     current = _request(uow, request_id)
     done_alike = (current.state is RequestState.REJECTED) == (wanted is RequestState.REJECTED)
-    who = f" by {current.decided_by}" if current.decided_by else ""
+    who = _BY(name=current.decided_by) if current.decided_by else ""
     if not done_alike:
-        raise Conflict(f"request {request_id} was already {current.state.value}{who}")
+        raise Conflict(_DECIDED(request=request_id, state=_STATES[current.state], who=who))
     verb = "applied" if current.state is not RequestState.REJECTED else "rejected"
     return Decision(request_id, current.state, False, f"request {request_id} already {verb}{who}")
 

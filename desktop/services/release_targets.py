@@ -11,12 +11,15 @@ from datetime import datetime, timedelta
 
 from desktop.domain.errors import NotFound
 from desktop.domain.model import Quarantine
+from desktop.domain.phrases import Wording
 from desktop.domain.release_targets import DeliveryState, OutboxItem
 from desktop.services.ports import UnitOfWork
 
 log = logging.getLogger(__name__)
 
 REGISTERED_KEY = "release_targets"
+_NO_REQUEST = Wording("no release request {request}", "er is geen vrijgaveverzoek {request}")
+_NO_ROW = Wording("no release target row {row}", "er is geen regel {row} bij de vrijgavedoelen")
 ALERT_AFTER = timedelta(hours=1)
 
 
@@ -60,7 +63,7 @@ def subject_of(item: OutboxItem) -> str:
 
 def release_targets_of(uow: UnitOfWork, request_id: int) -> list[OutboxItem]:
     if uow.requests.get(request_id) is None:
-        raise NotFound(f"no release request {request_id}")
+        raise NotFound(_NO_REQUEST(request=request_id))
     return uow.outbox.for_request(request_id)
 
 
@@ -125,7 +128,7 @@ def _move(
 ) -> bool:
     item = uow.outbox.get(item_id)
     if item is None:
-        raise NotFound(f"no release target row {item_id}")
+        raise NotFound(_NO_ROW(row=item_id))
     sources: tuple[DeliveryState, ...] = (DeliveryState.PENDING, DeliveryState.STOPPED)
     if state is DeliveryState.PENDING:
         sources = (*sources, DeliveryState.GIVEN_UP)

@@ -12,10 +12,13 @@ from datetime import datetime, timedelta, tzinfo
 
 from desktop.domain.errors import NotFound, ValidationError
 from desktop.domain.model import Quarantine, Reason
+from desktop.domain.phrases import Wording
 from desktop.domain.stats import FAILURE_TYPES, Dimension, Figures, Outcomes, RollupCount
 from desktop.services.ports import UnitOfWork
 from desktop.services.report_texts import reason_texts
+from desktop.services.stats import BACKWARDS
 
+_NO_ACCOUNT = Wording("no account called {account!r}", "er is geen account {account!r}")
 QUARANTINE_LIMIT = 200  # listed by name; the rest are counted
 # How much one failure of a reason costs the client: a complaint hurts every later send, a
 # temporary failure is mostly retried and delivered, so it ranks low even when frequent.
@@ -68,9 +71,9 @@ def client_report(
 ) -> ClientReport:
     """Gather the report of `account` for [since, until); raises NotFound for an unknown one."""
     if since >= until:
-        raise ValidationError("--since must be before --until")
+        raise ValidationError(BACKWARDS())
     if account not in uow.messages.account_names():
-        raise NotFound(f"no account called {account!r}")
+        raise NotFound(_NO_ACCOUNT(account=account))
     counts = uow.stats.counts(since, until, [Dimension.HOUR, Dimension.REASON], account=account)
     sent = Outcomes.of(uow.stats.message_counts(since, until, account=account))
     figures = Figures.of(counts, sent)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from desktop.domain.errors import NotFound, ValidationError
 from desktop.domain.model import MAX_ID, Event, Message, Quarantine
+from desktop.domain.phrases import Wording
 from desktop.domain.policy import PolicyConfig
 from desktop.domain.search import Cursor, SearchCriteria, validated
 from desktop.services.paging import PagedStream, checked_limit
@@ -14,6 +15,14 @@ from desktop.services.policy import get_policy
 from desktop.services.ports import UnitOfWork
 
 MAX_PAGE = 1000
+_PAGE_SIZE = Wording(
+    "A page holds 1 to {most} messages, not {limit}.",
+    "Een pagina bevat 1 tot {most} berichten, niet {limit}.",
+)
+_NO_MESSAGE = Wording(
+    "No message {reference!r}: give its number or its Message-ID.",
+    "Geen bericht {reference!r}: geef het nummer of de Message-ID.",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +49,7 @@ def search_messages(
     uow: UnitOfWork, criteria: SearchCriteria, cursor: str | None = None, limit: int = 50
 ) -> Page:
     if not 1 <= limit <= MAX_PAGE:
-        raise ValidationError(f"A page holds 1 to {MAX_PAGE} messages, not {limit}.")
+        raise ValidationError(_PAGE_SIZE(most=MAX_PAGE, limit=limit))
     clean = validated(criteria)
     after = Cursor.decode(cursor) if cursor else None
     rows = uow.messages.search(clean, after=after, limit=limit + 1)
@@ -75,7 +84,7 @@ def find_message(uow: UnitOfWork, reference: str) -> Message:
         return message
     matches = uow.messages.by_message_id(ref.strip("<>"))
     if not matches:
-        raise NotFound(f"No message {reference!r}: give its number or its Message-ID.")
+        raise NotFound(_NO_MESSAGE(reference=reference))
     return matches[-1]
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from desktop.domain.errors import ValidationError
 from desktop.domain.model import EventType
+from desktop.domain.phrases import Wording
 from desktop.domain.stats import (
     Dimension,
     Figures,
@@ -22,6 +23,10 @@ from desktop.domain.stats import (
     worst_first,
 )
 from desktop.services.ports import UnitOfWork
+
+BACKWARDS = Wording(
+    "--since must be before --until", "Het begin van de periode moet voor het einde liggen."
+)
 
 
 class GroupBy(StrEnum):
@@ -84,7 +89,7 @@ def window(
     end = until if until is not None else (now or datetime.now(UTC))
     start = since if since is not None else end - timedelta(hours=24)
     if start >= end:
-        raise ValidationError("--since must be before --until")
+        raise ValidationError(BACKWARDS())
     return start, end
 
 

@@ -13,7 +13,19 @@ from typing import TYPE_CHECKING, Any, Protocol
 from sqlalchemy.engine import Engine
 
 from desktop.domain.errors import DatabaseUnavailable
+from desktop.domain.phrases import Wording
 from desktop.domain.records import ANY_CHANGE
+
+_CANNOT_WATCH = Wording(
+    "Cannot watch the database for changes: {detail}",
+    "Kan de database niet volgen op wijzigingen: {detail}",
+)
+_LOST = Wording(
+    "Lost the database connection: {detail}", "De verbinding met de database is weg: {detail}"
+)
+_CANNOT_READ = Wording(
+    "Cannot read the database file: {detail}", "Kan het databasebestand niet lezen: {detail}"
+)
 
 if TYPE_CHECKING:
     import psycopg
@@ -47,7 +59,7 @@ class PostgresChangeListener:
             self._conn = psycopg.connect(*args, **params, autocommit=True)
             self._conn.execute(f"LISTEN {CHANNEL}")
         except psycopg.OperationalError as error:
-            raise DatabaseUnavailable(f"Cannot watch the database for changes: {error}") from error
+            raise DatabaseUnavailable(_CANNOT_WATCH(detail=error)) from error
 
     def wait(self, timeout: float) -> frozenset[str]:
         try:
@@ -55,7 +67,7 @@ class PostgresChangeListener:
             if seen:  # a commit touching two tables sends two: take whatever is already here
                 seen.update(n.payload for n in self._conn.notifies(timeout=0.01))
         except self._operational_error as error:
-            raise DatabaseUnavailable(f"Lost the database connection: {error}") from error
+            raise DatabaseUnavailable(_LOST(detail=error)) from error
         return frozenset(seen)
 
     def close(self) -> None:
@@ -76,7 +88,7 @@ class SqliteChangeListener:
         try:
             row = self._conn.execute("PRAGMA data_version").fetchone()
         except sqlite3.OperationalError as error:
-            raise DatabaseUnavailable(f"Cannot read the database file: {error}") from error
+            raise DatabaseUnavailable(_CANNOT_READ(detail=error)) from error
         return int(row[0])
 
     def wait(self, timeout: float) -> frozenset[str]:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.db_url import masked, parse_url
 from desktop.domain.errors import DatabaseUnavailable
+from desktop.domain.phrases import Phrase, Wording
 from desktop.store import migrate as schema
 from desktop.store.bulk_import import indexes as bulk_indexes
 from desktop.store.change_feed import ChangeListener, change_listener
@@ -129,8 +130,12 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     return Database(engine)
 
 
-def describe_operational_error(url: str, error: exc.OperationalError) -> str:
+_CANNOT_USE = Wording(
+    "Cannot use the database {url}: {detail}", "Kan de database {url} niet gebruiken: {detail}"
+)
+
+
+def describe_operational_error(url: str, error: exc.OperationalError) -> Phrase:
     """A one-line, actionable description of a connection failure (no traceback)."""
-    shown = masked(url)
     detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-    return f"Cannot use the database {shown}: {detail}"
+    return _CANNOT_USE(url=masked(url), detail=detail)

@@ -17,6 +17,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 
 from desktop.domain.errors import SchemaTooNew, SchemaTooOld
+from desktop.domain.phrases import Wording
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -64,18 +65,27 @@ def current_revision(connection: Connection) -> str | None:
     return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+_TOO_NEW = Wording(
+    "This database was upgraded by a newer Bounce Desk (schema {schema}). "
+    "Install the newer version to use it; this one will not touch it.",
+    "Deze database is bijgewerkt door een nieuwere Bounce Desk (schema {schema}). "
+    "Installeer die nieuwere versie om haar te gebruiken; deze versie blijft eraf.",
+)
+_TOO_OLD = Wording(
+    "This database needs an upgrade: run `bouncedesk migrate`.",
+    "Deze database moet eerst worden bijgewerkt: voer `bouncedesk migrate` uit.",
+)
+
+
 def check_schema(connection: Connection, *, allow_old: bool) -> str | None:
     """Refuse a schema written by a newer Bounce Desk; optionally refuse an outdated one."""
     current = current_revision(connection)
     if current == SCHEMA_HEAD:
         return current
     if current is not None and current not in known_revisions():
-        raise SchemaTooNew(
-            f"This database was upgraded by a newer Bounce Desk (schema {current}). "
-            "Install the newer version to use it; this one will not touch it."
-        )
+        raise SchemaTooNew(_TOO_NEW(schema=current))
     if not allow_old:
-        raise SchemaTooOld("This database needs an upgrade: run `bouncedesk migrate`.")
+        raise SchemaTooOld(_TOO_OLD())
     return current
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain.errors import DatabaseUnavailable, EnvironmentFailure, PermissionDenied
+from desktop.domain.phrases import Wording
 from desktop.store.audit import SqlAuditLog
 from desktop.store.erasure import SqlErasure
 from desktop.store.ingest_positions import SqlIngestPositions
@@ -104,23 +105,101 @@ class SqlUnitOfWork:
 
 # What the environment did, told apart: each with a way forward. PostgreSQL by SQLSTATE,
 # SQLite by its message (its driver gives no codes through sqlite3 before Python 3.11.x).
+# Each in English and Dutch (the GUI shows the UI's language); the driver's own line is added
+# as it is, for whoever looks further.
 _PG_STATES = {
-    "40P01": "Two writers blocked each other (deadlock) and this one was stopped; try again",
-    "40001": "Another writer changed the same rows at the same moment; try again",
-    "53100": "The database server's disk is full",
-    "53200": "The database server ran out of memory",
-    "53300": "The database server accepts no more connections right now; try again later",
-    "57014": "The database cancelled the statement (it took too long)",
-    "25006": "The database is read-only (a standby server?)",
+    "40P01": Wording(
+        "Two writers blocked each other (deadlock) and this one was stopped; try again",
+        "Twee schrijvers hielden elkaar op (deadlock) en deze is gestopt; probeer het opnieuw",
+    ),
+    "40001": Wording(
+        "Another writer changed the same rows at the same moment; try again",
+        "Iemand anders wijzigde dezelfde rijen op hetzelfde moment; probeer het opnieuw",
+    ),
+    "53100": Wording(
+        "The database server's disk is full", "De schijf van de databaseserver is vol"
+    ),
+    "53200": Wording(
+        "The database server ran out of memory", "De databaseserver heeft geen geheugen meer"
+    ),
+    "53300": Wording(
+        "The database server accepts no more connections right now; try again later",
+        "De databaseserver neemt nu geen verbindingen meer aan; probeer het later opnieuw",
+    ),
+    "57014": Wording(
+        "The database cancelled the statement (it took too long)",
+        "De database heeft de opdracht afgebroken (die duurde te lang)",
+    ),
+    "25006": Wording(
+        "The database is read-only (a standby server?)",
+        "De database is alleen-lezen (een standby-server?)",
+    ),
 }
 _SQLITE_MESSAGES = (
-    ("readonly database", "The database file is read-only; check its permissions"),
-    ("disk is full", "The disk holding the database file is full"),
-    ("database is locked", "The database file is locked by another writer; try again"),
-    ("file is not a database", "The file is not a Bounce Desk database (not SQLite at all)"),
-    ("malformed", "The database file is damaged (truncated or overwritten)"),
-    ("unable to open database file", "The database file cannot be opened; check the path"),
-    ("disk i/o error", "The disk reported an error while reading or writing the database"),
+    (
+        "readonly database",
+        Wording(
+            "The database file is read-only; check its permissions",
+            "Het databasebestand is alleen-lezen; controleer de rechten",
+        ),
+    ),
+    (
+        "disk is full",
+        Wording(
+            "The disk holding the database file is full",
+            "De schijf met het databasebestand is vol",
+        ),
+    ),
+    (
+        "database is locked",
+        Wording(
+            "The database file is locked by another writer; try again",
+            "Het databasebestand is vergrendeld door een andere schrijver; probeer het opnieuw",
+        ),
+    ),
+    (
+        "file is not a database",
+        Wording(
+            "The file is not a Bounce Desk database (not SQLite at all)",
+            "Het bestand is geen Bounce Desk-database (helemaal geen SQLite)",
+        ),
+    ),
+    (
+        "malformed",
+        Wording(
+            "The database file is damaged (truncated or overwritten)",
+            "Het databasebestand is beschadigd (afgekapt of overschreven)",
+        ),
+    ),
+    (
+        "unable to open database file",
+        Wording(
+            "The database file cannot be opened; check the path",
+            "Het databasebestand kan niet worden geopend; controleer het pad",
+        ),
+    ),
+    (
+        "disk i/o error",
+        Wording(
+            "The disk reported an error while reading or writing the database",
+            "De schijf meldde een fout bij het lezen of schrijven van de database",
+        ),
+    ),
+)
+_FOUR_EYES = Wording(
+    "Four eyes: whoever asked for this release cannot approve it;"
+    " another approver must (the database refused it).",
+    "Vier ogen: wie deze vrijgave aanvroeg, kan hem niet goedkeuren;"
+    " een andere goedkeurder moet dat doen (de database weigerde het).",
+)
+_REFUSED = Wording(
+    "The database refused this for your role: {detail}",
+    "De database weigerde dit voor uw rol: {detail}",
+)
+_CAUSE = Wording("{cause}: {detail}", "{cause}: {detail}")
+_CAUSE_THEN_DETAIL = Wording("{cause} ({detail})", "{cause} ({detail})")
+_STOPPED = Wording(
+    "The database stopped answering: {detail}", "De database antwoordt niet meer: {detail}"
 )
 
 
@@ -135,29 +214,28 @@ def translate_error(error: exc.SQLAlchemyError) -> Exception:
     """Environment failures become domain errors with a message a user can act on."""
     refused = getattr(getattr(error, "orig", None), "sqlstate", None) == "42501"
     if refused and "four eyes" in _first_line(error):  # the trigger of store/audit_sql.py
-        return PermissionDenied(
-            "Four eyes: whoever asked for this release cannot approve it;"
-            " another approver must (the database refused it)."
-        )
+        return PermissionDenied(_FOUR_EYES())
     if isinstance(error, exc.ProgrammingError) and (
         "permission denied" in str(error.orig)
         or getattr(error.orig, "sqlstate", None) == "42501"  # e.g. a row-level security policy
     ):
-        return PermissionDenied(f"The database refused this for your role: {_first_line(error)}")
+        return PermissionDenied(_REFUSED(detail=_first_line(error)))
     state = getattr(getattr(error, "orig", None), "sqlstate", None)
     if isinstance(error, exc.DBAPIError) and state in _PG_STATES:
-        return EnvironmentFailure(f"{_PG_STATES[state]}: {_first_line(error)}")
+        return EnvironmentFailure(_CAUSE(cause=_PG_STATES[state], detail=_first_line(error)))
     if isinstance(error, exc.DBAPIError) and state == "42501":
-        return PermissionDenied(f"The database refused this for your role: {_first_line(error)}")
+        return PermissionDenied(_REFUSED(detail=_first_line(error)))
     if isinstance(error, exc.DatabaseError) and state is None:
         text = _first_line(error).lower()
         for needle, message in _SQLITE_MESSAGES:
             if needle in text:
-                return EnvironmentFailure(f"{message} ({_first_line(error)})")
+                return EnvironmentFailure(
+                    _CAUSE_THEN_DETAIL(cause=message, detail=_first_line(error))
+                )
     if isinstance(error, (exc.OperationalError, exc.InterfaceError)) or (
         isinstance(error, exc.DBAPIError) and error.connection_invalidated
     ):
-        return DatabaseUnavailable(f"The database stopped answering: {_first_line(error)}")
+        return DatabaseUnavailable(_STOPPED(detail=_first_line(error)))
     return error
 
 

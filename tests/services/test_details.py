@@ -53,4 +53,6 @@ def test_the_probe_tells_an_empty_database_from_a_filled_one(db: Database, db_ur
     seed_quarantined_jan(db, others=0)
     with db.unit_of_work() as uow:
         assert probe(uow).holds_messages
-    assert probe_url(db_url).startswith("Connected to ")
+    verdict = probe_url(db_url)
+    assert str(verdict).startswith("Connected to ")
+    assert verdict.in_language("nl").startswith("Verbonden met ")

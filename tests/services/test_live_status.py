@@ -44,6 +44,17 @@ def test_a_quiet_or_failing_source_is_named() -> None:
     assert freshness([]).level is Level.NONE
 
 
+def test_the_status_bar_words_in_dutch() -> None:
+    live = [_state("mailgun", timedelta(seconds=4))]
+    assert freshness(live, "nl").text == "Live · 4 s geleden"
+    assert freshness(live, "nl").tooltip == "mailgun: laatste gebeurtenis 4 s geleden, 7 vandaag"
+    quiet = [_state("sendgrid", timedelta(hours=2))]
+    assert freshness(quiet, "nl").text == "sendgrid: niets sinds 2 u"
+    failing = [_state("imap", timedelta(minutes=5), error="login failed")]
+    assert freshness(failing, "nl").text == "imap: mislukt"
+    assert "; fout: login failed" in freshness(failing, "nl").tooltip  # the source's own words
+
+
 def test_span() -> None:
     assert [span(timedelta(seconds=s)) for s in (0, 119, 120, 7199, 7200, 172800)] == [
         "0 s", "119 s", "2 min", "119 min", "2 h", "2 d",

@@ -80,5 +80,28 @@ def test_unreachable_server_and_bad_urls_are_clear_errors() -> None:
         open_database("definitely not a url")
 
 
+def test_what_the_store_says_reads_in_dutch_too(tmp_path: Path) -> None:
+    """The settings dialog and the start-up dialog show these in the UI language."""
+    with pytest.raises(DatabaseUnavailable) as down:
+        open_database("postgresql+psycopg://nobody@127.0.0.1:1/none")
+    assert down.value.in_language("nl").startswith(
+        "Kan de database postgresql+psycopg://nobody@127.0.0.1:1/none niet gebruiken: "
+    )
+    with pytest.raises(SchemaTooOld) as old:
+        open_database(f"sqlite:///{tmp_path / 'old.sqlite3'}", migrate=False)
+    assert old.value.in_language("nl") == (
+        "Deze database moet eerst worden bijgewerkt: voer `bouncedesk migrate` uit."
+    )
+    with pytest.raises(ValidationError) as other:
+        open_database("mysql://x@y/z")
+    assert other.value.in_language("nl") == (
+        "Bounce Desk werkt met SQLite of PostgreSQL, niet met 'mysql'"
+    )
+    with pytest.raises(ValidationError) as not_url:
+        open_database("definitely not a url")
+    assert not_url.value.in_language("nl").startswith("Geen database-URL (geen URL): ")
+    assert "gebruik sqlite:///pad/naar/bestand.sqlite3" in not_url.value.in_language("nl")
+
+
 def test_schema_head_constant_matches_the_migration_scripts() -> None:
     assert migrate.head_revision() == migrate.SCHEMA_HEAD

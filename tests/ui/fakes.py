@@ -6,9 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QRunnable
+from sqlalchemy import exc
 
-from desktop.domain.errors import DatabaseUnavailable
 from desktop.services.ports import UnitOfWork
+from desktop.store.uow import translate_error
 
 
 class InlinePool:
@@ -42,14 +43,26 @@ class HeldPool:
         return not self.held
 
 
+def driver_error(message: str) -> Exception:
+    """What the store makes of a driver's OperationalError saying `message` (a domain error)."""
+    return translate_error(exc.OperationalError("SELECT 1", None, Exception(message)))
+
+
 class FlakyFactory:
-    """A unit-of-work factory whose database can be 'stopped' and 'restarted' by the test."""
+    """A unit-of-work factory whose database can be 'stopped' and 'restarted' by the test.
+
+    Stopped, it fails as the store does when the server is gone; `failing` makes it fail
+    with another of the store's errors (a locked file, a full disk) instead.
+    """
 
     def __init__(self, factory: Callable[[], UnitOfWork]) -> None:
         self._factory = factory
         self.down = False
+        self.failing: Exception | None = None
 
     def __call__(self) -> Any:
+        if self.failing is not None:
+            raise self.failing
         if self.down:
-            raise DatabaseUnavailable("The database stopped answering: connection refused")
+            raise driver_error("connection refused")
         return self._factory()

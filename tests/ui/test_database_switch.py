@@ -25,6 +25,8 @@ def test_the_label_names_the_engine_and_never_the_password() -> None:
     assert "s3cret" not in database_label("postgresql://u:s3cret@h:6543/d")
     assert database_label("postgresql://u:s3cret@h:6543/d") == "PostgreSQL u@h:6543/d"
     assert database_label("sqlite:////tmp/desk.sqlite3") == "Local file /tmp/desk.sqlite3"
+    assert database_label("sqlite:////tmp/desk.sqlite3", "nl") == "Lokaal bestand /tmp/desk.sqlite3"
+    assert database_label("sqlite://", "nl") == "Lokaal bestand in het geheugen"
 
 
 def test_switching_the_database_in_settings_needs_no_restart(qtbot: QtBot, tmp_path: Path) -> None:

@@ -7,6 +7,8 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 
+from desktop.domain.phrases import error_in, in_language
+
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Mark `text` for translation in `context`; translated where it is shown (`translate`).
@@ -65,3 +67,14 @@ def date_time(moment: datetime, seconds: bool = False) -> str:
 def ui_language() -> str:
     """'nl' or 'en': the UI language, for services that word their texts in either."""
     return "nl" if QLocale().language() == QLocale.Language.Dutch else "en"
+
+
+def error_text(error: BaseException) -> str:
+    """An error's message in the UI language: a service's phrase in Dutch or English (see
+    domain/phrases.py); words it did not phrase (a driver's own line) as they are."""
+    return error_in(error, ui_language())
+
+
+def phrase_text(text: object) -> str:
+    """A phrase a service returned, in the UI language; any other value as it is."""
+    return in_language(text, ui_language())

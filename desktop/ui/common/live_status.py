@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.domain.errors import BounceDeskError
 from desktop.services.live_status import Freshness, Level, freshness, states_of
+from desktop.ui.common.i18n import ui_language
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.style import set_role
 
@@ -38,7 +39,8 @@ class LiveStatusLabel(QLabel):
         self._tasks.cancel("live-status")
 
     def refresh(self) -> None:
-        self._tasks.query(lambda uow: freshness(states_of(uow))).success(
+        language = ui_language()  # read here, on the GUI thread; the query runs on a worker
+        self._tasks.query(lambda uow: freshness(states_of(uow), language)).success(
             self.show_freshness
         ).failure(self._failed).on_channel("live-status").run()
 

@@ -20,7 +20,7 @@ from desktop.domain.model import Message
 from desktop.domain.search import SearchCriteria
 from desktop.services.ports import UnitOfWork
 from desktop.services.search import Page, count_messages, search_messages
-from desktop.ui.common.i18n import QT_TRANSLATE_NOOP
+from desktop.ui.common.i18n import QT_TRANSLATE_NOOP, error_text
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.style import local_time, reason_label, status_icon, status_label
 from desktop.ui.common.table_model import RowsTableModel
@@ -216,4 +216,4 @@ class MessageTableModel(RowsTableModel):
     def _on_failed(self, error: BounceDeskError) -> None:
         self._loading = False
         self._more = False
-        self.sig_failed.emit(str(error))
+        self.sig_failed.emit(error_text(error))

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject
 
 from desktop.domain.errors import BounceDeskError, DatabaseUnavailable
 from desktop.services.ports import UnitOfWork, UnitOfWorkFactory
+from desktop.ui.common.i18n import error_text
 from desktop.ui.common.progress import Progress
 from desktop.ui.common.workers import TaskRunner
 
@@ -84,7 +85,7 @@ class Op(Generic[T]):
             if on_failure is not None:
                 on_failure(error)
             elif not isinstance(error, DatabaseUnavailable):  # the banner says that one
-                self._runner.sig_environment_failed.emit(str(error))
+                self._runner.sig_environment_failed.emit(error_text(error))
 
         bound = getattr(on_success, "__self__", None)
         owner = self._owner or (bound if isinstance(bound, QObject) else None)

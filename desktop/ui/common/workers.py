@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from shiboken6 import isValid
 
 from desktop.domain.errors import BounceDeskError, DatabaseUnavailable
+from desktop.ui.common.i18n import error_text
 
 if TYPE_CHECKING:
     from desktop.ui.common.operations import Op
@@ -223,12 +224,12 @@ class TaskRunner(QObject):
 
     def _judge(self, error: Exception, trace: str, on_failure: Failure | None) -> None:
         if isinstance(error, DatabaseUnavailable):
-            self.sig_connection_lost.emit(str(error))
+            self.sig_connection_lost.emit(error_text(error))
         if isinstance(error, BounceDeskError):
             if on_failure is not None:
                 on_failure(error)
             elif not isinstance(error, DatabaseUnavailable):
-                self.sig_environment_failed.emit(str(error))
+                self.sig_environment_failed.emit(error_text(error))
             return
         log.error("Background task failed:\n%s", trace)
         self.sig_bug.emit(trace)

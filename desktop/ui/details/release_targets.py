@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.domain.errors import BounceDeskError
 from desktop.services.release_targets import ReleaseTargets, latest_release_targets
+from desktop.ui.common.i18n import error_text
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.release_words import targets_line
 
@@ -42,5 +43,5 @@ class ReleaseTargetsLine(QLabel):
         self.show()
 
     def _failed(self, error: BounceDeskError) -> None:
-        self.setText(self.tr("Release at the providers: not known ({0})").format(error))
+        self.setText(self.tr("Release at the providers: not known ({0})").format(error_text(error)))
         self.show()

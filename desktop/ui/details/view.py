@@ -26,7 +26,7 @@ from desktop.services.explain import Explanation, explain
 from desktop.services.originals import OriginalView, original_record
 from desktop.services.quarantine import WhyQuarantined
 from desktop.services.search import MessageDetails
-from desktop.ui.common.i18n import ui_language
+from desktop.ui.common.i18n import error_text, ui_language
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.style import local_time, set_role, status_icon, status_label
 from desktop.ui.details.original_dialog import OriginalDialog
@@ -209,7 +209,9 @@ class MessageDetailsView(QScrollArea):
             self.show_message(self.details.message)
 
     def _failed(self, error: BounceDeskError) -> None:
-        self.placeholder.setText(self.tr("Could not load this message: {0}").format(error))
+        self.placeholder.setText(
+            self.tr("Could not load this message: {0}").format(error_text(error))
+        )
         self._set_visible(False)
 
     def _show(self, loaded: MessageReport) -> None:
@@ -303,7 +305,9 @@ class MessageDetailsView(QScrollArea):
         self.original_dialog.show()
 
     def _failed_original(self, error: BounceDeskError) -> None:
-        self.sig_copied.emit(self.tr("Could not load the original record: {0}").format(error))
+        self.sig_copied.emit(
+            self.tr("Could not load the original record: {0}").format(error_text(error))
+        )
 
     def _release_clicked(self) -> None:
         if self.details is not None and self.details.quarantine is not None:

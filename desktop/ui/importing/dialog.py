@@ -32,7 +32,7 @@ from desktop.services.importing import (
     import_feed,
 )
 from desktop.services.ports import UnitOfWorkFactory
-from desktop.ui.common.i18n import QT_TRANSLATE_NOOP, number, translate
+from desktop.ui.common.i18n import QT_TRANSLATE_NOOP, error_text, number, translate
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.progress import Progress
 
@@ -264,7 +264,7 @@ class ImportDialog(QDialog):
         self._set_stage("")
         self.status.setText(
             self.tr("The import stopped: {error}\nEvents saved before this point are kept.").format(
-                error=error
+                error=error_text(error)
             )
         )
         self._buttons()

@@ -38,7 +38,7 @@ from desktop.services.overview import (
 )
 from desktop.services.ports import UnitOfWork
 from desktop.ui.common.charts import chart_view, stacked_chart
-from desktop.ui.common.i18n import QT_TRANSLATE_NOOP, counted, ui_language
+from desktop.ui.common.i18n import QT_TRANSLATE_NOOP, counted, error_text, ui_language
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.table_model import make_table
 from desktop.ui.overview.clients import ClientsPane
@@ -255,7 +255,7 @@ class OverviewView(QWidget):
         ).success(shown).failure(self._failed).owned_by(self).on_channel("overview-period").run()
 
     def _failed(self, error: BounceDeskError) -> None:
-        self.sig_status.emit(str(error))
+        self.sig_status.emit(error_text(error))
 
     # --- showing --------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from desktop.domain.search import SearchCriteria
 from desktop.services.quarantine import AddressHistory, address_history
 from desktop.ui.common.delegate import StatusDelegate
+from desktop.ui.common.i18n import error_text
 from desktop.ui.common.message_table import STATUS, MessageTableModel
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.style import (
@@ -50,7 +51,7 @@ class AddressHistoryDialog(QDialog):
         layout.addWidget(buttons)
         self.messages.search(SearchCriteria(recipient=address))
         tasks.query(lambda uow: address_history(uow, address)).success(self._history).failure(
-            lambda error: self.quarantines.setText(str(error))
+            lambda error: self.quarantines.setText(error_text(error))
         ).run()
 
     def _open(self, index: QModelIndex) -> None:

@@ -17,7 +17,7 @@ from desktop.services.ports import UnitOfWork
 from desktop.services.quarantine import AfterRelease, QuarantineEntry
 from desktop.services.quarantine_pages import QuarantinePage, quarantine_page
 from desktop.services.systemic import SystemicCluster, clusters_by_address
-from desktop.ui.common.i18n import QT_TRANSLATE_NOOP, number, translate, ui_language
+from desktop.ui.common.i18n import QT_TRANSLATE_NOOP, error_text, number, translate, ui_language
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.style import (
     RISK_COLOURS,
@@ -285,7 +285,7 @@ class QuarantineTableModel(RowsTableModel):
 
         # A failed burst check leaves the rows and their paging as they are: only said.
         self._tasks.query(read).success(self._on_flags).failure(
-            lambda error: self.sig_failed.emit(str(error))
+            lambda error: self.sig_failed.emit(error_text(error))
         ).on_channel(f"quarantine-flags:{id(self)}").run()
 
     def _on_flags(self, loaded: tuple[int, dict[str, SystemicCluster]]) -> None:
@@ -312,7 +312,7 @@ class QuarantineTableModel(RowsTableModel):
     def _on_failed(self, error: BounceDeskError) -> None:
         self._loading = False
         self._more = False
-        self.sig_failed.emit(str(error))
+        self.sig_failed.emit(error_text(error))
 
     def set_rows(self, rows: list[QuarantineRow]) -> None:
         self.beginResetModel()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from desktop.domain.errors import BounceDeskError
 from desktop.domain.model import ReleaseRequest, RiskLevel
 from desktop.services import release
+from desktop.ui.common.i18n import error_text
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.style import request_state_label, set_role
 from desktop.ui.common.table_model import make_table, size_columns
@@ -105,7 +106,7 @@ class RequestQueuePanel(QWidget):
             self.sig_decided.emit()
 
         def failed(error: BounceDeskError) -> None:
-            self.sig_status.emit(str(error))
+            self.sig_status.emit(error_text(error))
 
         self._tasks.write(lambda uow: decide(uow, request.id, actor, "")).success(done).failure(
             failed

@@ -22,7 +22,7 @@ from desktop.domain.release_targets import DeliveryState, OutboxItem, target_lab
 from desktop.services import release_targets
 from desktop.services.ports import UnitOfWork
 from desktop.services.release_targets import ReleaseTargets
-from desktop.ui.common.i18n import QT_TRANSLATE_NOOP, counted
+from desktop.ui.common.i18n import QT_TRANSLATE_NOOP, counted, error_text
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.release_words import delivery_state_label, targets_line
 from desktop.ui.common.style import set_role
@@ -179,7 +179,7 @@ class ReleaseTargetsPanel(QWidget):
         self._selection()
 
     def _failed(self, error: BounceDeskError) -> None:
-        self.sig_status.emit(str(error))
+        self.sig_status.emit(error_text(error))
 
     def selected(self) -> ReleaseTargets | None:
         return self.model.release(self.table.currentIndex().row())

@@ -30,7 +30,7 @@ from desktop.services.quarantine import (
 from desktop.services.requests_queue import pending_requests
 from desktop.ui.common.banner import UndoToast
 from desktop.ui.common.column_fit import ColumnFit
-from desktop.ui.common.i18n import translate, ui_language
+from desktop.ui.common.i18n import error_text, translate, ui_language
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.style import reason_label, risk_label, set_role
 from desktop.ui.common.table_model import make_table, size_columns
@@ -237,7 +237,7 @@ class QuarantineView(QWidget):
         )
 
     def _failed(self, error: BounceDeskError) -> None:
-        self.sig_status.emit(str(error))
+        self.sig_status.emit(error_text(error))
 
     def set_actor(self, actor: str) -> None:
         self._actor = actor
@@ -325,7 +325,7 @@ class QuarantineView(QWidget):
             if self._pending_release is wanted:
                 self._pending_release = None
                 self.toast.dismiss()
-                self.sig_status.emit(self.tr("Nothing was sent: {0}").format(error))
+                self.sig_status.emit(self.tr("Nothing was sent: {0}").format(error_text(error)))
                 self._selection()
 
         self._tasks.query(lambda uow: release.release_preview(uow, address)).success(show).failure(
@@ -367,7 +367,9 @@ class QuarantineView(QWidget):
             self.refresh()
 
         def failed(error: BounceDeskError) -> None:
-            self.sig_status.emit(self.tr("The release request was not sent: {0}").format(error))
+            self.sig_status.emit(
+                self.tr("The release request was not sent: {0}").format(error_text(error))
+            )
             self._selection()
 
         self._tasks.write(lambda uow: release.request_release(uow, address, actor, note)).success(

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.errors import BounceDeskError
 from desktop.services.report import ClientReport, client_report
-from desktop.ui.common.i18n import ui_language
+from desktop.ui.common.i18n import error_text, ui_language
 from desktop.ui.common.language_box import NATIVE_NAMES
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.report.render import render_pdf
@@ -113,7 +113,7 @@ class ReportDialog(QDialog):
         ).success(rendered).failure(self._failed).owned_by(self).run()
 
     def _failed(self, error: BounceDeskError) -> None:
-        self._failed_text(str(error))
+        self._failed_text(error_text(error))
 
     def _failed_text(self, text: str) -> None:
         self.problem.setText(text)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from desktop.domain.errors import BounceDeskError
 from desktop.domain.search import SearchCriteria
 from desktop.services.export import ExportResult, export_messages_csv
-from desktop.ui.common.i18n import counted, number, translate
+from desktop.ui.common.i18n import counted, error_text, number, translate
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.progress import Progress
 
@@ -70,7 +70,7 @@ def export_to(
         QMessageBox.warning(
             parent,
             translate("Export", "Export CSV"),
-            translate("Export", "The export stopped: {0}").format(error),
+            translate("Export", "The export stopped: {0}").format(error_text(error)),
         )
 
     tasks.job(

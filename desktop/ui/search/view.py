@@ -22,7 +22,14 @@ from desktop.domain.errors import ValidationError
 from desktop.domain.model import Message, MessageStatus, Reason
 from desktop.domain.search import SearchCriteria, alternatives, parse_query
 from desktop.services.search import account_names
-from desktop.ui.common.i18n import QT_TRANSLATE_NOOP, counted, date_time, number, translate
+from desktop.ui.common.i18n import (
+    QT_TRANSLATE_NOOP,
+    counted,
+    date_time,
+    error_text,
+    number,
+    translate,
+)
 from desktop.ui.common.message_table import (
     MessageTableModel,
 )
@@ -257,7 +264,7 @@ class MessageSearchView(QWidget):
         try:
             criteria = self.criteria()
         except ValidationError as error:
-            self._error = str(error)
+            self._error = error_text(error)
             self._show_status()
             return
         self._search(criteria)
@@ -323,7 +330,7 @@ class MessageSearchView(QWidget):
         try:
             criteria = self.criteria()
         except ValidationError as error:
-            self._error = str(error)
+            self._error = error_text(error)
             self._show_status()
             return
         expected = self._count[0] if self._count and not self._count[1] else None

@@ -10,7 +10,7 @@ from desktop import settings as user_settings
 from desktop.domain.errors import BounceDeskError
 from desktop.services import release
 from desktop.services.release import ApprovalMode
-from desktop.ui.common.i18n import translate
+from desktop.ui.common.i18n import error_text, translate
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.workers import TaskRunner
 from desktop.ui.settings.view import SettingsChoice, SettingsDialog
@@ -52,7 +52,7 @@ def _keep_password(choice: SettingsChoice, parent: QWidget | None) -> None:
             user_settings.store_password(choice.settings.database_url, choice.password)
         except user_settings.KeyringUnavailable as error:
             QMessageBox.information(
-                parent, translate("SettingsDialog", "Password not stored"), str(error)
+                parent, translate("SettingsDialog", "Password not stored"), error_text(error)
             )
 
 
@@ -63,7 +63,9 @@ def _write_approval_mode(
         QMessageBox.warning(
             parent,
             translate("SettingsDialog", "Settings"),
-            translate("SettingsDialog", "The approval mode is unchanged: {0}").format(error),
+            translate("SettingsDialog", "The approval mode is unchanged: {0}").format(
+                error_text(error)
+            ),
         )
 
     tasks.write(lambda uow: release.set_approval_mode(uow, mode, actor)).failure(failed).run()

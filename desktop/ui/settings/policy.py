@@ -22,6 +22,7 @@ from desktop.domain.errors import BounceDeskError
 from desktop.domain.policy import PolicyConfig
 from desktop.services.policy import DeskRole, PolicyChange, desk_role, get_policy, set_policy
 from desktop.services.ports import UnitOfWork
+from desktop.ui.common.i18n import error_text
 from desktop.ui.common.operations import DatabaseTasks
 
 
@@ -96,7 +97,7 @@ class PolicyDialog(QDialog):
         self._editable(approver)
 
     def _failed(self, error: BounceDeskError) -> None:
-        self.who.setText(str(error))
+        self.who.setText(error_text(error))
         self._editable(False)
 
     def chosen(self) -> PolicyConfig:

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.errors import BounceDeskError
+from desktop.domain.phrases import Phrase
 from desktop.services.health import probe_url
 from desktop.services.release import ApprovalMode
 from desktop.settings import Settings, password_in, strip_password, with_password
+from desktop.ui.common.i18n import error_text, phrase_text
 from desktop.ui.common.language_box import NATIVE_NAMES, UiLanguageBox
 from desktop.ui.common.style import set_role
 from desktop.ui.common.workers import TaskRunner
@@ -160,15 +162,15 @@ class SettingsDialog(QDialog):
         self.test_button.setEnabled(False)
         self.test_result.setText(self.tr("Connecting…"))
 
-        def done(verdict: str) -> None:
+        def done(verdict: Phrase) -> None:
             self.test_button.setEnabled(True)
             set_role(self.test_result, "ok")
-            self.test_result.setText(str(verdict))
+            self.test_result.setText(phrase_text(verdict))
 
         def failed(error: BounceDeskError) -> None:
             self.test_button.setEnabled(True)
             set_role(self.test_result, "error")
-            self.test_result.setText(str(error))
+            self.test_result.setText(error_text(error))
 
         self._runner.task(lambda: probe_url(url)).success(done).failure(failed).on_channel(
             "settings-test"

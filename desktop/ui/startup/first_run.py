@@ -11,6 +11,7 @@ from desktop.domain.errors import BounceDeskError
 from desktop.services.health import DatabaseProbe, probe
 from desktop.services.ports import Database
 from desktop.ui.common.dialogs import DemoOfferDialog
+from desktop.ui.common.i18n import error_text
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.progress import Progress
 from desktop.ui.main_window import MainWindow
@@ -70,7 +71,7 @@ class FirstRun(QObject):
             window.search.load_accounts()
 
         def failed(error: BounceDeskError) -> None:
-            QMessageBox.warning(window, title, problem.format(error=error))
+            QMessageBox.warning(window, title, problem.format(error=error_text(error)))
 
         self._tasks.runner.task(
             lambda: fill(database, messages, progress.report, progress.cancelled),

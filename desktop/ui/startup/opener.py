@@ -18,6 +18,7 @@ from desktop.services.database_label import database_label
 from desktop.services.ports import Database
 from desktop.ui.common.agent_name import AgentNameDialog
 from desktop.ui.common.dialogs import StartupProblemDialog, show_crash
+from desktop.ui.common.i18n import error_text, ui_language
 from desktop.ui.common.operations import DatabaseTasks
 from desktop.ui.common.team import TeamWatch
 from desktop.ui.common.workers import TaskRunner, settle_the_heap
@@ -81,7 +82,7 @@ class Startup(QObject):
         self._splash_timer.stop()
         self._splash.hide()
         shown = user_settings.strip_password(self._url)
-        choice = StartupProblemDialog.ask(str(error), shown)
+        choice = StartupProblemDialog.ask(error_text(error), shown)
         if choice == StartupProblemDialog.RETRY:
             self.begin(self._url)
         elif choice == StartupProblemDialog.SETTINGS:
@@ -109,7 +110,7 @@ class Startup(QObject):
             self.settings.client_language,
             # The window's remembered layout lives with the settings (BOUNCEDESK_CONFIG_DIR).
             QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat),
-            database=database_label(database.url),
+            database=database_label(database.url, ui_language()),
         )
         window.set_retry_hours(self.settings.retry_hours)
         window.sig_settings_requested.connect(self.edit_settings)

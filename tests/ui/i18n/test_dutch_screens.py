@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -35,6 +35,7 @@ from desktop.ui.common.workers import TaskRunner
 from desktop.ui.main_window import MESSAGES_TAB, OVERVIEW_TAB, QUARANTINE_TAB, MainWindow
 from desktop.ui.settings.view import SettingsDialog
 from desktop.ui.startup.language import InstalledLanguage
+from tests.ui.fakes import FlakyFactory, driver_error
 from tests.ui.seed import JAN, Seeded
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -165,3 +166,77 @@ def test_counts_read_in_the_right_plural(qtbot: QtBot, window: MainWindow) -> No
     window.search.query.setText(JAN)
     window.search.run_search()
     qtbot.waitUntil(lambda: window.search.status_line.text().startswith("5 berichten "))
+
+
+@pytest.fixture
+def flaky(database: Database) -> FlakyFactory:
+    return FlakyFactory(database.unit_of_work)
+
+
+@pytest.fixture
+def flaky_window(
+    qtbot: QtBot, dutch: InstalledLanguage, runner: TaskRunner, flaky: FlakyFactory, seeded: Seeded
+) -> Iterator[MainWindow]:
+    main = MainWindow(DatabaseTasks(runner, flaky), "Sanne", "nl")
+    qtbot.addWidget(main)
+    main.resize(1440, 900)
+    main.show()
+    main.start()
+    qtbot.waitUntil(lambda: main.search.model.rowCount() > 0 and not runner.is_busy())
+    yield main
+    runner.wait()
+    qtbot.waitUntil(lambda: not runner.is_busy())
+
+
+def test_what_the_services_say_reads_in_dutch(
+    qtbot: QtBot, flaky_window: MainWindow, flaky: FlakyFactory, runner: TaskRunner
+) -> None:
+    """The search line, a search that cannot run, and database failures: the services' own
+    sentences (domain/phrases.py), shown in Dutch with none of their English left."""
+    flaky_window.tabs.setCurrentIndex(MESSAGES_TAB)
+    search = flaky_window.search
+    search.query.setText(JAN)
+    search.run_search()
+    qtbot.waitUntil(lambda: search.status_line.text().startswith("5 berichten"))
+    line = search.status_line.text()
+    assert f"ontvanger is '{JAN}'" in line  # how the search was understood
+    assert "recipient" not in line
+
+    search.query.setText("x" * 1200)  # unusable input: stopped before any query
+    search.run_search()
+    assert search.status_line.text() == (
+        "Het veld ‘Zoektekst’ is te lang (1.200 tekens); hoogstens 998."
+    )
+
+    search.query.setText(JAN)  # a period that ends before it starts: refused by the service
+    search.since.setDate(QDate(2026, 12, 5))
+    search.until.setDate(QDate(2026, 12, 1))
+    search.run_search()
+    qtbot.waitUntil(lambda: "periode" in search.status_line.text())
+    assert search.status_line.text() == "Het begin van de periode moet voor het einde liggen."
+    search.since.setDate(search.since.minimumDate())
+    search.until.setDate(search.until.minimumDate())
+
+    flaky.failing = driver_error("database is locked")  # the file is locked: the search says so
+    search.run_search()
+    qtbot.waitUntil(lambda: "vergrendeld" in search.status_line.text())
+    assert search.status_line.text() == (
+        "Het databasebestand is vergrendeld door een andere schrijver; probeer het opnieuw"
+        " (database is locked)"  # the driver's own words, as it gave them
+    )
+    flaky.failing = None
+
+    flaky.down = True  # the server stops: the banner, in Dutch through and through
+    qtbot.keyClick(flaky_window, Qt.Key.Key_F5)
+    banner = flaky_window.banner
+    qtbot.waitUntil(lambda: banner.isVisible() and not runner.is_busy())
+    assert banner.text.text() == (
+        "De database reageert niet. Uw werk blijft bewaard; Bounce Desk probeert het om de"
+        " paar seconden zelf opnieuw.  (De database antwoordt niet meer: connection refused)"
+    )
+    shown = [search.status_line.text(), banner.text.text(), flaky_window.status_label.text()]
+    assert not [text for text in shown if "database stopped" in text or "try again" in text]
+    assert _english_left([flaky_window]) == []
+    flaky.down = False
+    banner.retry_button.click()
+    qtbot.waitUntil(lambda: not banner.isVisible())
