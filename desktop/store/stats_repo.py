@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, and_, case, exists, func, select, text
 from sqlalchemy.orm import Session
 
 from desktop.domain.model import EventType, MessageStatus, Quarantine, Reason
 from desktop.domain.stats import Dimension, MessageCount, RollupCount
-from desktop.store import rollup
+from desktop.store import message_rollup, rollup
 from desktop.store.quarantines import quarantine_from_row
 from desktop.store.tables import (
     AccountRollupRow,
@@ -20,6 +20,10 @@ from desktop.store.tables import (
     DomainRollupRow,
     EventRollupRow,
     HourlyRollupRow,
+    MessageAccountsRow,
+    MessageDomainsRow,
+    MessageHourlyRow,
+    MessageRollupRow,
     MessageRow,
     QuarantineRow,
     ReleaseRequestRow,
@@ -31,7 +35,6 @@ _REASONS = {reason.value: reason for reason in Reason}
 # Longer than this, a question per account or per domain reads the daily roll-ups for the
 # whole UTC days inside the period, and the hourly one for the hours at either edge.
 DAILY_AFTER = timedelta(hours=48)
-_Key = tuple[EventType, datetime | None, str | None, str | None, Reason | None]
 
 
 def _hour_floor(moment: datetime) -> datetime:
@@ -64,25 +67,56 @@ def _offsets(since: datetime, until: datetime, zone: tzinfo) -> list[tuple[datet
     return found
 
 
+class _Family(NamedTuple):
+    """A roll-up's four tables (full, hourly, per domain and day, per account and day) and the
+    column that holds what is counted (the event type, the message status)."""
+
+    detail: type[Any]
+    hourly: type[Any]
+    domains: type[Any]
+    accounts: type[Any]
+    kind: str
+
+
+_EVENTS = _Family(EventRollupRow, HourlyRollupRow, DomainRollupRow, AccountRollupRow, "type")
+_MESSAGES = _Family(
+    MessageRollupRow, MessageHourlyRow, MessageDomainsRow, MessageAccountsRow, "status"
+)
+
+
+class _Sum(NamedTuple):
+    kind: str
+    n: int
+    hour: datetime | None
+    account: str | None
+    domain: str | None
+    reason: Reason | None
+
+
 def _source(
-    by: Sequence[Dimension], account: str | None, domain: str | None, span: timedelta
+    family: _Family,
+    by: Sequence[Dimension],
+    account: str | None,
+    domain: str | None,
+    span: timedelta,
 ) -> type[Any]:
     """The smallest roll-up table that answers the question."""
     wanted = set(by)
     if account is not None or domain is not None:
-        return EventRollupRow  # read through its (domain, hour) or (account, hour) index
+        return family.detail  # read through its (domain, hour) or (account, hour) index
     if wanted <= {Dimension.HOUR, Dimension.DAY, Dimension.REASON}:
-        return HourlyRollupRow
+        return family.hourly
     if span > DAILY_AFTER and not wanted & {Dimension.HOUR, Dimension.DAY}:
         if wanted <= {Dimension.DOMAIN}:
-            return DomainRollupRow
+            return family.domains
         if wanted <= {Dimension.ACCOUNT, Dimension.REASON}:
-            return AccountRollupRow
-    return EventRollupRow
+            return family.accounts
+    return family.detail
 
 
 class SqlStatsRepository:
-    """Grouped sums over `event_rollup`. Receives a session it does not own; never commits."""
+    """Grouped sums over the event and message roll-ups. Receives a session it does not own;
+    never commits."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -96,29 +130,65 @@ class SqlStatsRepository:
         domain: str | None = None,
         zone: tzinfo = UTC,
     ) -> list[RollupCount]:
+        found = []
+        for item in self._sums(_EVENTS, since, until, by, account, domain, zone):
+            kind = _TYPES.get(item.kind)
+            if kind is not None:
+                found.append(RollupCount(kind, *item[1:]))
+        return found
+
+    def message_counts(
+        self,
+        since: datetime,
+        until: datetime,
+        by: Sequence[Dimension] = (),
+        account: str | None = None,
+        domain: str | None = None,
+        zone: tzinfo = UTC,
+    ) -> list[MessageCount]:
+        # From the message roll-up, by sending hour as the event counts are by event hour: a
+        # few thousand rows for any period, where `messages` would be read row by row.
+        found = []
+        for item in self._sums(_MESSAGES, since, until, by, account, domain, zone):
+            status = _STATUSES.get(item.kind)
+            if status is not None and item.n:
+                found.append(MessageCount(status, *item[1:]))
+        return found
+
+    def _sums(
+        self,
+        family: _Family,
+        since: datetime,
+        until: datetime,
+        by: Sequence[Dimension],
+        account: str | None,
+        domain: str | None,
+        zone: tzinfo,
+    ) -> list[_Sum]:
         wanted = list(dict.fromkeys(by))
-        table = _source(wanted, account, domain, until - since)
-        if table not in (DomainRollupRow, AccountRollupRow):
-            return self._counts(table, since, until, wanted, account, domain, zone)
+        table = _source(family, wanted, account, domain, until - since)
+        if table not in (family.domains, family.accounts):
+            return self._counts(family, table, since, until, wanted, account, domain, zone)
         # Daily tables hold UTC days: they answer the whole days inside the period, and the
         # hourly table the hours before the first and after the last (no edge rounds out).
         first, last = _day_ceil(since), _day_floor(until)
         if first >= last:
-            return self._counts(EventRollupRow, since, until, wanted, account, domain, zone)
-        totals: dict[_Key, int] = {}
+            return self._counts(family, family.detail, since, until, wanted, account, domain, zone)
+        totals: dict[tuple[Any, ...], int] = {}
         for part, start, end in (
-            (EventRollupRow, since, first),
+            (family.detail, since, first),
             (table, first, last),
-            (EventRollupRow, last, until),
+            (family.detail, last, until),
         ):
             if start < end:
-                for c in self._counts(part, start, end, wanted, account, domain, zone):
-                    key = (c.type, c.hour, c.account, c.domain, c.reason)
+                for c in self._counts(family, part, start, end, wanted, account, domain, zone):
+                    key = (c.kind, c.hour, c.account, c.domain, c.reason)
                     totals[key] = totals.get(key, 0) + c.n
-        return [RollupCount(k[0], n, k[1], k[2], k[3], k[4]) for k, n in totals.items()]
+        return [_Sum(k[0], n, k[1], k[2], k[3], k[4]) for k, n in totals.items()]
 
     def _counts(
         self,
+        family: _Family,
         table: type[Any],
         since: datetime,
         until: datetime,
@@ -126,9 +196,10 @@ class SqlStatsRepository:
         account: str | None,
         domain: str | None,
         zone: tzinfo,
-    ) -> list[RollupCount]:
-        daily = table in (DomainRollupRow, AccountRollupRow)
+    ) -> list[_Sum]:
+        daily = table in (family.domains, family.accounts)
         time_column = table.day if daily else table.hour
+        kind_column = getattr(table, family.kind)
         columns = {
             Dimension.HOUR: time_column,
             Dimension.DAY: self._local_day(time_column, since, until, zone)
@@ -141,85 +212,26 @@ class SqlStatsRepository:
         selected = [columns[d] for d in wanted]
         start = _day_floor(since) if daily else _hour_floor(since)
         conditions: list[ColumnElement[bool]] = [time_column >= start, time_column < until]
-        statement = select(table.type, func.sum(table.n), *selected)
+        statement = select(kind_column, func.sum(table.n), *selected)
         if Dimension.ACCOUNT in wanted or account is not None:
             statement = statement.join(AccountRow, AccountRow.id == table.account_id)
         if account is not None:
             conditions.append(AccountRow.name == account)
         if domain is not None:
             conditions.append(table.domain == domain)
-        statement = statement.where(*conditions).group_by(table.type, *selected)
-        found: list[RollupCount] = []
+        statement = statement.where(*conditions).group_by(kind_column, *selected)
+        found: list[_Sum] = []
         for row in self._session.execute(statement):
-            kind = _TYPES.get(row[0])
-            if kind is None:
-                continue
             values = dict(zip(wanted, row[2:], strict=True))
             reason = values.get(Dimension.REASON)
-            hour = values.get(Dimension.HOUR)
-            if Dimension.DAY in values:
-                hour = _day_start(values[Dimension.DAY], zone)
-            found.append(
-                RollupCount(
-                    type=kind,
-                    n=int(row[1] or 0),
-                    hour=hour,
-                    account=values.get(Dimension.ACCOUNT),
-                    domain=values.get(Dimension.DOMAIN),
-                    reason=_REASONS.get(reason) if reason else None,
-                )
-            )
-        return found
-
-    def message_counts(
-        self,
-        since: datetime,
-        until: datetime,
-        by: Sequence[Dimension] = (),
-        account: str | None = None,
-        domain: str | None = None,
-        zone: tzinfo = UTC,
-    ) -> list[MessageCount]:
-        wanted = list(dict.fromkeys(by))
-        created = MessageRow.created_at
-        columns = {
-            Dimension.HOUR: self._hour(created),
-            Dimension.DAY: self._local_day(created, since, until, zone)
-            if Dimension.DAY in wanted
-            else None,
-            Dimension.ACCOUNT: AccountRow.name,
-            Dimension.DOMAIN: MessageRow.recipient_domain,
-            Dimension.REASON: MessageRow.reason,
-        }
-        selected = [columns[d] for d in wanted]
-        statement = select(MessageRow.status, func.count(), *selected)
-        if Dimension.ACCOUNT in wanted or account is not None:
-            statement = statement.join(AccountRow, AccountRow.id == MessageRow.account_id)
-        conditions: list[ColumnElement[bool]] = [created >= since, created < until]
-        if account is None and domain is None and set(wanted) <= {Dimension.HOUR, Dimension.DAY}:
-            # Every status named: the (status, created_at) index then answers by itself, with
-            # no read of the message rows (4× faster for 30 days of 200,000 messages).
-            conditions.append(MessageRow.status.in_(list(_STATUSES)))
-        if account is not None:
-            conditions.append(AccountRow.name == account)
-        if domain is not None:
-            conditions.append(MessageRow.recipient_domain == domain)
-        statement = statement.where(*conditions).group_by(MessageRow.status, *selected)
-        found: list[MessageCount] = []
-        for row in self._session.execute(statement):
-            status = _STATUSES.get(row[0])
-            if status is None:
-                continue
-            values = dict(zip(wanted, row[2:], strict=True))
             hour = values.get(Dimension.HOUR)
             if hour is not None:
                 hour = rollup.aware(hour)
             if Dimension.DAY in values:
                 hour = _day_start(values[Dimension.DAY], zone)
-            reason = values.get(Dimension.REASON)
             found.append(
-                MessageCount(
-                    status=status,
+                _Sum(
+                    kind=str(row[0]),
                     n=int(row[1] or 0),
                     hour=hour,
                     account=values.get(Dimension.ACCOUNT),
@@ -288,4 +300,5 @@ class SqlStatsRepository:
         return [quarantine_from_row(row) for row in self._session.scalars(statement)]
 
     def rebuild(self) -> int:
+        message_rollup.rebuild(self._session)
         return rollup.rebuild(self._session)

@@ -212,6 +212,52 @@ class AccountRollupRow(Base):
     n: Mapped[int] = mapped_column(BigInteger)
 
 
+class MessageRollupRow(Base):
+    """Messages per sending hour, account, receiving domain, status and reason (migration 0015).
+
+    Kept by triggers on `messages` (store/message_rollup.py): the rates' denominators.
+    """
+
+    __tablename__ = "message_rollup"
+    hour: Mapped[datetime] = mapped_column(UTCDateTime(), primary_key=True)
+    account_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    domain: Mapped[str] = mapped_column(String(255), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), primary_key=True)
+    reason: Mapped[str] = mapped_column(String(30), primary_key=True)  # "" for none
+    n: Mapped[int] = mapped_column(BigInteger)
+
+
+class MessageHourlyRow(Base):
+    """The message roll-up per sending hour, status and reason only: tiles and totals."""
+
+    __tablename__ = "message_rollup_hourly"
+    hour: Mapped[datetime] = mapped_column(UTCDateTime(), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), primary_key=True)
+    reason: Mapped[str] = mapped_column(String(30), primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger)
+
+
+class MessageDomainsRow(Base):
+    """The message roll-up per UTC sending day, receiving domain and status."""
+
+    __tablename__ = "message_rollup_domains"
+    day: Mapped[datetime] = mapped_column(UTCDateTime(), primary_key=True)
+    domain: Mapped[str] = mapped_column(String(255), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger)
+
+
+class MessageAccountsRow(Base):
+    """The message roll-up per UTC sending day, account, status and reason: the clients."""
+
+    __tablename__ = "message_rollup_accounts"
+    day: Mapped[datetime] = mapped_column(UTCDateTime(), primary_key=True)
+    account_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), primary_key=True)
+    reason: Mapped[str] = mapped_column(String(30), primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger)
+
+
 class AuditErasureRow(Base):
     """A marker `forget` holds inside its own transaction while it redacts audit rows."""
 

@@ -1,8 +1,10 @@
-"""The event roll-up equals a full recount after imports, demo data and releases (both engines)."""
+"""The event and message roll-ups equal a full recount after imports, demo data, releases, purge
+and erasure (both engines)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ from desktop.domain.model import EventType, ParsedEvent
 from desktop.services.importing import ImportTuning, import_feed
 from desktop.services.release import ApprovalMode, request_release, set_approval_mode
 from desktop.services.retention import forget, purge
-from desktop.store import rollup
+from desktop.store import message_rollup, rollup
 from desktop.store.database import Database, open_database
 
 DATA = Path(__file__).parents[1] / "data"
@@ -30,12 +32,19 @@ def db(db_url: str) -> Iterator[Database]:
 
 
 def assert_rollup_true(db: Database) -> dict[tuple[Any, ...], int]:
-    """Every roll-up table equals a recount from the events; returns the full one."""
+    """Every roll-up table equals a recount from the events, and the message roll-up one from
+    the messages; returns the full event roll-up."""
     with db.session() as session:
         for cube in rollup.CUBES:
             stored, counted = rollup.stored_counts(session, cube), rollup.recount(session, cube)
             assert stored == counted, cube.table
             assert sum(stored.values()) == sum(counted.values())
+        for table in message_rollup.CUBES:
+            kept = message_rollup.stored(session, table)
+            assert kept == message_rollup.recount(session, table), table.table
+        by_status = message_rollup.stored(session)
+        messages = session.execute(text("SELECT COUNT(*) FROM messages")).scalar_one()
+        assert sum(by_status.values()) == messages
         return rollup.stored_counts(session)
 
 
@@ -98,12 +107,28 @@ def test_rebuild_restores_a_rollup_changed_behind_its_back(db: Database) -> None
         session.execute(text("DELETE FROM event_rollup WHERE type = 'delivered'"))
         session.execute(text("UPDATE event_rollup_accounts SET n = n + 5"))
         session.execute(text("DELETE FROM event_rollup_hourly"))
+        session.execute(text("UPDATE message_rollup SET n = n + 1 WHERE status = 'delivered'"))
+        session.execute(text("DELETE FROM message_rollup_accounts"))
         session.commit()
     with db.session() as session:
         assert rollup.stored_counts(session) != before
+        assert message_rollup.stored(session) != message_rollup.recount(session)
         assert rollup.rebuild(session) == len(before)
+        message_rollup.rebuild(session)
         session.commit()
     assert assert_rollup_true(db) == before
+
+
+def test_a_message_moves_between_statuses_in_the_message_rollup(db: Database) -> None:
+    # sent, then delivered by a later import: counted once, under its status now
+    sent = bounce("lies@example.nl", 0, EventType.SENT)
+    import_feed(db, "test", ["a.log"], records=[sent])
+    delivered = replace(sent, type=EventType.DELIVERED, key="t:done")
+    import_feed(db, "test", ["b.log"], records=[delivered])
+    assert_rollup_true(db)
+    with db.session() as session:
+        statuses = {key[3]: n for key, n in message_rollup.stored(session).items()}
+    assert statuses == {"delivered": 1}
 
 
 def test_four_imports_at_once_keep_the_rollup_true(db_url: str) -> None:

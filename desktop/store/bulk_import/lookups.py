@@ -11,6 +11,7 @@ from sqlalchemy import Table, TextClause, bindparam, select, text, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.model import MessageStatus, Quarantine, QuarantineCause, Reason
+from desktop.store import message_rollup
 from desktop.store.bulk_import.rows import MESSAGE_COLUMNS, ROW_ID, Row
 from desktop.store.bulk_import.writer import ID_TABLES, BulkWriter
 from desktop.store.quarantines import quarantine_from_row
@@ -182,8 +183,12 @@ class ImportQueries:
                 text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
                 {"name": _FTS_TRIGGER},
             )
+        if self._dialect == "sqlite":
+            # the message roll-up: one grouped upsert per table, not four per row
+            message_rollup.sqlite_paused(self._session, True)
         if trigger is None:
             writer.write("messages", MESSAGE_COLUMNS, rows)
+            self._count_messages(rows)
             return
         self._session.execute(text(f"DROP TRIGGER {_FTS_TRIGGER}"))
         # FTS5 merges index segments as it goes, which cost a third of filling the index on a
@@ -200,6 +205,16 @@ class ImportQueries:
             {"low": min(ids), "high": max(ids)},
         )
         self._session.execute(text(trigger))
+        self._count_messages(rows)
+
+    def _count_messages(self, rows: Sequence[Row]) -> None:
+        """SQLite: count the rows just written (their ids are contiguous) in the message
+        roll-up, whose insert trigger `insert_messages` paused; PostgreSQL's counts per COPY."""
+        if self._dialect != "sqlite":
+            return
+        ids = [row[ROW_ID] for row in rows]
+        message_rollup.sqlite_paused(self._session, False)
+        message_rollup.sqlite_count_inserted(self._session, min(ids), max(ids))
 
     def merge_text_index_again(self) -> None:
         """Give the SQLite substring index back its incremental merging (see insert_messages).
@@ -224,10 +239,17 @@ class ImportQueries:
             # Straight through the driver: SQLAlchemy's per-row parameter handling cost more
             # than the update itself.
             stamp = writer.stamp
+            # The message roll-up's moves, counted per batch rather than by a trigger per row
+            moves = message_rollup.sqlite_moves(
+                self._session, [(m, s.value, r.value if r else None) for m, s, r, _ in rows]
+            )
+            message_rollup.sqlite_paused(self._session, True)
             writer.update(
                 "UPDATE messages SET status = ?, reason = ?, last_event_at = ? WHERE id = ?",
                 [(s.value, r.value if r else None, stamp(at), m) for m, s, r, at in rows],
             )
+            message_rollup.sqlite_paused(self._session, False)
+            message_rollup.sqlite_apply(self._session, moves)
             return
         table = cast(Table, MessageRow.__table__)
         statement = (
