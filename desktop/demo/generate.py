@@ -13,6 +13,7 @@ from desktop.demo.world import ORGANISERS, DemoWorld
 from desktop.demo.writer import DemoWriter
 from desktop.domain.errors import Conflict
 from desktop.services.policy import get_policy
+from desktop.services.release import approval_mode
 from desktop.store.bulk_import.concurrency import take_import_lock
 from desktop.store.bulk_import.writer import BulkWriter
 from desktop.store.database import Database
@@ -69,7 +70,8 @@ def generate_demo(
     """Add `messages` demo messages ending at `now` (default: this hour) to an empty database.
 
     The same seed and `now` give the same data; the quarantine rules decide every quarantine
-    and every rejected send, exactly as for imported traffic. A database holding messages or
+    and every rejected send, exactly as for imported traffic, and the database's approval
+    mode decides what became of the release requests. A database holding messages or
     quarantines raises DemoNeedsEmptyDatabase before anything is written.
     """
     end = now or datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
@@ -83,7 +85,8 @@ def generate_demo(
         accounts = {name: uow.messages.account_id(name) for name in ORGANISERS}
         writer = BulkWriter(uow.session)
         writer.writing_history()  # its requests come with their own, back-dated audit rows
-        demo = DemoWriter(writer, accounts, end, seed, get_policy(uow))  # the team's rules
+        # The team's rules and approval mode, as the real services would apply them.
+        demo = DemoWriter(writer, accounts, end, seed, get_policy(uow), approval_mode(uow))
         with writer.fast_load(messages):
             for done, message in enumerate(world.messages(), start=1):
                 demo.add(message)
