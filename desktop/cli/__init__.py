@@ -3,6 +3,7 @@
 Each sub-command lives in its own module here and exposes `add_parser(subparsers)`, which
 registers its parser with `func=run`; `run(args, ctx)` returns the exit status.
 Exit status: 0 success, 1 failure with a one-line message on stderr, 2 usage error.
+`--db URL` may stand before the sub-command (the original form) or anywhere after it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import desktop
 from desktop.cli.context import CliContext, CliError
@@ -44,6 +46,25 @@ _COMMAND_MODULES = (
 )
 
 
+_DB_HELP = (
+    "database URL (sqlite:///path or postgresql+psycopg://...); default:"
+    " $BOUNCEDESK_DB_URL, else the local file in the user data folder"
+)
+_DB_AFTER = "db given after "  # + the parser's prog: each level keeps its own value
+
+
+class _CommandParser(argparse.ArgumentParser):
+    """Every sub-command's parser, nested ones too (argparse makes them of their parent's
+    class): it takes `--db` after the command as well, so the option can go at either end."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_argument(
+            "--db", metavar="URL", dest=_DB_AFTER + self.prog, default=argparse.SUPPRESS,
+            help=_DB_HELP + "; may also go before the command",
+        )  # fmt: skip
+
+
 class _PrintVersion(argparse.Action):
     """`--version`, looked up only when asked for (the lookup slows every start)."""
 
@@ -61,13 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action=_PrintVersion, nargs=0, help="show the version and exit"
     )
-    parser.add_argument(
-        "--db",
-        metavar="URL",
-        help="database URL (sqlite:///path or postgresql+psycopg://...); default:"
-        " $BOUNCEDESK_DB_URL, else the local file in the user data folder",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--db", metavar="URL", help=_DB_HELP)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
     for name in _COMMAND_MODULES:
         try:
             module = importlib.import_module(name)
@@ -82,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.db = _chosen_database(parser, args)
     ctx = CliContext(db_url=args.db)
     try:
         if args.command is None:
@@ -111,6 +128,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     finally:
         ctx.close()
+
+
+def _chosen_database(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
+    """The one `--db` given before or after the command; two different ones are a usage error."""
+    given = [args.db] if args.db is not None else []
+    given += [value for key, value in vars(args).items() if key.startswith(_DB_AFTER)]
+    if len(set(given)) > 1:
+        parser.error("--db is given more than once with different URLs; give it once")
+    return given[-1] if given else None
 
 
 def _fail(message: str) -> None:

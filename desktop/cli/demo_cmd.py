@@ -29,8 +29,14 @@ def add_parser(sub: Any) -> None:
     parser.set_defaults(func=run)
 
 
+# Where a refused demo points the user: a file of its own, which the demo finds empty.
+NEW_FILE_HINT = (
+    "use --db with a new file, e.g. bouncedesk --db sqlite:///bouncedesk-demo.sqlite3 demo"
+)
+
+
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
-    from desktop.demo import DemoProgress, generate_demo
+    from desktop.demo import DemoNeedsEmptyDatabase, DemoProgress, generate_demo
     from desktop.domain.errors import BounceDeskError
 
     started = time.perf_counter()
@@ -41,8 +47,11 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             rate = p.done / max(time.perf_counter() - started, 1e-9)
             print(f"\r{p.done:,}/{p.total:,} messages ({rate:,.0f}/s)", end="", file=sys.stderr)
 
+    database = ctx.database()
     try:
-        summary = generate_demo(ctx.database(), args.messages, args.seed, progress=report)
+        summary = generate_demo(database, args.messages, args.seed, progress=report)
+    except DemoNeedsEmptyDatabase as error:
+        raise CliError(f"{error} ({database.url}); {NEW_FILE_HINT}") from error
     except BounceDeskError as error:
         raise CliError(str(error)) from error
     if tty:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
-from desktop.demo.generate import DemoProgress, DemoSummary, generate_demo
+from desktop.demo.generate import (
+    DemoNeedsEmptyDatabase,
+    DemoProgress,
+    DemoSummary,
+    generate_demo,
+)
 
-__all__ = ["DemoProgress", "DemoSummary", "generate_demo"]
+__all__ = ["DemoNeedsEmptyDatabase", "DemoProgress", "DemoSummary", "generate_demo"]

@@ -14,9 +14,11 @@ from desktop.domain.model import (
     QuarantineCause,
     Reason,
     RequestState,
+    RiskLevel,
     status_after,
 )
 from desktop.domain.risk import release_risk
+from desktop.services.release import ApprovalMode
 from desktop.store.bulk_import import rows as bulk
 from desktop.store.bulk_import.rows import (
     Row,
@@ -34,6 +36,7 @@ from desktop.store.rollup import owners_of_rows
 # message follows a rejected send, so a deferral never meets an active quarantine here.)
 _POLICY_IGNORES = frozenset({EventType.QUEUED, EventType.DEFERRED})
 AGENTS = ("Sanne (support)", "Daan (support)", "Fleur (team lead)")
+_AUTO_NOTE = "auto-approved"  # the decision note services/release.py gives in auto mode
 _RELEASABLE = frozenset(
     {
         Reason.MAILBOX_FULL,
@@ -46,6 +49,21 @@ _RELEASABLE = frozenset(
         Reason.UNKNOWN,
     }
 )
+
+
+@dataclass(frozen=True, slots=True)
+class _Ask:
+    """An agent's release request, before its outcome is known."""
+
+    id: int
+    quarantine_id: int
+    message_id: int  # the message whose event started the quarantine
+    address: str
+    agent: str
+    asked: datetime
+    risk: RiskLevel
+    why: str
+    subject: str  # of its audit rows
 
 
 @dataclass
@@ -68,12 +86,14 @@ class DemoWriter:
         now: datetime,
         seed: int,
         config: policy.PolicyConfig,
+        mode: ApprovalMode,
     ) -> None:
         self._w = writer
         self._accounts = accounts
         self._now = now
         self._rng = random.Random(seed ^ 0x5EED)
         self._config = config
+        self._auto = mode is ApprovalMode.AUTO
         self._states: dict[str, policy.AddressState] = {}
         self._releases: dict[str, datetime] = {}
         self._released_bounced: set[str] = set()
@@ -189,34 +209,25 @@ class DemoWriter:
     def _maybe_release(
         self, qid: int, mid: int, address: str, q: policy.QuarantineStart
     ) -> datetime | None:
-        rng, stamp = self._rng, self._w.stamp
+        """Maybe an agent asks for a release of `q`; the approval mode decides what follows.
+
+        In auto mode (one local user) the request is applied at once, as the service does it,
+        and an agent heeds a release-risk verdict that says the address will only bounce
+        again; in approver mode a request waits, is rejected, or is approved and applied.
+        Returns when the quarantine was released, if it was.
+        """
+        rng = self._rng
         releasable = q.reason in _RELEASABLE and q.cause is not QuarantineCause.SPAM
+        if self._auto and not releasable:
+            return None  # the one agent sees the verdict "it will only bounce again"
         if q.ends_at > self._now > q.started_at and rng.random() < 0.3:
             # Still in quarantine when the demo ends: some wait in the approvers' queue.
             asked = q.started_at + (self._now - q.started_at) * rng.random()
-            agent = rng.choice(AGENTS[:2])
-            risk, why = release_risk(
-                q.reason, q.cause, q.started_at, asked, address in self._released_bounced
-            )
-            self.rows.requests.append(
-                request_row(
-                    self._id("release_requests"),
-                    qid,
-                    RequestState.PENDING.value,
-                    agent,
-                    "Client called: the address is in use again",
-                    risk.value,
-                    why,
-                    stamp(asked),
-                    None,
-                    None,
-                    "",
-                )
-            )
-            self._audit(
-                asked, agent, "release_requested", f"quarantine {qid} ({address})", None, "pending"
-            )
-            self.counts["requests"] += 1
+            ask = self._ask(qid, mid, address, q, rng.choice(AGENTS[:2]), asked)
+            called = "Client called: the address is in use again"
+            if self._auto:
+                return self._applied(ask, called, ask.agent, asked, _AUTO_NOTE)
+            self._request(ask, called, RequestState.PENDING)
             return None
         roll = rng.random()
         if roll > (0.25 if releasable else 0.06):
@@ -224,88 +235,74 @@ class DemoWriter:
         asked = q.started_at + timedelta(seconds=rng.uniform(1800, 3 * 86400))
         if asked >= min(self._now, q.ends_at):
             return None
-        agent = rng.choice(AGENTS[:2])
+        ask = self._ask(qid, mid, address, q, rng.choice(AGENTS[:2]), asked)
+        cleaned = "Client says the mailbox has been cleaned up"
+        if self._auto:
+            return self._applied(ask, cleaned, ask.agent, asked, _AUTO_NOTE)
+        decided = asked + timedelta(seconds=rng.uniform(120, 6 * 3600))
+        if decided >= min(self._now, q.ends_at):  # still waiting for an approver
+            self._request(ask, "Client confirmed the address works", RequestState.PENDING)
+            return None
+        if not releasable:
+            refusal = "The address does not exist; it would bounce again."
+            self._request(ask, "", RequestState.REJECTED, AGENTS[2], decided, refusal)
+            self._audit(decided, AGENTS[2], "release_rejected", ask.subject, "pending",
+                        "rejected", refusal)  # fmt: skip
+            return None
+        return self._applied(ask, cleaned, AGENTS[2], decided, "")
+
+    def _ask(
+        self,
+        qid: int,
+        mid: int,
+        address: str,
+        q: policy.QuarantineStart,
+        agent: str,
+        asked: datetime,
+    ) -> _Ask:
         risk, why = release_risk(
             q.reason, q.cause, q.started_at, asked, address in self._released_bounced
         )
-        rid = self._id("release_requests")
-        subject = f"quarantine {qid} ({address})"
-        self._audit(asked, agent, "release_requested", subject, None, "pending")
-        decided = asked + timedelta(seconds=rng.uniform(120, 6 * 3600))
-        if decided >= min(self._now, q.ends_at):  # still waiting for an approver
-            self.rows.requests.append(
-                request_row(
-                    rid,
-                    qid,
-                    RequestState.PENDING.value,
-                    agent,
-                    "Client confirmed the address works",
-                    risk.value,
-                    why,
-                    stamp(asked),
-                    None,
-                    None,
-                    "",
-                )
-            )
-            self.counts["requests"] += 1
-            return None
-        approver = AGENTS[2]
-        if not releasable:
-            self.rows.requests.append(
-                request_row(
-                    rid,
-                    qid,
-                    RequestState.REJECTED.value,
-                    agent,
-                    "",
-                    risk.value,
-                    why,
-                    stamp(asked),
-                    approver,
-                    stamp(decided),
-                    "The address does not exist; it would bounce again.",
-                )
-            )
-            self._audit(decided, approver, "release_rejected", subject, "pending", "rejected")
-            self.counts["requests"] += 1
-            return None
+        subject = f"quarantine {qid} ({address})"  # as services/release.py words it
+        return _Ask(self._id("release_requests"), qid, mid, address, agent, asked, risk, why,
+                    subject)  # fmt: skip
+
+    def _request(
+        self,
+        ask: _Ask,
+        note: str,
+        state: RequestState,
+        decided_by: str | None = None,
+        decided_at: datetime | None = None,
+        decision_note: str = "",
+    ) -> None:
+        """The request row and the audit row of its filing (its decision's rows are the
+        caller's: they differ by outcome)."""
+        stamp = self._w.stamp
         self.rows.requests.append(
-            request_row(
-                rid,
-                qid,
-                RequestState.APPLIED.value,
-                agent,
-                "Client says the mailbox has been cleaned up",
-                risk.value,
-                why,
-                stamp(asked),
-                approver,
-                stamp(decided),
-                "",
-            )
-        )
-        self._audit(decided, approver, "release_approved", subject, "pending", "approved")
-        self._audit(decided, approver, "release_applied", subject, "quarantined", "released")
-        self.rows.events.append(
-            event_row(
-                self._id("events"),
-                mid,
-                EventType.RELEASED.value,
-                stamp(decided),
-                None,
-                None,
-                f"released by {approver}",
-                None,
-                None,
-                "demo",
-                None,
-                None,
-            )
-        )
-        self.counts["events"] += 1
+            request_row(ask.id, ask.quarantine_id, state.value, ask.agent, note, ask.risk.value,
+                        ask.why, stamp(ask.asked), decided_by, stamp(decided_at), decision_note)
+        )  # fmt: skip
+        self._audit(ask.asked, ask.agent, "release_requested", ask.subject, None,
+                    RequestState.PENDING.value, note)  # fmt: skip
         self.counts["requests"] += 1
-        self._releases[address] = decided
+
+    def _applied(
+        self, ask: _Ask, note: str, by: str, decided: datetime, decision_note: str
+    ) -> datetime:
+        """A request approved by `by` and applied at `decided`, with the audit rows and the
+        `released` event the release service writes."""
+        self._request(ask, note, RequestState.APPLIED, by, decided, decision_note)
+        self._audit(decided, by, "release_approved", ask.subject, "pending", "approved",
+                    decision_note)  # fmt: skip
+        self._audit(decided, by, "release_applied", ask.subject, "quarantined", "released")
+        self.rows.events.append(
+            event_row(self._id("events"), ask.message_id, EventType.RELEASED.value,
+                      self._w.stamp(decided), None, None, f"released by {by}", None, None,
+                      "demo", None, None)
+        )  # fmt: skip
+        self.counts["events"] += 1
+        self._releases[ask.address] = decided
         return decided
 
     def _audit(
@@ -316,12 +313,14 @@ class DemoWriter:
         subject: str,
         before: str | None,
         after: str | None,
+        note: str = "",
     ) -> None:
         self.rows.audit.append(
             audit_row(
-                self._id("audit_log"), self._w.stamp(at), actor, action, subject, before, after
+                self._id("audit_log"), self._w.stamp(at), actor, action, subject, before, after,
+                note,
             )
-        )
+        )  # fmt: skip
 
     def flush(self) -> None:
         w, r = self._w, self.rows

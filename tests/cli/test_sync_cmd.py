@@ -108,6 +108,22 @@ def test_once_delivers_and_reports(
     assert (report["calls"], report["done"], report["pending"]) == (2, 2, 0)
 
 
+def test_db_after_the_command_wins_over_the_config(
+    db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with ProviderServer("postmark") as server:
+        targets_for(db, [server], tmp_path)
+        release(db, "a@example.nl")
+        config = tmp_path / "ingest.toml"
+        elsewhere = f"sqlite:///{tmp_path / 'not-this-one.sqlite3'}"
+        config.write_text(config_toml(elsewhere, [target_entry(server, tmp_path)]))
+        url = db.engine.url.render_as_string(hide_password=False)
+        assert main(["sync", "--once", "--json", "--config", str(config), "--db", url]) == 0
+    (report,) = _lines(capsys.readouterr().out)
+    assert (report["calls"], report["done"]) == (1, 1)
+    assert not (tmp_path / "not-this-one.sqlite3").exists()
+
+
 def test_a_bad_config_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config = tmp_path / "ingest.toml"
     config.write_text('[[release_targets]]\nkind = "sendgird"\n')

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
-from desktop.demo import generate_demo
+from desktop.demo import DemoNeedsEmptyDatabase, generate_demo
 from desktop.domain.model import EventType, QuarantineCause
 from desktop.domain.policy import PolicyConfig
+from desktop.services.release import ApprovalMode, set_approval_mode
 from desktop.store.database import Database, open_database
-from desktop.store.tables import EventRow, MessageRow, QuarantineEventRow, QuarantineRow
+from desktop.store.tables import Base, EventRow, MessageRow, QuarantineEventRow, QuarantineRow
 
 NOW = datetime(2026, 11, 27, 12, tzinfo=UTC)
 
@@ -95,3 +97,37 @@ def test_demo_rows_are_built_as_an_import_builds_them(database: Database) -> Non
         cause = started[(recipient, at, reason)]  # the marker is at the quarantine's start
         assert diagnostic == f"quarantined: {cause}"
     assert all(domain == recipient.rpartition("@")[2].lower() for recipient, domain in split)
+
+
+def _row_counts(database: Database) -> dict[str, int]:
+    with database.session() as s:
+        return {
+            table.name: int(s.scalar(select(func.count()).select_from(table)) or 0)
+            for table in Base.metadata.sorted_tables
+        }
+
+
+def test_a_database_holding_data_is_refused_and_left_as_it_was(database: Database) -> None:
+    # A second demo used to end in an IntegrityError (one open quarantine per address);
+    # made-up history must not mix into what is there, so it is refused before any write.
+    generate_demo(database, messages=200, seed=3, now=NOW)
+    before = _row_counts(database)
+    for seed, now in ((3, NOW), (4, NOW + timedelta(days=30))):
+        with pytest.raises(DemoNeedsEmptyDatabase) as refused:
+            generate_demo(database, messages=100, seed=seed, now=now)
+        assert refused.value.messages == 200 and refused.value.quarantines > 0
+        assert str(refused.value).startswith("this database already holds 200 messages and ")
+        assert "demo data is only added to an empty database" in str(refused.value)
+        assert _row_counts(database) == before
+
+
+def test_the_refusal_counts_what_the_database_holds() -> None:
+    # Quarantines count as data even without messages: the demo's own would collide with them.
+    assert str(DemoNeedsEmptyDatabase(0, 1)).startswith("this database already holds 1 quarantine;")
+    assert "holds 1 message and 2 quarantines;" in str(DemoNeedsEmptyDatabase(1, 2))
+
+
+def test_settings_and_audit_rows_alone_leave_a_database_empty(database: Database) -> None:
+    with database.unit_of_work() as uow:
+        set_approval_mode(uow, ApprovalMode.APPROVER, "lead", NOW)
+    assert generate_demo(database, messages=50, seed=2, now=NOW).messages == 50

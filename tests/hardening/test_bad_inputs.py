@@ -20,7 +20,7 @@ from desktop.demo import generate_demo
 from desktop.store.database import open_database
 
 HUGE = "9" * 30
-READ_ONLY = "sqlite:///file:{}/copy.sqlite3?mode=ro&uri=true"
+READ_ONLY = "sqlite:///file:{}/empty.sqlite3?mode=ro&uri=true"  # empty: a demo may go in
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,7 @@ BAD = [
     Bad("sqlite-random-bytes", _url("sqlite:///{}/random.sqlite3", "search"), 1, "not a Bounce"),
     Bad("sqlite-truncated", _url("sqlite:///{}/truncated.sqlite3", "search"), 1, "damaged"),
     Bad("sqlite-read-only", _url(READ_ONLY, "demo", "--messages", "5"), 1, "read-only"),
+    Bad("demo-onto-data", _db("demo", "--messages", "5"), 1, "already holds 120 messages"),
     Bad("screenshots-onto-a-file", _in("screenshots", "--out", "{}/existing.png"), 1, "exists"),
     Bad("import-a-folder", _in("import", "postfix", "{}/folder"), 1, "is a folder"),
     Bad("import-missing", _in("import", "postfix", "{}/missing.log"), 1, "no such file"),
@@ -109,6 +110,7 @@ def bad_world(db_url: str, tmp_path: Path) -> tuple[str, Path]:
     source = open_database(f"sqlite:///{tmp_path / 'copy.sqlite3'}")
     generate_demo(source, messages=30, seed=4, now=datetime(2026, 11, 27, 12, tzinfo=UTC))
     source.dispose()
+    open_database(f"sqlite:///{tmp_path / 'empty.sqlite3'}").dispose()  # migrated, no data
     whole = (tmp_path / "copy.sqlite3").read_bytes()
     (tmp_path / "truncated.sqlite3").write_bytes(whole[: len(whole) // 3])
     return db_url, tmp_path

@@ -237,6 +237,8 @@ def test_demo_as_an_agent_is_one_clear_line(
 ) -> None:
     from desktop.cli import main
 
+    with world.owner.engine.begin() as connection:  # a demo only goes into an empty database
+        connection.execute(text("TRUNCATE messages, quarantines CASCADE"))
     url = make_url(world.owner.url).set(username=world.agent_login)
     status = main(["--db", url.render_as_string(hide_password=False), "demo", "--messages", "5"])
     err = capsys.readouterr().err

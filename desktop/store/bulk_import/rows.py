@@ -37,7 +37,7 @@ REQUEST_COLUMNS = (
     "id", "quarantine_id", "state", "requested_by", "note", "risk", "risk_why", "created_at",
     "decided_by", "decided_at", "decision_note",
 )  # fmt: skip
-AUDIT_COLUMNS = ("id", "at", "actor", "action", "subject", "before", "after")
+AUDIT_COLUMNS = ("id", "at", "actor", "action", "subject", "before", "after", "note")
 
 ROW_ID = 0  # every table with ids has it first
 MESSAGE_MESSAGE_ID = MESSAGE_COLUMNS.index("message_id")
@@ -133,10 +133,17 @@ def request_row(
 
 
 def audit_row(
-    id: int, at: Any, actor: str, action: str, subject: str, before: str | None, after: str | None
+    id: int,
+    at: Any,
+    actor: str,
+    action: str,
+    subject: str,
+    before: str | None,
+    after: str | None,
+    note: str = "",
 ) -> Row:
-    """An audit log row."""
-    return (id, at, actor, action, subject, before, after)
+    """An audit log row; an empty note is stored as none, as the audit log does."""
+    return (id, at, actor, action, subject, before, after, note or None)
 
 
 def stored_key(key: str) -> str:

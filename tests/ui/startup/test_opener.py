@@ -105,3 +105,49 @@ def test_the_app_icon_has_every_size(qapp: object) -> None:
 
     sizes = {size.width() for size in app_icon().availableSizes()}
     assert {16, 32, 64, 256, 512} <= sizes
+
+
+def test_demo_data_offered_on_a_database_that_filled_meanwhile_is_refused_with_a_message(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The offer follows a probe; should data arrive before the fill, nothing is added and
+    the user reads why (it was an internal error once: the demo collided with quarantines)."""
+    from sqlalchemy import func, select
+
+    from desktop import paths
+    from desktop.demo import generate_demo
+    from desktop.store.database import open_database
+    from desktop.store.tables import MessageRow
+    from desktop.ui.startup import first_run
+
+    database = open_database(paths.default_database_url())
+    generate_demo(database, messages=60, seed=4)
+    offers: list[bool] = []
+    warnings: list[str] = []
+
+    def answer_demo(parent: object = None) -> bool:
+        offers.append(True)
+        return True
+
+    monkeypatch.setattr(DemoOfferDialog, "ask", answer_demo)
+    monkeypatch.setattr(
+        first_run.QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text)
+    )
+    started = Startup(
+        user_settings.Settings(), None, app.log_file(), app.database_url, fill_demo=app.fill_demo
+    )
+    try:
+        started.begin(paths.default_database_url())
+        qtbot.waitUntil(lambda: started.first_run is not None, timeout=15_000)
+        assert started.first_run is not None
+        started.first_run.fill_demo(messages=50)  # as if the probe had found it empty
+        qtbot.waitUntil(lambda: bool(warnings), timeout=30_000)
+    finally:
+        if started.window is not None:
+            started.window.close()
+        started.shutdown()
+    assert offers == []  # the probe saw the messages: no offer was made
+    assert len(warnings) == 1 and "already holds 60 messages" in warnings[0]
+    with database.session() as s:
+        assert s.scalar(select(func.count()).select_from(MessageRow)) == 60
+    database.dispose()
