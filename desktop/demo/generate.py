@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from desktop.demo.world import ORGANISERS, DemoWorld
 from desktop.demo.writer import DemoWriter
 from desktop.domain.errors import Conflict
+from desktop.domain.phrases import Count, Wording
 from desktop.services.policy import get_policy
 from desktop.services.release import approval_mode
 from desktop.store.bulk_import.concurrency import take_import_lock
@@ -34,15 +35,30 @@ class DemoNeedsEmptyDatabase(Conflict):
     def __init__(self, messages: int, quarantines: int) -> None:
         self.messages = messages
         self.quarantines = quarantines
-        held = " and ".join(
-            f"{count:,} {noun if count == 1 else noun + 's'}"
-            for count, noun in ((messages, "message"), (quarantines, "quarantine"))
+        held = [
+            (one if count == 1 else many)(n=Count(count))
+            for count, one, many in (
+                (messages, _ONE_MESSAGE, _MESSAGES),
+                (quarantines, _ONE_QUARANTINE, _QUARANTINES),
+            )
             if count
-        )
-        super().__init__(
-            f"this database already holds {held}; demo data is only added to an empty"
-            " database, so nothing was added"
-        )
+        ]
+        what = _BOTH(a=held[0], b=held[1]) if len(held) == 2 else held[0]
+        super().__init__(_NOT_EMPTY(held=what))
+
+
+# The refusal in English and Dutch (the GUI shows it in the UI language).
+_ONE_MESSAGE = Wording("{n} message", "{n} bericht")
+_MESSAGES = Wording("{n} messages", "{n} berichten")
+_ONE_QUARANTINE = Wording("{n} quarantine", "{n} quarantaine")
+_QUARANTINES = Wording("{n} quarantines", "{n} quarantaines")
+_BOTH = Wording("{a} and {b}", "{a} en {b}")
+_NOT_EMPTY = Wording(
+    "this database already holds {held}; demo data is only added to an empty database,"
+    " so nothing was added",
+    "deze database bevat al {held}; demogegevens komen alleen in een lege database,"
+    " dus er is niets toegevoegd",
+)
 
 
 @dataclass(frozen=True, slots=True)
