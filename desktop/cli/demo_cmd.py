@@ -8,6 +8,7 @@ import time
 from typing import Any
 
 from desktop.cli.context import CliContext, CliError
+from desktop.cli.output import plural
 
 
 def _positive(text: str) -> int:
@@ -58,8 +59,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         print(file=sys.stderr)
     seconds = time.perf_counter() - started
     print(
-        f"demo: {summary.messages:,} messages, {summary.events:,} events, "
-        f"{summary.quarantines:,} quarantines, {summary.requests:,} release requests "
-        f"in {seconds:.1f} s"
+        f"demo: {plural(summary.messages, 'message')}, {plural(summary.events, 'event')}, "
+        f"{plural(summary.quarantines, 'quarantine')}, "
+        f"{plural(summary.requests, 'release request')} in {seconds:.1f} s"
     )
     return 0
