@@ -73,10 +73,22 @@ def run_gui(db_url: str) -> int:
     app.setWindowIcon(app_icon())
     settings = user_settings.load()
     # Before any widget exists: texts are translated when a widget is built.
-    install_language(app, settings.ui_language, paths.cache_dir())
+    installed = [install_language(app, settings.ui_language, paths.cache_dir())]
+
+    def change_language(setting: str) -> None:
+        installed.pop().remove(app)
+        installed.append(install_language(app, setting, paths.cache_dir()))
+
     apply_style(app)
     explicit = db_url if db_url != paths.default_database_url() else None
-    startup = Startup(settings, explicit, log_file(), resolve_url=database_url, fill_demo=fill_demo)
+    startup = Startup(
+        settings,
+        explicit,
+        log_file(),
+        resolve_url=database_url,
+        fill_demo=fill_demo,
+        change_language=change_language,
+    )
     startup.begin()
     status = app.exec()
     startup.shutdown()

@@ -2082,8 +2082,8 @@ Database: {url}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Used from the next start of Bounce Desk.</source>
-        <translation>Wordt gebruikt vanaf de volgende start van Bounce Desk.</translation>
+        <source>The window is rebuilt in this language when you save.</source>
+        <translation>Het venster wordt in deze taal opnieuw opgebouwd zodra u opslaat.</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -7,13 +7,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from desktop import app, paths
 from desktop import settings as user_settings
 from desktop.services.database_label import database_label
 from desktop.ui.common.agent_name import AgentNameDialog
+from desktop.ui.startup.language import install_language
 from desktop.ui.startup.opener import Startup
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -93,3 +94,40 @@ def test_the_name_dialog_wants_a_name(qtbot: QtBot) -> None:
     assert not ok.isEnabled()
     qtbot.keyClicks(dialog.name, "  Sanne ")
     assert ok.isEnabled() and dialog.chosen() == "Sanne"
+
+
+def test_a_new_interface_language_rebuilds_the_window_in_it_at_once(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    database = tmp_path / "desk.sqlite3"
+    installed = [install_language(qapp, "en", tmp_path)]
+
+    def change_language(setting: str) -> None:  # what app.run_gui hands the start-up
+        installed.pop().remove(qapp)
+        installed.append(install_language(qapp, setting, tmp_path))
+
+    settings = user_settings.Settings(offered_demo=True, ui_language="en")
+    startup = Startup(
+        settings,
+        f"sqlite:///{database}",
+        app.log_file(),
+        app.database_url,
+        change_language=change_language,
+    )
+    try:
+        startup.begin()
+        qtbot.waitUntil(lambda: startup.window is not None, timeout=15_000)
+        window = startup.window
+        assert window is not None
+        assert window.tabs.tabText(1) == "Messages"
+        startup._settings_saved(replace(settings, ui_language="nl"), False)
+        qtbot.waitUntil(
+            lambda: startup.window is not None and startup.window is not window, timeout=15_000
+        )
+        assert startup.window is not None
+        assert startup.window.tabs.tabText(1) == "Berichten"
+        # the database given at start stays open
+        assert startup.database is not None and str(database) in startup.database.url
+    finally:
+        startup.shutdown()
+        installed.pop().remove(qapp)

@@ -16,7 +16,7 @@ class UiLanguageBox(QComboBox):
     def __init__(self, chosen: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(self.tr("Interface language"))
-        self.setToolTip(self.tr("Used from the next start of Bounce Desk."))
+        self.setToolTip(self.tr("The window is rebuilt in this language when you save."))
         self.addItem(self.tr("Same as the system"), "")
         for language in ui_languages():
             self.addItem(NATIVE_NAMES.get(language, language), language)

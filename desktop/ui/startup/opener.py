@@ -47,9 +47,11 @@ class Startup(QObject):
         resolve_url: UrlResolver,
         runner: TaskRunner | None = None,
         fill_demo: DemoFiller | None = None,
+        change_language: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__()
         self._fill_demo = fill_demo
+        self._change_language = change_language
         self.settings = settings
         self._explicit = explicit_url
         self._crash_log = crash_log
@@ -142,16 +144,24 @@ class Startup(QObject):
         )
 
     def _settings_saved(self, settings: user_settings.Settings, moved: bool) -> None:
+        relabel = settings.ui_language != self.settings.ui_language
         self.settings = settings
+        if relabel and self._change_language is not None:
+            # Widgets take their texts when built: the new language needs a new window
+            self._change_language(settings.ui_language)
         if self.window is not None:
             self.window.set_actor(settings.actor())
             self.window.set_language(settings.client_language)
             self.window.set_retry_hours(settings.retry_hours)
             if moved:
                 self.switch_database()
+            elif relabel and self._change_language is not None:
+                self.switch_database(keep_start_choice=True)
 
-    def switch_database(self) -> None:
-        """Open the database the settings now name, in a new window; no restart."""
+    def switch_database(self, keep_start_choice: bool = False) -> None:
+        """Open the database the settings now name, in a new window; no restart.
+
+        `keep_start_choice` reopens the one opened now (a database given at start stays)."""
         old_window, old_team, old_database = self.window, self.team, self.database
         self.window = self.team = self.database = None
         self.tasks = None
@@ -163,7 +173,8 @@ class Startup(QObject):
         self.runner.wait(10_000)  # the old database's last replies land before it closes
         if old_database is not None:
             old_database.dispose()
-        self._explicit = None  # the settings' choice, not the one given at start
+        if not keep_start_choice:
+            self._explicit = None  # the settings' choice, not the one given at start
         self.begin()
 
     def _bug(self, trace: str) -> None:
