@@ -44,6 +44,7 @@ def test_switching_the_database_in_settings_needs_no_restart(qtbot: QtBot, tmp_p
 
         chosen = replace(settings, database_url=f"sqlite:///{second}")
         startup._settings_saved(chosen, True)  # what the Settings dialog's OK does
+        assert not QApplication.quitOnLastWindowClosed()  # closing the old one ends nothing
         qtbot.waitUntil(
             lambda: startup.window is not None and startup.window is not window, timeout=15_000
         )
@@ -121,11 +122,14 @@ def test_a_new_interface_language_rebuilds_the_window_in_it_at_once(
         assert window is not None
         assert window.tabs.tabText(1) == "Messages"
         startup._settings_saved(replace(settings, ui_language="nl"), False)
+        # the old window is closed before the new one exists: that must not end the app
+        assert not QApplication.quitOnLastWindowClosed()
         qtbot.waitUntil(
             lambda: startup.window is not None and startup.window is not window, timeout=15_000
         )
         assert startup.window is not None
         assert startup.window.tabs.tabText(1) == "Berichten"
+        assert QApplication.quitOnLastWindowClosed()  # closing this one quits again
         # the database given at start stays open
         assert startup.database is not None and str(database) in startup.database.url
     finally:

@@ -52,6 +52,7 @@ class Startup(QObject):
         super().__init__()
         self._fill_demo = fill_demo
         self._change_language = change_language
+        self._quit_on_close: bool | None = None  # set while a new window replaces the old
         self.settings = settings
         self._explicit = explicit_url
         self._crash_log = crash_log
@@ -80,9 +81,16 @@ class Startup(QObject):
             self._open_failed
         ).run()
 
+    def _quit_when_closed(self) -> None:
+        """Closing the window ends the app again (a switch of database or language is over)."""
+        if self._quit_on_close is not None:
+            QApplication.setQuitOnLastWindowClosed(self._quit_on_close)
+            self._quit_on_close = None
+
     def _open_failed(self, error: BounceDeskError) -> None:
         self._splash_timer.stop()
         self._splash.hide()
+        self._quit_when_closed()
         shown = user_settings.strip_password(self._url)
         choice = StartupProblemDialog.ask(error_text(error), shown)
         if choice == StartupProblemDialog.RETRY:
@@ -123,6 +131,7 @@ class Startup(QObject):
         window.show()
         window.start()
         self.window = window
+        self._quit_when_closed()
         settle_the_heap()
         if self._fill_demo and database.dialect == "sqlite" and not self.settings.offered_demo:
             self.first_run = FirstRun(tasks, database, window, self._fill_demo, self)
@@ -164,6 +173,9 @@ class Startup(QObject):
         `keep_start_choice` reopens the one opened now (a database given at start stays)."""
         old_window, old_team, old_database = self.window, self.team, self.database
         self.window = self.team = self.database = None
+        # Closing the only window would end the app before the new one is built
+        self._quit_on_close = QApplication.quitOnLastWindowClosed()
+        QApplication.setQuitOnLastWindowClosed(False)
         self.tasks = None
         if old_team is not None:
             old_team.stop()
