@@ -123,7 +123,17 @@ def find_phrase(text: str, phrase: str | None) -> tuple[int, int] | None:
         return None
     pattern = r"\s+".join(re.escape(word) for word in phrase.split())
     found = re.search(pattern, text, re.IGNORECASE)
-    return found.span() if found else None
+    return whole_words(text, *found.span()) if found else None
+
+
+def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """`start`..`end` widened to whole words: a rule that matched "greylist" marks all of
+    "Greylisted", not a piece of it."""
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    return start, end
 
 
 def escalation_block(record: OriginalRecord, message_id: str, recipient: str) -> str:

@@ -15,6 +15,7 @@ from desktop.domain.advice import (
     with_sender,
 )
 from desktop.domain.model import Event, MessageStatus, Reason, RiskLevel
+from desktop.domain.original import whole_words
 from desktop.domain.outcome import NextStep, Outcome, moment_text, next_step, state_sentence
 from desktop.domain.retry import RetryWindow
 from desktop.domain.risk import release_risk, risk_why_in
@@ -207,5 +208,5 @@ def deciding_spans(events: Iterable[Event]) -> dict[int, tuple[int, int]]:
         if evidence is None or evidence.start is None or evidence.end is None:
             continue
         if 0 <= evidence.start < evidence.end <= len(event.diagnostic):
-            spans[event.id] = (evidence.start, evidence.end)
+            spans[event.id] = whole_words(event.diagnostic, evidence.start, evidence.end)
     return spans

@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from desktop.domain.model import EventType
-from desktop.domain.original import OriginalRecord, escalation_block, find_phrase, readable
+from desktop.domain.original import (
+    OriginalRecord,
+    escalation_block,
+    find_phrase,
+    readable,
+    whole_words,
+)
 
 # A delivery status notification shaped as RFC 3464 section 6 shows, quoted-printable text.
 DSN = """From: Mail Delivery System <MAILER-DAEMON@mx.sender.example>
@@ -81,3 +87,12 @@ def test_the_escalation_block_names_what_a_postmaster_form_asks() -> None:
         "Our Message-ID: <invite-7@sender.example>",
     ]
     assert "zen.spamhaus.org" in block
+
+
+def test_the_marked_phrase_covers_whole_words() -> None:
+    text = "450 4.7.1 <jan@example.nl>: Recipient address rejected: Greylisted, try later"
+    start, end = find_phrase(text, "greylist") or (0, 0)
+    assert text[start:end] == "Greylisted"
+    # already whole, or at the text's edges: unchanged
+    assert whole_words("mailbox full", 0, 7) == (0, 7)
+    assert whole_words("Greylisted", 0, 8) == (0, 10)
