@@ -15,7 +15,8 @@ moves a message to another key (most updates touch last_event_at alone).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -225,14 +226,24 @@ def sqlite_count_inserted(session: Session, low: int, high: int) -> None:
         )
 
 
-def sqlite_paused(session: Session, paused: bool) -> None:
-    """Pause or resume the SQLite triggers (inside the writer's own transaction)."""
-    statement = (
-        "INSERT INTO message_rollup_paused VALUES (1)"
-        if paused
-        else ("DELETE FROM message_rollup_paused")
-    )
-    session.execute(text(statement))
+@contextmanager
+def sqlite_paused(session: Session) -> Iterator[None]:
+    """SQLite's row triggers paused while the block writes (inside the writer's own
+    transaction: a rollback undoes the pause with the writes)."""
+    session.execute(text("INSERT INTO message_rollup_paused VALUES (1)"))
+    yield
+    session.execute(text("DELETE FROM message_rollup_paused"))
+
+
+def sqlite_updating(
+    session: Session, changes: Sequence[tuple[int, str, str | None]], update: Callable[[], None]
+) -> None:
+    """Run an SQLite bulk `update` of (message id, new status, new reason) `changes` with the
+    row triggers paused, and count its moves in one grouped upsert per table."""
+    moves = sqlite_moves(session, changes)
+    with sqlite_paused(session):
+        update()
+    sqlite_apply(session, moves)
 
 
 def sqlite_apply(session: Session, moves: list[tuple[Cube, list[tuple[Any, ...]]]]) -> None:

@@ -171,24 +171,29 @@ class ImportQueries:
         """Append message rows (with contiguous ids on SQLite, as `reserve_ids` hands out).
 
         On SQLite the FTS5 index is filled with one INSERT ... SELECT instead of by the
-        per-row trigger, which costs about ten times more per message. The trigger is dropped
-        and re-created inside this transaction, so no other writer can see it missing, and a
-        rollback restores it.
+        per-row trigger (ten times the cost per message), dropped and re-created inside this
+        transaction; the message roll-up likewise, its row triggers paused.
         """
         if not rows:
             return
-        trigger = None
-        if self._dialect == "sqlite":
-            trigger = self._session.scalar(
-                text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
-                {"name": _FTS_TRIGGER},
-            )
-        if self._dialect == "sqlite":
-            # the message roll-up: one grouped upsert per table, not four per row
-            message_rollup.sqlite_paused(self._session, True)
+        if self._dialect != "sqlite":
+            writer.write("messages", MESSAGE_COLUMNS, rows)  # counted per COPY by its trigger
+            return
+        ids = [row[ROW_ID] for row in rows]
+        low, high = min(ids), max(ids)
+        with message_rollup.sqlite_paused(self._session):
+            self._write_sqlite_messages(writer, rows, low, high)
+        message_rollup.sqlite_count_inserted(self._session, low, high)
+
+    def _write_sqlite_messages(
+        self, writer: BulkWriter, rows: Sequence[Row], low: int, high: int
+    ) -> None:
+        trigger = self._session.scalar(
+            text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
+            {"name": _FTS_TRIGGER},
+        )
         if trigger is None:
             writer.write("messages", MESSAGE_COLUMNS, rows)
-            self._count_messages(rows)
             return
         self._session.execute(text(f"DROP TRIGGER {_FTS_TRIGGER}"))
         # FTS5 merges index segments as it goes, which cost a third of filling the index on a
@@ -196,25 +201,14 @@ class ImportQueries:
         # and searches measured as fast; `merge_text_index_again` turns it back on at the end.
         self._session.execute(text(_FTS_AUTOMERGE), {"pages": 0})
         writer.write("messages", MESSAGE_COLUMNS, rows)
-        ids = [row[ROW_ID] for row in rows]
         self._session.execute(
             text(
                 "INSERT INTO messages_fts (rowid, recipient, subject)"
                 " SELECT id, recipient, subject FROM messages WHERE id BETWEEN :low AND :high"
             ),
-            {"low": min(ids), "high": max(ids)},
+            {"low": low, "high": high},
         )
         self._session.execute(text(trigger))
-        self._count_messages(rows)
-
-    def _count_messages(self, rows: Sequence[Row]) -> None:
-        """SQLite: count the rows just written (their ids are contiguous) in the message
-        roll-up, whose insert trigger `insert_messages` paused; PostgreSQL's counts per COPY."""
-        if self._dialect != "sqlite":
-            return
-        ids = [row[ROW_ID] for row in rows]
-        message_rollup.sqlite_paused(self._session, False)
-        message_rollup.sqlite_count_inserted(self._session, min(ids), max(ids))
 
     def merge_text_index_again(self) -> None:
         """Give the SQLite substring index back its incremental merging (see insert_messages).
@@ -239,17 +233,15 @@ class ImportQueries:
             # Straight through the driver: SQLAlchemy's per-row parameter handling cost more
             # than the update itself.
             stamp = writer.stamp
-            # The message roll-up's moves, counted per batch rather than by a trigger per row
-            moves = message_rollup.sqlite_moves(
-                self._session, [(m, s.value, r.value if r else None) for m, s, r, _ in rows]
+            # the message roll-up's moves counted per batch, not by a trigger per row
+            message_rollup.sqlite_updating(
+                self._session,
+                [(m, s.value, r.value if r else None) for m, s, r, _ in rows],
+                lambda: writer.update(
+                    "UPDATE messages SET status = ?, reason = ?, last_event_at = ? WHERE id = ?",
+                    [(s.value, r.value if r else None, stamp(at), m) for m, s, r, at in rows],
+                ),
             )
-            message_rollup.sqlite_paused(self._session, True)
-            writer.update(
-                "UPDATE messages SET status = ?, reason = ?, last_event_at = ? WHERE id = ?",
-                [(s.value, r.value if r else None, stamp(at), m) for m, s, r, at in rows],
-            )
-            message_rollup.sqlite_paused(self._session, False)
-            message_rollup.sqlite_apply(self._session, moves)
             return
         table = cast(Table, MessageRow.__table__)
         statement = (
